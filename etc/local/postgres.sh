@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts (or stops) a private PostgreSQL cluster from the machine's binaries.
+#   etc/local/postgres.sh start DIR PORT [--fast]   # --fast: no fsync, for throwaway test clusters only
+#   etc/local/postgres.sh stop DIR
+# postgres refuses to run as root, so as root the cluster runs as the `postgres` user.
+set -euo pipefail
+action=${1:?start|stop}; dir=${2:?data directory}; port=${3:-55432}; fast=${4:-}
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bin" ]; then
+  echo "PostgreSQL server binaries not found; installing postgresql (Debian)..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "$action" in
+  start)
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres:postgres "$dir"
+      # every parent must be enterable by the postgres user
+      d=$dir; while [ "$d" != / ]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
+    fi
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+      as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+    fi
+    opts="-c listen_addresses=127.0.0.1 -c port=$port -k $dir -c max_connections=300"
+    [ "$fast" = "--fast" ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+      echo "PostgreSQL already running in $dir"
+    else
+      as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/pg.log" -w -t 60 -o "$opts" start >/dev/null
+      echo "PostgreSQL running on 127.0.0.1:$port (data in $dir/data)"
+    fi
+    ;;
+  stop)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    ;;
+  *) echo "usage: $0 start|stop DIR [PORT] [--fast]" >&2; exit 2 ;;
+esac

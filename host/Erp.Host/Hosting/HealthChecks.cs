@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Erp.Kernel.Data;
+using Erp.Kernel.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Erp.Host.Hosting;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every dependency answers (PostgreSQL now;
+/// modules add theirs with the <c>ready</c> tag); 503 while one is down. <c>/health/startup</c>: modules started
+/// and every migration applied.
+/// </summary>
+internal static class HealthChecks
+{
+    public const string Ready = "ready";
+    public const string Startup = "startup";
+
+    public static void AddErpHealthChecks(this IServiceCollection services) =>
+        services.AddHealthChecks()
+            .AddNpgSql(name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [Startup]);
+
+    public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", Options(_ => false));
+        endpoints.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(Ready)));
+        endpoints.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(Startup)));
+    }
+
+    private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>
+        new() { Predicate = predicate, ResponseWriter = WriteJsonAsync };
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
+
+/// <summary>Healthy once modules have started and no module has a pending migration; then stays healthy.</summary>
+internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigrator migrator) : IHealthCheck
+{
+    private volatile bool _passed;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (_passed) return HealthCheckResult.Healthy();
+        if (startup.Failure is { } failure) return HealthCheckResult.Unhealthy($"start-up failed: {failure}");
+        if (!startup.HasStarted) return HealthCheckResult.Unhealthy("modules are starting");
+
+        try
+        {
+            var pending = await migrator.GetPendingMigrationsAsync(cancellationToken);
+            if (pending.Count > 0)
+                return HealthCheckResult.Unhealthy("pending migrations: " + string.Join("; ", pending.Select(p => $"{p.Key} ({p.Value.Count})")));
+        }
+        catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+        {
+            return HealthCheckResult.Unhealthy("database unreachable");
+        }
+
+        _passed = true;
+        return HealthCheckResult.Healthy();
+    }
+}

@@ -1,0 +1,42 @@
+using Erp.Kernel.Data;
+using Erp.Kernel;
+using Erp.Kernel.Plugins;
+using Npgsql;
+
+namespace Erp.Host.Hosting;
+
+/// <summary>The host's command line: nothing (serve) or <c>migrate [--demo-data]</c>; the rest is configuration.</summary>
+internal sealed record HostCommand(bool IsMigrate, bool IncludeDemoData, string[] ConfigurationArgs)
+{
+    public static HostCommand Parse(string[] args)
+    {
+        var isMigrate = args.Length > 0 && args[0] == "migrate";
+        var rest = isMigrate ? args[1..] : args;
+        var demo = rest.Contains("--demo-data");
+        return new HostCommand(isMigrate, demo, [.. rest.Where(a => a != "--demo-data")]);
+    }
+
+    /// <summary>Applies migrations and seeds with progress on stdout. Exit code 1 when a plugin failed on the way.</summary>
+    public static async Task<int> MigrateAsync(WebApplication app, bool includeDemoData)
+    {
+        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+        var plugins = app.Services.GetRequiredService<PluginRegistry>();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+        Console.WriteLine($"Migrating {DescribeDatabase(app.Configuration)}");
+        await migrator.MigrateAsync(includeDemoData, Console.WriteLine, cancel.Token);
+
+        var failed = plugins.All.Where(p => p.Status != PluginStatus.Loaded).ToArray();
+        foreach (var plugin in failed)
+            Console.WriteLine($"Plugin {plugin.Id} {plugin.Status.ToString().ToLowerInvariant()}: {plugin.Reason}");
+        Console.WriteLine(failed.Length == 0 ? "Migration complete." : $"Migration complete; {failed.Length} plugin(s) not migrated.");
+        return failed.Length == 0 ? 0 : 1;
+    }
+
+    // Host and database, never the password.
+    private static string DescribeDatabase(IConfiguration configuration) =>
+        configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName) is { } value
+            ? $"{new NpgsqlConnectionStringBuilder(value) { Password = null }}"
+            : "(ConnectionStrings:Erp is not set)";
+}

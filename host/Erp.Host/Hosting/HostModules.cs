@@ -1,0 +1,9 @@
+using Erp.Kernel.Modularity;
+
+namespace Erp.Host.Hosting;
+
+/// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
+internal static class HostModules
+{
+    public static IReadOnlyList<ErpModule> All => [];
+}

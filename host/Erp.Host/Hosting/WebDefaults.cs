@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using Erp.Host.Http;
+using Erp.Kernel.Modularity;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Erp.Host.Hosting;
+
+/// <summary>The host's HTTP behaviour shared by every module: errors, CORS, proxies, transport security, headers.</summary>
+internal static class WebDefaults
+{
+    public static void AddErpWebDefaults(this WebApplicationBuilder builder, ModuleCatalog catalog)
+    {
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Unreadable request bodies reach the exception handler, which answers with problem details.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddCors(o => o.AddDefaultPolicy(policy => policy
+            .WithOrigins(AllowedOrigins(builder.Configuration))
+            .AllowCredentials()
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "X-Requested-With")
+            .WithExposedHeaders("Location", "Retry-After", "ETag")));
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, builder.Configuration));
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.AddErpHealthChecks();
+        services.AddErpOpenApi(catalog);
+    }
+
+    public static void UseErpWebDefaults(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use(SecurityHeaders);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            // Load balancers probe health over plain HTTP inside the network.
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
+        }
+
+        app.UseSerilogRequestLoggingWithoutHealthProbes();
+        app.UseCors();
+        app.UseRouting();
+    }
+
+    public static void MapErpEndpoints(this WebApplication app)
+    {
+        app.MapErpHealthChecks();
+        app.MapErpOpenApi();
+        app.MapPluginEndpoints();
+    }
+
+    /// <summary><c>Cors:AllowedOrigins</c>: exact origins only. Credentials are allowed, so a wildcard never is.</summary>
+    private static string[] AllowedOrigins(IConfiguration configuration)
+    {
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        foreach (var origin in origins)
+        {
+            if (origin.Contains('*', StringComparison.Ordinal)
+                || !Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https")
+                || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+                throw new InvalidOperationException($"Cors:AllowedOrigins: '{origin}' is not an origin (scheme://host[:port], no wildcard, no path).");
+        }
+
+        return origins;
+    }
+
+    /// <summary>Trust X-Forwarded-For/-Proto only from the proxies named in <c>ForwardedHeaders:KnownProxies</c>/<c>KnownNetworks</c> (and loopback).</summary>
+    private static void ConfigureProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+
+    // Set when the response starts, so responses rewritten by the exception handler keep them.
+    private static Task SecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // The API serves data, never pages; the Development API reference is the one page.
+            if (!context.Request.Path.StartsWithSegments("/scalar"))
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

@@ -1,0 +1,18 @@
+using Erp.Kernel;
+using Erp.Kernel.Http;
+using Erp.Kernel.Plugins;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Erp.Host.Http;
+
+internal static class PluginEndpoints
+{
+    public static void MapPluginEndpoints(this IEndpointRouteBuilder api)
+    {
+        var plugins = api.MapGroup("/api/plugins").WithTags("Plugins").WithStandardProblems();
+        plugins.MapGet("", List).WithName("ListPlugins")
+            .WithSummary("Every plugin found in the plugins folder at start-up: loaded, refused or failed, and why.");
+    }
+
+    private static Ok<IReadOnlyList<PluginDto>> List(PluginRegistry plugins) => TypedResults.Ok(plugins.All);
+}

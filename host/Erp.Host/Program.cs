@@ -1,0 +1,25 @@
+using Erp.Host.Hosting;
+using Erp.Kernel.Hosting;
+
+// `Erp.Host migrate [--demo-data]` applies every module's migrations and seeds, then exits;
+// without a command the host serves. Both compose the same modules and plugins.
+var command = HostCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
+if (command.IsMigrate) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+
+builder.AddErpLogging();
+var catalog = builder.AddErpModules(HostModules.All, builder.BootstrapLogger());
+builder.RefuseDevelopmentSecrets(catalog);
+builder.AddErpWebDefaults(catalog);
+
+var app = builder.Build();
+if (command.IsMigrate) return await HostCommand.MigrateAsync(app, command.IncludeDemoData);
+
+app.UseErpWebDefaults();
+app.UseErpModules();
+app.MapErpEndpoints();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, public for integration tests (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Erp.Kernel.Data;
+
+/// <summary>Tells an unreachable or unavailable database apart from a bug: the first is a 503, the second a 500.</summary>
+public static class DatabaseFailures
+{
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    // 08: connection exception; 53: insufficient resources; 57P01-03: shutdown, crash, cannot connect now.
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                        || postgres.SqlState is "57P01" or "57P02" or "57P03";
+                case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is SocketException or TimeoutException:
+                case SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace Erp.Kernel.Data;
+
+/// <summary>The one place a module DbContext's provider options are set, at run time and at design time.</summary>
+public static class ErpDbContextOptions
+{
+    /// <summary>The connection string every module shares: <c>ConnectionStrings:Erp</c>.</summary>
+    public const string ConnectionStringName = "Erp";
+
+    /// <summary>Each module keeps its migrations history in its own schema, so modules migrate independently.</summary>
+    public const string MigrationsHistoryTable = "__migrations_history";
+
+    public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbDataSource dataSource)
+        where TContext : DbContext, IModuleDbContext =>
+        options.UseNpgsql(dataSource, Provider<TContext>).UseSnakeCaseNamingConvention();
+
+    public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, string connectionString)
+        where TContext : DbContext, IModuleDbContext =>
+        options.UseNpgsql(connectionString, Provider<TContext>).UseSnakeCaseNamingConvention();
+
+    // Migrations live in the context's own assembly, EF Core's default. Naming the assembly instead would make
+    // EF load it by name into the default load context, where a plugin's assembly is not.
+    private static void Provider<TContext>(NpgsqlDbContextOptionsBuilder npgsql) where TContext : DbContext, IModuleDbContext =>
+        npgsql.MigrationsHistoryTable(MigrationsHistoryTable, TContext.Schema);
+}

@@ -1,0 +1,93 @@
+using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Kernel.Data;
+
+/// <summary>
+/// Runs inside every module context's save, before anything is written: dispatches domain events to the
+/// module's handlers (whose changes join the same save), then stamps audit fields and turns deletes of
+/// soft-deletable entities into marks. So a save commits the aggregate, its handlers' work and its stamps
+/// together, or nothing.
+/// </summary>
+public sealed class ErpSaveChangesInterceptor(IServiceProvider services, ICurrentUser currentUser, TimeProvider clock)
+    : SaveChangesInterceptor
+{
+    // Handlers may raise further events; a chain longer than this is a loop, not a business process.
+    private const int MaxDispatchRounds = 8;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        var context = eventData.Context ?? throw new InvalidOperationException("Save without a context.");
+        await DispatchDomainEventsAsync(context, cancellationToken);
+        StampAndSoftDelete(context);
+        return result;
+    }
+
+    private async Task DispatchDomainEventsAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
+        {
+            context.ChangeTracker.DetectChanges();
+            var events = context.ChangeTracker.Entries<AggregateRoot>()
+                .SelectMany(entry => entry.Entity.TakeDomainEvents())
+                .ToList();
+            if (events.Count == 0) return;
+            if (round == MaxDispatchRounds)
+                throw new InvalidOperationException($"Domain events kept raising events after {MaxDispatchRounds} rounds: {string.Join(", ", events.Select(e => e.GetType().Name))}.");
+
+            foreach (var domainEvent in events)
+                await DispatchAsync(domainEvent, cancellationToken);
+        }
+    }
+
+    private async Task DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
+    {
+        var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(domainEvent.GetType());
+        foreach (var handler in services.GetServices(handlerType))
+        {
+            var task = (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!
+                .Invoke(handler, [domainEvent, cancellationToken])!;
+            await task;
+        }
+    }
+
+    private void StampAndSoftDelete(DbContext context)
+    {
+        context.ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        var user = currentUser.UserId;
+
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDelete)
+            {
+                entry.State = EntityState.Modified;
+                Set(entry, nameof(ISoftDelete.IsDeleted), true);
+                Set(entry, nameof(ISoftDelete.DeletedAt), now);
+                Set(entry, nameof(ISoftDelete.DeletedBy), user);
+            }
+
+            if (entry.Entity is not IAuditedEntity) continue;
+            if (entry.State == EntityState.Added)
+            {
+                Set(entry, nameof(IAuditedEntity.CreatedAt), now);
+                Set(entry, nameof(IAuditedEntity.CreatedBy), user);
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                Set(entry, nameof(IAuditedEntity.ModifiedAt), now);
+                Set(entry, nameof(IAuditedEntity.ModifiedBy), user);
+            }
+        }
+    }
+
+    private static void Set(EntityEntry entry, string property, object? value) => entry.Property(property).CurrentValue = value;
+}

@@ -1,0 +1,21 @@
+namespace Erp.Kernel.Domain;
+
+/// <summary>Creation and modification stamps, set by the kernel on save. Entities never set them.</summary>
+public interface IAuditedEntity
+{
+    DateTimeOffset CreatedAt { get; }
+    Guid? CreatedBy { get; }
+    DateTimeOffset? ModifiedAt { get; }
+    Guid? ModifiedBy { get; }
+}
+
+/// <summary>
+/// Deleting marks the row instead of removing it; a global query filter hides marked rows.
+/// <c>DbContext.Remove</c> is all a module writes: the kernel turns it into the mark on save.
+/// </summary>
+public interface ISoftDelete
+{
+    bool IsDeleted { get; }
+    DateTimeOffset? DeletedAt { get; }
+    Guid? DeletedBy { get; }
+}

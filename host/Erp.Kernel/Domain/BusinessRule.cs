@@ -1,0 +1,28 @@
+namespace Erp.Kernel.Domain;
+
+/// <summary>
+/// A named business rule with a stable code that clients branch on. A rule that needs a query gets the
+/// query's answer as an argument from the application service.
+/// </summary>
+public sealed record BusinessRule(string Code, bool IsBroken, string Message)
+{
+    public void ThrowIfBroken()
+    {
+        if (IsBroken) throw new BusinessRuleException(Code, Message);
+    }
+}
+
+/// <summary>A broken business rule: answered with 409 and the rule's code.</summary>
+public sealed class BusinessRuleException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The requested resource does not exist (or is hidden from the caller): answered with 404 and the code.</summary>
+public sealed class NotFoundException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public static NotFoundException For<TEntity>(string code, object id) =>
+        new(code, $"{typeof(TEntity).Name} '{id}' was not found.");
+}

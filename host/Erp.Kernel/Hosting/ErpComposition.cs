@@ -1,0 +1,110 @@
+using System.Reflection;
+using Erp.Kernel.Data;
+using Erp.Kernel.Http;
+using Erp.Kernel.Modularity;
+using Erp.Kernel.Plugins;
+using Erp.Kernel.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NuGet.Versioning;
+
+namespace Erp.Kernel.Hosting;
+
+/// <summary>Composes the host: built-in modules plus the plugins found in the plugins folder, configured in dependency order.</summary>
+public static class ErpComposition
+{
+    /// <summary>The version plugins check their <c>hostVersion</c> range against.</summary>
+    public static NuGetVersion HostVersion { get; } = NuGetVersion.Parse(
+        typeof(ErpModule).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0]);
+
+    /// <summary>
+    /// Loads plugins, orders all modules (stopping start-up with the names involved on a cycle or a missing
+    /// dependency among built-in modules) and runs each module's <see cref="ErpModule.ConfigureServices"/>.
+    /// A plugin that throws there is rolled back and marked failed; the host goes on with the rest.
+    /// </summary>
+    public static ModuleCatalog AddErpModules(this IHostApplicationBuilder builder, IReadOnlyList<ErpModule> builtInModules, ILogger logger)
+    {
+        ModuleGraph.Sort(builtInModules, m => m.Id, m => m.DependsOn);
+        var registry = new PluginRegistry();
+        var plugins = new PluginLoader(registry, logger).Load(
+            PluginsPath(builder.Configuration), HostVersion, builtInModules.ToDictionary(m => m.Id, m => NuGetVersion.Parse(m.Version)));
+
+        var manifests = plugins.ToDictionary(p => p.Module, p => p.Manifest);
+        var ordered = ModuleGraph.Sort(
+            [.. builtInModules, .. plugins.Select(p => p.Module)],
+            m => m.Id,
+            m => manifests.TryGetValue(m, out var manifest) ? m.DependsOn.Union(manifest.DependsOn.Keys) : m.DependsOn);
+
+        var descriptors = new List<ModuleDescriptor>();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var module in ordered)
+        {
+            if (!manifests.TryGetValue(module, out var manifest))
+            {
+                descriptors.Add(Configure(module, builder, isPlugin: false));
+                continue;
+            }
+
+            var failedDependency = manifest.DependsOn.Keys.FirstOrDefault(failed.Contains);
+            var reason = failedDependency is null ? TryConfigurePlugin(module, builder, descriptors) : $"depends on '{failedDependency}', which failed";
+            if (reason is null) continue;
+            failed.Add(module.Id);
+            registry.Failed(module.Id, reason);
+            logger.LogError("Plugin {PluginId} failed: {Reason}", module.Id, reason);
+        }
+
+        var catalog = new ModuleCatalog(descriptors);
+        AddKernelServices(builder.Services, builder.Configuration, registry, catalog);
+        return catalog;
+    }
+
+    /// <summary>The plugins folder: <c>Plugins:Path</c>, relative to the host binary; default <c>plugins/</c> beside it.</summary>
+    public static string PluginsPath(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Plugins:Path"] ?? "plugins", AppContext.BaseDirectory);
+
+    private static ModuleDescriptor Configure(ErpModule module, IHostApplicationBuilder builder, bool isPlugin)
+    {
+        var services = new ModuleServices(builder.Services, builder.Configuration, builder.Environment);
+        module.ConfigureServices(services);
+        return services.Describe(module, isPlugin);
+    }
+
+    // Registrations a failing plugin made before it threw are removed, so nothing half-registered stays behind.
+    private static string? TryConfigurePlugin(ErpModule module, IHostApplicationBuilder builder, List<ModuleDescriptor> descriptors)
+    {
+        var registered = builder.Services.Count;
+        try
+        {
+            descriptors.Add(Configure(module, builder, isPlugin: true));
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            while (builder.Services.Count > registered) builder.Services.RemoveAt(builder.Services.Count - 1);
+            return $"ConfigureServices threw: {e.GetBaseException().Message}";
+        }
+    }
+
+    private static void AddKernelServices(IServiceCollection services, IConfiguration configuration, PluginRegistry registry, ModuleCatalog catalog)
+    {
+        services.AddSingleton(registry).AddSingleton(catalog);
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<ErpSaveChangesInterceptor>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<StartupState>();
+        services.AddHostedService<ModuleLifecycleService>();
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(
+            configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set.")).Build());
+
+        var typeBaseUri = configuration["Problems:TypeBaseUri"] ?? ErpProblemDetails.DefaultTypeBaseUri;
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErpProblemDetails.Customize(context, typeBaseUri));
+        services.AddExceptionHandler<ErpExceptionHandler>();
+    }
+}

@@ -1,0 +1,55 @@
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Erp.Kernel.Http;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details. Expected failures (not found, broken rule,
+/// conflict, unreadable request, unavailable database) get their status and code; anything else is a 500
+/// that says nothing about the server, logged once with its trace id.
+/// </summary>
+internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogger<ErpExceptionHandler> logger) : IExceptionHandler
+{
+    private const string UniqueViolation = "23505";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            return true; // the client went away: nobody to answer
+
+        var (status, code, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
+            NotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Code, notFound.Message),
+            BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
+                "The resource was changed or deleted since you read it. Reload it and try again."),
+            DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } unique } =>
+                (StatusCodes.Status409Conflict, ProblemTypes.Conflict, $"A record with the same key already exists ({unique.ConstraintName})."),
+            _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
+                "The database cannot be reached. Try again shortly."),
+            _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
+        };
+
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request {Method} {Path} failed with {Status} ({Code})",
+                context.Request.Method, context.Request.Path, status, code);
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+}

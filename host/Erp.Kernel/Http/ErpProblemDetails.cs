@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Erp.Kernel.Http;
+
+/// <summary>
+/// Gives every problem response, whoever wrote it (the exception handler, status code pages, validation,
+/// rate limiting), the same shape: a <c>code</c>, a <c>type</c> built from it, the code's fixed title,
+/// the request path as <c>instance</c>, and the trace id (added by ASP.NET Core).
+/// </summary>
+public static class ErpProblemDetails
+{
+    /// <summary>Base of every problem <c>type</c> URI; configurable as <c>Problems:TypeBaseUri</c>.</summary>
+    public const string DefaultTypeBaseUri = "urn:erp:problem:";
+
+    public static void Customize(ProblemDetailsContext context, string typeBaseUri)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status = status;
+
+        var code = problem.Extensions.TryGetValue("code", out var given) && given is string s ? s
+            : problem is HttpValidationProblemDetails ? ProblemTypes.Validation
+            : ProblemTypes.DefaultCode(status);
+        problem.Extensions["code"] = code;
+        problem.Type = typeBaseUri + code;
+        problem.Title = ProblemTypes.Title(code, status);
+        problem.Instance ??= context.HttpContext.Request.Path;
+    }
+}

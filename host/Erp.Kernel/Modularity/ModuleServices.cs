@@ -1,0 +1,72 @@
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Erp.Kernel.Modularity;
+
+/// <summary>
+/// What a module contributes, registered explicitly in <see cref="ErpModule.ConfigureServices"/>: services,
+/// its DbContext, seeders, domain event handlers, the secrets production needs, and the definitions other
+/// modules read (permissions, settings, menu, OpenAPI tags).
+/// </summary>
+public sealed class ModuleServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+{
+    private readonly List<Type> _dbContexts = [];
+    private readonly List<Type> _seeders = [];
+    private readonly List<RequiredSecret> _secrets = [];
+
+    public IServiceCollection Services { get; } = services;
+    public IConfiguration Configuration { get; } = configuration;
+    public IHostEnvironment Environment { get; } = environment;
+
+    public ICollection<PermissionDefinition> Permissions { get; } = new List<PermissionDefinition>();
+    public ICollection<SettingDefinition> Settings { get; } = new List<SettingDefinition>();
+    public ICollection<MenuItemDefinition> Menu { get; } = new List<MenuItemDefinition>();
+    public ICollection<OpenApiTagDefinition> OpenApiTags { get; } = new List<OpenApiTagDefinition>();
+
+    /// <summary>Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema.</summary>
+    public ModuleServices AddDbContext<TContext>() where TContext : ModuleDbContext<TContext>, IModuleDbContext
+    {
+        Services.AddDbContext<TContext>((provider, options) => ErpDbContextOptions
+            .Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>()));
+        _dbContexts.Add(typeof(TContext));
+        return this;
+    }
+
+    /// <summary>Registers a seeder the migrator runs after all migrations, in module order.</summary>
+    public ModuleServices AddSeeder<TSeeder>() where TSeeder : class, IDataSeeder
+    {
+        Services.AddScoped<TSeeder>();
+        _seeders.Add(typeof(TSeeder));
+        return this;
+    }
+
+    /// <summary>Registers a handler that runs inside the save that raised <typeparamref name="TEvent"/>.</summary>
+    public ModuleServices AddDomainEventHandler<TEvent, THandler>()
+        where TEvent : IDomainEvent where THandler : class, IDomainEventHandler<TEvent>
+    {
+        Services.AddScoped<IDomainEventHandler<TEvent>, THandler>();
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a configuration value outside Development cannot run without: the host refuses to start
+    /// when it is missing or <paramref name="isDevelopmentValue"/> says it is a development value.
+    /// </summary>
+    public ModuleServices RequireSecret(string key, Func<string, bool>? isDevelopmentValue = null)
+    {
+        _secrets.Add(new RequiredSecret(key, isDevelopmentValue ?? (_ => false)));
+        return this;
+    }
+
+    internal ModuleDescriptor Describe(ErpModule module, bool isPlugin) => new(
+        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets]);
+}
+
+/// <summary>A configuration value production needs, and how to recognise a development value of it.</summary>
+public sealed record RequiredSecret(string Key, Func<string, bool> IsDevelopmentValue);

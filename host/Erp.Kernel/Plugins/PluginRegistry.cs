@@ -1,0 +1,42 @@
+namespace Erp.Kernel.Plugins;
+
+/// <summary>
+/// Every plugin found at start-up and how it ended up: what <c>GET /api/plugins</c> shows, and what decides
+/// whether a plugin's endpoints serve (a plugin that fails after loading answers 503 instead of taking the host down).
+/// </summary>
+public sealed class PluginRegistry
+{
+    private readonly Lock _lock = new();
+    private readonly List<PluginDto> _plugins = [];
+
+    public IReadOnlyList<PluginDto> All
+    {
+        get { lock (_lock) return [.. _plugins.OrderBy(p => p.Id, StringComparer.Ordinal)]; }
+    }
+
+    /// <summary>True for built-in modules and loaded plugins; false for a plugin that failed.</summary>
+    public bool IsAvailable(string moduleId)
+    {
+        lock (_lock) return !_plugins.Any(p => p.Id == moduleId && p.Status != PluginStatus.Loaded);
+    }
+
+    internal void Loaded(PluginManifest manifest, string folder) =>
+        Add(new PluginDto(manifest.Id, manifest.Version.ToNormalizedString(), manifest.DisplayName, PluginStatus.Loaded, null, folder));
+
+    internal void Refused(string id, string folder, string reason, PluginManifest? manifest = null) =>
+        Add(new PluginDto(id, manifest?.Version.ToNormalizedString(), manifest?.DisplayName, PluginStatus.Refused, reason, folder));
+
+    internal void Failed(string id, string reason)
+    {
+        lock (_lock)
+        {
+            var index = _plugins.FindIndex(p => p.Id == id && p.Status == PluginStatus.Loaded);
+            if (index >= 0) _plugins[index] = _plugins[index] with { Status = PluginStatus.Failed, Reason = reason };
+        }
+    }
+
+    private void Add(PluginDto plugin)
+    {
+        lock (_lock) _plugins.Add(plugin);
+    }
+}

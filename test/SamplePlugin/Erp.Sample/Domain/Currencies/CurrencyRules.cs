@@ -1,0 +1,12 @@
+using Erp.Kernel.Domain;
+
+namespace Erp.Sample.Domain.Currencies;
+
+internal static class CurrencyRules
+{
+    public static BusinessRule CodeMustBeUnique(string code, bool codeExists) => new(
+        SampleErrors.CurrencyCodeTaken, codeExists, $"A currency with code '{code}' already exists.");
+
+    public static BusinessRule BaseCurrencyCannotBeDeleted(Currency currency) => new(
+        SampleErrors.CurrencyInUseAsBase, currency.IsBase, $"'{currency.Code}' is the base currency and cannot be deleted.");
+}

@@ -1,0 +1,33 @@
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Sample.Application;
+using Erp.Sample.Data;
+using Erp.Sample.Domain.Currencies;
+using Erp.Sample.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Sample;
+
+/// <summary>
+/// The sample plugin: proves a plugin built apart from the host brings its own entity, schema, migrations,
+/// seed data and endpoints, and uses the kernel's building blocks (rules, events, auditing, soft delete,
+/// optimistic concurrency).
+/// </summary>
+public sealed class SampleModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<SampleDbContext>()
+            .AddSeeder<CurrencySeeder>()
+            .AddDomainEventHandler<CurrencyRenamed, RecordNameChange>();
+        module.Services.AddScoped<CurrencyService>();
+        module.Services.AddValidation();
+
+        foreach (var permission in SamplePermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Sample/Currencies", "/sample/currencies", SamplePermissions.Currencies.Default));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Currencies", "Currencies of the sample plugin."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapCurrencyEndpoints();
+}
