@@ -19,7 +19,11 @@ internal static class OpenApi
             document.Info.Version = ErpComposition.HostVersion.ToNormalizedString();
             document.Tags ??= new HashSet<OpenApiTag>();
             foreach (var tag in catalog.Modules.SelectMany(m => m.OpenApiTags))
+            {
+                // Endpoints already added their tags by name; modules add the description.
+                if (document.Tags.FirstOrDefault(t => t.Name == tag.Name) is { } existing) document.Tags.Remove(existing);
                 document.Tags.Add(new OpenApiTag { Name = tag.Name, Description = tag.Description });
+            }
             return Task.CompletedTask;
         }));
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Erp.Host.Http;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Erp.Host.Hosting;
@@ -10,6 +11,8 @@ namespace Erp.Host.Hosting;
 /// <summary>The host's HTTP behaviour shared by every module: errors, CORS, proxies, transport security, headers.</summary>
 internal static class WebDefaults
 {
+    private const long DefaultMaxRequestBodySize = 4 * 1024 * 1024;
+
     public static void AddErpWebDefaults(this WebApplicationBuilder builder, ModuleCatalog catalog)
     {
         var services = builder.Services;
@@ -24,6 +27,9 @@ internal static class WebDefaults
             .WithExposedHeaders("Location", "Retry-After", "ETag")));
         services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, builder.Configuration));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // Bound explicitly so the limit holds however the server is started (tests start Kestrel themselves).
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize =
+            builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? DefaultMaxRequestBodySize);
         services.AddErpHealthChecks();
         services.AddErpOpenApi(catalog);
     }
@@ -31,17 +37,20 @@ internal static class WebDefaults
     public static void UseErpWebDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Outside the exception handler, so the logged status is the one the client got.
+        app.UseSerilogRequestLoggingWithoutHealthProbes();
         app.Use(SecurityHeaders);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-            // Load balancers probe health over plain HTTP inside the network.
-            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
+            // Redirect only where this host serves HTTPS itself (HTTPS_PORT set); behind a TLS-terminating proxy,
+            // X-Forwarded-Proto marks requests as HTTPS. Load balancers probe health over plain HTTP.
+            if (app.Configuration["HTTPS_PORT"] is not null)
+                app.UseWhen(c => !c.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
         }
 
-        app.UseSerilogRequestLoggingWithoutHealthProbes();
         app.UseCors();
         app.UseRouting();
     }

@@ -14,10 +14,13 @@ public sealed class PluginRegistry
         get { lock (_lock) return [.. _plugins.OrderBy(p => p.Id, StringComparer.Ordinal)]; }
     }
 
-    /// <summary>True for built-in modules and loaded plugins; false for a plugin that failed.</summary>
+    /// <summary>
+    /// True for built-in modules and loaded plugins; false for a plugin that failed after loading. (A refused
+    /// copy, such as a duplicate, never reached the catalog and does not count.)
+    /// </summary>
     public bool IsAvailable(string moduleId)
     {
-        lock (_lock) return !_plugins.Any(p => p.Id == moduleId && p.Status != PluginStatus.Loaded);
+        lock (_lock) return !_plugins.Any(p => p.Id == moduleId && p.Status == PluginStatus.Failed);
     }
 
     internal void Loaded(PluginManifest manifest, string folder) =>

@@ -1,0 +1,51 @@
+using System.Net;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Host.Tests;
+
+public sealed class HealthTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WithDatabaseUpAndMigrated_AllProbesAreHealthy()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample]);
+        using var client = host.CreateClient();
+        foreach (var probe in new[] { "/health/live", "/health/ready", "/health/startup" })
+            (await client.GetAsync(probe, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, probe);
+    }
+
+    [Fact]
+    public async Task WithPendingMigrations_StartupProbeFails_NamingTheModule()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateEmptyAsync(), [TestPlugins.Sample]);
+        using var client = host.CreateClient();
+        var response = await client.GetAsync("/health/startup", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("Erp.Sample");
+
+        await host.MigrateAsync();
+        (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task WithDatabaseDown_ReadyIs503_ApiIs503Problem_AndTheHostStaysUp()
+    {
+        // A port nothing listens on: the same, to a client, as a stopped server.
+        await using var host = new ErpHost("unreachable", [TestPlugins.Sample], settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Erp"] = "Host=127.0.0.1;Port=1;Database=erp;Username=erp;Password=test-only-not-a-secret;Timeout=2",
+        });
+        using var client = host.CreateClient();
+
+        (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var api = await client.GetAsync("/api/sample/currencies", Ct);
+        await api.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
+        api.Headers.RetryAfter.ShouldNotBeNull();
+        (await client.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/api/plugins", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Shouldly;
+
+namespace Erp.Host.Tests;
+
+/// <summary>The OpenAPI document the Angular client is generated from: complete, with stable operation ids.</summary>
+public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task Document_ListsPluginEndpoints_EachWithAUniqueOperationId()
+    {
+        var json = await fixture.Client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var document = JsonDocument.Parse(json).RootElement;
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
+            .ToList();
+        operations.ShouldContain(o => o.Path == "/api/sample/currencies" && o.Method == "post");
+        operations.ShouldContain(o => o.Path == "/api/plugins" && o.Method == "get");
+
+        var missing = operations.Where(o => !o.Operation.TryGetProperty("operationId", out _)).Select(o => $"{o.Method} {o.Path}");
+        missing.ShouldBeEmpty();
+        var ids = operations.Select(o => o.Operation.GetProperty("operationId").GetString()).ToList();
+        ids.ShouldBeUnique();
+
+        document.GetProperty("tags").EnumerateArray()
+            .Where(t => t.TryGetProperty("description", out var description) && description.GetString() is { Length: > 0 })
+            .Select(t => t.GetProperty("name").GetString()).ShouldContain("Currencies");
+    }
+}

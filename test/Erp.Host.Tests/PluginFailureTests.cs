@@ -1,0 +1,71 @@
+using System.Net;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Host.Tests;
+
+/// <summary>Incompatible, duplicate, broken or failing plugins are refused or marked failed; the host keeps serving the rest.</summary>
+public sealed class PluginFailureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task BrokenPlugins_AreRefusedWithReasons_WhileTheHostServesTheRest()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "ConfigureServices",
+        });
+        TestPlugins.CopyPlugin(TestPlugins.Sample, Path.Combine(host.PluginsPath, "Erp.Sample.Copy"));
+        TestPlugins.CopyPlugin(TestPlugins.Faulty, Path.Combine(host.PluginsPath, "Erp.Faulty"));
+        WritePlugin(host, "future", """{ "id": "Erp.Future", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": ">=99.0.0" }""");
+        WritePlugin(host, "garbled", """{ "id": "Erp.Garbled", "version": """);
+        WritePlugin(host, "orphan", """{ "id": "Erp.Orphan", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.Missing": "*" } }""");
+        WritePlugin(host, "cycle-a", """{ "id": "Erp.CycleA", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleB": "*" } }""");
+        WritePlugin(host, "cycle-b", """{ "id": "Erp.CycleB", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleA": "*" } }""");
+        WritePlugin(host, "no-assembly", """{ "id": "Erp.NoAssembly", "version": "1.0.0", "assembly": "Erp.NoAssembly.dll", "hostVersion": "*" }""");
+        using var client = host.CreateClient();
+
+        var plugins = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).ToDictionary(p => Path.GetFileName(p.Folder));
+        plugins["Erp.Sample"].Status.ShouldBe("Loaded");
+        plugins["Erp.Sample.Copy"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("duplicate id"));
+        plugins["future"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("needs host version >=99.0.0"));
+        plugins["garbled"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("not valid JSON"));
+        plugins["orphan"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("'Erp.Missing', which is not loaded"));
+        plugins["cycle-a"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("cycle"), p => p.Reason!.ShouldContain("Erp.CycleB"));
+        plugins["cycle-b"].Status.ShouldBe("Refused");
+        plugins["no-assembly"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("Erp.NoAssembly.dll"));
+        plugins["Erp.Faulty"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Failed"), p => p.Reason!.ShouldContain("ConfigureServices"));
+
+        (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/api/faulty/ping", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task PluginFailingAtInitialization_AnswersItsEndpointsWith503_WhileTheHostServesTheRest()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], settings: new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "Initialize",
+        });
+        using var client = host.CreateClient();
+
+        var faulty = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).Single(p => p.Id == "Erp.Faulty");
+        faulty.Status.ShouldBe("Failed");
+        faulty.Reason!.ShouldContain("InitializeAsync");
+        await (await client.GetAsync("/api/faulty/ping", Ct)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "plugin-unavailable");
+        (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private static void WritePlugin(ErpHost host, string folder, string manifest)
+    {
+        var path = Path.Combine(host.PluginsPath, folder);
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "plugin.json"), manifest);
+        if (File.Exists(Path.Combine(TestPlugins.BuiltFolder(TestPlugins.Sample), "Erp.Sample.dll")))
+            File.Copy(Path.Combine(TestPlugins.BuiltFolder(TestPlugins.Sample), "Erp.Sample.dll"), Path.Combine(path, "Erp.Sample.dll"));
+    }
+}

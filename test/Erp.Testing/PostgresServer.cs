@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Erp.Testing;
+
+/// <summary>
+/// The PostgreSQL server tests run against: the one named by <c>ERP_TEST_POSTGRES</c> (a connection string
+/// to the server, any database), else a throwaway cluster this process starts from the machine's binaries
+/// (through <c>etc/local/postgres.sh</c>) and stops when it exits.
+/// </summary>
+public static class PostgresServer
+{
+    private static readonly Lazy<string> Server = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Connection string to the server's maintenance database.</summary>
+    public static string ConnectionString => Server.Value;
+
+    /// <summary>A connection string to <paramref name="database"/> with a password set: production start-up checks
+    /// want one, and the test server's trust authentication ignores it.</summary>
+    public static string For(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database, Password = "test-only-not-a-secret", Pooling = true }.ToString();
+
+    public static async Task ExecuteAsync(string sql, string database = "postgres")
+    {
+        await using var connection = new NpgsqlConnection(For(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<T> ScalarAsync<T>(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(For(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string Start()
+    {
+        if (Environment.GetEnvironmentVariable("ERP_TEST_POSTGRES") is { Length: > 0 } given) return given;
+
+        var directory = Path.Combine(Path.GetTempPath(), $"erp-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        var port = FreePort();
+        Script("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Script("stop", directory);
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    private static void Script(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "etc", "local", "postgres.sh"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"etc/local/postgres.sh {string.Join(' ', args)} failed: {error.Result}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The repository's root, found from the test binaries upwards.</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Erp.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Erp.sln not found above " + AppContext.BaseDirectory);
+    }
+}

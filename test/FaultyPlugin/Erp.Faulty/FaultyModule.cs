@@ -1,0 +1,33 @@
+using Erp.Kernel.Modularity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace Erp.Faulty;
+
+/// <summary>
+/// Fails in the hook named by <c>Faulty:FailIn</c> (<c>ConfigureServices</c> or <c>Initialize</c>); otherwise
+/// serves <c>/api/faulty/ping</c> and <c>/api/faulty/boom</c>, which throws an unexpected exception.
+/// </summary>
+public sealed class FaultyModule : ErpModule
+{
+    private string? _failIn;
+
+    public override void ConfigureServices(ModuleServices module)
+    {
+        _failIn = module.Configuration["Faulty:FailIn"];
+        if (_failIn == "ConfigureServices") throw new InvalidOperationException("Faulty plugin fails in ConfigureServices");
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var faulty = api.MapGroup("/api/faulty").WithTags("Faulty");
+        faulty.MapGet("/ping", () => TypedResults.Ok("pong")).WithName("FaultyPing");
+        faulty.MapGet("/boom", string () => throw new InvalidOperationException("Connection password=hunter2 leaked in a message"))
+            .WithName("FaultyBoom");
+    }
+
+    public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        _failIn == "Initialize" ? throw new InvalidOperationException("Faulty plugin fails in InitializeAsync") : Task.CompletedTask;
+}
