@@ -83,7 +83,7 @@ internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
     }
 
     private static string? DependencyProblem(
-        string id, VersionRange range, Dictionary<string, Candidate> candidates, IReadOnlyDictionary<string, NuGetVersion> modules)
+        string id, VersionRequirement range, Dictionary<string, Candidate> candidates, IReadOnlyDictionary<string, NuGetVersion> modules)
     {
         var version = modules.TryGetValue(id, out var moduleVersion) ? moduleVersion
             : candidates.TryGetValue(id, out var plugin) ? plugin.Manifest.Version

@@ -13,8 +13,8 @@ public sealed partial record PluginManifest(
     NuGetVersion Version,
     string DisplayName,
     string Assembly,
-    VersionRange HostVersion,
-    IReadOnlyDictionary<string, VersionRange> DependsOn)
+    VersionRequirement HostVersion,
+    IReadOnlyDictionary<string, VersionRequirement> DependsOn)
 {
     public const string FileName = "plugin.json";
 
@@ -41,16 +41,16 @@ public sealed partial record PluginManifest(
             throw new PluginRefusedException($"{FileName} needs an \"id\" made of letters, digits and dots");
         if (!NuGetVersion.TryParseStrict(raw.Version ?? "", out var version))
             throw new PluginRefusedException($"\"version\" '{raw.Version}' is not a SemVer version");
-        if (!VersionRange.TryParse(raw.HostVersion, out var hostVersion))
+        if (!VersionRequirement.TryParse(raw.HostVersion, out var hostVersion))
             throw new PluginRefusedException($"\"hostVersion\" '{raw.HostVersion}' is not a version range");
         var assembly = raw.Assembly ?? raw.Id + ".dll";
         if (Path.GetFileName(assembly) != assembly || !assembly.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             throw new PluginRefusedException($"\"assembly\" '{assembly}' must be a .dll file name in the plugin folder");
 
-        var dependsOn = new Dictionary<string, VersionRange>(StringComparer.Ordinal);
+        var dependsOn = new Dictionary<string, VersionRequirement>(StringComparer.Ordinal);
         foreach (var (id, rangeText) in raw.DependsOn ?? [])
         {
-            if (!VersionRange.TryParse(rangeText, out var range))
+            if (!VersionRequirement.TryParse(rangeText, out var range))
                 throw new PluginRefusedException($"dependency '{id}' has an invalid version range '{rangeText}'");
             dependsOn[id] = range;
         }

@@ -6,23 +6,23 @@ namespace Erp.Kernel.Plugins;
 /// A version requirement as plugin manifests write it: <c>*</c>, or comparators joined by spaces, all of which
 /// must hold, e.g. <c>&gt;=1.0.0 &lt;2.0.0</c>. Versions are SemVer 2.0 (NuGet's parser).
 /// </summary>
-public sealed class VersionRange
+public sealed class VersionRequirement
 {
     private static readonly string[] Operators = [">=", "<=", ">", "<", "="];
     private readonly (string Operator, NuGetVersion Version)[] _comparators;
 
-    private VersionRange(string text, (string, NuGetVersion)[] comparators) => (Text, _comparators) = (text, comparators);
+    private VersionRequirement(string text, (string, NuGetVersion)[] comparators) => (Text, _comparators) = (text, comparators);
 
     public string Text { get; }
 
-    public static bool TryParse(string? text, out VersionRange range)
+    public static bool TryParse(string? text, out VersionRequirement range)
     {
         range = null!;
         if (string.IsNullOrWhiteSpace(text)) return false;
         text = text.Trim();
         if (text == "*")
         {
-            range = new VersionRange(text, []);
+            range = new VersionRequirement(text, []);
             return true;
         }
 
@@ -35,7 +35,7 @@ public sealed class VersionRange
             comparators.Add((op, version));
         }
 
-        range = new VersionRange(text, [.. comparators]);
+        range = new VersionRequirement(text, [.. comparators]);
         return true;
     }
 

@@ -1,0 +1,38 @@
+using System.Reflection;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Modularity;
+using Shouldly;
+
+namespace Erp.ArchitectureTests;
+
+/// <summary>The shape every module shares, so a reader who knows one knows all.</summary>
+public sealed class ConventionTests
+{
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Implementation_DeclaresExactlyOneModule_NamedAfterIt(string name)
+    {
+        var modules = ModuleAssemblies.Named(name).GetExportedTypes().Where(t => t.IsSubclassOf(typeof(ErpModule))).ToList();
+        modules.ShouldHaveSingleItem().Name.ShouldEndWith("Module");
+        modules[0].IsSealed.ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void EndpointClasses_AreStaticAndInternal(string name)
+    {
+        var endpoints = ModuleAssemblies.Named(name).GetTypes()
+            .Where(t => t.Namespace == $"{name}.Http" && t.Name.EndsWith("Endpoints", StringComparison.Ordinal)).ToList();
+        endpoints.ShouldNotBeEmpty();
+        endpoints.Where(t => !(t.IsAbstract && t.IsSealed) || t.IsPublic).Select(t => t.Name).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void DomainEvents_AreSealedRecords(string name)
+    {
+        var events = ModuleAssemblies.Named(name).GetTypes().Where(t => typeof(IDomainEvent).IsAssignableFrom(t) && !t.IsInterface);
+        events.Where(t => !t.IsSealed || t.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is null)
+            .Select(t => t.Name).ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,45 @@
+using NetArchTest.Rules;
+using Shouldly;
+
+namespace Erp.ArchitectureTests;
+
+/// <summary>Modules and plugins meet only through Contracts; Contracts stay free of infrastructure; domains stay pure.</summary>
+public sealed class DependencyTests
+{
+    [Fact]
+    public void ModulesAndPluginsAreFound() => ModuleAssemblies.Implementations.ShouldNotBeEmpty();
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Implementation_ReferencesOnlyTheKernelAndContracts(string name)
+    {
+        var forbidden = ModuleAssemblies.Named(name).GetReferencedAssemblies()
+            .Select(r => r.Name!)
+            .Where(r => r.StartsWith("Erp.", StringComparison.Ordinal))
+            .Where(r => r is not ("Erp.Kernel" or "Erp.Kernel.Contracts") && !r.EndsWith(".Contracts", StringComparison.Ordinal));
+        forbidden.ShouldBeEmpty($"{name} may reference other modules only through their Contracts");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ContractsNames), MemberType = typeof(ModuleAssemblies))]
+    public void Contracts_DependOnNeitherEfCoreNorAspNetCore_NorAnyImplementation(string name)
+    {
+        var implementations = ModuleAssemblies.Implementations.Select(a => a.GetName().Name!).Append("Erp.Kernel");
+        var assembly = ModuleAssemblies.Named(name);
+        assembly.GetReferencedAssemblies().Select(r => r.Name).ShouldNotContain(r => implementations.Contains(r));
+
+        var result = Types.InAssembly(assembly).ShouldNot()
+            .HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql").GetResult();
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Domain_DependsOnNeitherDataNorHttpNorInfrastructure(string name)
+    {
+        var result = Types.InAssembly(ModuleAssemblies.Named(name)).That().ResideInNamespace($"{name}.Domain").ShouldNot()
+            .HaveDependencyOnAny($"{name}.Data", $"{name}.Http", $"{name}.Application", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore")
+            .GetResult();
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
+}
