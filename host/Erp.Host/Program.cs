@@ -5,7 +5,7 @@ using Erp.Kernel.Hosting;
 // without a command the host serves. Both compose the same modules and plugins.
 var command = HostCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
-if (command.IsMigrate) builder.Configuration["Serilog:MinimumLevel:Default"] = "Warning";
+if (command.IsMigrate) HostCommand.QuietLogging(builder.Configuration);
 
 builder.AddErpLogging();
 var catalog = builder.AddErpModules(HostModules.All, builder.BootstrapLogger());

@@ -16,6 +16,16 @@ internal sealed record HostCommand(bool IsMigrate, bool IncludeDemoData, string[
         return new HostCommand(isMigrate, demo, [.. rest.Where(a => a != "--demo-data")]);
     }
 
+    /// <summary>
+    /// The migrate command prints its own progress; logs show warnings only. EF Core's command errors are left
+    /// out: it logs one for the history table on a new database, and real failures surface as exceptions.
+    /// </summary>
+    public static void QuietLogging(ConfigurationManager configuration)
+    {
+        configuration["Serilog:MinimumLevel:Default"] = "Warning";
+        configuration["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Fatal";
+    }
+
     /// <summary>Applies migrations and seeds with progress on stdout. Exit code 1 when a plugin failed on the way.</summary>
     public static async Task<int> MigrateAsync(WebApplication app, bool includeDemoData)
     {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Sets up and runs Erp on local defaults, with demo data:
+#   a PostgreSQL cluster under .data/ (port 55432), the host and the plugins built in Release,
+#   migrations and seeders applied (with demo data), then the host on http://127.0.0.1:5000.
+# Safe to run again: everything it creates is reused. Stop with Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" != 0 ]; then
+  echo "PostgreSQL server binaries are missing: run as root once, or: sudo apt-get install postgresql" >&2; exit 1
+fi
+
+echo "== PostgreSQL"
+bash etc/local/postgres.sh start "$root/.data/postgres" 55432
+if ! psql -h 127.0.0.1 -p 55432 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'erp'" postgres | grep -q 1; then
+  psql -h 127.0.0.1 -p 55432 -U postgres -qc "CREATE DATABASE erp" postgres
+fi
+
+echo "== build"
+dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
+out=host/Erp.Host/bin/Release/net10.0
+
+# Plugins: every project beside a plugin.json under plugins/, and the sample plugin as demo content.
+for manifest in $(ls plugins/*/*/plugin.json test/SamplePlugin/*/plugin.json 2>/dev/null); do
+  project_dir=$(dirname "$manifest")
+  name=$(basename "$project_dir")
+  dotnet build "$project_dir" -c Release -nologo -v quiet -clp:ErrorsOnly
+  mkdir -p "$out/plugins/$name"
+  cp "$project_dir/bin/Release/net10.0/"*.* "$out/plugins/$name/"
+  echo "plugin $name deployed"
+done
+
+echo "== migrate and seed (with demo data)"
+(cd "$out" && dotnet Erp.Host.dll migrate --demo-data)
+
+echo
+echo "Erp is starting on http://127.0.0.1:5000"
+echo "  API reference: http://127.0.0.1:5000/scalar    plugins: http://127.0.0.1:5000/api/plugins"
+echo "  health:        http://127.0.0.1:5000/health/ready"
+cd "$out"
+exec dotnet Erp.Host.dll --urls http://127.0.0.1:5000

@@ -1,0 +1,26 @@
+using Npgsql;
+
+// GET /currencies: the same query and JSON shape as the host's GET /api/sample/currencies, with none of the
+// host (no modules, EF Core, middleware). load.sh runs both under the same load and prints the ratio.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Erp")!));
+var app = builder.Build();
+
+app.MapGet("/currencies", async (NpgsqlDataSource db, CancellationToken ct) =>
+{
+    await using var command = db.CreateCommand(
+        "SELECT id, code, name, decimal_places, is_base, xmin, created_at, modified_at FROM sample.currencies WHERE NOT is_deleted ORDER BY code");
+    await using var reader = await command.ExecuteReaderAsync(ct);
+    var currencies = new List<Currency>();
+    while (await reader.ReadAsync(ct))
+    {
+        currencies.Add(new Currency(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetBoolean(4),
+            reader.GetFieldValue<uint>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+    }
+
+    return TypedResults.Ok(currencies);
+});
+await app.RunAsync();
+
+internal sealed record Currency(
+    Guid Id, string Code, string Name, int DecimalPlaces, bool IsBase, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? ModifiedAt);

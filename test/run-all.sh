@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: builds the solution, starts a throwaway PostgreSQL cluster (unless
+# ERP_TEST_POSTGRES names a server), runs every test project, and ends with one line of totals:
+#   N passed, N failed, N skipped
+# Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log_dir="$root/artifacts/test-results"
+mkdir -p "$log_dir"
+
+work=$(mktemp -d /tmp/erp-tests.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  [ -n "${started_pg:-}" ] && bash "$root/etc/local/postgres.sh" stop "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ -z "${ERP_TEST_POSTGRES:-}" ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  bash etc/local/postgres.sh start "$work/pg" "$port" --fast || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  started_pg=1
+  export ERP_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+fi
+
+echo "== build"
+if ! dotnet build Erp.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
+  echo "Build failed."
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+echo "== test"
+dotnet test --solution Erp.sln -c Release --no-build 2>&1 | tee "$log_dir/dotnet-test.log"
+status=${PIPESTATUS[0]}
+
+# The Microsoft.Testing.Platform summary: "total: N / failed: N / succeeded: N / skipped: N".
+summary() { grep -E "^\s+$1: [0-9]+" "$log_dir/dotnet-test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi # a runner that crashed counts as a failure
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
