@@ -42,15 +42,27 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable("ERP_TEST_POSTGRES") is { Length: > 0 } given) return given;
 
-        var directory = Path.Combine(Path.GetTempPath(), $"erp-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        var directory = NewClusterDirectory();
         var port = FreePort();
-        Script("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            Script("stop", directory);
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
+        StartCluster(directory, port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveCluster(directory);
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+    }
+
+    /// <summary>A temp directory for a cluster of a test's own (one it stops and starts, say).</summary>
+    public static string NewClusterDirectory() =>
+        Path.Combine(Path.GetTempPath(), $"erp-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+
+    /// <summary>Starts (or restarts) a throwaway cluster in <paramref name="directory"/> on <paramref name="port"/>.</summary>
+    public static void StartCluster(string directory, int port) =>
+        Script("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
+
+    public static void StopCluster(string directory) => Script("stop", directory);
+
+    public static void RemoveCluster(string directory)
+    {
+        StopCluster(directory);
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private static void Script(params string[] args)
@@ -68,7 +80,7 @@ public static class PostgresServer
             throw new InvalidOperationException($"etc/local/postgres.sh {string.Join(' ', args)} failed: {error.Result}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
