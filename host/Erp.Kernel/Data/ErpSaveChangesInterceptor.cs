@@ -11,16 +11,13 @@ namespace Erp.Kernel.Data;
 /// Runs inside every module context's save, before anything is written: dispatches domain events to the
 /// module's handlers (whose changes join the same save), then stamps audit fields and turns deletes of
 /// soft-deletable entities into marks. So a save commits the aggregate, its handlers' work and its stamps
-/// together, or nothing.
+/// together, or nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
 /// </summary>
 public sealed class ErpSaveChangesInterceptor(IServiceProvider services, ICurrentUser currentUser, TimeProvider clock)
     : SaveChangesInterceptor
 {
     // Handlers may raise further events; a chain longer than this is a loop, not a business process.
     private const int MaxDispatchRounds = 8;
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

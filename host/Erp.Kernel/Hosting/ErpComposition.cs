@@ -28,6 +28,8 @@ public static class ErpComposition
     /// </summary>
     public static ModuleCatalog AddErpModules(this IHostApplicationBuilder builder, IReadOnlyList<ErpModule> builtInModules, ILogger logger)
     {
+        // Built-in modules must resolve among themselves: a cycle or missing dependency stops start-up here,
+        // naming the modules, before any plugin is looked at.
         ModuleGraph.Sort(builtInModules, m => m.Id, m => m.DependsOn);
         var registry = new PluginRegistry();
         var plugins = new PluginLoader(registry, logger).Load(
