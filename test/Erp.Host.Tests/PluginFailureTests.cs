@@ -65,7 +65,7 @@ public sealed class PluginFailureTests
         var path = Path.Combine(host.PluginsPath, folder);
         Directory.CreateDirectory(path);
         File.WriteAllText(Path.Combine(path, "plugin.json"), manifest);
-        if (File.Exists(Path.Combine(TestPlugins.BuiltFolder(TestPlugins.Sample), "Erp.Sample.dll")))
-            File.Copy(Path.Combine(TestPlugins.BuiltFolder(TestPlugins.Sample), "Erp.Sample.dll"), Path.Combine(path, "Erp.Sample.dll"));
+        // A real assembly, so only the manifest can be the reason for refusal.
+        File.Copy(Path.Combine(TestPlugins.BuiltFolder(TestPlugins.Sample), "Erp.Sample.dll"), Path.Combine(path, "Erp.Sample.dll"));
     }
 }
