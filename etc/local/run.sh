@@ -38,7 +38,8 @@ echo "== migrate and seed (with demo data)"
 
 echo
 echo "Erp is starting on http://127.0.0.1:5000"
-echo "  API reference: http://127.0.0.1:5000/scalar    plugins: http://127.0.0.1:5000/api/plugins"
+echo "  sign in:       http://127.0.0.1:5000/account/sign-in  (user admin; its password was printed once, at first set-up)"
+echo "  API reference: http://127.0.0.1:5000/scalar"
 echo "  health:        http://127.0.0.1:5000/health/ready"
 cd "$out"
 exec dotnet Erp.Host.dll --urls http://127.0.0.1:5000

@@ -42,10 +42,12 @@ public sealed class HealthTests
 
         (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-        var api = await client.GetAsync("/api/sample/currencies", Ct);
-        await api.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
-        api.Headers.RetryAfter.ShouldNotBeNull();
+        // Signing in needs the database: the page answers 503, not a 500.
+        using var browser = host.CreateBrowser();
+        var signIn = await browser.GetAsync("/account/sign-in", Ct);
+        await signIn.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
+        signIn.Headers.RetryAfter.ShouldNotBeNull();
         (await client.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.GetAsync("/api/plugins", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await client.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
     }
 }

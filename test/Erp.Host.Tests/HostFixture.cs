@@ -2,7 +2,10 @@ using Erp.Testing;
 
 namespace Erp.Host.Tests;
 
-/// <summary>One host per test class: a fresh migrated database, the sample plugin and the faulty plugin (not failing).</summary>
+/// <summary>
+/// One host per test class: a fresh migrated database, the sample plugin and the faulty plugin (not failing),
+/// and a client signed in as the administrator.
+/// </summary>
 public sealed class HostFixture : IAsyncLifetime
 {
     public ErpHost Host { get; private set; } = null!;
@@ -13,7 +16,7 @@ public sealed class HostFixture : IAsyncLifetime
     {
         Database = await TestDatabases.CreateMigratedAsync();
         Host = new ErpHost(Database, [TestPlugins.Sample, TestPlugins.Faulty]);
-        Client = Host.CreateClient();
+        Client = await Host.CreateSignedInClientAsync();
     }
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();

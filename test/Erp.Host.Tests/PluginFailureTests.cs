@@ -25,7 +25,7 @@ public sealed class PluginFailureTests
         WritePlugin(host, "cycle-a", """{ "id": "Erp.CycleA", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleB": "*" } }""");
         WritePlugin(host, "cycle-b", """{ "id": "Erp.CycleB", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleA": "*" } }""");
         WritePlugin(host, "no-assembly", """{ "id": "Erp.NoAssembly", "version": "1.0.0", "assembly": "Erp.NoAssembly.dll", "hostVersion": "*" }""");
-        using var client = host.CreateClient();
+        using var client = await host.CreateSignedInClientAsync();
 
         var plugins = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).ToDictionary(p => Path.GetFileName(p.Folder));
         plugins["Erp.Sample"].Status.ShouldBe("Loaded");
@@ -51,7 +51,7 @@ public sealed class PluginFailureTests
         {
             ["Faulty:FailIn"] = "Initialize",
         });
-        using var client = host.CreateClient();
+        using var client = await host.CreateSignedInClientAsync();
 
         var faulty = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).Single(p => p.Id == "Erp.Faulty");
         faulty.Status.ShouldBe("Failed");

@@ -22,17 +22,18 @@ public sealed class StoppedDatabaseTests
                 ["ConnectionStrings:Erp"] = $"Host=127.0.0.1;Port={port};Database=postgres;Username=postgres;Password=test-only-not-a-secret;Timeout=3",
             });
             await host.MigrateAsync();
-            using var client = host.CreateClient();
+            using var client = await host.CreateSignedInClientAsync();
+            using var probe = host.CreateClient(); // load balancers probe without a token
             (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // the pool now holds open connections
 
             PostgresServer.StopCluster(directory);
             await (await client.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
             await (await client.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "database-unavailable");
-            (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
-            (await client.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await probe.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await probe.GetAsync("/health/live", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             PostgresServer.StartCluster(directory, port);
-            (await client.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await probe.GetAsync("/health/ready", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
             (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         finally

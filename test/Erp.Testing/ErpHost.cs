@@ -26,12 +26,45 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Fatal",
+            // Production needs real keys: a certificate made for this test run.
+            ["Identity:Keys:SigningCertificate"] = TestCertificates.Pfx,
+            ["Identity:Keys:EncryptionCertificate"] = TestCertificates.Pfx,
+            ["Identity:Admin:UserName"] = Admin,
+            ["Identity:Admin:Email"] = "admin@erp.test",
+            ["Identity:Admin:Password"] = AdminPassword,
+            ["Identity:Spa:RedirectUris:0"] = OidcFlow.RedirectUri,
+            ["Identity:Spa:PostLogoutRedirectUris:0"] = OidcFlow.PostLogoutRedirectUri,
+            ["Emailing:PickupDirectory"] = MailFolder,
+            // Tests sign in often from one address; the rate-limit tests set their own limits.
+            ["RateLimiting:Authentication:PermitLimit"] = "10000",
+            ["RateLimiting:Token:PermitLimit"] = "10000",
+            ["RateLimiting:PerUserName:PermitLimit"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
+    /// <summary>The first administrator every test database is seeded with; the password is new each test run.</summary>
+    public const string Admin = "admin";
+    public static string AdminPassword { get; } = "Adm-" + Guid.NewGuid().ToString("N");
+
     /// <summary>The host's own plugins folder; tests may add plugin folders before the host starts.</summary>
     public string PluginsPath { get; }
+
+    /// <summary>Where the host writes the mail it sends (.eml files).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "erp-mail-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+
+    /// <summary>Signs in as <paramref name="userName"/> through the SPA's code + PKCE flow and returns a client sending the access token.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string userName = Admin, string? password = null)
+    {
+        var tokens = await new OidcFlow(CreateBrowser()).SignInAsync(userName, password ?? AdminPassword);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return client;
+    }
 
     /// <summary>Applies every module's migrations and seeders with the host's own migrator.</summary>
     public Task MigrateAsync(bool includeDemoData = false) =>
@@ -46,7 +79,10 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(PluginsPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        foreach (var folder in new[] { PluginsPath, MailFolder })
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }
 

@@ -23,9 +23,9 @@ internal static class HealthChecks
 
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", Options(_ => false));
-        endpoints.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(Ready)));
-        endpoints.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(Startup)));
+        endpoints.MapHealthChecks("/health/live", Options(_ => false)).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(Ready))).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(Startup))).AllowAnonymous();
     }
 
     private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>

@@ -1,9 +1,12 @@
+using Erp.Emailing;
+using Erp.Identity;
 using Erp.Kernel.Modularity;
+using Erp.Permissions;
 
 namespace Erp.Host.Hosting;
 
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [];
+    public static IReadOnlyList<ErpModule> All => [new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

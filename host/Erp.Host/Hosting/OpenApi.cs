@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Erp.Kernel.Hosting;
+using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Erp.Kernel.Modularity;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -12,9 +16,19 @@ namespace Erp.Host.Hosting;
 /// </summary>
 internal static class OpenApi
 {
+    private const string SecurityScheme = "oidc";
+
     public static void AddErpOpenApi(this IServiceCollection services, ModuleCatalog catalog) =>
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OpenIdConnect,
+                OpenIdConnectUrl = new Uri("/.well-known/openid-configuration", UriKind.Relative),
+                Description = "Authorization code with PKCE (the SPA) or client credentials (integrations).",
+            };
             document.Info.Title = "Erp API";
             document.Info.Version = ErpComposition.HostVersion.ToNormalizedString();
             document.Tags ??= new HashSet<OpenApiTag>();
@@ -25,11 +39,31 @@ internal static class OpenApi
                 document.Tags.Add(new OpenApiTag { Name = tag.Name, Description = tag.Description });
             }
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(DescribeAccess));
+
+    /// <summary>
+    /// Public operations carry no security requirement; every other one requires a token, and those that need a
+    /// permission name it in <c>x-erp-permission</c> (and in their description).
+    /// </summary>
+    private static Task DescribeAccess(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+        if (metadata.OfType<RequiredPermissionMetadata>().LastOrDefault() is { } permission)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-erp-permission"] = new JsonNodeExtension(JsonValue.Create(permission.Permission));
+            operation.Description = $"{operation.Description}\n\nRequires the permission `{permission.Permission}`.".TrimStart();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public static void MapErpOpenApi(this WebApplication app)
     {
-        app.MapOpenApi();
-        if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Serialization;
-using Erp.Host.Http;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -30,6 +29,12 @@ internal static class WebDefaults
         // Bound explicitly so the limit holds however the server is started (tests start Kestrel themselves).
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize =
             builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? DefaultMaxRequestBodySize);
+        services.AddErpRateLimits(builder.Configuration);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "erp.antiforgery";
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
         services.AddErpHealthChecks();
         services.AddErpOpenApi(catalog);
     }
@@ -53,13 +58,17 @@ internal static class WebDefaults
 
         app.UseCors();
         app.UseRouting();
+        // Limits first, so a flood is refused before any password hashing or token work.
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
     }
 
     public static void MapErpEndpoints(this WebApplication app)
     {
         app.MapErpHealthChecks();
         app.MapErpOpenApi();
-        app.MapPluginEndpoints();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: exact origins only. Credentials are allowed, so a wildcard never is.</summary>
@@ -99,8 +108,8 @@ internal static class WebDefaults
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            // The API serves data, never pages; the Development API reference is the one page.
-            if (!context.Request.Path.StartsWithSegments("/scalar"))
+            // The API serves data, not pages: pages (sign-in, the Development API reference) set their own policy.
+            if (!context.Request.Path.StartsWithSegments("/scalar") && string.IsNullOrEmpty(headers.ContentSecurityPolicy))
                 headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
             return Task.CompletedTask;
         });

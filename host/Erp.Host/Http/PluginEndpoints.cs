@@ -1,6 +1,7 @@
 using Erp.Kernel;
 using Erp.Kernel.Http;
 using Erp.Kernel.Plugins;
+using Erp.Kernel.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Erp.Host.Http;
@@ -10,7 +11,7 @@ internal static class PluginEndpoints
     public static void MapPluginEndpoints(this IEndpointRouteBuilder api)
     {
         var plugins = api.MapGroup("/api/plugins").WithTags("Plugins").WithStandardProblems();
-        plugins.MapGet("", List).WithName("ListPlugins")
+        plugins.MapGet("", List).WithName("ListPlugins").RequirePermission(HostModule.PluginsPermission)
             .WithSummary("Every plugin found in the plugins folder at start-up: loaded, refused or failed, and why.");
     }
 

@@ -10,4 +10,5 @@ public interface IDataSeeder
 }
 
 /// <param name="IncludeDemoData">True when the operator asked for demo data (local set-up, demos).</param>
-public sealed record SeedContext(bool IncludeDemoData);
+/// <param name="Report">Prints a line to the operator running the migration (the migrate command's console).</param>
+public sealed record SeedContext(bool IncludeDemoData, Action<string> Report);

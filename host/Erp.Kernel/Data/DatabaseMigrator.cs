@@ -17,7 +17,7 @@ public sealed class DatabaseMigrator(
     public async Task MigrateAsync(bool includeDemoData, Action<string> progress, CancellationToken cancellationToken)
     {
         await ForEachAvailableModuleAsync("migration", (module, scope, ct) => MigrateModuleAsync(module, scope, progress, ct), progress, cancellationToken);
-        var seed = new SeedContext(includeDemoData);
+        var seed = new SeedContext(includeDemoData, progress);
         await ForEachAvailableModuleAsync("seeding", (module, scope, ct) => SeedModuleAsync(module, scope, seed, progress, ct), progress, cancellationToken);
     }
 

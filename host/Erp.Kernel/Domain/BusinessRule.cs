@@ -26,3 +26,12 @@ public sealed class NotFoundException(string code, string message) : Exception(m
     public static NotFoundException For<TEntity>(string code, object id) =>
         new(code, $"{typeof(TEntity).Name} '{id}' was not found.");
 }
+
+/// <summary>
+/// The request is well-formed but refers to something that cannot be used (an unknown permission, a role
+/// that does not exist): answered with 422 and the code. Shape errors are 400 <c>validation</c> instead.
+/// </summary>
+public sealed class RequestRejectedException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

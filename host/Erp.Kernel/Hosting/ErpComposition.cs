@@ -4,6 +4,7 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -97,6 +98,10 @@ public static class ErpComposition
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        // Secure by default: an endpoint that declares nothing needs a signed-in caller; public ones say AllowAnonymous.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddScoped<ErpSaveChangesInterceptor>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();

@@ -27,6 +27,7 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
             NotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Code, notFound.Message),
+            RequestRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, rejected.Code, rejected.Message),
             BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
                 "The resource was changed or deleted since you read it. Reload it and try again."),

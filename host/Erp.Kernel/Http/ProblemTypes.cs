@@ -41,6 +41,7 @@ public static class ProblemTypes
         [409] = (Conflict, "Business rule violated"),
         [413] = (PayloadTooLarge, "The request body is too large"),
         [415] = (UnsupportedMediaType, "The media type is not supported"),
+        [422] = ("unprocessable", "The request cannot be processed"),
         [429] = (RateLimited, "Too many requests"),
         [500] = (Unexpected, "An unexpected error occurred"),
         [503] = (ServiceUnavailable, "The service is unavailable"),

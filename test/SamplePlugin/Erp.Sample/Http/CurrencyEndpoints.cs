@@ -1,4 +1,5 @@
 using Erp.Kernel.Http;
+using Erp.Kernel.Security;
 using Erp.Sample.Application;
 using Erp.Sample.Currencies;
 using Microsoft.AspNetCore.Builder;
@@ -13,12 +14,12 @@ internal static class CurrencyEndpoints
     public static void MapCurrencyEndpoints(this IEndpointRouteBuilder api)
     {
         var currencies = api.MapGroup("/api/sample/currencies").WithTags("Currencies").WithStandardProblems();
-        currencies.MapGet("", ListAsync).WithName("ListCurrencies");
-        currencies.MapGet("/{id:guid}", GetAsync).WithName("GetCurrency");
-        currencies.MapPost("", CreateAsync).WithName("CreateCurrency");
-        currencies.MapPut("/{id:guid}/name", RenameAsync).WithName("RenameCurrency");
-        currencies.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCurrency");
-        currencies.MapGet("/{id:guid}/name-history", NameHistoryAsync).WithName("GetCurrencyNameHistory");
+        currencies.MapGet("", ListAsync).WithName("ListCurrencies").RequirePermission(SamplePermissions.Currencies.Default);
+        currencies.MapGet("/{id:guid}", GetAsync).WithName("GetCurrency").RequirePermission(SamplePermissions.Currencies.Default);
+        currencies.MapPost("", CreateAsync).WithName("CreateCurrency").RequirePermission(SamplePermissions.Currencies.Manage);
+        currencies.MapPut("/{id:guid}/name", RenameAsync).WithName("RenameCurrency").RequirePermission(SamplePermissions.Currencies.Manage);
+        currencies.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCurrency").RequirePermission(SamplePermissions.Currencies.Manage);
+        currencies.MapGet("/{id:guid}/name-history", NameHistoryAsync).WithName("GetCurrencyNameHistory").RequirePermission(SamplePermissions.Currencies.Default);
     }
 
     private static async Task<Ok<IReadOnlyList<CurrencyDto>>> ListAsync(CurrencyService currencies, CancellationToken ct) =>

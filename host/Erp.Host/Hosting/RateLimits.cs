@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Erp.Kernel.Http;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Erp.Host.Hosting;
+
+/// <summary>
+/// The rate-limit policies endpoints opt into (<see cref="RateLimitPolicies"/>), per client address, with limits
+/// from <c>RateLimiting:&lt;Policy&gt;</c>. Over the limit: 429 problem details with Retry-After. Counters are
+/// per instance until the shared cache lands.
+/// </summary>
+internal static class RateLimits
+{
+    private static readonly Dictionary<string, (int Permits, int WindowSeconds)> Defaults = new()
+    {
+        [RateLimitPolicies.Authentication] = (10, 60),
+        [RateLimitPolicies.Token] = (60, 60),
+    };
+
+    public static void AddErpRateLimits(this IServiceCollection services, IConfiguration configuration) => services.AddRateLimiter(o =>
+    {
+        foreach (var (policy, (permits, window)) in Defaults)
+        {
+            var section = configuration.GetSection($"RateLimiting:{policy}");
+            var options = new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = section.GetValue("PermitLimit", permits),
+                Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", window)),
+                QueueLimit = 0,
+            };
+            o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => options));
+        }
+
+        o.OnRejected = RejectAsync;
+    });
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var http = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = $"Too many attempts from your address. Try again in {retryAfter} s.", Extensions = { ["code"] = ProblemTypes.RateLimited } },
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Encodings.Web;
+using Erp.Emailing;
+using Erp.Identity.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Erp.Identity.Application;
+
+/// <summary>The mails identity sends: set or reset a password, and confirm a changed address. Links open the server's own pages.</summary>
+internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender, IHttpContextAccessor http, IOptions<IdentitySettings> settings)
+{
+    /// <summary>A reset link; following it also confirms the address, since the token reached that mailbox.</summary>
+    public async Task SendPasswordResetAsync(User user, bool isNewAccount, CancellationToken cancellationToken)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = Link("/account/reset-password", user, token);
+        var (subject, intro) = isNewAccount
+            ? ("Your Erp account", $"An account was created for you with the user name {user.UserName}. Choose your password here:")
+            : ("Reset your Erp password", "Someone asked to reset the password of your Erp account. If it was you, choose a new one here:");
+        await SendAsync(user, subject, intro, link, cancellationToken);
+    }
+
+    public async Task SendEmailConfirmationAsync(User user, CancellationToken cancellationToken)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await SendAsync(user, "Confirm your email address", "Confirm this address for your Erp account:",
+            Link("/account/confirm-email", user, token), cancellationToken);
+    }
+
+    private Task SendAsync(User user, string subject, string intro, string link, CancellationToken cancellationToken)
+    {
+        var text = $"{intro}\n\n{link}\n\nThe link works once and expires. If you did not expect this mail, ignore it.";
+        var html = $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>" +
+                   "<p>The link works once and expires. If you did not expect this mail, ignore it.</p>";
+        return sender.SendAsync(new EmailMessage(user.Email!, subject, text, html), cancellationToken);
+    }
+
+    private string Link(string path, User user, string token)
+    {
+        var request = http.HttpContext?.Request;
+        var origin = settings.Value.PublicOrigin?.TrimEnd('/')
+            ?? (request is null ? throw new InvalidOperationException("Identity:PublicOrigin is not set.") : $"{request.Scheme}://{request.Host}{request.PathBase}");
+        return QueryHelpers.AddQueryString(origin + path, new Dictionary<string, string?> { ["user"] = user.Id.ToString(), ["token"] = token });
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using Erp.Identity.Clients;
+using Erp.Kernel.Domain;
+using Erp.Permissions;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
+
+namespace Erp.Identity.Application;
+
+/// <summary>
+/// Integration clients: confidential applications using client credentials. The secret is generated here,
+/// returned once, and stored only as OpenIddict's hash. What a client may do is granted like a user's permissions.
+/// </summary>
+internal sealed class ClientService(IOpenIddictApplicationManager applications, IPermissionCache permissions)
+{
+    public async Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken)
+    {
+        var clients = new List<ClientDto>();
+        await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
+        {
+            clients.Add(new ClientDto((await applications.GetClientIdAsync(application, cancellationToken))!,
+                await applications.GetDisplayNameAsync(application, cancellationToken),
+                await applications.GetClientTypeAsync(application, cancellationToken) ?? ClientTypes.Public));
+        }
+
+        return [.. clients.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
+    }
+
+    public async Task<CreatedClientDto> CreateAsync(CreateClientRequest request, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(request.ClientId, cancellationToken) is not null)
+            throw new BusinessRuleException(IdentityErrors.ClientIdTaken, $"A client '{request.ClientId}' already exists.");
+
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = request.ClientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = request.DisplayName.Trim(),
+            Permissions =
+            {
+                OidcPermissions.Endpoints.Token,
+                OidcPermissions.Endpoints.Revocation,
+                OidcPermissions.GrantTypes.ClientCredentials,
+                OidcPermissions.Prefixes.Scope + OidcScopes.Api,
+            },
+        }, cancellationToken);
+        return new CreatedClientDto(request.ClientId, secret);
+    }
+
+    /// <summary>Deletes the client with its tokens (OpenIddict deletes them together), and removes its grants.</summary>
+    public async Task DeleteAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
+        if (application is null || await applications.GetClientTypeAsync(application, cancellationToken) != ClientTypes.Confidential)
+            throw new NotFoundException(IdentityErrors.ClientNotFound, $"There is no integration client '{clientId}'.");
+        await applications.DeleteAsync(application, cancellationToken);
+        await permissions.RemoveGrantsAsync(new PermissionSubject(PermissionSubjectKind.Client, clientId), cancellationToken);
+    }
+}

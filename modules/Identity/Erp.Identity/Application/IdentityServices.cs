@@ -1,0 +1,105 @@
+using System.Security.Cryptography.X509Certificates;
+using Erp.Identity.Data;
+using Erp.Identity.Domain;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Erp.Identity.Application;
+
+/// <summary>ASP.NET Core Identity, the OpenIddict server and validation, and the shared data-protection key ring.</summary>
+internal static class IdentityServices
+{
+    public static void AddErpIdentity(this IServiceCollection services, IdentitySettings settings, IHostEnvironment environment)
+    {
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = settings.Lockout.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.Lockout.Minutes);
+                o.SignIn.RequireConfirmedEmail = true;
+                // The claim types OpenID Connect uses, so the cookie principal and tokens agree.
+                o.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                o.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                o.ClaimsIdentity.RoleClaimType = Claims.Role;
+                o.ClaimsIdentity.EmailClaimType = Claims.Email;
+            })
+            .AddRoles<Role>()
+            .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+
+        // APIs read bearer tokens; the cookie is only the sign-in pages' session with this server.
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+            {
+                o.LoginPath = "/account/sign-in";
+                o.ReturnUrlParameter = "returnUrl";
+                o.Cookie.Name = "erp.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            }));
+
+        var signing = Certificate(settings.Keys.SigningCertificate, settings.Keys.SigningCertificatePassword);
+        var encryption = Certificate(settings.Keys.EncryptionCertificate, settings.Keys.EncryptionCertificatePassword);
+        services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
+            .AddServer(o =>
+            {
+                o.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/endsession");
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, OidcScopes.Api);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(settings.Tokens.AccessTokenMinutes));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(settings.Tokens.RefreshTokenDays));
+                if (settings.PublicOrigin is { } origin) o.SetIssuer(new Uri(origin));
+
+                if (signing is not null && encryption is not null) o.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);
+                else if (environment.IsDevelopment()) o.AddDevelopmentSigningCertificate().AddDevelopmentEncryptionCertificate();
+                else throw new InvalidOperationException("Identity:Keys:SigningCertificate and Identity:Keys:EncryptionCertificate are required outside Development.");
+
+                var aspNetCore = o.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (environment.IsDevelopment()) aspNetCore.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+                // Look each token and its sign-in up, so revoked tokens and signed-out sessions stop at once.
+                o.EnableTokenEntryValidation();
+                o.EnableAuthorizationEntryValidation();
+            });
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("Erp");
+        if (encryption is not null) dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
+    }
+
+    /// <summary>A PKCS#12 certificate from a file path or from base64 text (an environment variable or secret store).</summary>
+    private static X509Certificate2? Certificate(string? value, string? password)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        const X509KeyStorageFlags flags = X509KeyStorageFlags.EphemeralKeySet;
+        return File.Exists(value)
+            ? X509CertificateLoader.LoadPkcs12FromFile(value, password, flags)
+            : X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(value), password, flags);
+    }
+}

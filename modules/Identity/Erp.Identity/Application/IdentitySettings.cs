@@ -1,0 +1,58 @@
+namespace Erp.Identity.Application;
+
+/// <summary>The <c>Identity</c> configuration section.</summary>
+public sealed class IdentitySettings
+{
+    public const string Section = "Identity";
+
+    /// <summary>Scheme and host of the sign-in pages as users reach them (links in mail); default: the request's.</summary>
+    public string? PublicOrigin { get; set; }
+
+    public AdminSettings Admin { get; set; } = new();
+    public SpaSettings Spa { get; set; } = new();
+    public LockoutSettings Lockout { get; set; } = new();
+    public TokenSettings Tokens { get; set; } = new();
+    public KeySettings Keys { get; set; } = new();
+}
+
+/// <summary>The first administrator, created by the seeder when no administrator exists. No default password exists anywhere.</summary>
+public sealed class AdminSettings
+{
+    public string UserName { get; set; } = "admin";
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+}
+
+/// <summary>The Angular SPA: a public client using authorization code + PKCE, with exact redirect URIs.</summary>
+public sealed class SpaSettings
+{
+    public const string DefaultClientId = "erp-spa";
+
+    public string ClientId { get; set; } = DefaultClientId;
+    public string[] RedirectUris { get; set; } = [];
+    public string[] PostLogoutRedirectUris { get; set; } = [];
+}
+
+public sealed class LockoutSettings
+{
+    public int MaxFailedAttempts { get; set; } = 5;
+    public int Minutes { get; set; } = 15;
+}
+
+public sealed class TokenSettings
+{
+    public int AccessTokenMinutes { get; set; } = 15;
+    public int RefreshTokenDays { get; set; } = 14;
+}
+
+/// <summary>
+/// Token signing and encryption certificates (PKCS#12), each a file path or base64 text, with its password.
+/// Required outside Development; Development falls back to OpenIddict's development certificates.
+/// </summary>
+public sealed class KeySettings
+{
+    public string? SigningCertificate { get; set; }
+    public string? SigningCertificatePassword { get; set; }
+    public string? EncryptionCertificate { get; set; }
+    public string? EncryptionCertificatePassword { get; set; }
+}

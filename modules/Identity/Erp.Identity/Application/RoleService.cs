@@ -1,0 +1,55 @@
+using Erp.Identity.Data;
+using Erp.Identity.Domain;
+using Erp.Identity.Roles;
+using Erp.Kernel.Domain;
+using Erp.Permissions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Identity.Application;
+
+/// <summary>Role administration. Built-in roles cannot be renamed or deleted; a deleted role's grants go with it.</summary>
+internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles, IPermissionCache permissions)
+{
+    public async Task<IReadOnlyList<RoleDto>> ListAsync(CancellationToken cancellationToken) =>
+        await db.Roles.AsNoTracking().OrderBy(r => r.NormalizedName)
+            .Select(r => new RoleDto(r.Id, r.Name!, r.IsStatic, db.UserRoles.Count(ur => ur.RoleId == r.Id)))
+            .ToListAsync(cancellationToken);
+
+    public async Task<RoleDto> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Roles.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new RoleDto(r.Id, r.Name!, r.IsStatic, db.UserRoles.Count(ur => ur.RoleId == r.Id)))
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? throw NotFoundException.For<Role>(IdentityErrors.RoleNotFound, id);
+
+    public async Task<RoleDto> CreateAsync(CreateRoleRequest request, CancellationToken cancellationToken)
+    {
+        var role = new Role(request.Name);
+        UserService.Succeeded(await roles.CreateAsync(role));
+        return await GetAsync(role.Id, cancellationToken);
+    }
+
+    public async Task<RoleDto> RenameAsync(Guid id, RenameRoleRequest request, CancellationToken cancellationToken)
+    {
+        var role = await FindAsync(id);
+        StaticRoleCannotChange(role, "renamed").ThrowIfBroken();
+        UserService.Succeeded(await roles.SetRoleNameAsync(role, request.Name.Trim()));
+        UserService.Succeeded(await roles.UpdateAsync(role));
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Deletes the role, its memberships and its grants; its former members' permissions change at once.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var role = await FindAsync(id);
+        StaticRoleCannotChange(role, "deleted").ThrowIfBroken();
+        UserService.Succeeded(await roles.DeleteAsync(role));
+        await permissions.RemoveGrantsAsync(new PermissionSubject(PermissionSubjectKind.Role, id.ToString()), cancellationToken);
+    }
+
+    private async Task<Role> FindAsync(Guid id) =>
+        await roles.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<Role>(IdentityErrors.RoleNotFound, id);
+
+    private static BusinessRule StaticRoleCannotChange(Role role, string change) =>
+        new(IdentityErrors.StaticRole, role.IsStatic, $"Role '{role.Name}' is built in and cannot be {change}.");
+}

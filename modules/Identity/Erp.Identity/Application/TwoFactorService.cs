@@ -1,0 +1,58 @@
+using Erp.Identity.Account;
+using Erp.Identity.Domain;
+using Erp.Kernel.Domain;
+using Microsoft.AspNetCore.Identity;
+using QRCoder;
+
+namespace Erp.Identity.Application;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through ASP.NET Core Identity's provider)
+/// and single-use recovery codes, which Identity stores hashed.
+/// </summary>
+internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
+{
+    private const int RecoveryCodeCount = 10;
+
+    public async Task<TwoFactorSetupDto> GetSetupAsync(User user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            UserService.Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("Erp")}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer=Erp&digits=6";
+        using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        var svg = new SvgQRCode(qr).GetGraphic(4);
+        return new TwoFactorSetupDto(user.TwoFactorEnabled, key, uri, svg, await users.CountRecoveryCodesAsync(user));
+    }
+
+    /// <summary>Turns two-factor on once the app shows the right code, and returns fresh recovery codes (shown once).</summary>
+    public async Task<RecoveryCodesDto> EnableAsync(User user, string code, CancellationToken cancellationToken)
+    {
+        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
+        if (!valid) throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
+        UserService.Succeeded(await users.SetTwoFactorEnabledAsync(user, true));
+        await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
+        return await NewRecoveryCodesAsync(user, cancellationToken);
+    }
+
+    public async Task<RecoveryCodesDto> NewRecoveryCodesAsync(User user, CancellationToken cancellationToken)
+    {
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
+        await log.WriteAsync(SecurityActions.RecoveryCodesGenerated, user, cancellationToken: cancellationToken);
+        return new RecoveryCodesDto([.. codes]);
+    }
+
+    /// <summary>Turns two-factor off and forgets the authenticator key, so enabling again starts from a new key.</summary>
+    public async Task DisableAsync(User user, CancellationToken cancellationToken)
+    {
+        UserService.Succeeded(await users.SetTwoFactorEnabledAsync(user, false));
+        UserService.Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+        await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
+    }
+
+    internal static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+}

@@ -1,0 +1,169 @@
+using Erp.Identity.Data;
+using Erp.Identity.Domain;
+using Erp.Identity.Users;
+using Erp.Kernel;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
+using Erp.Permissions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace Erp.Identity.Application;
+
+/// <summary>The user administration use cases. Every change is written to the user's security log.</summary>
+internal sealed class UserService(
+    IdentityDbContext db,
+    UserManager<User> users,
+    AccountEmails emails,
+    SecurityLog log,
+    IPermissionCache permissions,
+    IOpenIddictTokenManager tokens,
+    ICurrentUser currentUser,
+    TimeProvider clock)
+{
+    public async Task<Page<UserDto>> ListAsync(string? search, int skip, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            query = query.Where(u => EF.Functions.ILike(u.UserName!, pattern) || EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName!, pattern));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderBy(u => u.NormalizedUserName).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var roles = await RoleNamesAsync(page.Select(u => u.Id).ToArray(), cancellationToken);
+        return new Page<UserDto>([.. page.Select(u => ToDto(u, roles[u.Id]))], total, skip, take);
+    }
+
+    public async Task<UserDto> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        return ToDto(user, (await RoleNamesAsync([id], cancellationToken))[id]);
+    }
+
+    /// <summary>Creates the user without a password and mails a link to choose one (which also confirms the address).</summary>
+    public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        var roleIds = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
+        var user = new User(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Succeeded(await users.CreateAsync(user));
+        foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync(cancellationToken);
+        await log.WriteAsync(SecurityActions.UserCreated, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await emails.SendPasswordResetAsync(user, isNewAccount: true, cancellationToken);
+        return await GetAsync(user.Id, cancellationToken);
+    }
+
+    /// <summary>A changed address must be confirmed again; a mail goes to the new one.</summary>
+    public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        var emailChanged = !string.Equals(user.Email, request.Email.Trim(), StringComparison.OrdinalIgnoreCase);
+        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (emailChanged)
+        {
+            user.Email = request.Email.Trim();
+            user.EmailConfirmed = false;
+        }
+
+        Succeeded(await users.UpdateAsync(user));
+        await log.WriteAsync(SecurityActions.UserUpdated, user, detail: emailChanged ? "email changed" : null, cancellationToken: cancellationToken);
+        if (emailChanged) await emails.SendEmailConfirmationAsync(user, cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Replaces the user's roles. Permissions follow at once: the user's cached set is dropped.</summary>
+    public async Task<UserDto> SetRolesAsync(Guid id, IReadOnlyList<string> roleNames, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        var roleIds = await ResolveRolesAsync(roleNames, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.UserRoles.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = roleId });
+        await db.SaveChangesAsync(cancellationToken);
+        await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", roleNames), cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await permissions.InvalidateUserAsync(id, cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Locks the account (until a time, or indefinitely) and ends its sessions: its tokens are revoked.</summary>
+    public async Task LockAsync(Guid id, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf, "You cannot lock your own account.");
+        Succeeded(await users.SetLockoutEnabledAsync(user, true));
+        Succeeded(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
+        Succeeded(await users.UpdateSecurityStampAsync(user));
+        await tokens.RevokeBySubjectAsync(id.ToString(), cancellationToken);
+        await log.WriteAsync(SecurityActions.Locked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+    }
+
+    public async Task UnlockAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        Succeeded(await users.SetLockoutEndDateAsync(user, null));
+        Succeeded(await users.ResetAccessFailedCountAsync(user));
+        await log.WriteAsync(SecurityActions.Unlocked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Removes the password, ends every session and mails a reset link: the user must choose a new password to sign in.</summary>
+    public async Task ForcePasswordResetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(id);
+        if (await users.HasPasswordAsync(user)) Succeeded(await users.RemovePasswordAsync(user));
+        Succeeded(await users.UpdateSecurityStampAsync(user));
+        await tokens.RevokeBySubjectAsync(id.ToString(), cancellationToken);
+        await log.WriteAsync(SecurityActions.PasswordResetForced, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await emails.SendPasswordResetAsync(user, isNewAccount: false, cancellationToken);
+    }
+
+    public async Task<Page<SecurityLogEntryDto>> SecurityLogAsync(Guid id, int skip, int take, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken)) throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
+        return await log.ListAsync(id, skip, take, cancellationToken);
+    }
+
+    private async Task<User> FindAsync(Guid id) =>
+        await users.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
+
+    private async Task<Guid[]> ResolveRolesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var normalized = names.Select(n => n.Trim().ToUpperInvariant()).Distinct().ToArray();
+        var found = await db.Roles.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => new { r.Id, r.NormalizedName }).ToListAsync(cancellationToken);
+        var missing = normalized.Except(found.Select(r => r.NormalizedName!)).ToArray();
+        if (missing.Length > 0)
+            throw new RequestRejectedException(IdentityErrors.UnknownRole, $"There is no role {string.Join(", ", missing.Select(m => $"'{m.ToLowerInvariant()}'"))}.");
+        return [.. found.Select(r => r.Id)];
+    }
+
+    private async Task<ILookup<Guid, string>> RoleNamesAsync(Guid[] userIds, CancellationToken cancellationToken) =>
+        (await (from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where userIds.Contains(userRole.UserId)
+                select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
+        .OrderBy(r => r.Name, StringComparer.Ordinal)
+        .ToLookup(r => r.UserId, r => r.Name!);
+
+    private UserDto ToDto(User user, IEnumerable<string> roles) => new(
+        user.Id, user.UserName!, user.Email!, user.EmailConfirmed, user.DisplayName,
+        user.LockoutEnd is { } end && end > clock.GetUtcNow(), user.LockoutEnd, user.TwoFactorEnabled, [.. roles], user.CreatedAt);
+
+    /// <summary>Identity's own refusals (duplicate name or email, weak password) as Erp errors with stable codes.</summary>
+    internal static void Succeeded(IdentityResult result)
+    {
+        if (result.Succeeded) return;
+        var message = string.Join(" ", result.Errors.Select(e => e.Description));
+        var codes = result.Errors.Select(e => e.Code).ToArray();
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName))) throw new BusinessRuleException(IdentityErrors.UserNameTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail))) throw new BusinessRuleException(IdentityErrors.EmailTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateRoleName))) throw new BusinessRuleException(IdentityErrors.RoleNameTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw new DbUpdateConcurrencyException(message);
+        if (codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal))) throw new RequestRejectedException(IdentityErrors.PasswordRejected, message);
+        throw new RequestRejectedException("identity.user.rejected", message);
+    }
+}

@@ -1,0 +1,37 @@
+using Erp.Identity.Domain;
+using Erp.Kernel.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace Erp.Identity.Data;
+
+/// <summary>
+/// Users, roles and their join tables (ASP.NET Core Identity's default shapes, mapped here rather than by
+/// inheriting its DbContext so the kernel's conventions apply), OpenIddict's applications, authorizations,
+/// scopes and tokens, the security log and the data-protection key ring, all in the <c>identity</c> schema.
+/// </summary>
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
+    : ModuleDbContext<IdentityDbContext>(options), IModuleDbContext
+{
+    public static string Schema => "identity";
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Role> Roles => Set<Role>();
+    public DbSet<IdentityUserRole<Guid>> UserRoles => Set<IdentityUserRole<Guid>>();
+    public DbSet<SecurityLogEntry> SecurityLog => Set<SecurityLogEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict<Guid>();
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("oidc_applications");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("oidc_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope<Guid>>().ToTable("oidc_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("oidc_tokens");
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>.</summary>
+internal sealed class IdentityDbContextFactory : ModuleDbContextFactory<IdentityDbContext>;

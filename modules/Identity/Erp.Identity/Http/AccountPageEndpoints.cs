@@ -1,0 +1,227 @@
+using System.Reflection;
+using Erp.Identity.Application;
+using Erp.Identity.Domain;
+using Erp.Identity.Http.Pages;
+using Erp.Kernel.Http;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenIddict.Abstractions;
+
+namespace Erp.Identity.Http;
+
+/// <summary>
+/// The server's own sign-in pages: sign in, two-step verification, forgot and reset password, confirm email.
+/// Server-rendered Razor components with anti-forgery; the SPA never sees a password.
+/// </summary>
+internal static class AccountPageEndpoints
+{
+    // Pages load only their own stylesheet; nothing may frame them.
+    private const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+    private static readonly byte[] Stylesheet = ReadStylesheet();
+
+    public static void MapAccountPages(this IEndpointRouteBuilder endpoints)
+    {
+        var pages = endpoints.MapGroup("/account").AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Passwords and session cookies travel over HTTPS only (Development aside); behind a proxy, X-Forwarded-Proto says so.
+                var http = context.HttpContext;
+                if (!http.Request.IsHttps && !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The sign-in pages are served over HTTPS only.",
+                        extensions: new Dictionary<string, object?> { ["code"] = IdentityErrors.HttpsRequired });
+                context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+        pages.MapGet("/account.css", () => Results.Bytes(Stylesheet, "text/css; charset=utf-8"));
+        pages.MapGet("/sign-in", SignInForm);
+        pages.MapPost("/sign-in", SignInAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+        pages.MapGet("/two-factor", TwoFactorForm);
+        pages.MapPost("/two-factor", TwoFactorAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+        pages.MapGet("/forgot-password", ForgotPasswordForm);
+        pages.MapPost("/forgot-password", ForgotPasswordAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+        pages.MapGet("/reset-password", ResetPasswordForm);
+        pages.MapPost("/reset-password", ResetPasswordAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+        pages.MapGet("/confirm-email", ConfirmEmailAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+    }
+
+    private static IResult SignInForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+        Page<SignInPage>(new { Action = WithReturnUrl("/account/sign-in", returnUrl), Tokens = antiforgery.GetAndStoreTokens(http) });
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, [FromForm] SignInForm form, string? returnUrl, SignInManager<User> signIn, SecurityLog log, SignInThrottle throttle, IAntiforgery antiforgery)
+    {
+        IResult Failed(string error, int status = StatusCodes.Status200OK) => Page<SignInPage>(new
+        {
+            Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = form.UserName, Error = error, Tokens = antiforgery.GetAndStoreTokens(http),
+        }, status);
+
+        if (throttle.TryAcquire(form.UserName) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Failed("Too many sign-in attempts for this account. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
+        }
+
+        var users = signIn.UserManager;
+        var user = await users.FindByNameAsync(form.UserName) ?? await users.FindByEmailAsync(form.UserName);
+        if (user is null)
+        {
+            await log.WriteAsync(SecurityActions.SignInFailed, null, form.UserName, "unknown user", cancellationToken: http.RequestAborted);
+            return Failed("The user name or password is not right.");
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await log.WriteAsync(SecurityActions.SignedIn, user, cancellationToken: http.RequestAborted);
+            return Continue(returnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            await log.WriteAsync(SecurityActions.TwoFactorRequired, user, cancellationToken: http.RequestAborted);
+            return Results.Redirect(WithReturnUrl("/account/two-factor", returnUrl));
+        }
+
+        if (result.IsLockedOut)
+        {
+            await log.WriteAsync(SecurityActions.LockedOut, user, cancellationToken: http.RequestAborted);
+            return Failed("This account is locked after too many failed attempts. Try again later, or reset your password.");
+        }
+
+        await log.WriteAsync(SecurityActions.SignInFailed, user, detail: result.IsNotAllowed ? "email not confirmed" : "wrong password", cancellationToken: http.RequestAborted);
+        return Failed(result.IsNotAllowed
+            ? "Confirm your email address first: follow the link in the mail we sent you."
+            : "The user name or password is not right.");
+    }
+
+    private static IResult TwoFactorForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+        Page<TwoFactorPage>(new { Action = WithReturnUrl("/account/two-factor", returnUrl), Tokens = antiforgery.GetAndStoreTokens(http) });
+
+    private static async Task<IResult> TwoFactorAsync(
+        HttpContext http, [FromForm] TwoFactorForm form, string? returnUrl, SignInManager<User> signIn, SecurityLog log, IAntiforgery antiforgery)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return Results.Redirect(WithReturnUrl("/account/sign-in", returnUrl));
+
+        var code = TwoFactorService.Normalize(form.Code);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        var usedRecoveryCode = false;
+        if (!result.Succeeded && !result.IsLockedOut)
+        {
+            result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            usedRecoveryCode = result.Succeeded;
+        }
+
+        if (result.Succeeded)
+        {
+            await log.WriteAsync(usedRecoveryCode ? SecurityActions.RecoveryCodeUsed : SecurityActions.SignedIn, user, detail: "two-factor", cancellationToken: http.RequestAborted);
+            return Continue(returnUrl);
+        }
+
+        await log.WriteAsync(result.IsLockedOut ? SecurityActions.LockedOut : SecurityActions.TwoFactorFailed, user, cancellationToken: http.RequestAborted);
+        return Page<TwoFactorPage>(new
+        {
+            Action = WithReturnUrl("/account/two-factor", returnUrl),
+            Error = result.IsLockedOut ? "This account is locked after too many failed attempts. Try again later." : "That code is not right.",
+            Tokens = antiforgery.GetAndStoreTokens(http),
+        });
+    }
+
+    private static IResult ForgotPasswordForm(HttpContext http, IAntiforgery antiforgery) =>
+        Page<ForgotPasswordPage>(new { Tokens = antiforgery.GetAndStoreTokens(http) });
+
+    // The answer is the same whether the address is known or not, so the page does not reveal who has an account.
+    private static async Task<IResult> ForgotPasswordAsync(
+        HttpContext http, [FromForm] ForgotPasswordForm form, UserManager<User> users, AccountEmails emails, SecurityLog log, IAntiforgery antiforgery)
+    {
+        if (await users.FindByEmailAsync(form.Email) is { } user)
+        {
+            await emails.SendPasswordResetAsync(user, isNewAccount: false, http.RequestAborted);
+            await log.WriteAsync(SecurityActions.PasswordResetRequested, user, cancellationToken: http.RequestAborted);
+        }
+
+        return Page<ForgotPasswordPage>(new
+        {
+            Info = "If an account uses that address, a link to choose a new password is on its way. It works once and expires within a day.",
+            Tokens = antiforgery.GetAndStoreTokens(http),
+        });
+    }
+
+    private static IResult ResetPasswordForm(HttpContext http, IAntiforgery antiforgery, string? user, string? token) =>
+        Page<ResetPasswordPage>(new { User = user, Token = token, Tokens = antiforgery.GetAndStoreTokens(http) });
+
+    /// <summary>A successful reset confirms the address (the link reached it), ends every session and revokes the user's tokens.</summary>
+    private static async Task<IResult> ResetPasswordAsync(
+        HttpContext http, [FromForm] ResetPasswordForm form, UserManager<User> users, IOpenIddictTokenManager tokens, SecurityLog log, IAntiforgery antiforgery)
+    {
+        IResult Failed(string error) => Page<ResetPasswordPage>(new { form.User, form.Token, Error = error, Tokens = antiforgery.GetAndStoreTokens(http) });
+
+        if (form.Password != form.ConfirmPassword) return Failed("The two passwords differ.");
+        var user = await users.FindByIdAsync(form.User);
+        if (user is null) return Failed("This link is not valid. Ask for a new one.");
+
+        var result = await users.ResetPasswordAsync(user, form.Token, form.Password);
+        if (!result.Succeeded)
+        {
+            return Failed(result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                ? "This link was used already or has expired. Ask for a new one."
+                : string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            UserService.Succeeded(await users.UpdateAsync(user));
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await tokens.RevokeBySubjectAsync(user.Id.ToString(), http.RequestAborted);
+        await log.WriteAsync(SecurityActions.PasswordReset, user, cancellationToken: http.RequestAborted);
+        return Page<ResetPasswordPage>(new { Info = "Your password is changed. Sign in with it now.", Tokens = antiforgery.GetAndStoreTokens(http) });
+    }
+
+    private static async Task<IResult> ConfirmEmailAsync(HttpContext http, string? user, string? token, UserManager<User> users, SecurityLog log)
+    {
+        var found = user is null ? null : await users.FindByIdAsync(user);
+        if (found is null || token is null || !(await users.ConfirmEmailAsync(found, token)).Succeeded)
+            return Page<MessagePage>(new { Title = "Confirm your email", Error = "This link was used already, has expired or is not valid." });
+
+        await log.WriteAsync(SecurityActions.EmailConfirmed, found, cancellationToken: http.RequestAborted);
+        return Page<MessagePage>(new { Title = "Email confirmed", Info = "Thank you: your address is confirmed.", LinkText = "Sign in", LinkHref = "/account/sign-in" });
+    }
+
+    /// <summary>Back to where the sign-in started (the authorization request); only local addresses are followed.</summary>
+    private static IResult Continue(string? returnUrl) => IsLocal(returnUrl)
+        ? Results.LocalRedirect(returnUrl!)
+        : Page<MessagePage>(new { Title = "Signed in", Info = "You are signed in. Return to the application you came from." });
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static string WithReturnUrl(string path, string? returnUrl) =>
+        IsLocal(returnUrl) ? $"{path}?returnUrl={Uri.EscapeDataString(returnUrl!)}" : path;
+
+    private static RazorComponentResult<TPage> Page<TPage>(object parameters, int status = StatusCodes.Status200OK)
+        where TPage : Microsoft.AspNetCore.Components.IComponent => new(parameters) { StatusCode = status };
+
+    private static byte[] ReadStylesheet()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("account.css")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
+
+internal sealed record SignInForm(string UserName, string Password);
+internal sealed record TwoFactorForm(string Code);
+internal sealed record ForgotPasswordForm(string Email);
+internal sealed record ResetPasswordForm(string User, string Token, string Password, string ConfirmPassword);

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Erp.Identity.Application;
+using Erp.Identity.Domain;
+using Erp.Identity.Http.Pages;
+using Erp.Kernel.Http;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Erp.Identity.Http;
+
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict validates and hands over (passthrough): authorization (code + PKCE,
+/// after the sign-in pages), token (code, refresh, client credentials) and end session. Revocation and
+/// discovery are answered by OpenIddict itself.
+/// </summary>
+internal static class ConnectEndpoints
+{
+    public static void MapConnectEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var connect = endpoints.MapGroup("/connect").AllowAnonymous().ExcludeFromDescription();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).DisableAntiforgery();
+        connect.MapPost("/token", ExchangeAsync).RequireRateLimiting(RateLimitPolicies.Token).DisableAntiforgery();
+        connect.MapGet("/endsession", SignOutForm);
+        connect.MapPost("/endsession", SignOutAsync);
+    }
+
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext http, UserManager<User> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
+        if (user is null || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            // Back here after signing in, without prompt=login, so the user is not asked twice.
+            var parameters = (http.Request.HasFormContentType ? http.Request.Form.AsEnumerable() : http.Request.Query)
+                .Where(p => p.Key != Parameters.Prompt).ToList();
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters) },
+                [IdentityConstants.ApplicationScheme]);
+        }
+
+        var identity = await claims.ForUserAsync(user, request.GetScopes());
+        // An ad-hoc authorization ties every token of this sign-in together: signing out revokes them as one.
+        var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
+            ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+        var authorization = await authorizations.CreateAsync(identity, user.Id.ToString(),
+            (await applications.GetIdAsync(application, http.RequestAborted))!, AuthorizationTypes.AdHoc, identity.GetScopes(), http.RequestAborted);
+        identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization, http.RequestAborted));
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> ExchangeAsync(
+        HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, TokenClaims claims)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
+                ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+            var identity = TokenClaims.ForClient(request.ClientId!, await applications.GetDisplayNameAsync(application, http.RequestAborted), request.GetScopes());
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal!;
+            var user = await signIn.UserManager.FindByIdAsync(previous.GetClaim(Claims.Subject)!);
+            // A user deleted, locked or no longer allowed since the code or refresh token was issued gets nothing more.
+            if (user is null || !await signIn.CanSignInAsync(user) || await signIn.UserManager.IsLockedOutAsync(user))
+                return Forbid(Errors.InvalidGrant, "The account can no longer sign in.");
+            var identity = await claims.ForUserAsync(user, previous.GetScopes(), previous);
+            return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
+    }
+
+    private static IResult SignOutForm(HttpContext http, IAntiforgery antiforgery)
+    {
+        var parameters = http.Request.Query.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString())).ToList();
+        var page = new RazorComponentResult<SignOutPage>(new { Parameters = parameters, Tokens = antiforgery.GetAndStoreTokens(http) });
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+        return page;
+    }
+
+    /// <summary>Ends the server session and revokes the tokens of the sign-in named by <c>id_token_hint</c>, then returns to the SPA.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<User> signIn, IOpenIddictAuthorizationManager authorizations, SecurityLog log)
+    {
+        var hint = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (hint?.GetAuthorizationId() is { } authorizationId
+            && await authorizations.FindByIdAsync(authorizationId, http.RequestAborted) is { } authorization)
+            await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
+
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (session.Succeeded && await signIn.UserManager.GetUserAsync(session.Principal!) is { } user)
+            await log.WriteAsync(SecurityActions.SignedOut, user, cancellationToken: http.RequestAborted);
+        await signIn.SignOutAsync();
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/sign-in" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    private static ForbidHttpResult Forbid(string error, string description) => TypedResults.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,53 @@
+using Erp.Identity.Application;
+using Erp.Identity.Data;
+using Erp.Identity.Http;
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Permissions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Identity;
+
+/// <summary>
+/// Identity: users and roles (ASP.NET Core Identity), the OpenID Connect server the SPA and integrations sign
+/// in through (OpenIddict), its sign-in pages, the security log and the user, role and client admin API.
+/// </summary>
+[DependsOn("Erp.Permissions", "Erp.Emailing")]
+public sealed class IdentityModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var settings = module.Configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
+        module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>();
+        module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
+        module.Services.AddErpIdentity(settings, module.Environment);
+        module.Services.AddRazorComponents();
+        module.Services.AddScoped<SecurityLog>().AddScoped<AccountEmails>().AddScoped<TokenClaims>()
+            .AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
+            .AddScoped<IPermissionSubjects, PermissionSubjects>()
+            .AddSingleton<SignInThrottle>();
+        module.Services.AddValidation();
+        module.RequireSecret("Identity:Keys:SigningCertificate").RequireSecret("Identity:Keys:EncryptionCertificate");
+
+        foreach (var permission in IdentityPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Users", "/admin/users", IdentityPermissions.Users.Default, Order: 10));
+        module.Menu.Add(new MenuItemDefinition("Administration/Roles", "/admin/roles", IdentityPermissions.Roles.Default, Order: 20));
+        module.Menu.Add(new MenuItemDefinition("Administration/Integration clients", "/admin/clients", IdentityPermissions.Clients.Default, Order: 40));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Users", "Users: create, change, lock, roles, security log."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Roles", "Roles that permissions are granted to."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Clients", "Integration clients signing in with client credentials."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Account", "The signed-in user's own security settings."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapAccountPages();
+        api.MapConnectEndpoints();
+        api.MapUserEndpoints();
+        api.MapRoleEndpoints();
+        api.MapClientEndpoints();
+        api.MapAccountEndpoints();
+    }
+}

@@ -1,0 +1,45 @@
+namespace Erp.Permissions;
+
+/// <summary>Who a grant is for.</summary>
+public enum PermissionSubjectKind
+{
+    /// <summary>Every member of a role, keyed by the role's id.</summary>
+    Role,
+    /// <summary>One user, keyed by the user's id.</summary>
+    User,
+    /// <summary>An integration client (client credentials), keyed by its client id.</summary>
+    Client,
+}
+
+/// <summary>A role, user or client that permissions are granted to.</summary>
+public sealed record PermissionSubject(PermissionSubjectKind Kind, string Key);
+
+/// <summary>A role a user holds, as the permission checker needs it.</summary>
+public sealed record UserRole(Guid Id, string Name);
+
+/// <summary>
+/// Implemented by the identity module: the roles of a user, and whether a subject exists. The permissions
+/// module asks, rather than reading role claims from tokens, so a role change takes effect at once.
+/// </summary>
+public interface IPermissionSubjects
+{
+    Task<IReadOnlyList<UserRole>> GetRolesAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(PermissionSubject subject, CancellationToken cancellationToken);
+
+    Task<string?> GetRoleNameAsync(Guid roleId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Drops cached permission sets. Identity calls it when a user's roles change; grant changes call it
+/// themselves. The next check reloads the set in one query.
+/// </summary>
+public interface IPermissionCache
+{
+    Task InvalidateUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task InvalidateRoleAsync(Guid roleId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a deleted subject's grants, so a later role or client of the same key inherits nothing.</summary>
+    Task RemoveGrantsAsync(PermissionSubject subject, CancellationToken cancellationToken);
+}

@@ -1,0 +1,76 @@
+using Erp.Kernel.Domain;
+using Erp.Permissions.Data;
+using Erp.Permissions.Domain;
+using Erp.Permissions.Grants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Permissions.Application;
+
+/// <summary>The admin use cases: the permission tree as one subject holds it, and grant/revoke.</summary>
+internal sealed class GrantService(PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker)
+{
+    public async Task<IReadOnlyList<PermissionGroupDto>> GetTreeAsync(PermissionSubject subject, CancellationToken cancellationToken)
+    {
+        await EnsureExistsAsync(subject, cancellationToken);
+        var direct = await GrantedToAsync([subject], cancellationToken);
+        var throughRoles = new HashSet<string>(StringComparer.Ordinal);
+        var isAdministrator = false;
+        if (subject.Kind == PermissionSubjectKind.User)
+        {
+            var roles = await subjects.GetRolesAsync(Guid.Parse(subject.Key), cancellationToken);
+            isAdministrator = roles.Any(r => r.Name == PermissionRoles.Administrator);
+            throughRoles.UnionWith(await GrantedToAsync(roles.Select(r => new PermissionSubject(PermissionSubjectKind.Role, r.Id.ToString())), cancellationToken));
+        }
+        else if (subject.Kind == PermissionSubjectKind.Role)
+        {
+            isAdministrator = await IsAdministratorRoleAsync(subject, cancellationToken);
+        }
+
+        return [.. definitions.Groups.Select(g => new PermissionGroupDto(g.Module, g.DisplayName, [.. g.Permissions.Select(p =>
+            new PermissionNodeDto(p.Name, p.DisplayName, p.Parent,
+                Granted: direct.Contains(p.Name) || (isAdministrator && subject.Kind == PermissionSubjectKind.Role),
+                GrantedThroughRoles: isAdministrator || throughRoles.Contains(p.Name)))]))];
+    }
+
+    /// <summary>Applies grants and revokes for one subject in one transaction; granting twice or revoking what is not granted is a no-op.</summary>
+    public async Task UpdateAsync(UpdateGrantsRequest request, CancellationToken cancellationToken)
+    {
+        var subject = new PermissionSubject(request.Kind, request.Key.Trim());
+        var grant = (request.Grant ?? []).ToHashSet(StringComparer.Ordinal);
+        var revoke = (request.Revoke ?? []).ToHashSet(StringComparer.Ordinal);
+        var unknown = grant.Concat(revoke).Where(n => !definitions.Names.Contains(n)).ToArray();
+        if (unknown.Length > 0)
+            throw new RequestRejectedException(PermissionErrors.UnknownPermission, $"No module defines {string.Join(", ", unknown.Take(10).Select(n => $"'{n}'"))}.");
+        await EnsureExistsAsync(subject, cancellationToken);
+        if (subject.Kind == PermissionSubjectKind.Role && await IsAdministratorRoleAsync(subject, cancellationToken))
+            throw new BusinessRuleException(PermissionErrors.AdministratorRole, "The administrator role holds every permission; its grants cannot be changed.");
+
+        var existing = await db.Grants.Where(g => g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key).ToListAsync(cancellationToken);
+        db.Grants.RemoveRange(existing.Where(g => revoke.Contains(g.Name) && !grant.Contains(g.Name)));
+        var held = existing.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        db.Grants.AddRange(grant.Where(n => !held.Contains(n)).Select(n => new PermissionGrant(n, subject)));
+        await db.SaveChangesAsync(cancellationToken);
+        await checker.InvalidateAsync(subject, cancellationToken);
+    }
+
+    private async Task<HashSet<string>> GrantedToAsync(IEnumerable<PermissionSubject> subjectList, CancellationToken cancellationToken)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in subjectList.GroupBy(s => s.Kind))
+        {
+            var keys = group.Select(s => s.Key).ToArray();
+            set.UnionWith(await db.Grants.AsNoTracking().Where(g => g.SubjectKind == group.Key && keys.Contains(g.SubjectKey)).Select(g => g.Name).ToListAsync(cancellationToken));
+        }
+
+        return set;
+    }
+
+    private async Task EnsureExistsAsync(PermissionSubject subject, CancellationToken cancellationToken)
+    {
+        if (!await subjects.ExistsAsync(subject, cancellationToken))
+            throw new RequestRejectedException(PermissionErrors.UnknownSubject, $"There is no {subject.Kind.ToString().ToLowerInvariant()} '{subject.Key}'.");
+    }
+
+    private async Task<bool> IsAdministratorRoleAsync(PermissionSubject role, CancellationToken cancellationToken) =>
+        Guid.TryParse(role.Key, out var id) && (await subjects.GetRoleNameAsync(id, cancellationToken)) == PermissionRoles.Administrator;
+}

@@ -1,0 +1,99 @@
+using System.Collections.Frozen;
+using System.ComponentModel;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using Erp.Kernel.Security;
+using Erp.Permissions.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Permissions.Application;
+
+/// <summary>
+/// A caller's granted set is loaded in one query (direct grants plus their roles' grants) and cached as one
+/// entry per user or client, never one entry per permission. Role grant changes drop every entry (rare);
+/// user and client changes drop their own.
+/// </summary>
+internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes)
+    : IPermissionChecker, IPermissionCache
+{
+    private const string AllEntries = "permissions";
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
+    private static readonly string[] Tags = [AllEntries];
+
+    public async ValueTask<IReadOnlySet<string>> GetGrantedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (Caller(principal) is not { } subject) return FrozenSet<string>.Empty;
+        var granted = await cache.GetOrCreateAsync(CacheKey(subject), (this, subject),
+            static (state, ct) => state.Item1.LoadAsync(state.subject, ct), Entry, Tags, cancellationToken);
+        return granted.IsAdministrator ? definitions.Names : granted.Set;
+    }
+
+    public Task InvalidateUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        cache.RemoveAsync(CacheKey(new PermissionSubject(PermissionSubjectKind.User, userId.ToString())), cancellationToken).AsTask();
+
+    public Task InvalidateRoleAsync(Guid roleId, CancellationToken cancellationToken) =>
+        cache.RemoveByTagAsync(AllEntries, cancellationToken).AsTask();
+
+    public async Task RemoveGrantsAsync(PermissionSubject subject, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>();
+        await db.Grants.Where(g => g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key).ExecuteDeleteAsync(cancellationToken);
+        await InvalidateAsync(subject, cancellationToken);
+    }
+
+    internal Task InvalidateAsync(PermissionSubject subject, CancellationToken cancellationToken) => subject.Kind == PermissionSubjectKind.Role
+        ? cache.RemoveByTagAsync(AllEntries, cancellationToken).AsTask()
+        : cache.RemoveAsync(CacheKey(subject), cancellationToken).AsTask();
+
+    /// <summary>
+    /// A token issued to an integration client through client credentials names the client as its subject
+    /// (RFC 9068); any other token's subject is a user id.
+    /// </summary>
+    internal static PermissionSubject? Caller(ClaimsPrincipal principal)
+    {
+        var subject = principal.FindFirstValue("sub");
+        if (string.IsNullOrEmpty(subject)) return null;
+        if (subject == principal.FindFirstValue("client_id")) return new PermissionSubject(PermissionSubjectKind.Client, subject);
+        return Guid.TryParse(subject, out _) ? new PermissionSubject(PermissionSubjectKind.User, subject) : null;
+    }
+
+    private static string CacheKey(PermissionSubject subject) => $"permissions:{subject.Kind}:{subject.Key}";
+
+    private async ValueTask<GrantedPermissions> LoadAsync(PermissionSubject subject, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roleKeys = new List<string>();
+        if (subject.Kind == PermissionSubjectKind.User)
+        {
+            var roles = await scope.ServiceProvider.GetRequiredService<IPermissionSubjects>().GetRolesAsync(Guid.Parse(subject.Key), cancellationToken);
+            if (roles.Any(r => r.Name == PermissionRoles.Administrator)) return new GrantedPermissions { IsAdministrator = true };
+            roleKeys.AddRange(roles.Select(r => r.Id.ToString()));
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>();
+        var names = await db.Grants.AsNoTracking()
+            .Where(g => (g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key)
+                || (g.SubjectKind == PermissionSubjectKind.Role && roleKeys.Contains(g.SubjectKey)))
+            .Select(g => g.Name)
+            .Distinct()
+            .ToArrayAsync(cancellationToken);
+        // Grants of permissions no module defines any more (an uninstalled plugin) are kept but not held.
+        return new GrantedPermissions { Names = [.. names.Where(definitions.Names.Contains)] };
+    }
+}
+
+/// <summary>The cached value. Immutable, so the in-process cache hands out the same instance and its set.</summary>
+[ImmutableObject(true)]
+internal sealed class GrantedPermissions
+{
+    private FrozenSet<string>? _set;
+
+    public bool IsAdministrator { get; init; }
+    public string[] Names { get; init; } = [];
+
+    [JsonIgnore]
+    public FrozenSet<string> Set => _set ??= Names.ToFrozenSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
+using Erp.Permissions.Application;
+using Erp.Permissions.Data;
+using Erp.Permissions.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Permissions;
+
+/// <summary>
+/// Permissions: collects the definitions every module and plugin makes, stores grants, and answers
+/// permission checks from one cached set per caller.
+/// </summary>
+public sealed class PermissionsModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<PermissionsDbContext>();
+        module.Services.AddHybridCache();
+        module.Services.AddSingleton<PermissionDefinitions>();
+        module.Services.AddSingleton<PermissionChecker>()
+            .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>())
+            .AddSingleton<IPermissionCache>(s => s.GetRequiredService<PermissionChecker>());
+        module.Services.AddScoped<GrantService>();
+        module.Services.AddValidation();
+
+        foreach (var permission in GrantPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Permissions", "/admin/permissions", GrantPermissions.Default, Order: 30));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Permissions", "The permission tree, and grants to roles, users and integration clients."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapGrantEndpoints();
+
+    // Builds the definition tree now, so a duplicate or dangling definition is logged at start-up.
+    public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<PermissionDefinitions>();
+        return Task.CompletedTask;
+    }
+}
