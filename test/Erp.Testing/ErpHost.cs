@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Erp.Kernel.Data;
+using Shouldly;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,23 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
     public HttpClient CreateBrowser() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+
+    /// <summary>
+    /// Creates a user through the admin API the way an administrator does, then sets their password through the
+    /// link in the welcome mail. Returns the user's id.
+    /// </summary>
+    public async Task<Guid> CreateUserAsync(HttpClient admin, string userName, string password, params string[] roles)
+    {
+        var email = $"{userName}@erp.test";
+        var created = await admin.PostAsJsonAsync("/api/identity/users", new { userName, email, roles });
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+
+        var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(Mailbox.LatestLink(MailFolder, email),
+            new() { ["password"] = password, ["confirmPassword"] = password });
+        (await page.Content.ReadAsStringAsync()).ShouldContain("Your password is changed");
+        return id;
+    }
 
     /// <summary>Signs in as <paramref name="userName"/> through the SPA's code + PKCE flow and returns a client sending the access token.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync(string userName = Admin, string? password = null)

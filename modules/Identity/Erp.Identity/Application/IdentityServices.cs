@@ -65,8 +65,9 @@ internal static class IdentityServices
                     .SetEndSessionEndpointUris("connect/endsession");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, OidcScopes.Api);
-                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(settings.Tokens.AccessTokenMinutes));
-                o.SetRefreshTokenLifetime(TimeSpan.FromDays(settings.Tokens.RefreshTokenDays));
+                o.SetAccessTokenLifetime(settings.Tokens.AccessTokenLifetime);
+                o.SetRefreshTokenLifetime(settings.Tokens.RefreshTokenLifetime);
+                o.SetRefreshTokenReuseLeeway(settings.Tokens.RefreshTokenReuseLeeway);
                 if (settings.PublicOrigin is { } origin) o.SetIssuer(new Uri(origin));
 
                 if (signing is not null && encryption is not null) o.AddSigningCertificate(signing).AddEncryptionCertificate(encryption);

@@ -41,8 +41,11 @@ public sealed class LockoutSettings
 
 public sealed class TokenSettings
 {
-    public int AccessTokenMinutes { get; set; } = 15;
-    public int RefreshTokenDays { get; set; } = 14;
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long a refresh token already used still works (several SPA tabs refreshing at once); rotation otherwise.</summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

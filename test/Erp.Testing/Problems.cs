@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Shouldly;
 
-namespace Erp.Host.Tests;
+namespace Erp.Testing;
 
 /// <summary>Reads RFC 9457 problem responses and asserts their shape.</summary>
-internal static class Problems
+public static class Problems
 {
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
