@@ -56,8 +56,14 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "erp-mail-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
-    public HttpClient CreateBrowser() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+    public HttpClient CreateBrowser()
+    {
+        var browser = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+        browser.DefaultRequestHeaders.UserAgent.ParseAdd(BrowserUserAgent);
+        return browser;
+    }
+
+    public const string BrowserUserAgent = "ErpTests/1.0";
 
     /// <summary>
     /// Creates a user through the admin API the way an administrator does, then sets their password through the

@@ -15,7 +15,7 @@ internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor htt
     {
         var request = http.HttpContext;
         db.SecurityLog.Add(new SecurityLogEntry(action, clock.GetUtcNow(), user?.Id, user?.UserName ?? Truncate(userName, UserLimits.MaxUserName),
-            request?.Connection.RemoteIpAddress?.ToString(), request?.Request.Headers.UserAgent.ToString(), clientId, Truncate(detail, 1000)));
+            request?.Connection.RemoteIpAddress?.ToString(), NullIfEmpty(request?.Request.Headers.UserAgent.ToString()), clientId, Truncate(detail, 1000)));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -28,6 +28,8 @@ internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor htt
             .ToListAsync(cancellationToken);
         return new Page<SecurityLogEntryDto>(page, total, skip, take);
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string? Truncate(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
 }

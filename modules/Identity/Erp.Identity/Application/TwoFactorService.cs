@@ -8,7 +8,7 @@ namespace Erp.Identity.Application;
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through ASP.NET Core Identity's provider)
-/// and single-use recovery codes, which Identity stores hashed.
+/// and single-use recovery codes (kept by Identity in the user's tokens; a used code is removed).
 /// </summary>
 internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
 {

@@ -111,15 +111,12 @@ internal static class AccountPageEndpoints
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return Results.Redirect(WithReturnUrl("/account/sign-in", returnUrl));
 
+        // Six digits are the app's code; anything else is tried as a recovery code (XXXXX-XXXXX), as typed.
         var code = TwoFactorService.Normalize(form.Code);
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        var usedRecoveryCode = false;
-        if (!result.Succeeded && !result.IsLockedOut)
-        {
-            result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
-            usedRecoveryCode = result.Succeeded;
-        }
-
+        var usedRecoveryCode = !(code.Length == 6 && code.All(char.IsAsciiDigit));
+        var result = usedRecoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(form.Code.Trim())
+            : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
             await log.WriteAsync(usedRecoveryCode ? SecurityActions.RecoveryCodeUsed : SecurityActions.SignedIn, user, detail: "two-factor", cancellationToken: http.RequestAborted);

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Identity.Tests;
+
+/// <summary>Password reset by mail, two-step sign-in with an authenticator app and recovery codes.</summary>
+public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ForgotPassword_MailsASingleUseLink_ThatSetsANewPassword_AndEndsExistingSessions()
+    {
+        var (userId, userName, user) = await fixture.SignedInUserAsync();
+        var flow = new OidcFlow(fixture.Host.CreateBrowser());
+        var answer = await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = $"{userName}@erp.test" });
+        (await answer.Content.ReadAsStringAsync(Ct)).ShouldContain("If an account uses that address");
+        // An unknown address gets the same answer and no mail.
+        var mails = Mailbox.Read(fixture.Host.MailFolder).Count;
+        (await (await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = "nobody@erp.test" })).Content.ReadAsStringAsync(Ct))
+            .ShouldContain("If an account uses that address");
+        Mailbox.Read(fixture.Host.MailFolder).Count.ShouldBe(mails);
+
+        var link = Mailbox.LatestLink(fixture.Host.MailFolder, $"{userName}@erp.test");
+        var reset = await flow.SubmitFormAsync(link, new() { ["password"] = "Brand-New-Pass-7", ["confirmPassword"] = "Brand-New-Pass-7" });
+        (await reset.Content.ReadAsStringAsync(Ct)).ShouldContain("Your password is changed");
+        var again = await flow.SubmitFormAsync(link, new() { ["password"] = "Another-Pass-77", ["confirmPassword"] = "Another-Pass-77" });
+        (await again.Content.ReadAsStringAsync(Ct)).ShouldContain("used already or has expired");
+
+        await (await user.GetAsync("/api/app-config", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+        (await new OidcFlow(fixture.Host.CreateBrowser()).SignInAsync(userName, "Brand-New-Pass-7")).AccessToken.ShouldNotBeNullOrEmpty();
+        var log = await (await fixture.Admin.GetAsync($"/api/identity/users/{userId}/security-log", Ct)).ReadAsync<SecurityLogPage>();
+        log.Items.Select(e => e.Action).ShouldContain("password-reset");
+    }
+
+    [Fact]
+    public async Task TwoStepSignIn_WithAnAuthenticatorCode_OrARecoveryCodeOnce()
+    {
+        var (_, userName, user) = await fixture.SignedInUserAsync();
+        var setup = await (await user.GetAsync("/api/account/two-factor", Ct)).ReadAsync<TwoFactorSetup>();
+        setup.Enabled.ShouldBeFalse();
+        setup.QrCodeSvg.ShouldStartWith("<svg");
+        await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = "000000" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "identity.two-factor.code-invalid");
+        var recovery = await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) }, Ct))
+            .ReadAsync<RecoveryCodes>();
+        recovery.Codes.Length.ShouldBe(10);
+
+        // With the app's code.
+        (await SignInWithSecondStepAsync(userName, Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow))).ShouldNotBeNull();
+        // With a recovery code, which works once.
+        (await SignInWithSecondStepAsync(userName, recovery.Codes[0])).ShouldNotBeNull();
+        (await SignInWithSecondStepAsync(userName, recovery.Codes[0])).ShouldBeNull();
+        (await SignInWithSecondStepAsync(userName, "123456")).ShouldBeNull();
+    }
+
+    /// <summary>Password, then the second step; the token response, or null when the second step is refused.</summary>
+    private async Task<TokenResponse?> SignInWithSecondStepAsync(string userName, string code)
+    {
+        var flow = new OidcFlow(fixture.Host.CreateBrowser());
+        var (verifier, challenge) = OidcFlow.Pkce();
+        var signIn = await flow.Browser.GetAsync(OidcFlow.AuthorizeUrl(challenge, "s"), Ct);
+        var afterPassword = await flow.SubmitFormAsync(signIn.Headers.Location!.ToString(), new() { ["userName"] = userName, ["password"] = "Correct-Horse-42" });
+        afterPassword.Headers.Location!.ToString().ShouldStartWith("/account/two-factor");
+
+        var afterCode = await flow.SubmitFormAsync(afterPassword.Headers.Location!.ToString(), new() { ["code"] = code });
+        if (afterCode.StatusCode != HttpStatusCode.Redirect)
+        {
+            (await afterCode.Content.ReadAsStringAsync(Ct)).ShouldContain("That code is not right");
+            return null;
+        }
+
+        return await flow.ExchangeAsync(await flow.FollowToCodeAsync(afterCode.Headers.Location!.ToString()), verifier);
+    }
+}
+
+internal sealed record TwoFactorSetup(bool Enabled, string SharedKey, string AuthenticatorUri, string QrCodeSvg, int RecoveryCodesLeft);
+internal sealed record RecoveryCodes(string[] Codes);

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Identity.Tests;
+
+/// <summary>Integration clients: created by an admin with a secret shown once, signing in with client credentials, holding only what is granted.</summary>
+public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AClient_GetsTokensWithItsSecret_AndCallsWhatItWasGranted_UntilDeleted()
+    {
+        var created = await (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = "warehouse-sync", displayName = "Warehouse sync" }, Ct))
+            .ReadAsync<CreatedClient>();
+        created.ClientSecret.Length.ShouldBeGreaterThanOrEqualTo(40);
+        (await fixture.Admin.GetStringAsync("/api/identity/clients", Ct)).ShouldNotContain(created.ClientSecret);
+
+        using var browser = fixture.Host.CreateBrowser();
+        await ShouldBeInvalidClientAsync(await TokenAsync(browser, created.ClientId, "wrong-secret"));
+        var token = await (await TokenAsync(browser, created.ClientId, created.ClientSecret)).ReadAsync<TokenResponse>();
+        token.RefreshToken.ShouldBeNull();
+
+        using var api = fixture.Host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        await (await api.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        (await fixture.Admin.PutAsJsonAsync("/api/permissions/grants",
+            new { kind = "Client", key = created.ClientId, grant = new[] { "Sample.Currencies" } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await api.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var config = await (await api.GetAsync("/api/app-config", Ct)).ReadAsync<AppConfig>();
+        config.User.Id.ShouldBe("warehouse-sync");
+        config.Permissions.ShouldBe(["Sample.Currencies"]);
+
+        await (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = "warehouse-sync", displayName = "Again" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "identity.client.id-taken");
+        (await fixture.Admin.DeleteAsync("/api/identity/clients/warehouse-sync", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await api.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+        await ShouldBeInvalidClientAsync(await TokenAsync(browser, created.ClientId, created.ClientSecret));
+    }
+
+    private static async Task ShouldBeInvalidClientAsync(HttpResponseMessage response)
+    {
+        response.IsSuccessStatusCode.ShouldBeFalse();
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("invalid_client");
+    }
+
+    private static Task<HttpResponseMessage> TokenAsync(HttpClient browser, string clientId, string secret) =>
+        browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "erp_api",
+        }), Ct);
+}
+
+internal sealed record CreatedClient(string ClientId, string ClientSecret);
