@@ -21,6 +21,18 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Production_RefusesToStart_WithoutTokenSigningAndEncryptionKeys()
+    {
+        await using var host = new ErpHost("unused", [], settings: new Dictionary<string, string?>
+        {
+            ["Identity:Keys:SigningCertificate"] = null,
+            ["Identity:Keys:EncryptionCertificate"] = null,
+        });
+        var error = Should.Throw<Exception>(() => host.CreateClient());
+        error.GetBaseException().Message.ShouldContain("Identity:Keys:SigningCertificate");
+    }
+
+    [Fact]
     public async Task Development_StartsWithTheDevelopmentConnectionString()
     {
         await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], environment: "Development");
