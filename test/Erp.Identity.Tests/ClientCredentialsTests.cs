@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Erp.Testing;
 using Shouldly;
@@ -24,8 +23,7 @@ public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixt
         var token = await (await TokenAsync(browser, created.ClientId, created.ClientSecret)).ReadAsync<TokenResponse>();
         token.RefreshToken.ShouldBeNull();
 
-        using var api = fixture.Host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        using var api = fixture.Host.CreateApiClient(token.AccessToken);
         await (await api.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         (await fixture.Admin.PutAsJsonAsync("/api/permissions/grants",

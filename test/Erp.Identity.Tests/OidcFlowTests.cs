@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Erp.Testing;
 using Shouldly;
 
@@ -127,17 +126,11 @@ public sealed class OidcFlowTests : IAsyncLifetime
         });
         var tokens = await new OidcFlow(host.CreateBrowser()).SignInAsync(ErpHost.Admin, ErpHost.AdminPassword);
         await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
-        using var api = host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        using var api = host.CreateApiClient(tokens.AccessToken);
         await (await api.GetAsync("/api/app-config", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
     }
 
-    private HttpClient Api(string accessToken)
-    {
-        var client = _host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
+    private HttpClient Api(string accessToken) => _host.CreateApiClient(accessToken);
 
     private static Task<HttpResponseMessage> Revoke(OidcFlow flow, string token) =>
         flow.Browser.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["client_id"] = OidcFlow.ClientId }));

@@ -86,8 +86,14 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public async Task<HttpClient> CreateSignedInClientAsync(string userName = Admin, string? password = null)
     {
         var tokens = await new OidcFlow(CreateBrowser()).SignInAsync(userName, password ?? AdminPassword);
+        return CreateApiClient(tokens.AccessToken);
+    }
+
+    /// <summary>A client calling the API over HTTPS with <paramref name="accessToken"/> as its bearer token.</summary>
+    public HttpClient CreateApiClient(string accessToken)
+    {
         var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 

@@ -22,13 +22,7 @@ internal static class RateLimits
     {
         foreach (var (policy, (permits, window)) in Defaults)
         {
-            var section = configuration.GetSection($"RateLimiting:{policy}");
-            var options = new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = section.GetValue("PermitLimit", permits),
-                Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", window)),
-                QueueLimit = 0,
-            };
+            var options = RateLimitPolicies.FixedWindow(configuration, policy, permits, window);
             o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => options));
         }
 
@@ -39,12 +33,8 @@ internal static class RateLimits
     {
         var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = $"Too many attempts from your address. Try again in {retryAfter} s.", Extensions = { ["code"] = ProblemTypes.RateLimited } },
-        });
+        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
+            $"Too many attempts from your address. Try again in {retryAfter} s.");
     }
 }

@@ -10,7 +10,7 @@ namespace Erp.Kernel.Http;
 /// Turns authorization failures into the one error format: 401 <c>unauthenticated</c> (after the scheme's
 /// challenge has set <c>WWW-Authenticate</c>) and 403 <c>forbidden</c> naming the missing permission.
 /// </summary>
-internal sealed class AuthorizationProblems(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+internal sealed class AuthorizationProblems : IAuthorizationMiddlewareResultHandler
 {
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
@@ -24,24 +24,14 @@ internal sealed class AuthorizationProblems(IProblemDetailsService problems) : I
         {
             foreach (var scheme in policy.AuthenticationSchemes.DefaultIfEmpty(null)) await context.ChallengeAsync(scheme);
             if (!context.Response.HasStarted)
-                await WriteAsync(context, StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated,
+                await context.WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated,
                     "Sign in, or send a valid access token in the Authorization header.");
             return;
         }
 
         var missing = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().Select(r => r.Permission).ToArray() ?? [];
-        await WriteAsync(context, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, missing.Length > 0
+        await context.WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, missing.Length > 0
             ? $"This needs the permission {string.Join(", ", missing.Select(p => $"'{p}'"))}."
             : "You are not allowed to do this.");
-    }
-
-    private async Task WriteAsync(HttpContext context, int status, string code, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-        });
     }
 }

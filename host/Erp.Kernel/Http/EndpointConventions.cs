@@ -9,16 +9,20 @@ namespace Erp.Kernel.Http;
 public static class EndpointConventions
 {
     /// <summary>Declares, once per group, the problem responses every Erp endpoint may give, for OpenAPI and clients.</summary>
-    public static TBuilder WithStandardProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    public static TBuilder WithStandardProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithProblemResponses(400, 404, 409, 500, 503);
+
+    /// <summary>Declares that the endpoint may answer these statuses with problem details.</summary>
+    public static TBuilder WithProblemResponses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
     {
-        foreach (var status in new[] { 400, 404, 409, 500, 503 })
+        foreach (var status in statuses)
             builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
         return builder;
     }
 }
 
 /// <summary>Answers 503 for endpoints of a plugin that failed after loading, instead of running its broken code.</summary>
-internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginRegistry plugins, IProblemDetailsService problems)
+internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginRegistry plugins)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,16 +33,7 @@ internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginR
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = $"Plugin '{module.ModuleId}' failed; see GET /api/plugins.",
-                Extensions = { ["code"] = ProblemTypes.PluginUnavailable },
-            },
-        });
+        await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, ProblemTypes.PluginUnavailable,
+            $"Plugin '{module.ModuleId}' failed; see GET /api/plugins.");
     }
 }

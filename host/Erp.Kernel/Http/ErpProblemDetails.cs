@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.Kernel.Http;
 
@@ -25,5 +26,16 @@ public static class ErpProblemDetails
         problem.Type = typeBaseUri + code;
         problem.Title = ProblemTypes.Title(code, status);
         problem.Instance ??= context.HttpContext.Request.Path;
+    }
+
+    /// <summary>Answers the request with a problem of <paramref name="status"/> and <paramref name="code"/>, for middleware that has no endpoint result to return.</summary>
+    public static Task WriteProblemAsync(this HttpContext context, int status, string code, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+        }).AsTask();
     }
 }

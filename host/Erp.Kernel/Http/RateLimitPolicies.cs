@@ -1,3 +1,6 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Configuration;
+
 namespace Erp.Kernel.Http;
 
 /// <summary>
@@ -12,4 +15,16 @@ public static class RateLimitPolicies
 
     /// <summary>The token endpoint: code exchange, refresh and client credentials.</summary>
     public const string Token = "Token";
+
+    /// <summary>The limit of <paramref name="policy"/>: <c>RateLimiting:&lt;policy&gt;:PermitLimit</c> per <c>WindowSeconds</c>, no queue.</summary>
+    public static FixedWindowRateLimiterOptions FixedWindow(IConfiguration configuration, string policy, int defaultPermits, int defaultWindowSeconds)
+    {
+        var section = configuration.GetSection($"RateLimiting:{policy}");
+        return new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = section.GetValue("PermitLimit", defaultPermits),
+            Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", defaultWindowSeconds)),
+            QueueLimit = 0,
+        };
+    }
 }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Erp.Kernel.Http;
 
 namespace Erp.Kernel.Security;
 
@@ -35,19 +35,12 @@ public static class PermissionEndpointConventions
         ArgumentException.ThrowIfNullOrWhiteSpace(permission);
         builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
         builder.WithMetadata(new RequiredPermissionMetadata(permission));
-        return builder.WithAuthorizationProblems();
+        return builder.WithProblemResponses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>A signed-in caller, whatever their permissions (their own profile, the application configuration).</summary>
     public static TBuilder RequireSignedIn<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization().WithAuthorizationProblems();
-
-    private static TBuilder WithAuthorizationProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-    {
-        foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden })
-            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
-        return builder;
-    }
+        builder.RequireAuthorization().WithProblemResponses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 }
 
 /// <summary>Grants a <see cref="PermissionRequirement"/> when the caller's granted set holds it.</summary>

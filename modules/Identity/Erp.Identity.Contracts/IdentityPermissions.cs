@@ -46,6 +46,7 @@ public static class IdentityErrors
     public const string UserNameTaken = "identity.user.name-taken";
     public const string EmailTaken = "identity.user.email-taken";
     public const string PasswordRejected = "identity.user.password-rejected";
+    public const string UserRejected = "identity.user.rejected";
     public const string CannotLockSelf = "identity.user.cannot-lock-self";
     public const string RoleNotFound = "identity.role.not-found";
     public const string RoleNameTaken = "identity.role.name-taken";

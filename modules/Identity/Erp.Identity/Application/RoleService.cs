@@ -25,7 +25,7 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     public async Task<RoleDto> CreateAsync(CreateRoleRequest request, CancellationToken cancellationToken)
     {
         var role = new Role(request.Name);
-        UserService.Succeeded(await roles.CreateAsync(role));
+        IdentityResults.ThrowIfFailed(await roles.CreateAsync(role));
         return await GetAsync(role.Id, cancellationToken);
     }
 
@@ -33,8 +33,8 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     {
         var role = await FindAsync(id);
         StaticRoleCannotChange(role, "renamed").ThrowIfBroken();
-        UserService.Succeeded(await roles.SetRoleNameAsync(role, request.Name.Trim()));
-        UserService.Succeeded(await roles.UpdateAsync(role));
+        IdentityResults.ThrowIfFailed(await roles.SetRoleNameAsync(role, request.Name.Trim()));
+        IdentityResults.ThrowIfFailed(await roles.UpdateAsync(role));
         return await GetAsync(id, cancellationToken);
     }
 
@@ -43,7 +43,7 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     {
         var role = await FindAsync(id);
         StaticRoleCannotChange(role, "deleted").ThrowIfBroken();
-        UserService.Succeeded(await roles.DeleteAsync(role));
+        IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
         await permissions.RemoveGrantsAsync(new PermissionSubject(PermissionSubjectKind.Role, id.ToString()), cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Erp.Kernel.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace Erp.Identity.Application;
@@ -14,11 +15,9 @@ internal sealed class SignInThrottle : IDisposable
 
     public SignInThrottle(IConfiguration configuration)
     {
-        var section = configuration.GetSection("RateLimiting:PerUserName");
-        var permits = section.GetValue("PermitLimit", 10);
-        _window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 60));
-        _limiter = PartitionedRateLimiter.Create<string, string>(userName => RateLimitPartition.GetFixedWindowLimiter(
-            userName, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = _window, QueueLimit = 0 }));
+        var options = RateLimitPolicies.FixedWindow(configuration, "PerUserName", defaultPermits: 10, defaultWindowSeconds: 60);
+        _window = options.Window;
+        _limiter = PartitionedRateLimiter.Create<string, string>(userName => RateLimitPartition.GetFixedWindowLimiter(userName, _ => options));
     }
 
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>

@@ -19,7 +19,7 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            UserService.Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+            IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
 
@@ -34,7 +34,7 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     {
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
         if (!valid) throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
-        UserService.Succeeded(await users.SetTwoFactorEnabledAsync(user, true));
+        IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
         await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
         return await NewRecoveryCodesAsync(user, cancellationToken);
     }
@@ -49,8 +49,8 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     /// <summary>Turns two-factor off and forgets the authenticator key, so enabling again starts from a new key.</summary>
     public async Task DisableAsync(User user, CancellationToken cancellationToken)
     {
-        UserService.Succeeded(await users.SetTwoFactorEnabledAsync(user, false));
-        UserService.Succeeded(await users.ResetAuthenticatorKeyAsync(user));
+        IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
+        IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
     }
 

@@ -49,7 +49,7 @@ internal sealed class UserService(
         var roleIds = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
         var user = new User(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        Succeeded(await users.CreateAsync(user));
+        IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
         foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleId });
         await db.SaveChangesAsync(cancellationToken);
         await log.WriteAsync(SecurityActions.UserCreated, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
@@ -70,7 +70,7 @@ internal sealed class UserService(
             user.EmailConfirmed = false;
         }
 
-        Succeeded(await users.UpdateAsync(user));
+        IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
         await log.WriteAsync(SecurityActions.UserUpdated, user, detail: emailChanged ? "email changed" : null, cancellationToken: cancellationToken);
         if (emailChanged) await emails.SendEmailConfirmationAsync(user, cancellationToken);
         return await GetAsync(id, cancellationToken);
@@ -96,18 +96,17 @@ internal sealed class UserService(
     {
         var user = await FindAsync(id);
         if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf, "You cannot lock your own account.");
-        Succeeded(await users.SetLockoutEnabledAsync(user, true));
-        Succeeded(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
-        Succeeded(await users.UpdateSecurityStampAsync(user));
-        await tokens.RevokeBySubjectAsync(id.ToString(), cancellationToken);
+        IdentityResults.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
+        IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
+        await EndSessionsAsync(user, cancellationToken);
         await log.WriteAsync(SecurityActions.Locked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
     }
 
     public async Task UnlockAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
-        Succeeded(await users.SetLockoutEndDateAsync(user, null));
-        Succeeded(await users.ResetAccessFailedCountAsync(user));
+        IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
+        IdentityResults.ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
         await log.WriteAsync(SecurityActions.Unlocked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
     }
 
@@ -115,9 +114,8 @@ internal sealed class UserService(
     public async Task ForcePasswordResetAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
-        if (await users.HasPasswordAsync(user)) Succeeded(await users.RemovePasswordAsync(user));
-        Succeeded(await users.UpdateSecurityStampAsync(user));
-        await tokens.RevokeBySubjectAsync(id.ToString(), cancellationToken);
+        if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
+        await EndSessionsAsync(user, cancellationToken);
         await log.WriteAsync(SecurityActions.PasswordResetForced, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
         await emails.SendPasswordResetAsync(user, isNewAccount: false, cancellationToken);
     }
@@ -126,6 +124,13 @@ internal sealed class UserService(
     {
         if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken)) throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
         return await log.ListAsync(id, skip, take, cancellationToken);
+    }
+
+    /// <summary>Signs the user out everywhere: the server session (new security stamp) and every token issued to them.</summary>
+    private async Task EndSessionsAsync(User user, CancellationToken cancellationToken)
+    {
+        IdentityResults.ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+        await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
     }
 
     private async Task<User> FindAsync(Guid id) =>
@@ -152,18 +157,4 @@ internal sealed class UserService(
     private UserDto ToDto(User user, IEnumerable<string> roles) => new(
         user.Id, user.UserName!, user.Email!, user.EmailConfirmed, user.DisplayName,
         user.LockoutEnd is { } end && end > clock.GetUtcNow(), user.LockoutEnd, user.TwoFactorEnabled, [.. roles], user.CreatedAt);
-
-    /// <summary>Identity's own refusals (duplicate name or email, weak password) as Erp errors with stable codes.</summary>
-    internal static void Succeeded(IdentityResult result)
-    {
-        if (result.Succeeded) return;
-        var message = string.Join(" ", result.Errors.Select(e => e.Description));
-        var codes = result.Errors.Select(e => e.Code).ToArray();
-        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName))) throw new BusinessRuleException(IdentityErrors.UserNameTaken, message);
-        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail))) throw new BusinessRuleException(IdentityErrors.EmailTaken, message);
-        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateRoleName))) throw new BusinessRuleException(IdentityErrors.RoleNameTaken, message);
-        if (codes.Contains(nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw new DbUpdateConcurrencyException(message);
-        if (codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal))) throw new RequestRejectedException(IdentityErrors.PasswordRejected, message);
-        throw new RequestRejectedException("identity.user.rejected", message);
-    }
 }

@@ -33,7 +33,7 @@ internal sealed class IdentitySeeder(
         if (adminRole is null)
         {
             adminRole = new Role(PermissionRoles.Administrator, isStatic: true);
-            UserService.Succeeded(await roles.CreateAsync(adminRole));
+            IdentityResults.ThrowIfFailed(await roles.CreateAsync(adminRole));
         }
 
         await SeedFirstAdministratorAsync(adminRole, context, cancellationToken);
@@ -66,8 +66,8 @@ internal sealed class IdentitySeeder(
         }
 
         var user = new User(admin.UserName, admin.Email ?? $"{admin.UserName}@localhost", "Administrator", clock.GetUtcNow()) { EmailConfirmed = true };
-        UserService.Succeeded(await users.CreateAsync(user, password));
-        UserService.Succeeded(await users.AddToRoleAsync(user, adminRole.Name!));
+        IdentityResults.ThrowIfFailed(await users.CreateAsync(user, password));
+        IdentityResults.ThrowIfFailed(await users.AddToRoleAsync(user, adminRole.Name!));
 
         if (string.IsNullOrEmpty(admin.Password))
             context.Report($"Identity: administrator '{user.UserName}' created with password {password}  (shown once; change it after signing in)");

@@ -22,8 +22,8 @@ namespace Erp.Identity.Http;
 /// </summary>
 internal static class AccountPageEndpoints
 {
-    // Pages load only their own stylesheet; nothing may frame them.
-    private const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+    /// <summary>Every server page (these and the sign-out page) loads only its own stylesheet; nothing may frame it.</summary>
+    internal const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static readonly byte[] Stylesheet = ReadStylesheet();
 
     public static void MapAccountPages(this IEndpointRouteBuilder endpoints)
@@ -36,8 +36,8 @@ internal static class AccountPageEndpoints
                 if (!http.Request.IsHttps && !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
                     return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The sign-in pages are served over HTTPS only.",
                         extensions: new Dictionary<string, object?> { ["code"] = IdentityErrors.HttpsRequired });
-                context.HttpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                http.Response.Headers.CacheControl = "no-store";
                 return await next(context);
             });
         pages.MapGet("/account.css", () => Results.Bytes(Stylesheet, "text/css; charset=utf-8"));
@@ -176,7 +176,7 @@ internal static class AccountPageEndpoints
         if (!user.EmailConfirmed)
         {
             user.EmailConfirmed = true;
-            UserService.Succeeded(await users.UpdateAsync(user));
+            IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
         }
 
         await users.ResetAccessFailedCountAsync(user);

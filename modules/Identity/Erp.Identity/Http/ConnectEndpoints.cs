@@ -36,7 +36,7 @@ internal static class ConnectEndpoints
     private static async Task<IResult> AuthorizeAsync(
         HttpContext http, UserManager<User> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
     {
-        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var request = ServerRequest(http);
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
         if (user is null || request.HasPromptValue(PromptValues.Login))
@@ -51,8 +51,7 @@ internal static class ConnectEndpoints
 
         var identity = await claims.ForUserAsync(user, request.GetScopes());
         // An ad-hoc authorization ties every token of this sign-in together: signing out revokes them as one.
-        var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
-            ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+        var application = await ClientAsync(applications, request, http.RequestAborted);
         var authorization = await authorizations.CreateAsync(identity, user.Id.ToString(),
             (await applications.GetIdAsync(application, http.RequestAborted))!, AuthorizationTypes.AdHoc, identity.GetScopes(), http.RequestAborted);
         identity.SetAuthorizationId(await authorizations.GetIdAsync(authorization, http.RequestAborted));
@@ -62,11 +61,10 @@ internal static class ConnectEndpoints
     private static async Task<IResult> ExchangeAsync(
         HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, TokenClaims claims)
     {
-        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var request = ServerRequest(http);
         if (request.IsClientCredentialsGrantType())
         {
-            var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted)
-                ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+            var application = await ClientAsync(applications, request, http.RequestAborted);
             var identity = TokenClaims.ForClient(request.ClientId!, await applications.GetDisplayNameAsync(application, http.RequestAborted), request.GetScopes());
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -89,7 +87,7 @@ internal static class ConnectEndpoints
     {
         var parameters = http.Request.Query.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString())).ToList();
         var page = new RazorComponentResult<SignOutPage>(new { Parameters = parameters, Tokens = antiforgery.GetAndStoreTokens(http) });
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy = AccountPageEndpoints.ContentSecurityPolicy;
         return page;
     }
 
@@ -107,6 +105,14 @@ internal static class ConnectEndpoints
         await signIn.SignOutAsync();
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/sign-in" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
+
+    // OpenIddict has validated the request, and its client, before handing it over (passthrough).
+    private static OpenIddictRequest ServerRequest(HttpContext http) =>
+        http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+
+    private static async Task<object> ClientAsync(IOpenIddictApplicationManager applications, OpenIddictRequest request, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
+        ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
 
     private static ForbidHttpResult Forbid(string error, string description) => TypedResults.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

@@ -12,14 +12,14 @@ internal sealed class GrantService(PermissionsDbContext db, PermissionDefinition
     public async Task<IReadOnlyList<PermissionGroupDto>> GetTreeAsync(PermissionSubject subject, CancellationToken cancellationToken)
     {
         await EnsureExistsAsync(subject, cancellationToken);
-        var direct = await GrantedToAsync([subject], cancellationToken);
+        var direct = await GrantedToAsync(subject.Kind, [subject.Key], cancellationToken);
         var throughRoles = new HashSet<string>(StringComparer.Ordinal);
         var isAdministrator = false;
         if (subject.Kind == PermissionSubjectKind.User)
         {
             var roles = await subjects.GetRolesAsync(Guid.Parse(subject.Key), cancellationToken);
             isAdministrator = roles.Any(r => r.Name == PermissionRoles.Administrator);
-            throughRoles.UnionWith(await GrantedToAsync(roles.Select(r => new PermissionSubject(PermissionSubjectKind.Role, r.Id.ToString())), cancellationToken));
+            throughRoles.UnionWith(await GrantedToAsync(PermissionSubjectKind.Role, [.. roles.Select(r => r.Id.ToString())], cancellationToken));
         }
         else if (subject.Kind == PermissionSubjectKind.Role)
         {
@@ -53,17 +53,9 @@ internal sealed class GrantService(PermissionsDbContext db, PermissionDefinition
         await checker.InvalidateAsync(subject, cancellationToken);
     }
 
-    private async Task<HashSet<string>> GrantedToAsync(IEnumerable<PermissionSubject> subjectList, CancellationToken cancellationToken)
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in subjectList.GroupBy(s => s.Kind))
-        {
-            var keys = group.Select(s => s.Key).ToArray();
-            set.UnionWith(await db.Grants.AsNoTracking().Where(g => g.SubjectKind == group.Key && keys.Contains(g.SubjectKey)).Select(g => g.Name).ToListAsync(cancellationToken));
-        }
-
-        return set;
-    }
+    private async Task<HashSet<string>> GrantedToAsync(PermissionSubjectKind kind, string[] keys, CancellationToken cancellationToken) =>
+        (await db.Grants.AsNoTracking().Where(g => g.SubjectKind == kind && keys.Contains(g.SubjectKey)).Select(g => g.Name).ToListAsync(cancellationToken))
+        .ToHashSet(StringComparer.Ordinal);
 
     private async Task EnsureExistsAsync(PermissionSubject subject, CancellationToken cancellationToken)
     {

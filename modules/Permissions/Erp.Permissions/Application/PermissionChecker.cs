@@ -31,10 +31,10 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions
     }
 
     public Task InvalidateUserAsync(Guid userId, CancellationToken cancellationToken) =>
-        cache.RemoveAsync(CacheKey(new PermissionSubject(PermissionSubjectKind.User, userId.ToString())), cancellationToken).AsTask();
+        InvalidateAsync(new PermissionSubject(PermissionSubjectKind.User, userId.ToString()), cancellationToken);
 
     public Task InvalidateRoleAsync(Guid roleId, CancellationToken cancellationToken) =>
-        cache.RemoveByTagAsync(AllEntries, cancellationToken).AsTask();
+        InvalidateAsync(new PermissionSubject(PermissionSubjectKind.Role, roleId.ToString()), cancellationToken);
 
     public async Task RemoveGrantsAsync(PermissionSubject subject, CancellationToken cancellationToken)
     {
@@ -44,6 +44,7 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions
         await InvalidateAsync(subject, cancellationToken);
     }
 
+    /// <summary>A role's members are not known here, so a role change drops every entry.</summary>
     internal Task InvalidateAsync(PermissionSubject subject, CancellationToken cancellationToken) => subject.Kind == PermissionSubjectKind.Role
         ? cache.RemoveByTagAsync(AllEntries, cancellationToken).AsTask()
         : cache.RemoveAsync(CacheKey(subject), cancellationToken).AsTask();

@@ -1,0 +1,22 @@
+using Erp.Kernel.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Identity.Application;
+
+internal static class IdentityResults
+{
+    /// <summary>Identity's own refusals (duplicate name or email, weak password) as Erp errors with stable codes.</summary>
+    public static void ThrowIfFailed(IdentityResult result)
+    {
+        if (result.Succeeded) return;
+        var message = string.Join(" ", result.Errors.Select(e => e.Description));
+        var codes = result.Errors.Select(e => e.Code).ToArray();
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName))) throw new BusinessRuleException(IdentityErrors.UserNameTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail))) throw new BusinessRuleException(IdentityErrors.EmailTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateRoleName))) throw new BusinessRuleException(IdentityErrors.RoleNameTaken, message);
+        if (codes.Contains(nameof(IdentityErrorDescriber.ConcurrencyFailure))) throw new DbUpdateConcurrencyException(message);
+        if (codes.Any(c => c.StartsWith("Password", StringComparison.Ordinal))) throw new RequestRejectedException(IdentityErrors.PasswordRejected, message);
+        throw new RequestRejectedException(IdentityErrors.UserRejected, message);
+    }
+}
