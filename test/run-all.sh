@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds the solution, starts a throwaway PostgreSQL cluster (unless
-# ERP_TEST_POSTGRES names a server), runs every test project, and ends with one line of totals:
+# ERP_TEST_POSTGRES names a server) and a throwaway Redis (unless ERP_TEST_REDIS does), runs every test project, and ends with one line of totals:
 #   N passed, N failed, N skipped
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -13,6 +13,7 @@ work=$(mktemp -d /tmp/erp-tests.XXXXXX)
 chmod 755 "$work"
 cleanup() {
   [ -n "${started_pg:-}" ] && bash "$root/etc/local/postgres.sh" stop "$work/pg"
+  [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -22,6 +23,17 @@ if [ -z "${ERP_TEST_POSTGRES:-}" ]; then
   bash etc/local/postgres.sh start "$work/pg" "$port" --fast || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   started_pg=1
   export ERP_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+fi
+
+# Redis: the shared one every test host uses (tests that stop Redis start their own redis-server).
+command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+if [ -z "${ERP_TEST_REDIS:-}" ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" </dev/null >"$work/redis.log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  export ERP_TEST_REDIS="127.0.0.1:$port"
 fi
 
 echo "== build"

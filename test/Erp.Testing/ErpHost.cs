@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Erp.Caching;
 using Erp.Kernel.Data;
 using Shouldly;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +24,9 @@ public sealed class ErpHost : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName}"] = PostgresServer.For(database),
+            // Every host uses Redis, as production does; hosts on one database share keys, as instances do.
+            ["ConnectionStrings:Redis"] = RedisServer.Configuration,
+            [CachingModule.KeyPrefixSetting] = $"erp:{database}:",
             ["Plugins:Path"] = PluginsPath,
             // Host logs would drown the test report; failures show in assertions.
             ["Serilog:MinimumLevel:Default"] = "Fatal",

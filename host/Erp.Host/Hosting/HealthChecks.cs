@@ -13,19 +13,16 @@ namespace Erp.Host.Hosting;
 /// </summary>
 internal static class HealthChecks
 {
-    public const string Ready = "ready";
-    public const string Startup = "startup";
-
     public static void AddErpHealthChecks(this IServiceCollection services) =>
         services.AddHealthChecks()
-            .AddNpgSql(name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
-            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [Startup]);
+            .AddNpgSql(name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<MigrationsAppliedCheck>("migrations", tags: [HealthTags.Startup]);
 
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", Options(_ => false)).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(Ready))).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(Startup))).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", Options(c => c.Tags.Contains(HealthTags.Ready))).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/startup", Options(c => c.Tags.Contains(HealthTags.Startup))).AllowAnonymous();
     }
 
     private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>

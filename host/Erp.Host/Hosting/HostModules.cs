@@ -1,3 +1,4 @@
+using Erp.Caching;
 using Erp.Emailing;
 using Erp.Identity;
 using Erp.Kernel.Modularity;
@@ -8,5 +9,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

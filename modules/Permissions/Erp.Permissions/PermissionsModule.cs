@@ -13,12 +13,12 @@ namespace Erp.Permissions;
 /// Permissions: collects the definitions every module and plugin makes, stores grants, and answers
 /// permission checks from one cached set per caller.
 /// </summary>
+[DependsOn("Erp.Caching")]
 public sealed class PermissionsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<PermissionsDbContext>();
-        module.Services.AddHybridCache();
         module.Services.AddSingleton<PermissionDefinitions>();
         module.Services.AddSingleton<PermissionChecker>()
             .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>())

@@ -1,0 +1,59 @@
+using Erp.Caching.Data;
+using Erp.Kernel.Hosting;
+using Erp.Kernel.Modularity;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
+
+namespace Erp.Caching;
+
+/// <summary>
+/// Caching and shared state. Every module caches through Microsoft's <c>HybridCache</c> abstraction, served by
+/// FusionCache: an in-process L1, and with <c>ConnectionStrings:Redis</c> a Redis L2 plus a Redis backplane, so
+/// a removal on one instance evicts the entry on every other one at once. Without Redis (the local default)
+/// the cache is in-process only. Redis lost at run time: reads fall through to the modules' factories
+/// (PostgreSQL), readiness reports Redis degraded, and the connection comes back by itself.
+/// </summary>
+public sealed class CachingModule : ErpModule
+{
+    /// <summary><c>Caching:KeyPrefix</c>, default <c>erp:</c>: the prefix of every key and channel in Redis.</summary>
+    public const string KeyPrefixSetting = "Caching:KeyPrefix";
+
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var prefix = module.Configuration[KeyPrefixSetting] is { Length: > 0 } configured ? configured : "erp:";
+        var redis = new RedisConnection(module.Configuration.GetConnectionString("Redis"), prefix);
+        module.Services.AddSingleton<IRedisConnection>(_ => redis); // a factory, so the container disposes it
+
+        var cache = module.Services.AddFusionCache()
+            .WithOptions(o =>
+            {
+                o.CacheKeyPrefix = prefix;
+                // While Redis is down, skip it for a moment instead of failing every call; the backplane re-sends
+                // the evictions it could not deliver once Redis is back.
+                o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                o.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(2);
+                o.EnableAutoRecovery = true;
+            })
+            .WithDefaultEntryOptions(o =>
+            {
+                o.Duration = TimeSpan.FromMinutes(10);
+                o.DistributedCacheHardTimeout = TimeSpan.FromSeconds(1);
+                // Evictions go out before the call returns, so "changed on one instance" means "gone on all".
+                o.AllowBackgroundBackplaneOperations = false;
+                o.AllowBackgroundDistributedCacheOperations = false;
+            })
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer())
+            .AsHybridCache();
+        if (!redis.IsConfigured) return;
+
+        cache.WithDistributedCache(new RedisCache(new RedisCacheOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!) }))
+            .WithBackplane(new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!) }));
+        module.Services.AddHealthChecks()
+            .AddRedis(_ => redis.Multiplexer!, name: "redis", failureStatus: HealthStatus.Degraded, tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(2));
+    }
+}
