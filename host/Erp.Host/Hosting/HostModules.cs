@@ -1,5 +1,6 @@
 using Erp.Caching;
 using Erp.Emailing;
+using Erp.Messaging;
 using Erp.Identity;
 using Erp.Kernel.Modularity;
 using Erp.Permissions;
@@ -9,5 +10,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Messaging;
 using Erp.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -9,11 +11,13 @@ namespace Erp.Kernel.Data;
 
 /// <summary>
 /// Runs inside every module context's save, before anything is written: dispatches domain events to the
-/// module's handlers (whose changes join the same save), then stamps audit fields and turns deletes of
-/// soft-deletable entities into marks. So a save commits the aggregate, its handlers' work and its stamps
-/// together, or nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
+/// module's handlers (whose changes join the same save), writes the integration events published on the
+/// context to the outbox, then stamps audit fields and turns deletes of soft-deletable entities into marks.
+/// So a save commits the aggregate, its handlers' work, its outgoing events and its stamps together, or
+/// nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
 /// </summary>
-public sealed class ErpSaveChangesInterceptor(IServiceProvider services, ICurrentUser currentUser, TimeProvider clock)
+public sealed class ErpSaveChangesInterceptor(
+    IServiceProvider services, ICurrentUser currentUser, TimeProvider clock, IntegrationEventRegistry integrationEvents)
     : SaveChangesInterceptor
 {
     // Handlers may raise further events; a chain longer than this is a loop, not a business process.
@@ -24,6 +28,7 @@ public sealed class ErpSaveChangesInterceptor(IServiceProvider services, ICurren
     {
         var context = eventData.Context ?? throw new InvalidOperationException("Save without a context.");
         await DispatchDomainEventsAsync(context, cancellationToken);
+        WriteToOutbox(context);
         StampAndSoftDelete(context);
         return result;
     }
@@ -53,6 +58,21 @@ public sealed class ErpSaveChangesInterceptor(IServiceProvider services, ICurren
             var task = (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!
                 .Invoke(handler, [domainEvent, cancellationToken])!;
             await task;
+        }
+    }
+
+    private void WriteToOutbox(DbContext context)
+    {
+        if (context is not IPublishesIntegrationEvents publisher) return;
+        var now = clock.GetUtcNow();
+        foreach (var integrationEvent in publisher.TakeIntegrationEvents())
+        {
+            var name = IntegrationEventRegistry.NameOf(integrationEvent.GetType());
+            var message = new OutboxMessage(Guid.CreateVersion7(), name,
+                JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventRegistry.Json), now);
+            context.Add(message);
+            foreach (var handler in integrationEvents.HandlersOf(name))
+                context.Add(new OutboxDelivery(message.Id, handler.HandlerName, now));
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using Erp.Kernel;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Kernel.Data;
@@ -15,12 +17,28 @@ public interface IModuleDbContext
 /// row version (<c>xmin</c>) on aggregate roots, soft-delete filter, domain events and audit stamps on save
 /// (through <see cref="ErpSaveChangesInterceptor"/>). Saves are asynchronous only.
 /// </summary>
-public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options)
+public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IPublishesIntegrationEvents
     where TSelf : ModuleDbContext<TSelf>, IModuleDbContext
 {
+    private readonly List<IIntegrationEvent> _integrationEvents = [];
+
+    /// <summary>
+    /// Publishes <paramref name="integrationEvent"/> with the next save: it is stored in the outbox in that save's
+    /// transaction and delivered to its handlers after the commit, or never if the transaction rolls back.
+    /// </summary>
+    public void Publish(IIntegrationEvent integrationEvent) => _integrationEvents.Add(integrationEvent);
+
+    IReadOnlyList<IIntegrationEvent> IPublishesIntegrationEvents.TakeIntegrationEvents()
+    {
+        var events = _integrationEvents.ToArray();
+        _integrationEvents.Clear();
+        return events;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(TSelf.Schema);
+        MapOutbox(modelBuilder, ownsTables: TSelf.Schema == OutboxTables.Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, t => t.Namespace?.StartsWith(GetType().Namespace!, StringComparison.Ordinal) == true);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null))
@@ -36,6 +54,26 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         }
     }
 
+    // Every context maps the outbox so its saves can write events; only the messaging module migrates the tables.
+    private static void MapOutbox(ModelBuilder modelBuilder, bool ownsTables)
+    {
+        modelBuilder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable(OutboxTables.Messages, OutboxTables.Schema, t => t.ExcludeFromMigrations(!ownsTables));
+            message.HasKey(m => m.Id);
+            message.Property(m => m.EventName).HasMaxLength(400);
+            message.Property(m => m.Payload).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<OutboxDelivery>(delivery =>
+        {
+            delivery.ToTable(OutboxTables.Deliveries, OutboxTables.Schema, t => t.ExcludeFromMigrations(!ownsTables));
+            delivery.HasKey(d => new { d.MessageId, d.Handler });
+            delivery.Property(d => d.Handler).HasMaxLength(400);
+            delivery.HasOne<OutboxMessage>().WithMany().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
+            delivery.HasIndex(d => d.DueAt).HasFilter("status = 0").HasDatabaseName("ix_outbox_deliveries_pending");
+        });
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");
 
@@ -45,4 +83,10 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         var isDeleted = Expression.Property(entity, nameof(ISoftDelete.IsDeleted));
         return Expression.Lambda(Expression.Not(isDeleted), entity);
     }
+}
+
+/// <summary>A context whose saves carry the integration events published on it into the outbox.</summary>
+internal interface IPublishesIntegrationEvents
+{
+    IReadOnlyList<IIntegrationEvent> TakeIntegrationEvents();
 }

@@ -103,6 +103,8 @@ public static class ErpComposition
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddScoped<ErpSaveChangesInterceptor>();
+        services.AddScoped<ScopeTransaction>();
+        services.AddSingleton<Messaging.IntegrationEventRegistry>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();

@@ -10,7 +10,8 @@ public sealed record ModuleDescriptor(
     IReadOnlyList<OpenApiTagDefinition> OpenApiTags,
     IReadOnlyList<Type> DbContexts,
     IReadOnlyList<Type> Seeders,
-    IReadOnlyList<RequiredSecret> Secrets)
+    IReadOnlyList<RequiredSecret> Secrets,
+    IReadOnlyList<Messaging.IntegrationEventHandlerRegistration> IntegrationEventHandlers)
 {
     public string Id => Module.Id;
 }

@@ -1,5 +1,6 @@
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     private readonly List<Type> _dbContexts = [];
     private readonly List<Type> _seeders = [];
     private readonly List<RequiredSecret> _secrets = [];
+    private readonly List<IntegrationEventHandlerRegistration> _integrationEventHandlers = [];
 
     public IServiceCollection Services { get; } = services;
     public IConfiguration Configuration { get; } = configuration;
@@ -28,12 +30,28 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     public ICollection<MenuItemDefinition> Menu { get; } = new List<MenuItemDefinition>();
     public ICollection<OpenApiTagDefinition> OpenApiTags { get; } = new List<OpenApiTagDefinition>();
 
-    /// <summary>Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema.</summary>
+    /// <summary>
+    /// Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema. In a
+    /// scope that opened a <see cref="ScopeTransaction"/>, the context uses that connection and joins its transaction.
+    /// </summary>
     public ModuleServices AddDbContext<TContext>() where TContext : ModuleDbContext<TContext>, IModuleDbContext
     {
-        Services.AddDbContext<TContext>((provider, options) => ErpDbContextOptions
-            .Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>()));
+        Services.AddDbContext<TContext>((provider, options) =>
+        {
+            if (provider.GetRequiredService<ScopeTransaction>().Connection is { } connection)
+                ErpDbContextOptions.Configure<TContext>(options, connection);
+            else
+                ErpDbContextOptions.Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>());
+            options.AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>());
+        });
+        // Joined at creation, not at the first save, so code that checks CurrentTransaction (OpenIddict's stores) sees it.
+        Services.Remove(Services.Last(d => d.ServiceType == typeof(TContext)));
+        Services.AddScoped(provider =>
+        {
+            var context = ActivatorUtilities.CreateInstance<TContext>(provider);
+            if (provider.GetRequiredService<ScopeTransaction>().Transaction is { } transaction) context.Database.UseTransaction(transaction);
+            return context;
+        });
         _dbContexts.Add(typeof(TContext));
         return this;
     }
@@ -55,6 +73,20 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     }
 
     /// <summary>
+    /// Registers a handler for an integration event any module or plugin publishes. Deliveries are stored under
+    /// the handler's type name: renaming the type strands deliveries still pending for the old name.
+    /// </summary>
+    public ModuleServices AddIntegrationEventHandler<TEvent, THandler>()
+        where TEvent : IIntegrationEvent where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        Services.AddScoped<THandler>();
+        _integrationEventHandlers.Add(new IntegrationEventHandlerRegistration(
+            typeof(TEvent), IntegrationEventRegistry.NameOf(typeof(TEvent)), typeof(THandler).FullName!,
+            static (services, e, context, ct) => services.GetRequiredService<THandler>().HandleAsync((TEvent)e, context, ct)));
+        return this;
+    }
+
+    /// <summary>
     /// Declares a configuration value outside Development cannot run without: the host refuses to start
     /// when it is missing or <paramref name="isDevelopmentValue"/> says it is a development value.
     /// </summary>
@@ -65,7 +97,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     }
 
     internal ModuleDescriptor Describe(ErpModule module, bool isPlugin) => new(
-        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets]);
+        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets], [.. _integrationEventHandlers]);
 }
 
 /// <summary>A configuration value production needs, and how to recognise a development value of it.</summary>

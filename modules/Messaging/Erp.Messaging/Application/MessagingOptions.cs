@@ -1,0 +1,23 @@
+namespace Erp.Messaging.Application;
+
+/// <summary><c>Messaging:*</c>: how deliveries are retried and how often the dispatcher looks without being woken.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Attempts before a delivery is dead.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Wait before the first retry; it doubles each time, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest sleep without a notification: catches up on anything a lost notification left behind.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int BatchSize { get; set; } = 50;
+
+    public TimeSpan BackoffAfter(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
+}

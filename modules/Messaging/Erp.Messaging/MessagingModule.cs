@@ -1,0 +1,33 @@
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Messaging.Application;
+using Erp.Messaging.Data;
+using Erp.Messaging.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Messaging;
+
+/// <summary>
+/// Integration events through a transactional outbox. Modules publish with <c>ModuleDbContext.Publish</c> (stored
+/// in their own save's transaction) and handle with <c>ModuleServices.AddIntegrationEventHandler</c>; this module
+/// owns the tables and delivers: once per handler across instances, retried with back-off, dead after the last
+/// attempt, visible and retryable through its admin API.
+/// </summary>
+public sealed class MessagingModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<MessagingDbContext>();
+        module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>();
+        module.Services.AddScoped<DeliveryService>();
+        module.Services.AddValidation();
+
+        foreach (var permission in MessagingPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Event deliveries", "/admin/deliveries", MessagingPermissions.Deliveries, Order: 60));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Messaging", "Integration event deliveries: pending, delivered and dead, and retrying dead ones."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapDeliveryEndpoints();
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// Integration events through the outbox, on two instances sharing one database: committed events reach each
+/// handler once, rolled-back ones never, and a handler that always throws ends dead after its retries.
+/// </summary>
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private const string First = "first", Second = "second";
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Messaging:MaxAttempts"] = "3",
+        ["Messaging:RetryDelay"] = "00:00:00.050",
+    };
+
+    private string _database = "";
+    private ErpHost _a = null!, _b = null!;
+    private HttpClient _onA = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMigratedAsync();
+        _a = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
+        await _a.MigrateAsync(); // the probe plugin's schema
+        _b = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
+        _onA = await _a.CreateSignedInClientAsync();
+        _ = _b.Services; // starts B's dispatcher too
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CommittedEvents_ReachEachHandlerExactlyOnce_WithTwoInstancesDelivering()
+    {
+        var probes = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var probe in probes) await PublishAsync(probe, "ok");
+
+        foreach (var probe in probes)
+        {
+            var (effects, _) = await TwoInstances.PollAsync(() => EffectsAsync(probe), e => e.Count == 2, Patience);
+            effects.ShouldBe(new Dictionary<string, int> { [First] = 1, [Second] = 1 }, ignoreOrder: true);
+        }
+
+        // Nothing is left to deliver, and nothing arrived twice once both dispatchers had their chance.
+        (await CountAsync("SELECT count(*) FROM messaging.outbox_deliveries WHERE status <> 1")).ShouldBe(0);
+        (await CountAsync("SELECT count(*) FROM (SELECT 1 FROM probe.effects GROUP BY probe_id, handler HAVING count(*) > 1) twice")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task EventPublishedInARolledBackTransaction_IsNeverStoredNorDelivered()
+    {
+        var rolledBack = Guid.NewGuid();
+        var response = await _onA.PostAsJsonAsync("/api/probe/events", new { probeId = rolledBack, behaviour = "ok", rollBack = true }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // A committed event published after it is delivered: the dispatchers have had their chance at both.
+        var committed = Guid.NewGuid();
+        await PublishAsync(committed, "ok");
+        (await TwoInstances.PollAsync(() => EffectsAsync(committed), e => e.Count == 2, Patience)).Value.Count.ShouldBe(2);
+
+        (await EffectsAsync(rolledBack)).ShouldBeEmpty();
+        (await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE payload->>'probeId' = '{rolledBack}'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task HandlerThatAlwaysThrows_EndsDead_AfterItsRetries_AndCanBeRetried()
+    {
+        var probe = Guid.NewGuid();
+        await PublishAsync(probe, "fail");
+
+        var (dead, _) = await TwoInstances.PollAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
+        dead.ShouldNotBeNull("the failing handler's delivery ends dead");
+        dead.Value.GetProperty("attempts").GetInt32().ShouldBe(3);
+        dead.Value.GetProperty("lastError").GetString()!.ShouldContain("probe handler failed on attempt 3");
+        // Its saved effect was rolled back with each attempt; the other handler got the event once.
+        (await EffectsAsync(probe)).ShouldBe(new Dictionary<string, int> { [Second] = 1 });
+
+        var retry = new { eventId = dead.Value.GetProperty("eventId").GetGuid(), handler = dead.Value.GetProperty("handler").GetString() };
+        (await _onA.PostAsJsonAsync("/api/messaging/deliveries/retry", retry, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var (again, _) = await TwoInstances.PollAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
+        again.ShouldNotBeNull("a retried delivery that fails again is dead again, after a fresh set of attempts");
+        again.Value.GetProperty("attempts").GetInt32().ShouldBe(3);
+
+        var delivered = new { eventId = retry.eventId, handler = retry.handler!.Replace("FirstProbeHandler", "SecondProbeHandler", StringComparison.Ordinal) };
+        await (await _onA.PostAsJsonAsync("/api/messaging/deliveries/retry", delivered, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "messaging.delivery.not-dead");
+        await (await _onA.PostAsJsonAsync("/api/messaging/deliveries/retry", new { eventId = Guid.NewGuid(), handler = "nobody" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "messaging.delivery.not-found");
+    }
+
+    private async Task PublishAsync(Guid probeId, string behaviour)
+    {
+        var response = await _onA.PostAsJsonAsync("/api/probe/events", new { probeId, behaviour }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    private async Task<Dictionary<string, int>> EffectsAsync(Guid probeId) =>
+        (await _onA.GetFromJsonAsync<Dictionary<string, int>>($"/api/probe/effects/{probeId}", Ct))!;
+
+    private async Task<JsonElement?> DeadDeliveryAsync(Guid probeId)
+    {
+        var effects = await _onA.GetFromJsonAsync<JsonElement>("/api/messaging/deliveries?status=Dead&take=200", Ct);
+        foreach (var delivery in effects.GetProperty("items").EnumerateArray())
+        {
+            if (delivery.GetProperty("handler").GetString()!.EndsWith("FirstProbeHandler", StringComparison.Ordinal)
+                && await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE id = '{delivery.GetProperty("eventId").GetGuid()}' AND payload->>'probeId' = '{probeId}'") == 1)
+                return delivery;
+        }
+
+        return null;
+    }
+
+    private Task<long> CountAsync(string sql) => PostgresServer.ScalarAsync<long>(_database, $"SELECT coalesce(({sql}), 0)");
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using Erp.Kernel;
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Messaging;
+using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.EventProbe;
+
+[DependsOn("Erp.Messaging")]
+public sealed class EventProbeModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<ProbeDbContext>()
+            .AddIntegrationEventHandler<ProbeIntegrationEvent, FirstProbeHandler>()
+            .AddIntegrationEventHandler<ProbeIntegrationEvent, SecondProbeHandler>();
+        module.Services.AddValidation();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var probe = api.MapGroup("/api/probe").RequireSignedIn();
+        probe.MapPost("/events", PublishAsync);
+        probe.MapGet("/effects/{probeId:guid}", EffectsAsync);
+    }
+
+    /// <summary>Publishes one event in a transaction that commits, or that is rolled back after the event was saved.</summary>
+    private static async Task<NoContent> PublishAsync(PublishProbeRequest body, ProbeDbContext db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Publish(new ProbeIntegrationEvent(body.ProbeId, body.Behaviour));
+        await db.SaveChangesAsync(ct);
+        if (body.RollBack) throw new BusinessRuleException("probe.rolled-back", "The probe's transaction was rolled back after saving its event.");
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Dictionary<string, int>>> EffectsAsync(Guid probeId, ProbeDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Effects.Where(e => e.ProbeId == probeId).GroupBy(e => e.Handler)
+            .ToDictionaryAsync(g => g.Key, g => g.Count(), ct));
+}
+
+public sealed record PublishProbeRequest(Guid ProbeId, [Required] string Behaviour, bool RollBack = false);
+
+/// <param name="Behaviour"><c>ok</c>, or <c>fail</c>: the first handler always throws.</param>
+public sealed record ProbeIntegrationEvent(Guid ProbeId, string Behaviour) : IIntegrationEvent;
+
+/// <summary>Records each delivery; no unique key, so a second delivery of one event would show as a second row.</summary>
+public sealed class ProbeEffect
+{
+    public long Id { get; private set; }
+    public Guid ProbeId { get; init; }
+    public Guid EventId { get; init; }
+    public string Handler { get; init; } = "";
+}
+
+internal sealed class FirstProbeHandler(ProbeDbContext db) : IIntegrationEventHandler<ProbeIntegrationEvent>
+{
+    public async Task HandleAsync(ProbeIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        db.Effects.Add(new ProbeEffect { ProbeId = integrationEvent.ProbeId, EventId = context.EventId, Handler = "first" });
+        await db.SaveChangesAsync(cancellationToken);
+        // Thrown after the effect was saved: the delivery's rollback must undo it.
+        if (integrationEvent.Behaviour == "fail") throw new InvalidOperationException($"probe handler failed on attempt {context.Attempt}");
+    }
+}
+
+internal sealed class SecondProbeHandler(ProbeDbContext db) : IIntegrationEventHandler<ProbeIntegrationEvent>
+{
+    public async Task HandleAsync(ProbeIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        db.Effects.Add(new ProbeEffect { ProbeId = integrationEvent.ProbeId, EventId = context.EventId, Handler = "second" });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : ModuleDbContext<ProbeDbContext>(options), IModuleDbContext
+{
+    public static string Schema => "probe";
+
+    public DbSet<ProbeEffect> Effects => Set<ProbeEffect>();
+}
+
+internal sealed class ProbeDbContextFactory : ModuleDbContextFactory<ProbeDbContext>;
