@@ -5,6 +5,9 @@ using Erp.Testing;
 // Figures, not assertions. Each measured call is one HTTP request through the whole pipeline (TestServer, no
 // sockets), against a real PostgreSQL (ERP_TEST_POSTGRES, or a throwaway cluster).
 const int Calls = 1000;
+// The test host finds the host's content root through MvcTestingAppManifest.json in the working directory, which
+// `dotnet run --project` leaves wherever it was started: run from beside the binaries, as test runners do.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var database = await TestDatabases.CreateMigratedAsync();
 await using var host = new ErpHost(database, [TestPlugins.Sample, "Erp.ManyPermissions"]);
 await host.MigrateAsync();
