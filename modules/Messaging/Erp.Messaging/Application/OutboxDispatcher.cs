@@ -40,9 +40,11 @@ internal sealed class OutboxDispatcher(
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException || DatabaseFailures.IsUnavailable(e))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Outbox dispatch failed; retrying in {Wait}", wait);
+                // Never let the loop die: a stopped background service would stop the host.
+                if (e is NpgsqlException || DatabaseFailures.IsUnavailable(e)) logger.LogWarning(e, "Outbox dispatch failed; retrying in {Wait}", wait);
+                else logger.LogError(e, "Outbox dispatch failed; retrying in {Wait}", wait);
             }
 
             await WaitForWorkAsync(wait, stoppingToken);
@@ -111,7 +113,7 @@ internal sealed class OutboxDispatcher(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException || DatabaseFailures.IsUnavailable(e))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Outbox listener lost its connection; reconnecting");
                 try { await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken); } catch (OperationCanceledException) { return; }
