@@ -15,15 +15,16 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
     {
         var (userId, userName, user) = await fixture.SignedInUserAsync();
         var flow = new OidcFlow(fixture.Host.CreateBrowser());
-        var answer = await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = $"{userName}@erp.test" });
-        (await answer.Content.ReadAsStringAsync(Ct)).ShouldContain("If an account uses that address");
-        // An unknown address gets the same answer and no mail.
-        var mails = Mailbox.Read(fixture.Host.MailFolder).Count;
+        var address = $"{userName}@erp.test";
+        var seen = Mailbox.To(fixture.Host.MailFolder, address).Count;
+        // An unknown address gets the same answer as a known one, and no mail (checked once the known one's mail is in).
         (await (await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = "nobody@erp.test" })).Content.ReadAsStringAsync(Ct))
             .ShouldContain("If an account uses that address");
-        Mailbox.Read(fixture.Host.MailFolder).Count.ShouldBe(mails);
+        var answer = await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = address });
+        (await answer.Content.ReadAsStringAsync(Ct)).ShouldContain("If an account uses that address");
 
-        var link = Mailbox.LatestLink(fixture.Host.MailFolder, $"{userName}@erp.test");
+        var link = await Mailbox.NextLinkAsync(fixture.Host.MailFolder, address, seen);
+        Mailbox.To(fixture.Host.MailFolder, "nobody@erp.test").ShouldBeEmpty();
         var reset = await flow.SubmitFormAsync(link, new() { ["password"] = "Brand-New-Pass-7", ["confirmPassword"] = "Brand-New-Pass-7" });
         (await reset.Content.ReadAsStringAsync(Ct)).ShouldContain("Your password is changed");
         var again = await flow.SubmitFormAsync(link, new() { ["password"] = "Another-Pass-77", ["confirmPassword"] = "Another-Pass-77" });

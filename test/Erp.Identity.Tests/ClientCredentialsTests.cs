@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Erp.Testing;
 using Shouldly;
 
@@ -38,6 +39,15 @@ public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixt
         (await fixture.Admin.DeleteAsync("/api/identity/clients/warehouse-sync", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await api.GetAsync("/api/sample/currencies", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         await ShouldBeInvalidClientAsync(await TokenAsync(browser, created.ClientId, created.ClientSecret));
+
+        // Its grants went with it (the permissions module handles the deletion event): a new client of that id holds nothing.
+        (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = "warehouse-sync", displayName = "Reborn" }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var (granted, _) = await Eventually.ValueAsync(async () => (await (await fixture.Admin.GetAsync(
+                "/api/permissions/grants?kind=Client&key=warehouse-sync", Ct)).ReadAsync<JsonElement>())
+            .EnumerateArray().SelectMany(g => g.GetProperty("permissions").EnumerateArray()).Count(p => p.GetProperty("granted").GetBoolean()),
+            count => count == 0, TimeSpan.FromSeconds(1));
+        granted.ShouldBe(0);
     }
 
     private static async Task ShouldBeInvalidClientAsync(HttpResponseMessage response)

@@ -50,7 +50,7 @@ public sealed class OutboxTests : IAsyncLifetime
 
         foreach (var probe in probes)
         {
-            var (effects, _) = await TwoInstances.PollAsync(() => EffectsAsync(probe), e => e.Count == 2, Patience);
+            var (effects, _) = await Eventually.ValueAsync(() => EffectsAsync(probe), e => e.Count == 2, Patience);
             effects.ShouldBe(new Dictionary<string, int> { [First] = 1, [Second] = 1 }, ignoreOrder: true);
         }
 
@@ -69,7 +69,7 @@ public sealed class OutboxTests : IAsyncLifetime
         // A committed event published after it is delivered: the dispatchers have had their chance at both.
         var committed = Guid.NewGuid();
         await PublishAsync(committed, "ok");
-        (await TwoInstances.PollAsync(() => EffectsAsync(committed), e => e.Count == 2, Patience)).Value.Count.ShouldBe(2);
+        (await Eventually.ValueAsync(() => EffectsAsync(committed), e => e.Count == 2, Patience)).Value.Count.ShouldBe(2);
 
         (await EffectsAsync(rolledBack)).ShouldBeEmpty();
         (await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE payload->>'probeId' = '{rolledBack}'")).ShouldBe(0);
@@ -81,7 +81,7 @@ public sealed class OutboxTests : IAsyncLifetime
         var probe = Guid.NewGuid();
         await PublishAsync(probe, "fail");
 
-        var (dead, _) = await TwoInstances.PollAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
+        var (dead, _) = await Eventually.ValueAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
         dead.ShouldNotBeNull("the failing handler's delivery ends dead");
         dead.Value.GetProperty("attempts").GetInt32().ShouldBe(3);
         dead.Value.GetProperty("lastError").GetString()!.ShouldContain("probe handler failed on attempt 3");
@@ -90,7 +90,7 @@ public sealed class OutboxTests : IAsyncLifetime
 
         var retry = new { eventId = dead.Value.GetProperty("eventId").GetGuid(), handler = dead.Value.GetProperty("handler").GetString() };
         (await _onA.PostAsJsonAsync("/api/messaging/deliveries/retry", retry, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var (again, _) = await TwoInstances.PollAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
+        var (again, _) = await Eventually.ValueAsync(() => DeadDeliveryAsync(probe), d => d is not null, Patience);
         again.ShouldNotBeNull("a retried delivery that fails again is dead again, after a fresh set of attempts");
         again.Value.GetProperty("attempts").GetInt32().ShouldBe(3);
 

@@ -50,7 +50,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         _redis.Start();
 
-        var (status, _) = await TwoInstances.PollAsync(() => RedisStatusAsync(probe), s => s == "Healthy", TimeSpan.FromSeconds(15));
+        var (status, _) = await Eventually.ValueAsync(() => RedisStatusAsync(probe), s => s == "Healthy", TimeSpan.FromSeconds(15));
         status.ShouldBe("Healthy", "the connection to Redis comes back by itself");
         (await admin.GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }

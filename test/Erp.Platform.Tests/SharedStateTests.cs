@@ -23,7 +23,7 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
 
         await Grants(userId, revoke: "Identity.Users");
 
-        var (status, elapsed) = await TwoInstances.PollAsync(() => userOnB.GetAsync("/api/identity/users", Ct), HttpStatusCode.Forbidden, Second);
+        var (status, elapsed) = await Eventually.StatusAsync(() => userOnB.GetAsync("/api/identity/users", Ct), HttpStatusCode.Forbidden, Second);
         status.ShouldBe(HttpStatusCode.Forbidden, $"still {status} on B {elapsed.TotalMilliseconds:F0} ms after the revoke on A");
     }
 
@@ -36,7 +36,7 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
 
         await Grants(userId, grant: "Identity.Users");
 
-        var (status, _) = await TwoInstances.PollAsync(() => userOnB.GetAsync("/api/identity/users", Ct), HttpStatusCode.OK, Second);
+        var (status, _) = await Eventually.StatusAsync(() => userOnB.GetAsync("/api/identity/users", Ct), HttpStatusCode.OK, Second);
         status.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -54,7 +54,7 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
             ["client_id"] = OidcFlow.ClientId,
         }), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var (status, _) = await TwoInstances.PollAsync(() => onB.GetAsync("/api/app-config", Ct), HttpStatusCode.Unauthorized, Second);
+        var (status, _) = await Eventually.StatusAsync(() => onB.GetAsync("/api/app-config", Ct), HttpStatusCode.Unauthorized, Second);
         status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
@@ -69,7 +69,7 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
 
         await cacheOnA.RemoveAsync(key, Ct);
 
-        var (value, elapsed) = await TwoInstances.PollAsync(
+        var (value, elapsed) = await Eventually.ValueAsync(
             () => cacheOnB.GetOrCreateAsync(key, _ => ValueTask.FromResult("second"), cancellationToken: Ct).AsTask(), v => v == "second", Second);
         value.ShouldBe("second", $"B still served the removed entry after {elapsed.TotalMilliseconds:F0} ms");
     }
@@ -85,7 +85,7 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
 
         await cacheOnA.RemoveByTagAsync(tag, Ct);
 
-        var (value, elapsed) = await TwoInstances.PollAsync(
+        var (value, elapsed) = await Eventually.ValueAsync(
             () => cacheOnB.GetOrCreateAsync(key, _ => ValueTask.FromResult(2), tags: [tag], cancellationToken: Ct).AsTask(), v => v == 2, Second);
         value.ShouldBe(2, $"B still served the entry of the removed tag after {elapsed.TotalMilliseconds:F0} ms");
     }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net;
 using Erp.Testing;
 
 namespace Erp.Platform.Tests;
@@ -15,7 +13,8 @@ public sealed class TwoInstances : IAsyncLifetime
     {
         var database = await TestDatabases.CreateMigratedAsync();
         A = new ErpHost(database, [TestPlugins.Sample]);
-        B = new ErpHost(database, [TestPlugins.Sample]);
+        // Either instance may deliver an event (and send its mail): they share one mail folder, as they would one SMTP server.
+        B = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { [ErpHost.MailFolderSetting] = A.MailFolder });
         AdminOnA = await A.CreateSignedInClientAsync();
     }
 
@@ -23,26 +22,5 @@ public sealed class TwoInstances : IAsyncLifetime
     {
         await A.DisposeAsync();
         await B.DisposeAsync();
-    }
-
-    /// <summary>Calls <paramref name="request"/> until it answers <paramref name="expected"/> or <paramref name="within"/> has passed.</summary>
-    public static Task<(HttpStatusCode Value, TimeSpan Elapsed)> PollAsync(
-        Func<Task<HttpResponseMessage>> request, HttpStatusCode expected, TimeSpan within) =>
-        PollAsync(async () =>
-        {
-            using var response = await request();
-            return response.StatusCode;
-        }, status => status == expected, within);
-
-    /// <summary>Reads until <paramref name="done"/> holds or <paramref name="within"/> has passed; the last value and how long it took.</summary>
-    public static async Task<(T Value, TimeSpan Elapsed)> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || watch.Elapsed > within) return (value, watch.Elapsed);
-            await Task.Delay(20);
-        }
     }
 }

@@ -21,6 +21,8 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     {
         _environment = environment;
         PluginsPath = TestPlugins.CreateFolder(plugins);
+        MailFolder = settings?.TryGetValue(MailFolderSetting, out var folder) == true && folder is not null
+            ? folder : Path.Combine(Path.GetTempPath(), "erp-mail-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName}"] = PostgresServer.For(database),
@@ -40,7 +42,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["Identity:Admin:Password"] = AdminPassword,
             ["Identity:Spa:RedirectUris:0"] = OidcFlow.RedirectUri,
             ["Identity:Spa:PostLogoutRedirectUris:0"] = OidcFlow.PostLogoutRedirectUri,
-            ["Emailing:PickupDirectory"] = MailFolder,
+            [MailFolderSetting] = MailFolder,
             // Tests sign in often from one address; the rate-limit tests set their own limits.
             ["RateLimiting:Authentication:PermitLimit"] = "10000",
             ["RateLimiting:Token:PermitLimit"] = "10000",
@@ -56,8 +58,10 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     /// <summary>The host's own plugins folder; tests may add plugin folders before the host starts.</summary>
     public string PluginsPath { get; }
 
-    /// <summary>Where the host writes the mail it sends (.eml files).</summary>
-    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "erp-mail-" + Guid.NewGuid().ToString("N"));
+    /// <summary>Where the host writes the mail it sends (.eml files); instances of one deployment share it.</summary>
+    public string MailFolder { get; }
+
+    public const string MailFolderSetting = "Emailing:PickupDirectory";
 
     /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
     public HttpClient CreateBrowser()
@@ -80,7 +84,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
         created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
 
-        var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(Mailbox.LatestLink(MailFolder, email),
+        var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(await Mailbox.NextLinkAsync(MailFolder, email, seen: 0),
             new() { ["password"] = password, ["confirmPassword"] = password });
         (await page.Content.ReadAsStringAsync()).ShouldContain("Your password is changed");
         return id;

@@ -1,5 +1,6 @@
 using Erp.Identity.Application;
 using Erp.Identity.Data;
+using Erp.Identity.Events;
 using Erp.Identity.Http;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
@@ -14,13 +15,16 @@ namespace Erp.Identity;
 /// Identity: users and roles (ASP.NET Core Identity), the OpenID Connect server the SPA and integrations sign
 /// in through (OpenIddict), its sign-in pages, the security log and the user, role and client admin API.
 /// </summary>
-[DependsOn("Erp.Permissions", "Erp.Emailing")]
+[DependsOn("Erp.Permissions", "Erp.Emailing", "Erp.Messaging")]
 public sealed class IdentityModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         var settings = module.Configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
-        module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>();
+        module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>()
+            .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()
+            .AddIntegrationEventHandler<PasswordResetRequestedIntegrationEvent, SendPasswordResetMail>()
+            .AddIntegrationEventHandler<EmailChangedIntegrationEvent, SendEmailConfirmationMail>();
         module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();

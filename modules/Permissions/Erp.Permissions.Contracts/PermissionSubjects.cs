@@ -29,17 +29,3 @@ public interface IPermissionSubjects
 
     Task<string?> GetRoleNameAsync(Guid roleId, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// Drops cached permission sets. Identity calls it when a user's roles change; grant changes call it
-/// themselves. The next check reloads the set in one query.
-/// </summary>
-public interface IPermissionCache
-{
-    Task InvalidateUserAsync(Guid userId, CancellationToken cancellationToken);
-
-    Task InvalidateRoleAsync(Guid roleId, CancellationToken cancellationToken);
-
-    /// <summary>Removes a deleted subject's grants, so a later role or client of the same key inherits nothing.</summary>
-    Task RemoveGrantsAsync(PermissionSubject subject, CancellationToken cancellationToken);
-}

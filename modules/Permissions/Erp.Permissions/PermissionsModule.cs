@@ -1,3 +1,4 @@
+using Erp.Identity.Events;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
@@ -13,7 +14,7 @@ namespace Erp.Permissions;
 /// Permissions: collects the definitions every module and plugin makes, stores grants, and answers
 /// permission checks from one cached set per caller.
 /// </summary>
-[DependsOn("Erp.Caching")]
+[DependsOn("Erp.Caching", "Erp.Messaging")]
 public sealed class PermissionsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
@@ -21,8 +22,10 @@ public sealed class PermissionsModule : ErpModule
         module.AddDbContext<PermissionsDbContext>();
         module.Services.AddSingleton<PermissionDefinitions>();
         module.Services.AddSingleton<PermissionChecker>()
-            .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>())
-            .AddSingleton<IPermissionCache>(s => s.GetRequiredService<PermissionChecker>());
+            .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>());
+        module.AddIntegrationEventHandler<RoleDeletedIntegrationEvent, RemoveGrantsOfDeletedRole>()
+            .AddIntegrationEventHandler<ClientDeletedIntegrationEvent, RemoveGrantsOfDeletedClient>()
+            .AddIntegrationEventHandler<UserRolesChangedIntegrationEvent, DropPermissionsOfUser>();
         module.Services.AddScoped<GrantService>();
         module.Services.AddValidation();
 

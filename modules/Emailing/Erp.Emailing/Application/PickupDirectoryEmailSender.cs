@@ -32,7 +32,10 @@ internal sealed class PickupDirectoryEmailSender(IOptions<PickupDirectoryOptions
         var folder = Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
-        await mime.WriteToAsync(path, cancellationToken);
+        // Written aside, then renamed: whoever picks mail up never sees half a message.
+        var partial = path + ".partial";
+        await mime.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, path);
         logger.LogInformation("Email '{Subject}' to {Recipient} written to {Path}", message.Subject, message.To, path);
     }
 }

@@ -8,25 +8,32 @@ using Microsoft.Extensions.Options;
 
 namespace Erp.Identity.Application;
 
-/// <summary>The mails identity sends: set or reset a password, and confirm a changed address. Links open the server's own pages.</summary>
+/// <summary>
+/// The mails identity sends: set or reset a password, and confirm a changed address. Links open the server's own
+/// pages. They are sent by the handlers of identity's own events (AccountMailHandlers.cs), after the change commits,
+/// so the tokens in the links never sit in the outbox.
+/// </summary>
 internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender, IHttpContextAccessor http, IOptions<IdentitySettings> settings)
 {
+    /// <summary>The current request's origin, published with the events that send mail, for when <c>Identity:PublicOrigin</c> is not set.</summary>
+    public string? RequestOrigin => http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}{request.PathBase}" : null;
+
     /// <summary>A reset link; following it also confirms the address, since the token reached that mailbox.</summary>
-    public async Task SendPasswordResetAsync(User user, bool isNewAccount, CancellationToken cancellationToken)
+    public async Task SendPasswordResetAsync(User user, bool isNewAccount, string? linkOrigin, CancellationToken cancellationToken)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = Link("/account/reset-password", user, token);
+        var link = Link("/account/reset-password", user, token, linkOrigin);
         var (subject, intro) = isNewAccount
             ? ("Your Erp account", $"An account was created for you with the user name {user.UserName}. Choose your password here:")
             : ("Reset your Erp password", "Someone asked to reset the password of your Erp account. If it was you, choose a new one here:");
         await SendAsync(user, subject, intro, link, cancellationToken);
     }
 
-    public async Task SendEmailConfirmationAsync(User user, CancellationToken cancellationToken)
+    public async Task SendEmailConfirmationAsync(User user, string? linkOrigin, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
         await SendAsync(user, "Confirm your email address", "Confirm this address for your Erp account:",
-            Link("/account/confirm-email", user, token), cancellationToken);
+            Link("/account/confirm-email", user, token, linkOrigin), cancellationToken);
     }
 
     private Task SendAsync(User user, string subject, string intro, string link, CancellationToken cancellationToken)
@@ -37,11 +44,10 @@ internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender
         return sender.SendAsync(new EmailMessage(user.Email!, subject, text, html), cancellationToken);
     }
 
-    private string Link(string path, User user, string token)
+    private string Link(string path, User user, string token, string? linkOrigin)
     {
-        var request = http.HttpContext?.Request;
-        var origin = settings.Value.PublicOrigin?.TrimEnd('/')
-            ?? (request is null ? throw new InvalidOperationException("Identity:PublicOrigin is not set.") : $"{request.Scheme}://{request.Host}{request.PathBase}");
+        var origin = settings.Value.PublicOrigin?.TrimEnd('/') ?? linkOrigin
+            ?? throw new InvalidOperationException("Identity:PublicOrigin is not set, and the event carries no origin for links.");
         return QueryHelpers.AddQueryString(origin + path, new Dictionary<string, string?> { ["user"] = user.Id.ToString(), ["token"] = token });
     }
 }

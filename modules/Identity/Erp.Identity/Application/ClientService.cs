@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Erp.Identity.Clients;
+using Erp.Identity.Data;
+using Erp.Identity.Events;
 using Erp.Kernel.Domain;
-using Erp.Permissions;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
@@ -12,7 +13,7 @@ namespace Erp.Identity.Application;
 /// Integration clients: confidential applications using client credentials. The secret is generated here,
 /// returned once, and stored only as OpenIddict's hash. What a client may do is granted like a user's permissions.
 /// </summary>
-internal sealed class ClientService(IOpenIddictApplicationManager applications, IPermissionCache permissions)
+internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplicationManager applications)
 {
     public async Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken)
     {
@@ -50,13 +51,16 @@ internal sealed class ClientService(IOpenIddictApplicationManager applications, 
         return new CreatedClientDto(request.ClientId, secret);
     }
 
-    /// <summary>Deletes the client with its tokens (OpenIddict deletes them together), and removes its grants.</summary>
+    /// <summary>
+    /// Deletes the client with its tokens (OpenIddict deletes them together) and publishes the deletion in the same
+    /// save: the permissions module then removes the client's grants.
+    /// </summary>
     public async Task DeleteAsync(string clientId, CancellationToken cancellationToken)
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null || await applications.GetClientTypeAsync(application, cancellationToken) != ClientTypes.Confidential)
             throw new NotFoundException(IdentityErrors.ClientNotFound, $"There is no integration client '{clientId}'.");
+        db.Publish(new ClientDeletedIntegrationEvent(clientId));
         await applications.DeleteAsync(application, cancellationToken);
-        await permissions.RemoveGrantsAsync(new PermissionSubject(PermissionSubjectKind.Client, clientId), cancellationToken);
     }
 }

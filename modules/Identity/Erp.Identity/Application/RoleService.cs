@@ -1,15 +1,15 @@
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
+using Erp.Identity.Events;
 using Erp.Identity.Roles;
 using Erp.Kernel.Domain;
-using Erp.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Identity.Application;
 
 /// <summary>Role administration. Built-in roles cannot be renamed or deleted; a deleted role's grants go with it.</summary>
-internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles, IPermissionCache permissions)
+internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles)
 {
     public async Task<IReadOnlyList<RoleDto>> ListAsync(CancellationToken cancellationToken) =>
         await db.Roles.AsNoTracking().OrderBy(r => r.NormalizedName)
@@ -38,13 +38,16 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
         return await GetAsync(id, cancellationToken);
     }
 
-    /// <summary>Deletes the role, its memberships and its grants; its former members' permissions change at once.</summary>
+    /// <summary>
+    /// Deletes the role and its memberships, and publishes the deletion in the same save: the permissions module
+    /// then removes the role's grants, and its former members' permissions change on every instance.
+    /// </summary>
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var role = await FindAsync(id);
         StaticRoleCannotChange(role, "deleted").ThrowIfBroken();
+        db.Publish(new RoleDeletedIntegrationEvent(role.Id, role.Name!));
         IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
-        await permissions.RemoveGrantsAsync(new PermissionSubject(PermissionSubjectKind.Role, id.ToString()), cancellationToken);
     }
 
     private async Task<Role> FindAsync(Guid id) =>

@@ -1,10 +1,10 @@
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
+using Erp.Identity.Events;
 using Erp.Identity.Users;
 using Erp.Kernel;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
-using Erp.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -17,7 +17,6 @@ internal sealed class UserService(
     UserManager<User> users,
     AccountEmails emails,
     SecurityLog log,
-    IPermissionCache permissions,
     IOpenIddictTokenManager tokens,
     ICurrentUser currentUser,
     TimeProvider clock)
@@ -43,7 +42,7 @@ internal sealed class UserService(
         return ToDto(user, (await RoleNamesAsync([id], cancellationToken))[id]);
     }
 
-    /// <summary>Creates the user without a password and mails a link to choose one (which also confirms the address).</summary>
+    /// <summary>Creates the user without a password; once committed, a mail brings a link to choose one (which also confirms the address).</summary>
     public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
         var roleIds = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
@@ -51,10 +50,10 @@ internal sealed class UserService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
         foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleId });
+        db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
         await db.SaveChangesAsync(cancellationToken);
         await log.WriteAsync(SecurityActions.UserCreated, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await emails.SendPasswordResetAsync(user, isNewAccount: true, cancellationToken);
         return await GetAsync(user.Id, cancellationToken);
     }
 
@@ -68,15 +67,15 @@ internal sealed class UserService(
         {
             user.Email = request.Email.Trim();
             user.EmailConfirmed = false;
+            db.Publish(new EmailChangedIntegrationEvent(user.Id, user.Email, emails.RequestOrigin));
         }
 
         IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
         await log.WriteAsync(SecurityActions.UserUpdated, user, detail: emailChanged ? "email changed" : null, cancellationToken: cancellationToken);
-        if (emailChanged) await emails.SendEmailConfirmationAsync(user, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
-    /// <summary>Replaces the user's roles. Permissions follow at once: the user's cached set is dropped.</summary>
+    /// <summary>Replaces the user's roles. Permissions follow within a second: the permissions module drops the user's cached set.</summary>
     public async Task<UserDto> SetRolesAsync(Guid id, IReadOnlyList<string> roleNames, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
@@ -84,10 +83,10 @@ internal sealed class UserService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.UserRoles.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
         foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = roleId });
+        db.Publish(new UserRolesChangedIntegrationEvent(id, roleNames));
         await db.SaveChangesAsync(cancellationToken);
         await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", roleNames), cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await permissions.InvalidateUserAsync(id, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -114,10 +113,12 @@ internal sealed class UserService(
     public async Task ForcePasswordResetAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
         await EndSessionsAsync(user, cancellationToken);
+        db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin));
         await log.WriteAsync(SecurityActions.PasswordResetForced, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
-        await emails.SendPasswordResetAsync(user, isNewAccount: false, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<Page<SecurityLogEntryDto>> SecurityLogAsync(Guid id, int skip, int take, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Erp.Identity.Application;
+using Erp.Identity.Data;
 using Erp.Identity.Domain;
+using Erp.Identity.Events;
 using Erp.Identity.Http.Pages;
 using Erp.Kernel.Http;
 using Microsoft.AspNetCore.Antiforgery;
@@ -137,11 +139,12 @@ internal static class AccountPageEndpoints
 
     // The answer is the same whether the address is known or not, so the page does not reveal who has an account.
     private static async Task<IResult> ForgotPasswordAsync(
-        HttpContext http, [FromForm] ForgotPasswordForm form, UserManager<User> users, AccountEmails emails, SecurityLog log, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] ForgotPasswordForm form, UserManager<User> users, IdentityDbContext db, AccountEmails emails, SecurityLog log,
+        IAntiforgery antiforgery)
     {
         if (await users.FindByEmailAsync(form.Email) is { } user)
         {
-            await emails.SendPasswordResetAsync(user, isNewAccount: false, http.RequestAborted);
+            db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin)); // saved with the log entry
             await log.WriteAsync(SecurityActions.PasswordResetRequested, user, cancellationToken: http.RequestAborted);
         }
 

@@ -13,10 +13,11 @@ namespace Erp.Permissions.Application;
 /// <summary>
 /// A caller's granted set is loaded in one query (direct grants plus their roles' grants) and cached as one
 /// entry per user or client, never one entry per permission. Role grant changes drop every entry (rare);
-/// user and client changes drop their own.
+/// user and client changes drop their own. Identity's changes arrive as integration events
+/// (IdentityEventHandlers.cs); the cache carries each drop to every instance.
 /// </summary>
 internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes)
-    : IPermissionChecker, IPermissionCache
+    : IPermissionChecker
 {
     private const string AllEntries = "permissions";
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
@@ -28,20 +29,6 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions
         var granted = await cache.GetOrCreateAsync(CacheKey(subject), (this, subject),
             static (state, ct) => state.Item1.LoadAsync(state.subject, ct), Entry, Tags, cancellationToken);
         return granted.IsAdministrator ? definitions.Names : granted.Set;
-    }
-
-    public Task InvalidateUserAsync(Guid userId, CancellationToken cancellationToken) =>
-        InvalidateAsync(new PermissionSubject(PermissionSubjectKind.User, userId.ToString()), cancellationToken);
-
-    public Task InvalidateRoleAsync(Guid roleId, CancellationToken cancellationToken) =>
-        InvalidateAsync(new PermissionSubject(PermissionSubjectKind.Role, roleId.ToString()), cancellationToken);
-
-    public async Task RemoveGrantsAsync(PermissionSubject subject, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PermissionsDbContext>();
-        await db.Grants.Where(g => g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key).ExecuteDeleteAsync(cancellationToken);
-        await InvalidateAsync(subject, cancellationToken);
     }
 
     /// <summary>A role's members are not known here, so a role change drops every entry.</summary>

@@ -1,0 +1,24 @@
+using Erp.Kernel;
+
+namespace Erp.Identity.Events;
+
+// Published by identity in the transaction of the change they report; delivered after its commit.
+// LinkOrigin: the origin links in mails point to when Identity:PublicOrigin is not set (the request's own).
+
+/// <summary>An administrator created a user; identity mails them a link to choose a password.</summary>
+public sealed record UserCreatedIntegrationEvent(Guid UserId, string UserName, string Email, string? LinkOrigin) : IIntegrationEvent;
+
+/// <summary>The user (forgot password) or an administrator (forced reset) asked for a password reset link.</summary>
+public sealed record PasswordResetRequestedIntegrationEvent(Guid UserId, string? LinkOrigin) : IIntegrationEvent;
+
+/// <summary>A user's address changed and must be confirmed again; identity mails the new address.</summary>
+public sealed record EmailChangedIntegrationEvent(Guid UserId, string Email, string? LinkOrigin) : IIntegrationEvent;
+
+/// <summary>A user's roles were replaced: what they may do changes with them.</summary>
+public sealed record UserRolesChangedIntegrationEvent(Guid UserId, IReadOnlyList<string> Roles) : IIntegrationEvent;
+
+/// <summary>A role was deleted, with its memberships.</summary>
+public sealed record RoleDeletedIntegrationEvent(Guid RoleId, string Name) : IIntegrationEvent;
+
+/// <summary>An integration client was deleted, with its tokens.</summary>
+public sealed record ClientDeletedIntegrationEvent(string ClientId) : IIntegrationEvent;
