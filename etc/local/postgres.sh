@@ -2,6 +2,7 @@
 # Starts (or stops) a private PostgreSQL cluster from the machine's binaries.
 #   etc/local/postgres.sh start DIR PORT [--fast]   # --fast: no fsync, for throwaway test clusters only
 #   etc/local/postgres.sh stop DIR
+# PG_EXTRA_OPTS adds server options at start (e.g. "-c shared_preload_libraries=pg_stat_statements").
 # postgres refuses to run as root, so as root the cluster runs as the `postgres` user.
 set -euo pipefail
 action=${1:?start|stop}; dir=${2:?data directory}; port=${3:-55432}; fast=${4:-}
@@ -29,6 +30,7 @@ case "$action" in
     fi
     opts="-c listen_addresses=127.0.0.1 -c port=$port -k $dir -c max_connections=300"
     [ "$fast" = "--fast" ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    opts="$opts ${PG_EXTRA_OPTS:-}" # e.g. the load benchmark's pg_stat_statements
     if as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       echo "PostgreSQL already running in $dir"
     else

@@ -3,7 +3,9 @@ using Npgsql;
 // GET /currencies: the same query and JSON shape as the host's GET /api/sample/currencies, with none of the
 // host (no modules, EF Core, middleware). load.sh runs both under the same load and prints the ratio.
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Erp")!));
+// The pool setting the host uses too (No Reset On Close), so the ratio measures the host, not a pool option.
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
+    new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Erp")) { NoResetOnClose = true }.ConnectionString));
 var app = builder.Build();
 
 app.MapGet("/currencies", async (NpgsqlDataSource db, CancellationToken ct) =>

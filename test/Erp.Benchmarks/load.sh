@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Load run: the host's GET /api/sample/currencies (modules, plugin, EF Core, middleware, access-token
-# validation with its revocation lookups) against a bare
-# ASP.NET Core + Npgsql endpoint running the same query, on the same database, in the same run.
-# Prints requests/s and latency of each and the host/bare throughput ratio. No pass/fail: figures only.
+# Load run: the host's authenticated GET /api/sample/currencies (modules, plugin, EF Core, middleware, access-token
+# validation with its revocation checks, permission check) against a bare ASP.NET Core + Npgsql endpoint running
+# the same query, on the same database, in the same run. The host runs as production runs it: Production
+# environment, real signing keys (generated here), no development settings. Both sides warm up until two rounds
+# agree within 10 %; then rounds alternate. Prints req/s, p50/p99 and SQL statements per request (from
+# pg_stat_statements) of each side, and the host/bare throughput ratio. No pass/fail: figures only.
 #   bash test/Erp.Benchmarks/load.sh [seconds-per-round=10] [connections=32]
+# HOST_TRACE=1 also records a CPU trace of the host during its first measured round (dotnet-trace, speedscope);
+# HOST_COUNTERS=1 its runtime counters instead (dotnet-counters: GC, allocation rate, thread pool, lock contention).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd); seconds=${1:-10}; connections=${2:-32}
@@ -16,58 +20,108 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; bash etc/local/postgres.sh stop "$work/pg"; rm -rf "$work"; }
 trap cleanup EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-bash etc/local/postgres.sh start "$work/pg" "$port"
-psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE erp_bench" postgres
-export ConnectionStrings__Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=postgres;Password=bench-only-not-a-secret;Maximum Pool Size=64"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+port=$(free_port)
+PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" bash etc/local/postgres.sh start "$work/pg" "$port"
+sql() { psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "$1" "${2:-erp_bench}"; }
+sql "CREATE DATABASE erp_bench" postgres
+sql "CREATE EXTENSION pg_stat_statements"
 
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build test/SamplePlugin/Erp.Sample -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 mkdir -p "$work/plugins/Erp.Sample" && cp test/SamplePlugin/Erp.Sample/bin/Release/net10.0/*.* "$work/plugins/Erp.Sample/"
 
+# Production, as an operator would set it up: a key certificate, a database password, the admin's password.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 -subj "/CN=127.0.0.1" 2>/dev/null
+openssl pkcs12 -export -out "$work/keys.pfx" -inkey "$work/key.pem" -in "$work/cert.pem" -passout pass:bench
+admin_password="Bench-$(openssl rand -hex 12)"
+https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
+export ASPNETCORE_ENVIRONMENT=Production Plugins__Path="$work/plugins" Serilog__MinimumLevel__Default=Warning \
+  ConnectionStrings__Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=postgres;Password=bench-only-not-a-secret;Maximum Pool Size=64" \
+  Identity__Keys__SigningCertificate="$work/keys.pfx" Identity__Keys__SigningCertificatePassword=bench \
+  Identity__Keys__EncryptionCertificate="$work/keys.pfx" Identity__Keys__EncryptionCertificatePassword=bench \
+  Identity__Admin__UserName=admin Identity__Admin__Email=admin@erp.test Identity__Admin__Password="$admin_password" \
+  Identity__PublicOrigin="https://127.0.0.1:$https_port" Identity__Spa__RedirectUris__0=http://localhost:4200/auth/callback \
+  Kestrel__Certificates__Default__Path="$work/keys.pfx" Kestrel__Certificates__Default__Password=bench \
+  RateLimiting__Authentication__PermitLimit=1000 RateLimiting__PerUserName__PermitLimit=1000
 host_dir=host/Erp.Host/bin/Release/net10.0
-# Development, so the script can sign in over plain HTTP with the development signing keys; the request
-# pipeline is the same as in Production.
-export ASPNETCORE_ENVIRONMENT=Development Plugins__Path="$work/plugins" Serilog__MinimumLevel__Default=Warning
-admin_password=$(cd "$host_dir" && dotnet Erp.Host.dll migrate --demo-data | sed -n "s/.*administrator 'admin' created with password \([^ ]*\).*/\1/p")
-(cd "$host_dir" && exec dotnet Erp.Host.dll --urls http://127.0.0.1:5101 </dev/null >"$work/host.log" 2>&1) & pids+=($!)
-(cd test/Erp.Benchmarks/bin/Release/net10.0 && exec dotnet Erp.Benchmarks.dll --urls http://127.0.0.1:5102 </dev/null >"$work/bare.log" 2>&1) & pids+=($!)
-for url in http://127.0.0.1:5101/health/ready http://127.0.0.1:5102/currencies; do
+(cd "$host_dir" && dotnet Erp.Host.dll migrate --demo-data >/dev/null)
+# Sign-in over HTTPS (the server's pages and token endpoint require it); the API load over plain HTTP, as behind a
+# TLS-terminating proxy, so neither side pays for TLS.
+(cd "$host_dir" && exec dotnet Erp.Host.dll --urls "https://127.0.0.1:$https_port;http://127.0.0.1:$http_port" </dev/null >"$work/host.log" 2>&1) & pids+=($!)
+host_pid=$!
+(cd test/Erp.Benchmarks/bin/Release/net10.0 && exec dotnet Erp.Benchmarks.dll --urls "http://127.0.0.1:$bare_port" </dev/null >"$work/bare.log" 2>&1) & pids+=($!)
+for url in "http://127.0.0.1:$http_port/health/ready" "http://127.0.0.1:$bare_port/currencies"; do
   for _ in $(seq 1 60); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
 done
 
 # Sign in as the SPA does (authorization code + PKCE through the sign-in page) for an access token.
-base=http://127.0.0.1:5101; jar="$work/cookies"; redirect=http://localhost:4200/auth/callback
+base=https://127.0.0.1:$https_port; jar="$work/cookies"; redirect=http://localhost:4200/auth/callback
 verifier=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=\n')
-sign_in=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
+sign_in=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
   "$base/connect/authorize?client_id=erp-spa&redirect_uri=$redirect&response_type=code&scope=openid%20erp_api&code_challenge=$challenge&code_challenge_method=S256&state=bench")
-page=$(curl -s -c "$jar" -b "$jar" "$sign_in")
+page=$(curl -ks -c "$jar" -b "$jar" "$sign_in")
 action=$(grep -o 'action="[^"]*"' <<<"$page" | head -1 | sed 's/^action="//; s/"$//; s/&amp;/\&/g')
 antiforgery=$(grep -o 'name="__RequestVerificationToken" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//')
-back=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode userName=admin \
+back=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode userName=admin \
   --data-urlencode "password=$admin_password" --data-urlencode "__RequestVerificationToken=$antiforgery" "$base$action")
-callback=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$back")
+callback=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$back")
 code=$(sed 's/.*[?&]code=\([^&]*\).*/\1/' <<<"$callback")
-access_token=$(curl -s -d grant_type=authorization_code -d "code=$code" -d "redirect_uri=$redirect" -d client_id=erp-spa \
+access_token=$(curl -ks -d grant_type=authorization_code -d "code=$code" -d "redirect_uri=$redirect" -d client_id=erp-spa \
   -d "code_verifier=$verifier" "$base/connect/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
-host_url=$base/api/sample/currencies; bare_url=http://127.0.0.1:5102/currencies
+host_url=http://127.0.0.1:$http_port/api/sample/currencies; bare_url=http://127.0.0.1:$bare_port/currencies
 auth=(-H "Authorization: Bearer $access_token") # the bare endpoint ignores it; both sides carry the same header
-wrk -t2 -c"$connections" -d6s "${auth[@]}" "$host_url" >/dev/null; wrk -t2 -c"$connections" -d6s "${auth[@]}" "$bare_url" >/dev/null # warm-up (JIT, pools)
-
-run() { wrk -t2 -c"$connections" -d"${seconds}s" --latency "${auth[@]}" "$1" > "$work/$2.txt"; }
-rps() { awk '/Requests\/sec/ {print $2}' "$work/$1.txt"; }
-lat() { awk -v p="$2" '$1 == p {print $2}' "$work/$1.txt"; }
-# Alternate rounds so drift on a noisy machine hits both sides alike.
 curl -s -o /dev/null -w "host answers %{http_code} in %{time_total}s\n" "${auth[@]}" "$host_url"
-for round in 1 2; do run "$host_url" "host$round"; run "$bare_url" "bare$round"; done
 
-printf '%-6s %12s %10s %10s\n' side "req/s" p50 p99
+run() { wrk -t2 -c"$connections" -d"$3s" --latency "${auth[@]}" "$1" > "$work/$2.txt"; }
+rps() { awk '/Requests\/sec/ {print $2}' "$work/$1.txt"; }
+requests() { awk '/requests in/ {print $1}' "$work/$1.txt"; }
+lat() { awk -v p="$2" '$1 == p {print $2}' "$work/$1.txt"; }
+# Warm-up (JIT, pools, caches) until two consecutive rounds agree within 10 %, at most 10 rounds per side.
+warm() {
+  local previous=0 current
+  for round in $(seq 1 10); do
+    run "$1" "warm-$2" "$seconds"; current=$(rps "warm-$2")
+    if awk -v a="$previous" -v b="$current" 'BEGIN {exit !(a > 0 && (a - b < 0 ? b - a : a - b) / b <= 0.10)}'; then
+      echo "$2 warm after $round rounds ($previous, $current req/s)"; return; fi
+    previous=$current
+  done
+  echo "$2 did not settle within 10 % in 10 rounds (last $previous, $current req/s)"
+}
+warm "$host_url" host; warm "$bare_url" bare
+
+# Each measured round starts from empty statement statistics, so its statements are its own.
+statements() { sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'erp_bench' AND query NOT LIKE '%pg_stat_statements%'"; }
+measure() {
+  sql "SELECT pg_stat_statements_reset()" >/dev/null
+  if [ "$2" = host1 ] && [ -n "${HOST_TRACE:-}" ]; then
+    dotnet tool run dotnet-trace collect -p "$host_pid" --format Speedscope --duration "00:00:00:$(printf %02d "$seconds")" -o "$root/artifacts/host-trace.nettrace" >/dev/null 2>&1 &
+    trace_pid=$!
+  fi
+  if [ "$2" = host1 ] && [ -n "${HOST_COUNTERS:-}" ]; then
+    dotnet tool run dotnet-counters collect -p "$host_pid" --refresh-interval 1 --format csv -o "$root/artifacts/host-counters.csv" \
+      --counters System.Runtime --duration "00:00:00:$(printf %02d "$seconds")" >/dev/null 2>&1 &
+    trace_pid=$!
+  fi
+  run "$1" "$2" "$seconds"
+  echo "$(statements) $(requests "$2")" > "$work/$2.sql"
+  [ "$2" = host1 ] && sql "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'erp_bench' AND query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6" > "$work/host-top.txt"
+  [ -n "${trace_pid:-}" ] && { wait "$trace_pid" || true; trace_pid=; }
+  return 0
+}
+for round in 1 2; do measure "$host_url" "host$round"; measure "$bare_url" "bare$round"; done
+per_request() { awk '{printf "%.2f", $1 / $2}' "$work/$1.sql"; }
+
+printf '%-6s %12s %10s %10s %14s\n' side "req/s" p50 p99 "SQL/request"
 for side in host bare; do
-  for round in 1 2; do printf '%-6s %12s %10s %10s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" "$(lat $side$round 99%)"; done
+  for round in 1 2; do printf '%-6s %12s %10s %10s %14s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" "$(lat $side$round 99%)" "$(per_request $side$round)"; done
 done
+echo "host's statements in round 1 (calls, statement):"; sed 's/^/  /' "$work/host-top.txt"
 host_rps=$(echo "$(rps host1) $(rps host2)" | awk '{print ($1+$2)/2}')
 bare_rps=$(echo "$(rps bare1) $(rps bare2)" | awk '{print ($1+$2)/2}')
 echo "host/bare throughput ratio: $(awk -v h="$host_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", h/b}') (host $host_rps req/s, bare $bare_rps req/s, ${connections} connections, 2x${seconds}s each)"
+[ -n "${HOST_TRACE:-}" ] && echo "host CPU trace: artifacts/host-trace.speedscope.json"
+exit 0

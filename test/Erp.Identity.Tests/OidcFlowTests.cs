@@ -38,7 +38,10 @@ public sealed class OidcFlowTests : IAsyncLifetime
         // Rotation: the used refresh token is spent.
         (await flow.RefreshAsync(tokens.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
+        // A revoked token that was just used (its valid status remembered) is refused within a second.
         (await Revoke(flow, refreshed.AccessToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Eventually.StatusAsync(() => Api(refreshed.AccessToken).GetAsync("/api/app-config", Ct), HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1)))
+            .Value.ShouldBe(HttpStatusCode.Unauthorized);
         await (await Api(refreshed.AccessToken).GetAsync("/api/app-config", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         (await Revoke(flow, refreshed.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await flow.RefreshAsync(refreshed.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

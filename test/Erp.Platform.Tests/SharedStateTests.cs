@@ -59,6 +59,19 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
     }
 
     [Fact]
+    public async Task UserLockedThroughOneInstance_IsRefusedThroughTheOther_WithinASecond()
+    {
+        var (userId, userName) = await CreateUserAsync();
+        using var userOnB = await instances.B.CreateSignedInClientAsync(userName, Password);
+        (await userOnB.GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // B remembers the token as valid
+
+        (await instances.AdminOnA.PostAsJsonAsync($"/api/identity/users/{userId}/lock", new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var (status, elapsed) = await Eventually.StatusAsync(() => userOnB.GetAsync("/api/app-config", Ct), HttpStatusCode.Unauthorized, Second);
+        status.ShouldBe(HttpStatusCode.Unauthorized, $"still {status} on B {elapsed.TotalMilliseconds:F0} ms after the lock on A");
+    }
+
+    [Fact]
     public async Task CacheEntryRemovedOnOneInstance_IsGoneOnTheOther_WithinASecond()
     {
         var cacheOnA = instances.A.Services.GetRequiredService<HybridCache>();

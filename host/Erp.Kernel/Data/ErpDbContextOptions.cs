@@ -13,6 +13,19 @@ public static class ErpDbContextOptions
     /// <summary>Each module keeps its migrations history in its own schema, so modules migrate independently.</summary>
     public const string MigrationsHistoryTable = "__migrations_history";
 
+    /// <summary>
+    /// The configured connection string, with Npgsql's reset of pooled connections off unless it says otherwise:
+    /// nothing in Erp leaves session state on a connection (no SET, temporary tables or LISTEN outlive their use),
+    /// so the <c>DISCARD ALL</c> sent each time a connection returns to the pool is a round trip per query for
+    /// nothing. test/Erp.Benchmarks/load.sh measures it (docs/platform-core.md has the figures).
+    /// </summary>
+    public static string PooledConnectionString(string configured)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose")) return configured;
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
+    }
+
     public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbDataSource dataSource)
         where TContext : DbContext, IModuleDbContext =>
         options.UseNpgsql(dataSource, Provider<TContext>).UseSnakeCaseNamingConvention();

@@ -108,9 +108,9 @@ public static class ErpComposition
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ErpDbContextOptions.PooledConnectionString(
             configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set.")).Build());
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."))).Build());
 
         var typeBaseUri = configuration["Problems:TypeBaseUri"] ?? ErpProblemDetails.DefaultTypeBaseUri;
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErpProblemDetails.Customize(context, typeBaseUri));

@@ -46,9 +46,10 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         });
         // Joined at creation, not at the first save, so code that checks CurrentTransaction (OpenIddict's stores) sees it.
         Services.Remove(Services.Last(d => d.ServiceType == typeof(TContext)));
+        var create = ActivatorUtilities.CreateFactory<TContext>([]); // compiled once: contexts are created on every request
         Services.AddScoped(provider =>
         {
-            var context = ActivatorUtilities.CreateInstance<TContext>(provider);
+            var context = create(provider, null);
             if (provider.GetRequiredService<ScopeTransaction>().Transaction is { } transaction) context.Database.UseTransaction(transaction);
             return context;
         });

@@ -46,6 +46,13 @@ public sealed class TokenSettings
 
     /// <summary>How long a refresh token already used still works (several SPA tabs refreshing at once); rotation otherwise.</summary>
     public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an instance trusts a token's last known status (valid, revoked, session ended). Every revocation,
+    /// OpenIddict's own included, reaches every instance within it, with no invalidation to get wrong; the
+    /// database sees at most one look-up per token per instance in it, instead of one per request.
+    /// </summary>
+    public TimeSpan StatusCacheDuration { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>

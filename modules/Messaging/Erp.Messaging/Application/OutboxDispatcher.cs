@@ -76,6 +76,13 @@ internal sealed class OutboxDispatcher(
             : settings.PollInterval;
     }
 
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task WaitForWorkAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
         if (wait <= TimeSpan.Zero) return;
@@ -104,10 +111,17 @@ internal sealed class OutboxDispatcher(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
-                await using (var listen = new NpgsqlCommand($"LISTEN {OutboxTables.Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                await ExecuteAsync(connection, $"LISTEN {OutboxTables.Channel}", stoppingToken);
                 _wake.Writer.TryWrite(true); // catch up on whatever was published while not listening
-                while (true) await connection.WaitAsync(stoppingToken);
+                try
+                {
+                    while (true) await connection.WaitAsync(stoppingToken);
+                }
+                finally
+                {
+                    // Pooled connections are not reset on return (No Reset On Close): leave none listening.
+                    await ExecuteAsync(connection, "UNLISTEN *", CancellationToken.None);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Erp.Kernel.Domain;
 using Erp.Sample.Currencies;
 using Erp.Sample.Data;
@@ -10,7 +11,7 @@ namespace Erp.Sample.Application;
 public sealed class CurrencyService(SampleDbContext db)
 {
     public async Task<IReadOnlyList<CurrencyDto>> ListAsync(CancellationToken cancellationToken) =>
-        await db.Currencies.AsNoTracking().OrderBy(c => c.Code).Select(c => ToDto(c)).ToListAsync(cancellationToken);
+        await db.Currencies.AsNoTracking().OrderBy(c => c.Code).Select(AsDto).ToListAsync(cancellationToken);
 
     public async Task<CurrencyDto> GetAsync(Guid id, CancellationToken cancellationToken) =>
         ToDto(await FindAsync(id, cancellationToken));
@@ -53,6 +54,9 @@ public sealed class CurrencyService(SampleDbContext db)
         await db.Currencies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw NotFoundException.For<Currency>(SampleErrors.CurrencyNotFound, id);
 
-    private static CurrencyDto ToDto(Currency c) =>
-        new(c.Id, c.Code, c.Name, c.DecimalPlaces, c.IsBase, c.Version, c.CreatedAt, c.ModifiedAt);
+    // An expression, so lists are read column by column into DTOs without materializing entities.
+    private static readonly Expression<Func<Currency, CurrencyDto>> AsDto =
+        c => new CurrencyDto(c.Id, c.Code, c.Name, c.DecimalPlaces, c.IsBase, c.Version, c.CreatedAt, c.ModifiedAt);
+
+    private static readonly Func<Currency, CurrencyDto> ToDto = AsDto.Compile();
 }
