@@ -44,6 +44,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await admin.GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.GetAsync("/api/identity/users", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Rate limits fall back to counting in the instance: the limited token endpoint still answers, not 500.
+        using (var token = await probe.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" }), Ct))
+            token.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         using (var ready = await probe.GetAsync("/health/ready", Ct))
             ready.StatusCode.ShouldBe(HttpStatusCode.OK, "Redis down is degraded, not down: the instance still serves");
         (await RedisStatusAsync(probe)).ShouldBe("Degraded");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Erp.Caching;
 using Erp.Kernel.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -7,8 +8,8 @@ namespace Erp.Host.Hosting;
 
 /// <summary>
 /// The rate-limit policies endpoints opt into (<see cref="RateLimitPolicies"/>), per client address, with limits
-/// from <c>RateLimiting:&lt;Policy&gt;</c>. Over the limit: 429 problem details with Retry-After. Counters are
-/// per instance until the shared cache lands.
+/// from <c>RateLimiting:&lt;Policy&gt;</c>, counted across instances (<see cref="ISharedRateLimits"/>). Over the limit:
+/// 429 problem details with Retry-After.
 /// </summary>
 internal static class RateLimits
 {
@@ -23,7 +24,8 @@ internal static class RateLimits
         foreach (var (policy, (permits, window)) in Defaults)
         {
             var options = RateLimitPolicies.FixedWindow(configuration, policy, permits, window);
-            o.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => options));
+            o.AddPolicy(policy, http => http.RequestServices.GetRequiredService<ISharedRateLimits>()
+                .FixedWindow(policy, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options));
         }
 
         o.OnRejected = RejectAsync;

@@ -1,3 +1,4 @@
+using Erp.Caching.Application;
 using Erp.Caching.Data;
 using Erp.Kernel.Hosting;
 using Erp.Kernel.Modularity;
@@ -28,6 +29,7 @@ public sealed class CachingModule : ErpModule
         var prefix = module.Configuration[KeyPrefixSetting] is { Length: > 0 } configured ? configured : "erp:";
         var redis = new RedisConnection(module.Configuration.GetConnectionString("Redis"), prefix);
         module.Services.AddSingleton<IRedisConnection>(_ => redis); // a factory, so the container disposes it
+        module.Services.AddSingleton<ISharedRateLimits, SharedRateLimits>();
 
         var cache = module.Services.AddFusionCache()
             .WithOptions(o =>

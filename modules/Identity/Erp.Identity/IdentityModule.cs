@@ -15,7 +15,7 @@ namespace Erp.Identity;
 /// Identity: users and roles (ASP.NET Core Identity), the OpenID Connect server the SPA and integrations sign
 /// in through (OpenIddict), its sign-in pages, the security log and the user, role and client admin API.
 /// </summary>
-[DependsOn("Erp.Permissions", "Erp.Emailing", "Erp.Messaging")]
+[DependsOn("Erp.Caching", "Erp.Permissions", "Erp.Emailing", "Erp.Messaging")]
 public sealed class IdentityModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.RateLimiting;
+using Erp.Caching;
 using Erp.Kernel.Http;
 using Microsoft.Extensions.Configuration;
 
@@ -6,27 +9,33 @@ namespace Erp.Identity.Application;
 
 /// <summary>
 /// Limits attempts per user name (password spraying from many addresses), beside the host's per-address
-/// limits and the account lockout. <c>RateLimiting:PerUserName:PermitLimit</c> per <c>WindowSeconds</c>.
+/// limits and the account lockout, counted across instances. <c>RateLimiting:PerUserName:PermitLimit</c> per
+/// <c>WindowSeconds</c>.
 /// </summary>
 internal sealed class SignInThrottle : IDisposable
 {
+    private const string Policy = "PerUserName";
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly TimeSpan _window;
 
-    public SignInThrottle(IConfiguration configuration)
+    public SignInThrottle(ISharedRateLimits limits, IConfiguration configuration)
     {
-        var options = RateLimitPolicies.FixedWindow(configuration, "PerUserName", defaultPermits: 10, defaultWindowSeconds: 60);
+        var options = RateLimitPolicies.FixedWindow(configuration, Policy, defaultPermits: 10, defaultWindowSeconds: 60);
         _window = options.Window;
-        _limiter = PartitionedRateLimiter.Create<string, string>(userName => RateLimitPartition.GetFixedWindowLimiter(userName, _ => options));
+        _limiter = PartitionedRateLimiter.Create<string, string>(key => limits.FixedWindow(Policy, key, options));
     }
 
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
-    public TimeSpan? TryAcquire(string userName)
+    public async ValueTask<TimeSpan?> TryAcquireAsync(string userName, CancellationToken cancellationToken)
     {
-        using var lease = _limiter.AttemptAcquire(userName.Trim().ToUpperInvariant());
+        using var lease = await _limiter.AcquireAsync(Key(userName), cancellationToken: cancellationToken);
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _window;
     }
+
+    // Hashed: whatever is typed into the form, the shared key stays short and names nobody.
+    private static string Key(string userName) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userName.Trim().ToUpperInvariant())));
 
     public void Dispose() => _limiter.Dispose();
 }

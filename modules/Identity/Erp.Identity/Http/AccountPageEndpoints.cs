@@ -65,7 +65,7 @@ internal static class AccountPageEndpoints
             Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = form.UserName, Error = error, Tokens = antiforgery.GetAndStoreTokens(http),
         }, status);
 
-        if (throttle.TryAcquire(form.UserName) is { } retryAfter)
+        if (await throttle.TryAcquireAsync(form.UserName, http.RequestAborted) is { } retryAfter)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Failed("Too many sign-in attempts for this account. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
