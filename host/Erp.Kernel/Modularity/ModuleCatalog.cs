@@ -11,7 +11,8 @@ public sealed record ModuleDescriptor(
     IReadOnlyList<Type> DbContexts,
     IReadOnlyList<Type> Seeders,
     IReadOnlyList<RequiredSecret> Secrets,
-    IReadOnlyList<Messaging.IntegrationEventHandlerRegistration> IntegrationEventHandlers)
+    IReadOnlyList<Messaging.IntegrationEventHandlerRegistration> IntegrationEventHandlers,
+    IReadOnlyList<Jobs.RecurringJobRegistration> RecurringJobs)
 {
     public string Id => Module.Id;
 }

@@ -1,5 +1,6 @@
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Jobs;
 using Erp.Kernel.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     private readonly List<Type> _seeders = [];
     private readonly List<RequiredSecret> _secrets = [];
     private readonly List<IntegrationEventHandlerRegistration> _integrationEventHandlers = [];
+    private readonly List<RecurringJobRegistration> _recurringJobs = [];
 
     public IServiceCollection Services { get; } = services;
     public IConfiguration Configuration { get; } = configuration;
@@ -87,6 +89,17 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>Registers a job the background jobs module runs on <paramref name="cron"/> (UTC), once per occurrence across instances.</summary>
+    public ModuleServices AddRecurringJob<TJob>(string id, string cron) where TJob : class, IRecurringJob
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(cron);
+        Services.AddScoped<TJob>();
+        _recurringJobs.Add(new RecurringJobRegistration(id, cron, typeof(TJob),
+            static (services, ct) => services.GetRequiredService<TJob>().RunAsync(ct)));
+        return this;
+    }
+
     /// <summary>
     /// Declares a configuration value outside Development cannot run without: the host refuses to start
     /// when it is missing or <paramref name="isDevelopmentValue"/> says it is a development value.
@@ -98,7 +111,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     }
 
     internal ModuleDescriptor Describe(ErpModule module, bool isPlugin) => new(
-        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets], [.. _integrationEventHandlers]);
+        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets], [.. _integrationEventHandlers], [.. _recurringJobs]);
 }
 
 /// <summary>A configuration value production needs, and how to recognise a development value of it.</summary>

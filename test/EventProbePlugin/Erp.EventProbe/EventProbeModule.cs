@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Erp.Kernel;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Jobs;
 using Erp.Kernel.Messaging;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
@@ -21,7 +22,10 @@ public sealed class EventProbeModule : ErpModule
     {
         module.AddDbContext<ProbeDbContext>()
             .AddIntegrationEventHandler<ProbeIntegrationEvent, FirstProbeHandler>()
-            .AddIntegrationEventHandler<ProbeIntegrationEvent, SecondProbeHandler>();
+            .AddIntegrationEventHandler<ProbeIntegrationEvent, SecondProbeHandler>()
+            // Every two seconds (tests count the runs); and one that only fails, run on demand through the admin API.
+            .AddRecurringJob<ProbeTick>("Probe.Tick", module.Configuration["Probe:TickCron"] ?? "*/2 * * * * *")
+            .AddRecurringJob<ProbeAlwaysFails>("Probe.AlwaysFails", "0 0 1 1 *");
         module.Services.AddValidation();
     }
 
@@ -82,11 +86,37 @@ internal sealed class SecondProbeHandler(ProbeDbContext db) : IIntegrationEventH
     }
 }
 
+/// <summary>Records each run with the instance that ran it.</summary>
+public sealed class ProbeTickRun
+{
+    public long Id { get; private set; }
+    public DateTimeOffset RanAt { get; init; }
+    public string Instance { get; init; } = "";
+}
+
+internal sealed class ProbeTick(ProbeDbContext db, TimeProvider clock) : IRecurringJob
+{
+    // Each host loads the plugin into its own load context, so this differs between two hosts in one process.
+    private static readonly string Instance = Guid.NewGuid().ToString("N")[..8];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        db.TickRuns.Add(new ProbeTickRun { RanAt = clock.GetUtcNow(), Instance = Instance });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+internal sealed class ProbeAlwaysFails : IRecurringJob
+{
+    public Task RunAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("probe job failed on purpose");
+}
+
 public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : ModuleDbContext<ProbeDbContext>(options), IModuleDbContext
 {
     public static string Schema => "probe";
 
     public DbSet<ProbeEffect> Effects => Set<ProbeEffect>();
+    public DbSet<ProbeTickRun> TickRuns => Set<ProbeTickRun>();
 }
 
 internal sealed class ProbeDbContextFactory : ModuleDbContextFactory<ProbeDbContext>;

@@ -51,6 +51,30 @@ namespace Erp.EventProbe.Migrations
                     b.ToTable("effects", "probe");
                 });
 
+            modelBuilder.Entity("Erp.EventProbe.ProbeTickRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("instance");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tick_runs");
+
+                    b.ToTable("tick_runs", "probe");
+                });
+
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
                 {
                     b.Property<Guid>("MessageId")

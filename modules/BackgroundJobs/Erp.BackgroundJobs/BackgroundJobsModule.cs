@@ -1,0 +1,84 @@
+using Erp.BackgroundJobs.Application;
+using Erp.BackgroundJobs.Http;
+using Erp.Kernel;
+using Erp.Kernel.Data;
+using Erp.Kernel.Modularity;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Erp.BackgroundJobs;
+
+/// <summary>
+/// Background jobs on Hangfire with its PostgreSQL storage (schema <c>jobs</c>): the recurring jobs modules and
+/// plugins register run once per occurrence across instances, retry with back-off, end failed where the admin API
+/// shows them, and are handed back to the queue on a graceful stop.
+/// </summary>
+public sealed class BackgroundJobsModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        var options = module.Configuration.GetSection(BackgroundJobsOptions.Section).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
+        module.Services.AddOptions<BackgroundJobsOptions>().BindConfiguration(BackgroundJobsOptions.Section);
+        module.Services.AddSingleton<RecurringJobRegistry>().AddTransient<RecurringJobRunner>().AddScoped<JobService>();
+
+        // This host's own storage and activator, registered before AddHangfire so its static defaults (one per process)
+        // never serve them: several hosts in one process (tests) each keep their database and their services.
+        module.Services.AddSingleton<JobStorage>(provider => Storage(provider.GetRequiredService<IConfiguration>(), options));
+        module.Services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        module.Services.AddSingleton<IJobFilterProvider>(provider => JobFilters.Create(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value));
+        module.Services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
+        module.Services.AddHangfireServer((provider, server) =>
+        {
+            var current = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+            server.WorkerCount = current.WorkerCount;
+            server.SchedulePollingInterval = current.SchedulePollingInterval;
+            server.ShutdownTimeout = current.ShutdownTimeout;
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        });
+        module.Services.AddValidation();
+
+        foreach (var permission in BackgroundJobsPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Background jobs", "/admin/background-jobs", BackgroundJobsPermissions.Jobs, Order: 70));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Background jobs", "Recurring jobs, failed runs, and running a recurring job now."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapJobEndpoints();
+
+    /// <summary>Schedules every registered recurring job (idempotent: every instance does it at start-up).</summary>
+    public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var manager = services.GetRequiredService<IRecurringJobManager>();
+        foreach (var job in services.GetRequiredService<RecurringJobRegistry>().Jobs.Values)
+        {
+            var id = job.Id;
+            manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static PostgreSqlStorage Storage(IConfiguration configuration, BackgroundJobsOptions options)
+    {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "jobs",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = options.QueuePollInterval,
+            // Start even while PostgreSQL is unreachable, as the rest of the host does (/health/startup reports it):
+            // the schema is prepared on first use instead.
+            StartupConnectionMaxRetries = 1,
+            AllowDegradedModeWithoutStorage = true,
+        };
+        var connectionString = configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set.");
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+    }
+}

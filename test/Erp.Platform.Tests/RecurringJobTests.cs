@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>Recurring jobs on two instances: each occurrence runs once; a job that always fails ends failed, visible to admins.</summary>
+public sealed class RecurringJobTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["BackgroundJobs:SchedulePollingInterval"] = "00:00:00.500",
+        ["BackgroundJobs:QueuePollInterval"] = "00:00:00.200",
+        ["BackgroundJobs:RetryAttempts"] = "1",
+        ["BackgroundJobs:RetryDelaysInSeconds:0"] = "1",
+    };
+
+    private string _database = "";
+    private ErpHost _a = null!, _b = null!;
+    private HttpClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMigratedAsync();
+        _a = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
+        await _a.MigrateAsync();
+        _b = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
+        _admin = await _a.CreateSignedInClientAsync();
+        _ = _b.Services; // starts B's job server too
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ARecurringJob_RunsOncePerOccurrence_AcrossTwoInstances()
+    {
+        // Every two seconds: wait for several occurrences.
+        var (runs, _) = await Eventually.ValueAsync(RunsAsync, r => r.Count >= 4, TimeSpan.FromSeconds(20));
+        runs.Count.ShouldBeGreaterThanOrEqualTo(4);
+
+        // Each occurrence became one Hangfire job (the scheduler runs under a lock across instances), and no job ran twice.
+        var jobs = await ScalarAsync("SELECT count(*) FROM jobs.jobparameter r JOIN jobs.jobparameter t ON t.jobid = r.jobid AND t.name = 'Time' " +
+            "WHERE r.name = 'RecurringJobId' AND r.value = '\"Probe.Tick\"'");
+        var occurrences = await ScalarAsync("SELECT count(DISTINCT t.value) FROM jobs.jobparameter r JOIN jobs.jobparameter t ON t.jobid = r.jobid AND t.name = 'Time' " +
+            "WHERE r.name = 'RecurringJobId' AND r.value = '\"Probe.Tick\"'");
+        var ran = await ScalarAsync("SELECT count(*) FROM probe.tick_runs");
+        jobs.ShouldBe(occurrences, "one job per occurrence");
+        ran.ShouldBeLessThanOrEqualTo(jobs, "no job ran twice");
+
+        var listed = await _admin.GetFromJsonAsync<JsonElement>("/api/background-jobs/recurring", Ct);
+        listed.EnumerateArray().Select(j => j.GetProperty("id").GetString()).ShouldBe(["Probe.AlwaysFails", "Probe.Tick"]);
+    }
+
+    [Fact]
+    public async Task AJobThatAlwaysFails_EndsFailed_AfterItsRetries_AndAdminsSeeIt()
+    {
+        (await _admin.PostAsync("/api/background-jobs/recurring/Probe.AlwaysFails/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var (failed, _) = await Eventually.ValueAsync(FailedAsync, f => f.Any(j => j.GetProperty("recurringJobId").GetString() == "Probe.AlwaysFails"),
+            TimeSpan.FromSeconds(30));
+        var job = failed.Single(j => j.GetProperty("recurringJobId").GetString() == "Probe.AlwaysFails");
+        job.GetProperty("exceptionMessage").GetString().ShouldBe("probe job failed on purpose");
+
+        await (await _admin.PostAsync("/api/background-jobs/recurring/No.Such.Job/trigger", null, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "background-jobs.recurring-job.not-found");
+    }
+
+    private async Task<List<DateTime>> RunsAsync()
+    {
+        var runs = new List<DateTime>();
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.For(_database));
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT ran_at FROM probe.tick_runs ORDER BY ran_at", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) runs.Add(reader.GetDateTime(0));
+        return runs;
+    }
+
+    private Task<long> ScalarAsync(string sql) => PostgresServer.ScalarAsync<long>(_database, sql);
+
+    private async Task<List<JsonElement>> FailedAsync() =>
+        [.. (await _admin.GetFromJsonAsync<JsonElement>("/api/background-jobs/failed", Ct)).EnumerateArray()];
+}
