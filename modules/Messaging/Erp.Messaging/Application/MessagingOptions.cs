@@ -18,6 +18,9 @@ public sealed class MessagingOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Deliveries an instance runs at once (each in its own transaction and connection).</summary>
+    public int Concurrency { get; set; } = 4;
+
     public TimeSpan BackoffAfter(int attempts) =>
         TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));
 }

@@ -66,7 +66,8 @@ internal sealed class OutboxDispatcher(
             while (await reader.ReadAsync(cancellationToken)) due.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
-        foreach (var (messageId, handler) in due) await runner.DeliverAsync(messageId, handler, cancellationToken);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+            (delivery, ct) => new ValueTask(runner.DeliverAsync(delivery.MessageId, delivery.Handler, ct)));
         if (due.Count == settings.BatchSize) return TimeSpan.Zero;
 
         await using var next = dataSource.CreateCommand(
