@@ -124,3 +124,60 @@ public sealed class OutboxTests : IAsyncLifetime
 
     private Task<long> CountAsync(string sql) => PostgresServer.ScalarAsync<long>(_database, $"SELECT coalesce(({sql}), 0)");
 }
+
+/// <summary>A host killed in the middle of a delivery leaves nothing half-done: the next instance delivers it, once.</summary>
+public sealed class OutboxCrashTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AHostKilledMidDelivery_LeavesTheEffectToTheNextInstance_ExactlyOnce()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using (var migrator = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe]))
+            await migrator.MigrateAsync(); // the probe plugin's schema
+        // Only ever run as a process: started in this one too, it would take deliveries itself.
+        await using var doomed = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe],
+            settings: new Dictionary<string, string?> { ["Probe:HoldSeconds"] = "120" });
+        using var process = doomed.StartProcess();
+        await process.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+
+        // Published as a module's save would: the event and its deliveries in one transaction (the trigger wakes the process).
+        var probeId = Guid.NewGuid();
+        var eventId = Guid.CreateVersion7();
+        await PostgresServer.ExecuteAsync($$"""
+            INSERT INTO messaging.outbox_messages (id, event_name, payload, published_at)
+                VALUES ('{{eventId}}', 'Erp.EventProbe.ProbeIntegrationEvent', '{"probeId":"{{probeId}}","behaviour":"ok"}', now());
+            INSERT INTO messaging.outbox_deliveries (message_id, handler, status, attempts, due_at) VALUES
+                ('{{eventId}}', 'Erp.EventProbe.FirstProbeHandler', 0, 0, now()), ('{{eventId}}', 'Erp.EventProbe.SecondProbeHandler', 0, 0, now());
+            """, database);
+
+        // The first handler has saved its effect and holds the delivery open: its row is locked by the process.
+        const string First = "handler = 'Erp.EventProbe.FirstProbeHandler' AND status = 0";
+        var (held, _) = await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(database,
+            $"SELECT (SELECT count(*) FROM messaging.outbox_deliveries WHERE message_id = '{eventId}' AND {First}) - " +
+            $"(SELECT count(*) FROM (SELECT 1 FROM messaging.outbox_deliveries WHERE message_id = '{eventId}' AND {First} FOR UPDATE SKIP LOCKED) free)"),
+            n => n == 1, TimeSpan.FromSeconds(30));
+        held.ShouldBe(1, "the process should be inside the first handler's delivery, holding its row");
+        process.Kill();
+
+        // Nothing of the killed delivery was committed; the next instance delivers it.
+        await using var next = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe]);
+        _ = next.Services;
+        var (effects, _) = await Eventually.ValueAsync(() => EffectsAsync(database, probeId), e => e.Count == 2, TimeSpan.FromSeconds(30));
+        effects.ShouldBe(new Dictionary<string, long> { ["first"] = 1, ["second"] = 1 }, ignoreOrder: true);
+        (await PostgresServer.ScalarAsync<long>(database, $"SELECT count(*) FROM messaging.outbox_deliveries WHERE message_id = '{eventId}' AND status = 1"))
+            .ShouldBe(2);
+    }
+
+    private static async Task<Dictionary<string, long>> EffectsAsync(string database, Guid probeId)
+    {
+        var effects = new Dictionary<string, long>();
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.For(database));
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT handler, count(*) FROM probe.effects WHERE probe_id = '{probeId}' GROUP BY handler", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) effects[reader.GetString(0)] = reader.GetInt64(1);
+        return effects;
+    }
+}

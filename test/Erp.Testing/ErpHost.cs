@@ -105,6 +105,9 @@ public sealed class ErpHost : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Starts this host's configuration as a separate process (which this factory does not start).</summary>
+    public HostProcess StartProcess() => new(_environment, _settings);
+
     /// <summary>Applies every module's migrations and seeders with the host's own migrator.</summary>
     public Task MigrateAsync(bool includeDemoData = false) =>
         Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(includeDemoData, _ => { }, CancellationToken.None);

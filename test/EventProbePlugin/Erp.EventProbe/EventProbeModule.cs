@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.EventProbe;
@@ -66,12 +67,14 @@ public sealed class ProbeEffect
     public string Handler { get; init; } = "";
 }
 
-internal sealed class FirstProbeHandler(ProbeDbContext db) : IIntegrationEventHandler<ProbeIntegrationEvent>
+internal sealed class FirstProbeHandler(ProbeDbContext db, IConfiguration configuration) : IIntegrationEventHandler<ProbeIntegrationEvent>
 {
     public async Task HandleAsync(ProbeIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         db.Effects.Add(new ProbeEffect { ProbeId = integrationEvent.ProbeId, EventId = context.EventId, Handler = "first" });
         await db.SaveChangesAsync(cancellationToken);
+        // Probe:HoldSeconds keeps the delivery open after its effect is saved: long enough to kill the host mid-delivery.
+        if (configuration.GetValue<int>("Probe:HoldSeconds") is > 0 and var hold) await Task.Delay(TimeSpan.FromSeconds(hold), cancellationToken);
         // Thrown after the effect was saved: the delivery's rollback must undo it.
         if (integrationEvent.Behaviour == "fail") throw new InvalidOperationException($"probe handler failed on attempt {context.Attempt}");
     }

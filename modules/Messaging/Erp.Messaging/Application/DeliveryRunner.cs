@@ -20,7 +20,8 @@ internal sealed class DeliveryRunner(
     private const string Deliveries = $"{OutboxTables.Schema}.{OutboxTables.Deliveries}";
     private const string Messages = $"{OutboxTables.Schema}.{OutboxTables.Messages}";
 
-    public async Task DeliverAsync(Guid messageId, string handler, CancellationToken cancellationToken)
+    /// <summary>Runs the delivery; false when another instance holds it (or it was done meanwhile).</summary>
+    public async Task<bool> DeliverAsync(Guid messageId, string handler, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -38,7 +39,7 @@ internal sealed class DeliveryRunner(
         DateTimeOffset publishedAt;
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
-            if (!await reader.ReadAsync(cancellationToken)) return; // delivered meanwhile, or another instance has it
+            if (!await reader.ReadAsync(cancellationToken)) return false; // delivered meanwhile, or another instance has it
             (attempts, eventName, payload, publishedAt) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
         }
 
@@ -65,6 +66,7 @@ internal sealed class DeliveryRunner(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)

@@ -66,8 +66,14 @@ internal sealed class OutboxDispatcher(
             while (await reader.ReadAsync(cancellationToken)) due.Add((reader.GetGuid(0), reader.GetString(1)));
         }
 
+        var taken = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-            (delivery, ct) => new ValueTask(runner.DeliverAsync(delivery.MessageId, delivery.Handler, ct)));
+            async (delivery, ct) =>
+            {
+                if (await runner.DeliverAsync(delivery.MessageId, delivery.Handler, ct)) Interlocked.Increment(ref taken);
+            });
+        // Due but all held by other instances: look again shortly rather than spin on the same rows.
+        if (due.Count > 0 && taken == 0) return TimeSpan.FromSeconds(Math.Min(1, settings.PollInterval.TotalSeconds));
         if (due.Count == settings.BatchSize) return TimeSpan.Zero;
 
         await using var next = dataSource.CreateCommand(
