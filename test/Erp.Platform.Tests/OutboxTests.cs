@@ -22,25 +22,17 @@ public sealed class OutboxTests : IAsyncLifetime
         ["Messaging:RetryDelay"] = "00:00:00.050",
     };
 
-    private string _database = "";
-    private ErpHost _a = null!, _b = null!;
+    private TwoInstances _instances = null!;
     private HttpClient _onA = null!;
+    private string _database = "";
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabases.CreateMigratedAsync();
-        _a = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
-        await _a.MigrateAsync(); // the probe plugin's schema
-        _b = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
-        _onA = await _a.CreateSignedInClientAsync();
-        _ = _b.Services; // starts B's dispatcher too
+        _instances = await TwoInstances.StartAsync([TestPlugins.Sample, TestPlugins.EventProbe], _settings);
+        (_onA, _database) = (_instances.AdminOnA, _instances.Database);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _instances.DisposeAsync();
 
     [Fact]
     public async Task CommittedEvents_ReachEachHandlerExactlyOnce_WithTwoInstancesDelivering()

@@ -19,25 +19,17 @@ public sealed class RecurringJobTests : IAsyncLifetime
         ["BackgroundJobs:RetryDelaysInSeconds:0"] = "1",
     };
 
-    private string _database = "";
-    private ErpHost _a = null!, _b = null!;
+    private TwoInstances _instances = null!;
     private HttpClient _admin = null!;
+    private string _database = "";
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabases.CreateMigratedAsync();
-        _a = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
-        await _a.MigrateAsync();
-        _b = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: _settings);
-        _admin = await _a.CreateSignedInClientAsync();
-        _ = _b.Services; // starts B's job server too
+        _instances = await TwoInstances.StartAsync([TestPlugins.Sample, TestPlugins.EventProbe], _settings);
+        (_admin, _database) = (_instances.AdminOnA, _instances.Database);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _instances.DisposeAsync();
 
     [Fact]
     public async Task ARecurringJob_RunsOncePerOccurrence_AcrossTwoInstances()
