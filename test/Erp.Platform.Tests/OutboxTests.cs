@@ -92,6 +92,33 @@ public sealed class OutboxTests : IAsyncLifetime
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "messaging.delivery.not-found");
     }
 
+    [Fact]
+    public async Task ThePurge_RemovesOldDeliveredEvents_AndKeepsRecentDeadAndPendingOnes()
+    {
+        var oldDelivered = await InsertEventAsync(daysAgo: 10, status: 1);
+        var recentDelivered = await InsertEventAsync(daysAgo: 1, status: 1);
+        var oldDead = await InsertEventAsync(daysAgo: 10, status: 2);
+
+        (await _onA.PostAsync("/api/background-jobs/recurring/Messaging.PurgeDelivered/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var (left, _) = await Eventually.ValueAsync(() => CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE id = '{oldDelivered}'"),
+            n => n == 0, TimeSpan.FromSeconds(20));
+        left.ShouldBe(0, "an event every handler received 10 days ago is purged");
+        (await CountAsync($"SELECT count(*) FROM messaging.outbox_deliveries WHERE message_id = '{oldDelivered}'")).ShouldBe(0);
+        (await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE id IN ('{recentDelivered}', '{oldDead}')")).ShouldBe(2);
+    }
+
+    // An event whose one delivery (to a handler no module has: the dispatcher leaves it alone unless pending) has this status.
+    private async Task<Guid> InsertEventAsync(int daysAgo, int status)
+    {
+        var id = Guid.CreateVersion7();
+        await PostgresServer.ExecuteAsync($"""
+            INSERT INTO messaging.outbox_messages (id, event_name, payload, published_at) VALUES ('{id}', 'Test.Purge', '{"{}"}', now() - interval '{daysAgo} days');
+            INSERT INTO messaging.outbox_deliveries (message_id, handler, status, attempts, due_at) VALUES ('{id}', 'Test.Handler', {status}, 1, now());
+            """, _database);
+        return id;
+    }
+
     private async Task PublishAsync(Guid probeId, string behaviour)
     {
         var response = await _onA.PostAsJsonAsync("/api/probe/events", new { probeId, behaviour }, Ct);

@@ -18,8 +18,10 @@ internal static class WebDefaults
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Unreadable request bodies reach the exception handler, which answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Read now, not when the first request builds the policy: a bad origin stops start-up before anything else runs.
+        var origins = AllowedOrigins(builder.Configuration);
         services.AddCors(o => o.AddDefaultPolicy(policy => policy
-            .WithOrigins(AllowedOrigins(builder.Configuration))
+            .WithOrigins(origins)
             .AllowCredentials()
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "If-Match", "X-Requested-With")

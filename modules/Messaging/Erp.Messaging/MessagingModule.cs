@@ -12,13 +12,15 @@ namespace Erp.Messaging;
 /// Integration events through a transactional outbox. Modules publish with <c>ModuleDbContext.Publish</c> (stored
 /// in their own save's transaction) and handle with <c>ModuleServices.AddIntegrationEventHandler</c>; this module
 /// owns the tables and delivers: once per handler across instances, retried with back-off, dead after the last
-/// attempt, visible and retryable through its admin API.
+/// attempt, visible and retryable through its admin API; delivered events are purged nightly after
+/// <c>Messaging:RetainDelivered</c>.
 /// </summary>
 public sealed class MessagingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
-        module.AddDbContext<MessagingDbContext>();
+        module.AddDbContext<MessagingDbContext>()
+            .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *");
         module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
         module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>();
         module.Services.AddScoped<DeliveryService>();

@@ -18,6 +18,9 @@ public sealed class MessagingOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>How long events every handler received are kept (for inspection) before the nightly purge removes them.</summary>
+    public TimeSpan RetainDelivered { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Deliveries an instance runs at once (each in its own transaction and connection).</summary>
     public int Concurrency { get; set; } = 4;
 
