@@ -13,4 +13,4 @@ public interface IRecurringJob
 
 /// <param name="Id">Stable and unique across modules: <c>&lt;Module&gt;.&lt;Job&gt;</c>, e.g. <c>Messaging.PurgeDelivered</c>.</param>
 /// <param name="Cron">When it runs, in UTC: five fields, or six with seconds first.</param>
-public sealed record RecurringJobRegistration(string Id, string Cron, Type JobType, Func<IServiceProvider, CancellationToken, Task> Run);
+public sealed record RecurringJobRegistration(string Id, string Cron, Func<IServiceProvider, CancellationToken, Task> Run);

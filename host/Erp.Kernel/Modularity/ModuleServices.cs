@@ -95,8 +95,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(cron);
         Services.AddScoped<TJob>();
-        _recurringJobs.Add(new RecurringJobRegistration(id, cron, typeof(TJob),
-            static (services, ct) => services.GetRequiredService<TJob>().RunAsync(ct)));
+        _recurringJobs.Add(new RecurringJobRegistration(id, cron, static (services, ct) => services.GetRequiredService<TJob>().RunAsync(ct)));
         return this;
     }
 
