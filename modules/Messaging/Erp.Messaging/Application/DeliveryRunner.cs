@@ -49,7 +49,7 @@ internal sealed class DeliveryRunner(
         try
         {
             await registry.InvokeAsync(scope.ServiceProvider, eventName, handler, payload, new IntegrationEventContext(messageId, publishedAt, attempt), cancellationToken);
-            await ExecuteAsync(connection, transaction, $"UPDATE {Deliveries} SET status = 1, attempts = $3, completed_at = now(), last_error = NULL WHERE message_id = $1 AND handler = $2",
+            await OutboxSql.ExecuteAsync(connection, transaction, $"UPDATE {Deliveries} SET status = 1, attempts = $3, completed_at = now(), last_error = NULL WHERE message_id = $1 AND handler = $2",
                 cancellationToken, messageId, handler, attempt);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -57,7 +57,7 @@ internal sealed class DeliveryRunner(
             await transaction.RollbackAsync("handler", cancellationToken);
             var dead = attempt >= options.Value.MaxAttempts;
             var error = $"{e.GetType().Name}: {e.Message}";
-            await ExecuteAsync(connection, transaction,
+            await OutboxSql.ExecuteAsync(connection, transaction,
                 $"UPDATE {Deliveries} SET status = $3, attempts = $4, last_error = $5, due_at = now() + $6 WHERE message_id = $1 AND handler = $2",
                 cancellationToken, messageId, handler, dead ? (int)DeliveryStatus.Dead : (int)DeliveryStatus.Pending, attempt,
                 error.Length > 4000 ? error[..4000] : error, options.Value.BackoffAfter(attempt));
@@ -67,12 +67,5 @@ internal sealed class DeliveryRunner(
 
         await transaction.CommitAsync(cancellationToken);
         return true;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values) command.Parameters.AddWithValue(value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -83,13 +83,6 @@ internal sealed class OutboxDispatcher(
             : settings.PollInterval;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        if (connection.State != System.Data.ConnectionState.Open) return;
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     private async Task WaitForWorkAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
         if (wait <= TimeSpan.Zero) return;
@@ -118,7 +111,7 @@ internal sealed class OutboxDispatcher(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
-                await ExecuteAsync(connection, $"LISTEN {OutboxTables.Channel}", stoppingToken);
+                await OutboxSql.ExecuteAsync(connection, null, $"LISTEN {OutboxTables.Channel}", stoppingToken);
                 _wake.Writer.TryWrite(true); // catch up on whatever was published while not listening
                 try
                 {
@@ -127,7 +120,8 @@ internal sealed class OutboxDispatcher(
                 finally
                 {
                     // Pooled connections are not reset on return (No Reset On Close): leave none listening.
-                    await ExecuteAsync(connection, "UNLISTEN *", CancellationToken.None);
+                    if (connection.State == System.Data.ConnectionState.Open)
+                        await OutboxSql.ExecuteAsync(connection, null, "UNLISTEN *", CancellationToken.None);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
