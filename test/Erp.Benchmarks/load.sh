@@ -3,8 +3,9 @@
 # validation with its revocation checks, permission check) against a bare ASP.NET Core + Npgsql endpoint running
 # the same query, on the same database, in the same run. The host runs as production runs it: Production
 # environment, real signing keys (generated here), no development settings. Both sides warm up until two rounds
-# agree within 10 %; then rounds alternate. Prints req/s, p50/p99 and SQL statements per request (from
-# pg_stat_statements) of each side, and the host/bare throughput ratio. No pass/fail: figures only.
+# agree within 10 %; then rounds alternate. Prints req/s, p50/p99, SQL statements per request (from
+# pg_stat_statements) and CPU milliseconds per request (the server process's and PostgreSQL's, from /proc) of each
+# side, and the host/bare throughput ratio. No pass/fail: figures only.
 #   bash test/Erp.Benchmarks/load.sh [seconds-per-round=10] [connections=32]
 # HOST_TRACE=1 also records a CPU trace of the host during its first measured round (dotnet-trace, speedscope);
 # HOST_COUNTERS=1 its runtime counters instead (dotnet-counters: GC, allocation rate, thread pool, lock contention).
@@ -52,6 +53,7 @@ host_dir=host/Erp.Host/bin/Release/net10.0
 (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "https://127.0.0.1:$https_port;http://127.0.0.1:$http_port" </dev/null >"$work/host.log" 2>&1) & pids+=($!)
 host_pid=$!
 (cd test/Erp.Benchmarks/bin/Release/net10.0 && exec dotnet Erp.Benchmarks.dll --urls "http://127.0.0.1:$bare_port" </dev/null >"$work/bare.log" 2>&1) & pids+=($!)
+bare_pid=$!
 for url in "http://127.0.0.1:$http_port/health/ready" "http://127.0.0.1:$bare_port/currencies"; do
   for _ in $(seq 1 60); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
 done
@@ -93,6 +95,17 @@ warm() {
 }
 warm "$host_url" host; warm "$bare_url" bare
 
+# CPU time (user + system, in clock ticks) of a server process, and of PostgreSQL: the postmaster, its live backends
+# and the ones that have exited (counted in the postmaster's children times).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() {
+  local postmaster; postmaster=$(head -1 "$work/pg/data/postmaster.pid")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+    for child in $(cat "/proc/$postmaster/task/$postmaster/children"); do awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true; done
+  } | awk '{sum += $1} END {print sum}'
+}
+tick_ms=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000 / hz}')
+
 # Each measured round starts from empty statement statistics, so its statements are its own.
 statements() { sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'erp_bench' AND query NOT LIKE '%pg_stat_statements%'"; }
 measure() {
@@ -106,18 +119,24 @@ measure() {
       --counters System.Runtime --duration "00:00:00:$(printf %02d "$seconds")" >/dev/null 2>&1 &
     trace_pid=$!
   fi
+  local server=$host_pid; [ "${2#bare}" != "$2" ] && server=$bare_pid
+  local server_before pg_before; server_before=$(ticks "$server"); pg_before=$(pg_ticks)
   run "$1" "$2" "$seconds"
   echo "$(statements) $(requests "$2")" > "$work/$2.sql"
+  echo "$(( $(ticks "$server") - server_before )) $(( $(pg_ticks) - pg_before )) $(requests "$2")" > "$work/$2.cpu"
   [ "$2" = host1 ] && sql "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'erp_bench' AND query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6" > "$work/host-top.txt"
   [ -n "${trace_pid:-}" ] && { wait "$trace_pid" || true; trace_pid=; }
   return 0
 }
 for round in 1 2; do measure "$host_url" "host$round"; measure "$bare_url" "bare$round"; done
 per_request() { awk '{printf "%.2f", $1 / $2}' "$work/$1.sql"; }
+# CPU milliseconds per request: the server process's, then PostgreSQL's.
+cpu_per_request() { awk -v ms="$tick_ms" -v field="$2" '{printf "%.3f", $field * ms / $3}' "$work/$1.cpu"; }
 
-printf '%-6s %12s %10s %10s %14s\n' side "req/s" p50 p99 "SQL/request"
+printf '%-6s %12s %10s %10s %14s %16s %14s\n' side "req/s" p50 p99 "SQL/request" "server CPU ms/req" "PG CPU ms/req"
 for side in host bare; do
-  for round in 1 2; do printf '%-6s %12s %10s %10s %14s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" "$(lat $side$round 99%)" "$(per_request $side$round)"; done
+  for round in 1 2; do printf '%-6s %12s %10s %10s %14s %16s %14s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" \
+    "$(lat $side$round 99%)" "$(per_request $side$round)" "$(cpu_per_request $side$round 1)" "$(cpu_per_request $side$round 2)"; done
 done
 echo "host's statements in round 1 (calls, statement):"; sed 's/^/  /' "$work/host-top.txt"
 host_rps=$(echo "$(rps host1) $(rps host2)" | awk '{print ($1+$2)/2}')

@@ -68,6 +68,23 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventPublishedByARequestThatFailedBeforeSaving_IsNotCarriedByTheNextSaveOnItsPooledContext()
+    {
+        var abandoned = Guid.NewGuid();
+        (await _onA.PostAsJsonAsync("/api/probe/events", new { probeId = abandoned, behaviour = "ok", failBeforeSaving = true }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        // Later saves lease contexts from the same pool, the abandoned one among them.
+        var committed = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var probe in committed) await PublishAsync(probe, "ok");
+        foreach (var probe in committed)
+            (await Eventually.ValueAsync(() => EffectsAsync(probe), e => e.Count == 2, Patience)).Value.Count.ShouldBe(2);
+
+        (await EffectsAsync(abandoned)).ShouldBeEmpty();
+        (await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE payload->>'probeId' = '{abandoned}'")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task HandlerThatAlwaysThrows_EndsDead_AfterItsRetries_AndCanBeRetried()
     {
         var probe = Guid.NewGuid();

@@ -16,9 +16,11 @@ namespace Erp.Kernel.Data;
 /// So a save commits the aggregate, its handlers' work, its outgoing events and its stamps together, or
 /// nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
 /// </summary>
-public sealed class ErpSaveChangesInterceptor(
-    IServiceProvider services, ICurrentUser currentUser, TimeProvider clock, IntegrationEventRegistry integrationEvents)
-    : SaveChangesInterceptor
+/// <remarks>
+/// One instance serves every context (contexts are pooled, their options built once); what belongs to the request,
+/// its user and its handlers, comes from the scope the context is leased to.
+/// </remarks>
+public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEventRegistry integrationEvents) : SaveChangesInterceptor
 {
     // Handlers may raise further events; a chain longer than this is a loop, not a business process.
     private const int MaxDispatchRounds = 8;
@@ -27,13 +29,15 @@ public sealed class ErpSaveChangesInterceptor(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         var context = eventData.Context ?? throw new InvalidOperationException("Save without a context.");
-        await DispatchDomainEventsAsync(context, cancellationToken);
-        WriteToOutbox(context);
-        StampAndSoftDelete(context);
+        var scoped = context as IScopedModuleContext
+            ?? throw new InvalidOperationException($"{context.GetType().Name} is not a module context.");
+        await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
+        WriteToOutbox(context, scoped);
+        StampAndSoftDelete(context, scoped.ScopeServices.GetRequiredService<ICurrentUser>().UserId);
         return result;
     }
 
-    private async Task DispatchDomainEventsAsync(DbContext context, CancellationToken cancellationToken)
+    private static async Task DispatchDomainEventsAsync(DbContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
         for (var round = 0; ; round++)
         {
@@ -46,11 +50,11 @@ public sealed class ErpSaveChangesInterceptor(
                 throw new InvalidOperationException($"Domain events kept raising events after {MaxDispatchRounds} rounds: {string.Join(", ", events.Select(e => e.GetType().Name))}.");
 
             foreach (var domainEvent in events)
-                await DispatchAsync(domainEvent, cancellationToken);
+                await DispatchAsync(domainEvent, services, cancellationToken);
         }
     }
 
-    private async Task DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken)
+    private static async Task DispatchAsync(IDomainEvent domainEvent, IServiceProvider services, CancellationToken cancellationToken)
     {
         var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(domainEvent.GetType());
         foreach (var handler in services.GetServices(handlerType))
@@ -61,9 +65,8 @@ public sealed class ErpSaveChangesInterceptor(
         }
     }
 
-    private void WriteToOutbox(DbContext context)
+    private void WriteToOutbox(DbContext context, IScopedModuleContext publisher)
     {
-        if (context is not IPublishesIntegrationEvents publisher) return;
         var now = clock.GetUtcNow();
         foreach (var integrationEvent in publisher.TakeIntegrationEvents())
         {
@@ -76,11 +79,10 @@ public sealed class ErpSaveChangesInterceptor(
         }
     }
 
-    private void StampAndSoftDelete(DbContext context)
+    private void StampAndSoftDelete(DbContext context, Guid? user)
     {
         context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
-        var user = currentUser.UserId;
 
         foreach (var entry in context.ChangeTracker.Entries())
         {

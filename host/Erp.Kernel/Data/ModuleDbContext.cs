@@ -17,10 +17,11 @@ public interface IModuleDbContext
 /// row version (<c>xmin</c>) on aggregate roots, soft-delete filter, domain events and audit stamps on save
 /// (through <see cref="ErpSaveChangesInterceptor"/>). Saves are asynchronous only.
 /// </summary>
-public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IPublishesIntegrationEvents
+public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext
     where TSelf : ModuleDbContext<TSelf>, IModuleDbContext
 {
     private readonly List<IIntegrationEvent> _integrationEvents = [];
+    private IServiceProvider? _scopeServices;
 
     /// <summary>
     /// Publishes <paramref name="integrationEvent"/> with the next save: it is stored in the outbox in that save's
@@ -28,11 +29,42 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     /// </summary>
     public void Publish(IIntegrationEvent integrationEvent) => _integrationEvents.Add(integrationEvent);
 
-    IReadOnlyList<IIntegrationEvent> IPublishesIntegrationEvents.TakeIntegrationEvents()
+    IServiceProvider IScopedModuleContext.ScopeServices => _scopeServices
+        ?? throw new InvalidOperationException($"{GetType().Name} was not created by the host's services, so it has no scope to save in.");
+
+    IReadOnlyList<IIntegrationEvent> IScopedModuleContext.TakeIntegrationEvents()
     {
         var events = _integrationEvents.ToArray();
         _integrationEvents.Clear();
         return events;
+    }
+
+    // Contexts are pooled (ModuleServices.AddDbContext): a lease starts in one scope, and its return forgets it, so
+    // neither the scope nor events published and never saved outlive the lease.
+    internal void BeginScope(IServiceProvider scopeServices)
+    {
+        _scopeServices = scopeServices;
+        _integrationEvents.Clear();
+    }
+
+    public override void Dispose()
+    {
+        EndScope();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        EndScope();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
+    private void EndScope()
+    {
+        _scopeServices = null;
+        _integrationEvents.Clear();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -85,8 +117,9 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     }
 }
 
-/// <summary>A context whose saves carry the integration events published on it into the outbox.</summary>
-internal interface IPublishesIntegrationEvents
+/// <summary>What the save interceptor reads from a module context: the scope it serves and the events published on it.</summary>
+internal interface IScopedModuleContext
 {
+    IServiceProvider ScopeServices { get; }
     IReadOnlyList<IIntegrationEvent> TakeIntegrationEvents();
 }

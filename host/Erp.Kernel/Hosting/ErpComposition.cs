@@ -102,7 +102,7 @@ public static class ErpComposition
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
-        services.AddScoped<ErpSaveChangesInterceptor>();
+        services.AddSingleton<ErpSaveChangesInterceptor>();
         services.AddScoped<ScopeTransaction>();
         services.AddSingleton<Messaging.IntegrationEventRegistry>();
         services.AddSingleton<DatabaseMigrator>();

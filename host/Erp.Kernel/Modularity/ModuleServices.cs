@@ -3,6 +3,7 @@ using Erp.Kernel.Domain;
 using Erp.Kernel.Jobs;
 using Erp.Kernel.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,30 +34,45 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     public ICollection<OpenApiTagDefinition> OpenApiTags { get; } = new List<OpenApiTagDefinition>();
 
     /// <summary>
-    /// Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema. In a
-    /// scope that opened a <see cref="ScopeTransaction"/>, the context uses that connection and joins its transaction.
+    /// Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema.
+    /// Contexts are leased from a pool: building one (its options, EF Core's internal services, a connection
+    /// object) cost more CPU than the query itself on the authenticated read path (docs/platform-core.md). In a
+    /// scope that opened a <see cref="ScopeTransaction"/>, the context is a fresh one on that connection, joined to
+    /// its transaction, so a pooled context never keeps a borrowed connection.
     /// </summary>
     public ModuleServices AddDbContext<TContext>() where TContext : ModuleDbContext<TContext>, IModuleDbContext
     {
-        Services.AddDbContext<TContext>((provider, options) =>
-        {
-            if (provider.GetRequiredService<ScopeTransaction>().Connection is { } connection)
-                ErpDbContextOptions.Configure<TContext>(options, connection);
-            else
-                ErpDbContextOptions.Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>());
-            options.AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>());
-        });
-        // Joined at creation, not at the first save, so code that checks CurrentTransaction (OpenIddict's stores) sees it.
-        Services.Remove(Services.Last(d => d.ServiceType == typeof(TContext)));
-        var create = ActivatorUtilities.CreateFactory<TContext>([]); // compiled once: contexts are created on every request
+        Services.AddSingleton(provider => new PooledDbContextFactory<TContext>(ContextOptions<TContext>(provider,
+            options => ErpDbContextOptions.Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>()))));
+        var create = ActivatorUtilities.CreateFactory<TContext>([typeof(DbContextOptions<TContext>)]);
         Services.AddScoped(provider =>
         {
-            var context = create(provider, null);
-            if (provider.GetRequiredService<ScopeTransaction>().Transaction is { } transaction) context.Database.UseTransaction(transaction);
+            var scopeTransaction = provider.GetRequiredService<ScopeTransaction>();
+            TContext context;
+            if (scopeTransaction is { Connection: { } connection, Transaction: { } transaction })
+            {
+                context = create(provider, [ContextOptions<TContext>(provider, options => ErpDbContextOptions.Configure<TContext>(options, connection))]);
+                context.Database.UseTransaction(transaction);
+            }
+            else
+            {
+                context = provider.GetRequiredService<PooledDbContextFactory<TContext>>().CreateDbContext();
+            }
+
+            context.BeginScope(provider);
             return context;
         });
         _dbContexts.Add(typeof(TContext));
         return this;
+    }
+
+    private static DbContextOptions<TContext> ContextOptions<TContext>(IServiceProvider provider, Action<DbContextOptionsBuilder> useProvider)
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        useProvider(options);
+        options.AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>());
+        return options.Options;
     }
 
     /// <summary>Registers a seeder the migrator runs after all migrations, in module order.</summary>

@@ -37,9 +37,18 @@ public sealed class EventProbeModule : ErpModule
         probe.MapGet("/effects/{probeId:guid}", EffectsAsync);
     }
 
-    /// <summary>Publishes one event in a transaction that commits, or that is rolled back after the event was saved.</summary>
+    /// <summary>
+    /// Publishes one event in a transaction that commits, or that is rolled back after the event was saved, or
+    /// fails before anything is saved (the event stays published on the context, which goes back to the pool).
+    /// </summary>
     private static async Task<NoContent> PublishAsync(PublishProbeRequest body, ProbeDbContext db, CancellationToken ct)
     {
+        if (body.FailBeforeSaving)
+        {
+            db.Publish(new ProbeIntegrationEvent(body.ProbeId, body.Behaviour));
+            throw new BusinessRuleException("probe.failed", "The probe failed before saving its event.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Publish(new ProbeIntegrationEvent(body.ProbeId, body.Behaviour));
         await db.SaveChangesAsync(ct);
@@ -53,7 +62,7 @@ public sealed class EventProbeModule : ErpModule
             .ToDictionaryAsync(g => g.Key, g => g.Count(), ct));
 }
 
-public sealed record PublishProbeRequest(Guid ProbeId, [Required] string Behaviour, bool RollBack = false);
+public sealed record PublishProbeRequest(Guid ProbeId, [Required] string Behaviour, bool RollBack = false, bool FailBeforeSaving = false);
 
 /// <param name="Behaviour"><c>ok</c>, or <c>fail</c>: the first handler always throws.</param>
 public sealed record ProbeIntegrationEvent(Guid ProbeId, string Behaviour) : IIntegrationEvent;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -10,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Erp.Identity.Application;
@@ -39,8 +39,11 @@ internal static class IdentityServices
             .AddDefaultTokenProviders();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
 
-        // APIs read bearer tokens; the cookie is only the sign-in pages' session with this server.
-        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        // APIs read bearer tokens (validated by OpenIddict, remembered per instance); the cookie is only the sign-in
+        // pages' session with this server.
+        services.AddSingleton<TokenStatus>().AddSingleton<ValidatedTokens>();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, BearerAuthenticationHandler.Configure)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
                 o.LoginPath = "/account/sign-in";
@@ -87,8 +90,8 @@ internal static class IdentityServices
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
-                // Instead of OpenIddict's token and authorization entry look-ups on every request: the same checks,
-                // answered from a short-lived cache (Identity:Tokens:StatusCacheDuration).
+                // Instead of OpenIddict's token and authorization entry look-ups: the same checks, answered from a
+                // short-lived cache (Identity:Tokens:StatusCacheDuration).
                 o.AddEventHandler(TokenStatusCheck.Descriptor);
             });
         services.AddSingleton<TokenStatusCheck>();

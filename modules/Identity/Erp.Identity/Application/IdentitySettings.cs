@@ -53,6 +53,15 @@ public sealed class TokenSettings
     /// database sees at most one look-up per token per instance in it, instead of one per request.
     /// </summary>
     public TimeSpan StatusCacheDuration { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long an instance trusts an access token it has validated (signature, issuer, audience) before validating
+    /// it again, within the token's own lifetime; its status is still checked on every request.
+    /// </summary>
+    public TimeSpan TrustValidatedTokensFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many validated access tokens an instance remembers at most; beyond it, the least recently used are validated again.</summary>
+    public long ValidatedTokenCacheSize { get; set; } = 10_000;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,21 +11,14 @@ using static OpenIddict.Validation.OpenIddictValidationHandlers.Protection;
 namespace Erp.Identity.Application;
 
 /// <summary>
-/// Refuses an access token whose entry is no longer valid (revoked, redeemed) or whose sign-in (authorization)
-/// has ended: what OpenIddict's entry validation checks, but remembered for <see cref="TokenSettings.StatusCacheDuration"/>
-/// in the instance's memory, so a warm request costs no query. Every revocation path, OpenIddict's internal ones
-/// included, takes effect on every instance within that time, with nothing to invalidate.
+/// Whether an access token still counts: its entry is valid (not revoked, not redeemed) and its sign-in
+/// (authorization) has not ended. What OpenIddict's entry validation checks, but remembered for
+/// <see cref="TokenSettings.StatusCacheDuration"/> in the instance's memory, so a warm request costs no query.
+/// Every revocation path, OpenIddict's internal ones included, takes effect on every instance within that time,
+/// with nothing to invalidate.
 /// </summary>
-internal sealed class TokenStatusCheck(HybridCache cache, IServiceScopeFactory scopes, IOptions<IdentitySettings> settings)
-    : IOpenIddictValidationHandler<ValidateTokenContext>
+internal sealed class TokenStatus(HybridCache cache, IServiceScopeFactory scopes, IOptions<IdentitySettings> settings)
 {
-    public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
-        OpenIddictValidationHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
-            .UseSingletonHandler<TokenStatusCheck>()
-            .SetOrder(ValidateAudiences.Descriptor.Order + 1_000)
-            .SetType(OpenIddictValidationHandlerType.Custom)
-            .Build();
-
     // Per instance only: the short expiry is the invalidation, and Redis would add a round trip to every request.
     private readonly HybridCacheEntryOptions _entry = new()
     {
@@ -33,16 +27,15 @@ internal sealed class TokenStatusCheck(HybridCache cache, IServiceScopeFactory s
         Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 
-    public async ValueTask HandleAsync(ValidateTokenContext context)
+    public async ValueTask<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        if (context.Principal is not { } principal || principal.GetTokenId() is not { } tokenId) return;
+        if (principal.GetTokenId() is not { } tokenId) return true; // a token without an entry has nothing to revoke
         var authorizationId = principal.GetAuthorizationId();
-        var valid = await cache.GetOrCreateAsync($"identity:token-status:{tokenId}:{authorizationId}", (scopes, tokenId, authorizationId),
-            static (state, ct) => IsValidAsync(state.scopes, state.tokenId, state.authorizationId, ct), _entry, cancellationToken: context.CancellationToken);
-        if (!valid) context.Reject(error: Errors.InvalidToken, description: "The token was revoked or its session has ended.");
+        return await cache.GetOrCreateAsync($"identity:token-status:{tokenId}:{authorizationId}", (scopes, tokenId, authorizationId),
+            static (state, ct) => LookUpAsync(state.scopes, state.tokenId, state.authorizationId, ct), _entry, cancellationToken: cancellationToken);
     }
 
-    private static async ValueTask<bool> IsValidAsync(IServiceScopeFactory scopes, string tokenId, string? authorizationId, CancellationToken cancellationToken)
+    private static async ValueTask<bool> LookUpAsync(IServiceScopeFactory scopes, string tokenId, string? authorizationId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
@@ -52,5 +45,24 @@ internal sealed class TokenStatusCheck(HybridCache cache, IServiceScopeFactory s
         var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
         return await authorizations.FindByIdAsync(authorizationId, cancellationToken) is { } authorization
             && await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken);
+    }
+}
+
+/// <summary>OpenIddict's validation asks <see cref="TokenStatus"/> instead of looking the token and authorization entries up itself.</summary>
+internal sealed class TokenStatusCheck(TokenStatus status) : IOpenIddictValidationHandler<ValidateTokenContext>
+{
+    private const string RevokedDescription = "The token was revoked or its session has ended.";
+
+    public static OpenIddictValidationHandlerDescriptor Descriptor { get; } =
+        OpenIddictValidationHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+            .UseSingletonHandler<TokenStatusCheck>()
+            .SetOrder(ValidateAudiences.Descriptor.Order + 1_000)
+            .SetType(OpenIddictValidationHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ValidateTokenContext context)
+    {
+        if (context.Principal is { } principal && !await status.IsValidAsync(principal, context.CancellationToken))
+            context.Reject(error: Errors.InvalidToken, description: RevokedDescription);
     }
 }
