@@ -95,6 +95,7 @@ internal static class IdentityServices
                 o.AddEventHandler(TokenStatusCheck.Descriptor);
             });
         services.AddSingleton<TokenStatusCheck>();
+        OidcServerHandler.AddTo(services);
 
         var dataProtection = services.AddDataProtection().SetApplicationName("Erp");
         if (encryption is not null) dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
