@@ -18,6 +18,15 @@ public sealed class BusinessRuleException(string code, string message) : Excepti
     public string Code { get; } = code;
 }
 
+/// <summary>
+/// The caller may use the endpoint but not do this with it (give a role they could not hold, act on an administrator's
+/// account): answered with 403 and the code, before anything is written.
+/// </summary>
+public sealed class ForbiddenException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
 /// <summary>The requested resource does not exist (or is hidden from the caller): answered with 404 and the code.</summary>
 public sealed class NotFoundException(string code, string message) : Exception(message)
 {

@@ -26,6 +26,7 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         var (status, code, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
+            ForbiddenException forbidden => (StatusCodes.Status403Forbidden, forbidden.Code, forbidden.Message),
             NotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Code, notFound.Message),
             RequestRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, rejected.Code, rejected.Message),
             BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),

@@ -48,6 +48,10 @@ public static class IdentityErrors
     public const string PasswordRejected = "identity.user.password-rejected";
     public const string UserRejected = "identity.user.rejected";
     public const string CannotLockSelf = "identity.user.cannot-lock-self";
+    public const string OwnRoles = "identity.user.own-roles";
+    public const string AdministratorsOnly = "identity.user.administrators-only";
+    public const string RoleNotHeld = "identity.user.role-not-held";
+    public const string LastAdministrator = "identity.user.last-administrator";
     public const string RoleNotFound = "identity.role.not-found";
     public const string RoleNameTaken = "identity.role.name-taken";
     public const string StaticRole = "identity.role.static";

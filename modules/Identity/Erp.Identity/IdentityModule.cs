@@ -29,7 +29,7 @@ public sealed class IdentityModule : ErpModule
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();
         module.Services.AddScoped<SecurityLog>().AddScoped<AccountEmails>().AddScoped<TokenClaims>()
-            .AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
+            .AddScoped<CallerAuthority>().AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
             .AddScoped<IPermissionSubjects, PermissionSubjects>()
             .AddSingleton<SignInThrottle>();
         module.Services.AddValidation();

@@ -28,4 +28,6 @@ public static class PermissionErrors
     public const string UnknownPermission = "permissions.grant.unknown-permission";
     public const string UnknownSubject = "permissions.grant.unknown-subject";
     public const string AdministratorRole = "permissions.grant.administrator-role";
+    public const string OwnGrants = "permissions.grant.own";
+    public const string NotHeld = "permissions.grant.not-held";
 }

@@ -29,3 +29,12 @@ public interface IPermissionSubjects
 
     Task<string?> GetRoleNameAsync(Guid roleId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Implemented by the permissions module: the permissions a role carries (every one, for the administrator role),
+/// so the identity module can refuse to hand out a role whose permissions the caller does not hold.
+/// </summary>
+public interface IRolePermissions
+{
+    Task<IReadOnlySet<string>> CarriedByAsync(Guid roleId, string roleName, CancellationToken cancellationToken);
+}

@@ -26,7 +26,7 @@ public sealed class PermissionsModule : ErpModule
         module.AddIntegrationEventHandler<RoleDeletedIntegrationEvent, RemoveGrantsOfDeletedRole>()
             .AddIntegrationEventHandler<ClientDeletedIntegrationEvent, RemoveGrantsOfDeletedClient>()
             .AddIntegrationEventHandler<UserRolesChangedIntegrationEvent, DropPermissionsOfUser>();
-        module.Services.AddScoped<GrantService>();
+        module.Services.AddScoped<GrantService>().AddScoped<IRolePermissions>(s => s.GetRequiredService<GrantService>());
         module.Services.AddValidation();
 
         foreach (var permission in GrantPermissions.All) module.Permissions.Add(permission);

@@ -11,7 +11,10 @@ using OpenIddict.Abstractions;
 
 namespace Erp.Identity.Application;
 
-/// <summary>The user administration use cases. Every change is written to the user's security log.</summary>
+/// <summary>
+/// The user administration use cases. Every change is written to the user's security log. What the caller may give
+/// and whom they may act on is <see cref="CallerAuthority"/>'s to say, before anything is written.
+/// </summary>
 internal sealed class UserService(
     IdentityDbContext db,
     UserManager<User> users,
@@ -19,6 +22,7 @@ internal sealed class UserService(
     SecurityLog log,
     IOpenIddictTokenManager tokens,
     ICurrentUser currentUser,
+    CallerAuthority authority,
     TimeProvider clock)
 {
     public async Task<Page<UserDto>> ListAsync(string? search, int skip, int take, CancellationToken cancellationToken)
@@ -45,11 +49,12 @@ internal sealed class UserService(
     /// <summary>Creates the user without a password; once committed, a mail brings a link to choose one (which also confirms the address).</summary>
     public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
-        var roleIds = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
+        var roles = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
+        await authority.EnsureMayAssignAsync(roles, [], cancellationToken);
         var user = new User(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
-        foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleId });
+        foreach (var role in roles) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
         db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
         await db.SaveChangesAsync(cancellationToken);
         await log.WriteAsync(SecurityActions.UserCreated, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
@@ -61,7 +66,9 @@ internal sealed class UserService(
     public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
+        await authority.EnsureMayActOnAsync(id, cancellationToken);
         var emailChanged = !string.Equals(user.Email, request.Email.Trim(), StringComparison.OrdinalIgnoreCase);
+        if (emailChanged) await authority.EnsureMayChangeEmailAsync(id, cancellationToken);
         user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         if (emailChanged)
         {
@@ -79,13 +86,23 @@ internal sealed class UserService(
     public async Task<UserDto> SetRolesAsync(Guid id, IReadOnlyList<string> roleNames, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
-        var roleIds = await ResolveRolesAsync(roleNames, cancellationToken);
+        await authority.EnsureMayChangeRolesAsync(id, cancellationToken);
+        var requested = await ResolveRolesAsync(roleNames, cancellationToken);
+        var current = await (from userRole in db.UserRoles
+                             join role in db.Roles on userRole.RoleId equals role.Id
+                             where userRole.UserId == id
+                             select new RoleRef(role.Id, role.Name!)).ToListAsync(cancellationToken);
+        var removing = current.Except(requested).ToArray();
+        await authority.EnsureMayAssignAsync([.. requested.Except(current)], removing, cancellationToken);
+        if (removing.Any(r => r.IsAdministrator))
+            UserRules.KeepAnActiveAdministrator(await authority.IsLastActiveAdministratorAsync(id, cancellationToken)).ThrowIfBroken();
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.UserRoles.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
-        foreach (var roleId in roleIds) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = roleId });
-        db.Publish(new UserRolesChangedIntegrationEvent(id, roleNames));
+        foreach (var role in requested) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = role.Id });
+        db.Publish(new UserRolesChangedIntegrationEvent(id, [.. requested.Select(r => r.Name)]));
         await db.SaveChangesAsync(cancellationToken);
-        await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", roleNames), cancellationToken: cancellationToken);
+        await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", requested.Select(r => r.Name)), cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
@@ -95,6 +112,8 @@ internal sealed class UserService(
     {
         var user = await FindAsync(id);
         if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf, "You cannot lock your own account.");
+        await authority.EnsureMayActOnAsync(id, cancellationToken);
+        UserRules.KeepAnActiveAdministrator(await authority.IsLastActiveAdministratorAsync(id, cancellationToken)).ThrowIfBroken();
         IdentityResults.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
         IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
         await EndSessionsAsync(user, cancellationToken);
@@ -104,6 +123,7 @@ internal sealed class UserService(
     public async Task UnlockAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
+        await authority.EnsureMayActOnAsync(id, cancellationToken);
         IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
         IdentityResults.ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
         await log.WriteAsync(SecurityActions.Unlocked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
@@ -113,6 +133,7 @@ internal sealed class UserService(
     public async Task ForcePasswordResetAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
+        await authority.EnsureMayActOnAsync(id, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
         await EndSessionsAsync(user, cancellationToken);
@@ -137,14 +158,14 @@ internal sealed class UserService(
     private async Task<User> FindAsync(Guid id) =>
         await users.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
 
-    private async Task<Guid[]> ResolveRolesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    private async Task<RoleRef[]> ResolveRolesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var normalized = names.Select(n => n.Trim().ToUpperInvariant()).Distinct().ToArray();
-        var found = await db.Roles.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => new { r.Id, r.NormalizedName }).ToListAsync(cancellationToken);
+        var found = await db.Roles.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => new { r.Id, r.Name, r.NormalizedName }).ToListAsync(cancellationToken);
         var missing = normalized.Except(found.Select(r => r.NormalizedName!)).ToArray();
         if (missing.Length > 0)
             throw new RequestRejectedException(IdentityErrors.UnknownRole, $"There is no role {string.Join(", ", missing.Select(m => $"'{m.ToLowerInvariant()}'"))}.");
-        return [.. found.Select(r => r.Id)];
+        return [.. found.Select(r => new RoleRef(r.Id, r.Name!))];
     }
 
     private async Task<ILookup<Guid, string>> RoleNamesAsync(Guid[] userIds, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
 using Erp.Permissions.Data;
 using Erp.Permissions.Domain;
 using Erp.Permissions.Grants;
@@ -7,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Permissions.Application;
 
 /// <summary>The admin use cases: the permission tree as one subject holds it, and grant/revoke.</summary>
-internal sealed class GrantService(PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker)
+internal sealed class GrantService(
+    PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker, ICurrentUser caller)
+    : IRolePermissions
 {
     public async Task<IReadOnlyList<PermissionGroupDto>> GetTreeAsync(PermissionSubject subject, CancellationToken cancellationToken)
     {
@@ -32,7 +35,10 @@ internal sealed class GrantService(PermissionsDbContext db, PermissionDefinition
                 GrantedThroughRoles: isAdministrator || throughRoles.Contains(p.Name)))]))];
     }
 
-    /// <summary>Applies grants and revokes for one subject in one transaction; granting twice or revoking what is not granted is a no-op.</summary>
+    /// <summary>
+    /// Applies grants and revokes for one subject in one transaction; granting twice or revoking what is not granted
+    /// is a no-op. A caller only gives what they hold, and never changes their own grants.
+    /// </summary>
     public async Task UpdateAsync(UpdateGrantsRequest request, CancellationToken cancellationToken)
     {
         var subject = new PermissionSubject(request.Kind, request.Key.Trim());
@@ -41,6 +47,11 @@ internal sealed class GrantService(PermissionsDbContext db, PermissionDefinition
         var unknown = grant.Concat(revoke).Where(n => !definitions.Names.Contains(n)).ToArray();
         if (unknown.Length > 0)
             throw new RequestRejectedException(PermissionErrors.UnknownPermission, $"No module defines {string.Join(", ", unknown.Take(10).Select(n => $"'{n}'"))}.");
+        if (IsCaller(subject)) throw new ForbiddenException(PermissionErrors.OwnGrants, "You cannot change your own grants.");
+        var callerHolds = await checker.GetGrantedAsync(caller.Principal, cancellationToken);
+        var notHeld = grant.Where(n => !callerHolds.Contains(n)).ToArray();
+        if (notHeld.Length > 0)
+            throw new ForbiddenException(PermissionErrors.NotHeld, $"You can only grant permissions you hold; you do not hold {string.Join(", ", notHeld.Take(10).Select(n => $"'{n}'"))}.");
         await EnsureExistsAsync(subject, cancellationToken);
         if (subject.Kind == PermissionSubjectKind.Role && await IsAdministratorRoleAsync(subject, cancellationToken))
             throw new BusinessRuleException(PermissionErrors.AdministratorRole, "The administrator role holds every permission; its grants cannot be changed.");
@@ -52,6 +63,17 @@ internal sealed class GrantService(PermissionsDbContext db, PermissionDefinition
         await db.SaveChangesAsync(cancellationToken);
         await checker.InvalidateAsync(subject, cancellationToken);
     }
+
+    public async Task<IReadOnlySet<string>> CarriedByAsync(Guid roleId, string roleName, CancellationToken cancellationToken) =>
+        roleName == PermissionRoles.Administrator
+            ? (IReadOnlySet<string>)definitions.Names
+            : (await GrantedToAsync(PermissionSubjectKind.Role, [roleId.ToString()], cancellationToken)).Where(definitions.Names.Contains).ToHashSet(StringComparer.Ordinal);
+
+    private bool IsCaller(PermissionSubject subject) => PermissionChecker.Caller(caller.Principal) is { } self && self.Kind == subject.Kind && subject.Kind switch
+    {
+        PermissionSubjectKind.User => Guid.TryParse(subject.Key, out var id) && id == Guid.Parse(self.Key),
+        _ => string.Equals(subject.Key, self.Key, StringComparison.Ordinal),
+    };
 
     private async Task<HashSet<string>> GrantedToAsync(PermissionSubjectKind kind, string[] keys, CancellationToken cancellationToken) =>
         (await db.Grants.AsNoTracking().Where(g => g.SubjectKind == kind && keys.Contains(g.SubjectKey)).Select(g => g.Name).ToListAsync(cancellationToken))
