@@ -10,11 +10,8 @@ public sealed class OidcFlowTests : IAsyncLifetime
     private ErpHost _host = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
-        _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample], settings: new Dictionary<string, string?>
-        {
-            ["Identity:Tokens:RefreshTokenReuseLeeway"] = "00:00:00", // rotation without grace, so reuse is visible
-        });
+    // The defaults, as production runs them.
+    public async ValueTask InitializeAsync() => _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample]);
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
@@ -45,6 +42,23 @@ public sealed class OidcFlowTests : IAsyncLifetime
         await (await Api(refreshed.AccessToken).GetAsync("/api/app-config", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         (await Revoke(flow, refreshed.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await flow.RefreshAsync(refreshed.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ARefreshTokenReplayed_IsRefused_AndEndsTheWholeSignIn()
+    {
+        var flow = new OidcFlow(_host.CreateBrowser());
+        var stolen = await flow.SignInAsync(ErpHost.Admin, ErpHost.AdminPassword);
+        var legitimate = await (await flow.RefreshAsync(stolen.RefreshToken!)).ReadAsync<TokenResponse>();
+        (await Api(legitimate.AccessToken).GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The thief replays the spent token at once: refused, and the sign-in it belongs to (the token family) ends.
+        var replay = await flow.RefreshAsync(stolen.RefreshToken!);
+        replay.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await replay.Content.ReadAsStringAsync(Ct)).ShouldContain("invalid_grant");
+        (await flow.RefreshAsync(legitimate.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Eventually.StatusAsync(() => Api(legitimate.AccessToken).GetAsync("/api/app-config", Ct), HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(1)))
+            .Value.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -32,12 +32,19 @@ internal static class IdentityServices
                 o.ClaimsIdentity.UserNameClaimType = Claims.Name;
                 o.ClaimsIdentity.RoleClaimType = Claims.Role;
                 o.ClaimsIdentity.EmailClaimType = Claims.Email;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<Role>()
             .AddEntityFrameworkStores<IdentityDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = settings.Links.EmailConfirmationLifetime);
+        services.Configure<PasswordResetTokenProviderOptions>(o =>
+        {
+            o.Name = PasswordResetTokenProvider.ProviderName;
+            o.TokenLifespan = settings.Links.PasswordResetLifetime;
+        });
 
         // APIs read bearer tokens (validated by OpenIddict, remembered per instance); the cookie is only the sign-in
         // pages' session with this server.

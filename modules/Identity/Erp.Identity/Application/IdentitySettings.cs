@@ -12,7 +12,18 @@ public sealed class IdentitySettings
     public SpaSettings Spa { get; set; } = new();
     public LockoutSettings Lockout { get; set; } = new();
     public TokenSettings Tokens { get; set; } = new();
+    public LinkSettings Links { get; set; } = new();
     public KeySettings Keys { get; set; } = new();
+}
+
+/// <summary>How long the links identity mails stay usable. Each works once.</summary>
+public sealed class LinkSettings
+{
+    /// <summary>A password reset or new-account link: whoever reads the mailbox later cannot use it after this.</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A link confirming a changed email address.</summary>
+    public TimeSpan EmailConfirmationLifetime { get; set; } = TimeSpan.FromDays(1);
 }
 
 /// <summary>The first administrator, created by the seeder when no administrator exists. No default password exists anywhere.</summary>
@@ -44,8 +55,12 @@ public sealed class TokenSettings
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>How long a refresh token already used still works (several SPA tabs refreshing at once); rotation otherwise.</summary>
-    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a refresh token already used still works: none. Tokens rotate on every use, and a spent one presented
+    /// again is taken as stolen: OpenIddict refuses it and revokes its whole sign-in (authorization), as the OAuth 2.0
+    /// Security BCP asks. A grace period would let a thief who replays within it in.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// How long an instance trusts a token's last known status (valid, revoked, session ended). Every revocation,

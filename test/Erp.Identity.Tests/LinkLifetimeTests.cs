@@ -1,0 +1,34 @@
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Identity.Tests;
+
+/// <summary>A mailed password reset link stops working after Identity:Links:PasswordResetLifetime (two seconds here).</summary>
+public sealed class LinkLifetimeTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private ErpHost _host = null!;
+
+    public async ValueTask InitializeAsync() => _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample],
+        settings: new Dictionary<string, string?> { ["Identity:Links:PasswordResetLifetime"] = "00:00:02" });
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task APasswordResetLink_ExpiresAfterItsLifetime()
+    {
+        var admin = await _host.CreateSignedInClientAsync();
+        var userName = "late" + Guid.NewGuid().ToString("N")[..8];
+        await _host.CreateUserAsync(admin, userName, "Correct-Horse-42");
+        var flow = new OidcFlow(_host.CreateBrowser());
+        var address = $"{userName}@erp.test";
+        var seen = Mailbox.To(_host.MailFolder, address).Count;
+
+        await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = address });
+        var link = await Mailbox.NextLinkAsync(_host.MailFolder, address, seen);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        var reset = await flow.SubmitFormAsync(link, new() { ["password"] = "Brand-New-Pass-7", ["confirmPassword"] = "Brand-New-Pass-7" });
+        (await reset.Content.ReadAsStringAsync(Ct)).ShouldContain("used already or has expired");
+    }
+}
