@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Erp.Testing;
 using Shouldly;
 
 namespace Erp.Host.Tests;
@@ -26,5 +28,17 @@ public sealed class OpenApiTests(HostFixture fixture) : IClassFixture<HostFixtur
         document.GetProperty("tags").EnumerateArray()
             .Where(t => t.TryGetProperty("description", out var description) && description.GetString() is { Length: > 0 })
             .Select(t => t.GetProperty("name").GetString()).ShouldContain("Currencies");
+    }
+
+    [Fact]
+    public async Task InProduction_TheDocumentIsForSignedInCallers_UnlessConfiguredPublic()
+    {
+        using var anonymous = fixture.Host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        await (await anonymous.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken))
+            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+
+        await using var published = new ErpHost(fixture.Database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { ["OpenApi:Public"] = "true" });
+        using var reader = published.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        (await reader.GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -25,6 +25,31 @@ public sealed class ProblemDetailsTests(HostFixture fixture) : IClassFixture<Hos
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "sample.currency.not-found");
 
     [Fact]
+    public async Task ARaceOnAUniqueKey_Is409Problem_WithoutTheDatabasesConstraintName()
+    {
+        // Concurrent creates of one code: the module's check lets several through, and the unique index stops all but one.
+        var code = "Q" + (char)('A' + Random.Shared.Next(26)) + (char)('A' + Random.Shared.Next(26));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            _client.PostAsync("/api/sample/currencies", Json($$"""{"code":"{{code}}","name":"Raced","decimalPlaces":2}"""), Ct)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var conflicts = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToArray();
+        conflicts.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
+        var raced = 0;
+        foreach (var conflict in conflicts)
+        {
+            var problem = System.Text.Json.JsonDocument.Parse(await conflict.Content.ReadAsStringAsync(Ct)).RootElement;
+            var problemCode = problem.GetProperty("code").GetString();
+            problemCode.ShouldBeOneOf("sample.currency.code-taken", "conflict");
+            if (problemCode != "conflict") continue;
+            raced++;
+            problem.GetProperty("detail").GetString().ShouldBe("A record with the same key already exists.");
+        }
+
+        raced.ShouldBeGreaterThan(0, "no create reached the unique index; the race did not happen");
+    }
+
+    [Fact]
     public async Task MalformedJson_Is400Problem_AndWritesNothing()
     {
         var count = await CountCurrenciesAsync();

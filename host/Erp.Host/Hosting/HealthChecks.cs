@@ -28,13 +28,19 @@ internal static class HealthChecks
     private static HealthCheckOptions Options(Func<HealthCheckRegistration, bool> predicate) =>
         new() { Predicate = predicate, ResponseWriter = WriteJsonAsync };
 
+    // Probes are anonymous: a description that came with an exception is the exception's text (hosts, ports, server
+    // messages), which belongs in the log (the health check service logs it), not in the answer.
     private static Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Exception is null ? e.Value.Description : null,
+            }),
         }));
     }
 }
@@ -47,7 +53,7 @@ internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigra
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (_passed) return HealthCheckResult.Healthy();
-        if (startup.Failure is { } failure) return HealthCheckResult.Unhealthy($"start-up failed: {failure}");
+        if (startup.Failure is not null) return HealthCheckResult.Unhealthy("start-up failed (the log says why)");
         if (!startup.HasStarted) return HealthCheckResult.Unhealthy("modules are starting");
 
         try

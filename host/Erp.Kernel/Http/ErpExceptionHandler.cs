@@ -32,12 +32,16 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
             BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
                 "The resource was changed or deleted since you read it. Reload it and try again."),
-            DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } unique } =>
-                (StatusCodes.Status409Conflict, ProblemTypes.Conflict, $"A record with the same key already exists ({unique.ConstraintName})."),
+            DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } } =>
+                (StatusCodes.Status409Conflict, ProblemTypes.Conflict, "A record with the same key already exists."),
             _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
                 "The database cannot be reached. Try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
         };
+
+        // The constraint names the table and columns: the log keeps it, the caller gets the generic conflict.
+        if (exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated })
+            logger.LogWarning("Request {Method} {Path} hit unique constraint {Constraint}", context.Request.Method, context.Request.Path, violated.ConstraintName);
 
         if (status >= 500)
         {
