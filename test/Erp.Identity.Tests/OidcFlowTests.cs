@@ -62,6 +62,45 @@ public sealed class OidcFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStolenSessionCookie_MintsNoCode_OnceThePasswordWasReset()
+    {
+        using var admin = await _host.CreateSignedInClientAsync();
+        var userName = "victim" + Guid.NewGuid().ToString("N")[..8];
+        var userId = await _host.CreateUserAsync(admin, userName, "Correct-Horse-42");
+        var thief = new OidcFlow(_host.CreateBrowser()); // holds the victim's session cookie
+        await thief.SignInAsync(userName, "Correct-Horse-42");
+
+        (await admin.PostAsync($"/api/identity/users/{userId}/force-password-reset", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var (_, challenge) = OidcFlow.Pkce();
+        var answer = await thief.Browser.GetAsync(OidcFlow.AuthorizeUrl(challenge, "s"), Ct);
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        answer.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+    }
+
+    [Fact]
+    public async Task SigningOut_NeedsTheFormsToken_AndRevokesOnlyTheSignedInUsersOwnSignIn()
+    {
+        using var admin = await _host.CreateSignedInClientAsync();
+        var userName = "other" + Guid.NewGuid().ToString("N")[..8];
+        await _host.CreateUserAsync(admin, userName, "Correct-Horse-42");
+        var victim = await new OidcFlow(_host.CreateBrowser()).SignInAsync(userName, "Correct-Horse-42");
+        var attacker = new OidcFlow(_host.CreateBrowser());
+        var own = await attacker.SignInAsync(ErpHost.Admin, ErpHost.AdminPassword);
+        var endSession = $"/connect/endsession?id_token_hint={victim.IdToken}&post_logout_redirect_uri={Uri.EscapeDataString(OidcFlow.PostLogoutRedirectUri)}";
+
+        // A cross-site post (no form token) is refused and changes nothing.
+        var forged = await attacker.Browser.PostAsync(endSession, new FormUrlEncodedContent([]), Ct);
+        await forged.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+        (await Api(own.AccessToken).GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The form, with someone else's id_token as the hint: the attacker's own session ends, the victim's sign-in lives.
+        (await attacker.SubmitFormAsync(endSession, [])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Api(victim.AccessToken).GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await new OidcFlow(_host.CreateBrowser()).RefreshAsync(victim.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task SigningOut_EndsTheSession_AndRevokesTheTokensOfThatSignIn()
     {
         var flow = new OidcFlow(_host.CreateBrowser());

@@ -61,7 +61,9 @@ internal static class IdentityServices
                 o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                SessionCookie.CapLifetime(o, settings.Sessions.CookieAbsoluteLifetime);
             }));
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = settings.Sessions.SecurityStampCheckInterval);
 
         var signing = Certificate(settings.Keys.SigningCertificate, settings.Keys.SigningCertificatePassword);
         var encryption = Certificate(settings.Keys.EncryptionCertificate, settings.Keys.EncryptionCertificatePassword);

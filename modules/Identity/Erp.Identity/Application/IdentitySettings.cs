@@ -13,7 +13,21 @@ public sealed class IdentitySettings
     public LockoutSettings Lockout { get; set; } = new();
     public TokenSettings Tokens { get; set; } = new();
     public LinkSettings Links { get; set; } = new();
+    public SessionSettings Sessions { get; set; } = new();
     public KeySettings Keys { get; set; } = new();
+}
+
+/// <summary>How long a sign-in lasts at most, however active: then the user signs in again.</summary>
+public sealed class SessionSettings
+{
+    /// <summary>The sign-in pages' session (the cookie slides within this, never beyond it).</summary>
+    public TimeSpan CookieAbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>A refresh-token family: each refresh rotates the token, and none works once the sign-in is this old.</summary>
+    public TimeSpan RefreshAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the session cookie is checked against the account (password or security changes end it).</summary>
+    public TimeSpan SecurityStampCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>How long the links identity mails stay usable. Each works once.</summary>

@@ -14,6 +14,9 @@ namespace Erp.Identity.Application;
 /// </summary>
 internal sealed class TokenClaims(UserManager<User> users)
 {
+    /// <summary>Identity's own claim type: codes and refresh tokens carry the stamp, so a security change ends them.</summary>
+    public const string SecurityStamp = "AspNet.Identity.SecurityStamp";
+
     public async Task<ClaimsIdentity> ForUserAsync(User user, ImmutableArray<string> scopes, ClaimsPrincipal? previous = null)
     {
         var identity = previous is null
@@ -23,7 +26,8 @@ internal sealed class TokenClaims(UserManager<User> users)
             .SetClaim(Claims.Name, user.UserName)
             .SetClaim(Claims.PreferredUsername, user.UserName)
             .SetClaim(Claims.Email, user.Email)
-            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)]);
+            .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)])
+            .SetClaim(SecurityStamp, user.SecurityStamp);
         identity.SetScopes(scopes);
         identity.SetDestinations(claim => DestinationsOf(claim, identity));
         return identity;
@@ -45,7 +49,7 @@ internal sealed class TokenClaims(UserManager<User> users)
         Claims.Name or Claims.PreferredUsername when identity.HasScope(Scopes.Profile) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Email when identity.HasScope(Scopes.Email) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
         Claims.Role when identity.HasScope(Scopes.Roles) => [OpenIddictConstants.Destinations.AccessToken, OpenIddictConstants.Destinations.IdentityToken],
-        "AspNet.Identity.SecurityStamp" => [],
+        SecurityStamp => [], // codes and refresh tokens only: they keep every claim, whatever its destinations
         _ => [OpenIddictConstants.Destinations.AccessToken],
     };
 }

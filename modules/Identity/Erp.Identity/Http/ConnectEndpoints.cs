@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -34,11 +35,14 @@ internal static class ConnectEndpoints
     }
 
     private static async Task<IResult> AuthorizeAsync(
-        HttpContext http, UserManager<User> users, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
+        HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
     {
         var request = ServerRequest(http);
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
+        // Checked on every authorization, not at the cookie's interval: a session from before a password reset or a
+        // lock (a stolen cookie) mints no code.
+        var user = session.Succeeded ? await signIn.ValidateSecurityStampAsync(session.Principal) : null;
+        if (user is not null && await signIn.UserManager.IsLockedOutAsync(user)) user = null;
         if (user is null || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not signed in.");
@@ -59,7 +63,8 @@ internal static class ConnectEndpoints
     }
 
     private static async Task<IResult> ExchangeAsync(
-        HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, TokenClaims claims)
+        HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations,
+        TokenClaims claims, IOptions<IdentitySettings> settings, TimeProvider clock)
     {
         var request = ServerRequest(http);
         if (request.IsClientCredentialsGrantType())
@@ -76,6 +81,18 @@ internal static class ConnectEndpoints
             // A user deleted, locked or no longer allowed since the code or refresh token was issued gets nothing more.
             if (user is null || !await signIn.CanSignInAsync(user) || await signIn.UserManager.IsLockedOutAsync(user))
                 return Forbid(Errors.InvalidGrant, "The account can no longer sign in.");
+            // The password or the account's security changed since this sign-in: it ends here.
+            if (previous.GetClaim(TokenClaims.SecurityStamp) != user.SecurityStamp)
+                return Forbid(Errors.InvalidGrant, "The account's credentials changed since this sign-in.");
+            if (request.IsRefreshTokenGrantType()
+                && await authorizations.FindByIdAsync(previous.GetAuthorizationId()!, http.RequestAborted) is { } authorization
+                && await authorizations.GetCreationDateAsync(authorization, http.RequestAborted) is { } signedInAt
+                && clock.GetUtcNow() - signedInAt > settings.Value.Sessions.RefreshAbsoluteLifetime)
+            {
+                await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
+                return Forbid(Errors.InvalidGrant, "This sign-in has reached its maximum age: sign in again.");
+            }
+
             var identity = await claims.ForUserAsync(user, previous.GetScopes(), previous);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -91,17 +108,26 @@ internal static class ConnectEndpoints
         return page;
     }
 
-    /// <summary>Ends the server session and revokes the tokens of the sign-in named by <c>id_token_hint</c>, then returns to the SPA.</summary>
-    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<User> signIn, IOpenIddictAuthorizationManager authorizations, SecurityLog log)
+    /// <summary>
+    /// Ends the server session and revokes the tokens of the sign-in named by <c>id_token_hint</c>, then returns to the
+    /// SPA. Only the signed-in user's own form does it: the anti-forgery token is required (a page elsewhere cannot sign
+    /// a user out), and a hint naming someone else's sign-in revokes nothing.
+    /// </summary>
+    private static async Task<IResult> SignOutAsync(
+        HttpContext http, SignInManager<User> signIn, IOpenIddictAuthorizationManager authorizations, SecurityLog log, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            throw new BadHttpRequestException("The sign-out form has expired or did not come from this server. Open it again.");
+
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await signIn.UserManager.GetUserAsync(session.Principal!) : null;
         var hint = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        if (hint?.GetAuthorizationId() is { } authorizationId
+        if (user is not null && hint?.GetClaim(Claims.Subject) == user.Id.ToString()
+            && hint.GetAuthorizationId() is { } authorizationId
             && await authorizations.FindByIdAsync(authorizationId, http.RequestAborted) is { } authorization)
             await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
 
-        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (session.Succeeded && await signIn.UserManager.GetUserAsync(session.Principal!) is { } user)
-            await log.WriteAsync(SecurityActions.SignedOut, user, cancellationToken: http.RequestAborted);
+        if (user is not null) await log.WriteAsync(SecurityActions.SignedOut, user, cancellationToken: http.RequestAborted);
         await signIn.SignOutAsync();
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/sign-in" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
