@@ -45,16 +45,49 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
         setup.QrCodeSvg.ShouldStartWith("<svg");
         await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = "000000" }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "identity.two-factor.code-invalid");
-        var recovery = await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) }, Ct))
+        var recovery = await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) }, Ct))
             .ReadAsync<RecoveryCodes>();
         recovery.Codes.Length.ShouldBe(10);
 
         // With the app's code.
-        (await SignInWithSecondStepAsync(userName, Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow))).ShouldNotBeNull();
+        (await SignInWithSecondStepAsync(userName, Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow))).ShouldNotBeNull();
         // With a recovery code, which works once.
         (await SignInWithSecondStepAsync(userName, recovery.Codes[0])).ShouldNotBeNull();
         (await SignInWithSecondStepAsync(userName, recovery.Codes[0])).ShouldBeNull();
         (await SignInWithSecondStepAsync(userName, "123456")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TwoFactor_KeyIsShownOnlyDuringSetUp_CodesAreStoredHashed_AndOnlyTheOwnerWeakensIt()
+    {
+        const string password = "Correct-Horse-42";
+        var (userId, _, user) = await fixture.SignedInUserAsync(); // signed in with that password
+        var setup = await (await user.GetAsync("/api/account/two-factor", Ct)).ReadAsync<TwoFactorSetup>();
+        var recovery = await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) }, Ct))
+            .ReadAsync<RecoveryCodes>();
+
+        // A stolen access token reads no second factor.
+        var after = await user.GetAsync("/api/account/two-factor", Ct);
+        after.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        var shown = await after.ReadAsync<TwoFactorSetup>();
+        (shown.Enabled, shown.SharedKey, shown.AuthenticatorUri, shown.QrCodeSvg).ShouldBe((true, null, null, null));
+        var stored = await PostgresServer.ScalarAsync<string>(fixture.Database,
+            $"SELECT value FROM identity.user_tokens WHERE user_id = '{userId}' AND name = 'RecoveryCodes'");
+        foreach (var code in recovery.Codes) stored.ShouldNotContain(code);
+
+        // Nor replaces the recovery codes or turns the second step off.
+        foreach (var proof in new object[] { new { }, new { password = "Wrong-Horse-42" }, new { code = "000000" } })
+        {
+            await (await user.PostAsJsonAsync("/api/account/two-factor/recovery-codes", proof, Ct))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "identity.account.confirmation-invalid");
+            await (await user.PostAsJsonAsync("/api/account/two-factor/disable", proof, Ct))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "identity.account.confirmation-invalid");
+        }
+
+        (await (await user.PostAsJsonAsync("/api/account/two-factor/recovery-codes", new { password }, Ct)).ReadAsync<RecoveryCodes>())
+            .Codes.Length.ShouldBe(10);
+        (await user.PostAsJsonAsync("/api/account/two-factor/disable", new { code = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     /// <summary>Password, then the second step; the token response, or null when the second step is refused.</summary>
@@ -77,5 +110,5 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
     }
 }
 
-internal sealed record TwoFactorSetup(bool Enabled, string SharedKey, string AuthenticatorUri, string QrCodeSvg, int RecoveryCodesLeft);
+internal sealed record TwoFactorSetup(bool Enabled, string? SharedKey, string? AuthenticatorUri, string? QrCodeSvg, int RecoveryCodesLeft);
 internal sealed record RecoveryCodes(string[] Codes);

@@ -53,6 +53,18 @@ public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixt
         granted.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task AClientId_ShapedLikeAUserId_IsRefused()
+    {
+        var (userId, _, _) = await fixture.SignedInUserAsync();
+        foreach (var id in new[] { userId.ToString(), userId.ToString("N") })
+        {
+            await (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = id, displayName = "Impostor" }, Ct))
+                .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "identity.client.id-like-user-id");
+            (await fixture.Admin.GetStringAsync("/api/identity/clients", Ct)).ShouldNotContain(id);
+        }
+    }
+
     private static async Task ShouldBeInvalidClientAsync(HttpResponseMessage response)
     {
         response.IsSuccessStatusCode.ShouldBeFalse();

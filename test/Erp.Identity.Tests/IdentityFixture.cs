@@ -7,10 +7,12 @@ public sealed class IdentityFixture : IAsyncLifetime
 {
     public ErpHost Host { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
+    public string Database { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
-        Host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample]);
+        Database = await TestDatabases.CreateMigratedAsync();
+        Host = new ErpHost(Database, [TestPlugins.Sample]);
         Admin = await Host.CreateSignedInClientAsync();
     }
 

@@ -3,10 +3,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Erp.Kernel.Security;
 
-/// <summary>Who is acting: the signed-in user of the current request, or nobody (anonymous, background work).</summary>
+/// <summary>
+/// Who is acting: the signed-in user of the current request, an integration client (client credentials), or nobody
+/// (anonymous, background work). A client is never taken for a user: its <see cref="UserId"/> is null.
+/// </summary>
 public interface ICurrentUser
 {
     Guid? UserId { get; }
+
+    /// <summary>The integration client acting on its own behalf, or null for users and nobody.</summary>
+    string? ClientId { get; }
     string? UserName { get; }
     bool IsAuthenticated { get; }
 
@@ -23,8 +29,11 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
-    public Guid? UserId =>
-        Guid.TryParse(Principal.FindFirstValue("sub") ?? Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    // A client-credentials token names the client as its subject (RFC 9068): subject and client id are the same.
+    public string? ClientId => Principal.FindFirstValue("sub") is { } subject && subject == Principal.FindFirstValue("client_id") ? subject : null;
+
+    public Guid? UserId => ClientId is null
+        && Guid.TryParse(Principal.FindFirstValue("sub") ?? Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     public string? UserName => Principal.FindFirstValue("name") ?? Principal.Identity?.Name;
 }

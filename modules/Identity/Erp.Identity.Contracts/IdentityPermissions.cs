@@ -58,8 +58,10 @@ public static class IdentityErrors
     public const string UnknownRole = "identity.user.unknown-role";
     public const string ClientNotFound = "identity.client.not-found";
     public const string ClientIdTaken = "identity.client.id-taken";
+    public const string ClientIdLikeUserId = "identity.client.id-like-user-id";
     public const string HttpsRequired = "identity.https-required";
     public const string TwoFactorCodeInvalid = "identity.two-factor.code-invalid";
+    public const string ConfirmationInvalid = "identity.account.confirmation-invalid";
 }
 
 /// <summary>The OpenID Connect scopes the server knows, besides the standard ones.</summary>

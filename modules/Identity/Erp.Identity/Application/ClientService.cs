@@ -28,8 +28,14 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
         return [.. clients.OrderBy(c => c.ClientId, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// A client's id becomes its tokens' subject, so it never has a user id's shape (a GUID): a client named like a
+    /// user would be read as that user.
+    /// </summary>
     public async Task<CreatedClientDto> CreateAsync(CreateClientRequest request, CancellationToken cancellationToken)
     {
+        if (Guid.TryParse(request.ClientId, out _))
+            throw new RequestRejectedException(IdentityErrors.ClientIdLikeUserId, "A client id cannot be a GUID: user ids are GUIDs, and the two must never be confused.");
         if (await applications.FindByClientIdAsync(request.ClientId, cancellationToken) is not null)
             throw new BusinessRuleException(IdentityErrors.ClientIdTaken, $"A client '{request.ClientId}' already exists.");
 

@@ -39,6 +39,7 @@ internal static class IdentityServices
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
+        services.AddScoped<IUserStore<User>, UserStoreWithHashedRecoveryCodes>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = settings.Links.EmailConfirmationLifetime);
         services.Configure<PasswordResetTokenProviderOptions>(o =>
         {

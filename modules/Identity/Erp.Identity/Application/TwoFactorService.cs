@@ -16,6 +16,8 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
 
     public async Task<TwoFactorSetupDto> GetSetupAsync(User user)
     {
+        // The key is a second factor: once it is in use, a stolen access token must not be able to read it.
+        if (user.TwoFactorEnabled) return new TwoFactorSetupDto(true, null, null, null, await users.CountRecoveryCodesAsync(user));
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -39,19 +41,38 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
         return await NewRecoveryCodesAsync(user, cancellationToken);
     }
 
-    public async Task<RecoveryCodesDto> NewRecoveryCodesAsync(User user, CancellationToken cancellationToken)
+    /// <summary>New recovery codes replace the old ones; only the account's owner (password or current code) gets them.</summary>
+    public async Task<RecoveryCodesDto> RegenerateRecoveryCodesAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
+    {
+        await EnsureOwnerAsync(user, confirmation);
+        return await NewRecoveryCodesAsync(user, cancellationToken);
+    }
+
+    private async Task<RecoveryCodesDto> NewRecoveryCodesAsync(User user, CancellationToken cancellationToken)
     {
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? [];
         await log.WriteAsync(SecurityActions.RecoveryCodesGenerated, user, cancellationToken: cancellationToken);
         return new RecoveryCodesDto([.. codes]);
     }
 
-    /// <summary>Turns two-factor off and forgets the authenticator key, so enabling again starts from a new key.</summary>
-    public async Task DisableAsync(User user, CancellationToken cancellationToken)
+    /// <summary>Turns two-factor off (owner only) and forgets the authenticator key, so enabling again starts from a new key.</summary>
+    public async Task DisableAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
     {
+        await EnsureOwnerAsync(user, confirmation);
         IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
         IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
+    }
+
+    // A bearer token alone is not enough to weaken the account: the password, or the app's current code, is.
+    private async Task EnsureOwnerAsync(User user, ConfirmIdentityRequest confirmation)
+    {
+        var confirmed = confirmation.Password is { Length: > 0 } password
+            ? await users.CheckPasswordAsync(user, password)
+            : confirmation.Code is { Length: > 0 } code
+              && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
+        if (!confirmed)
+            throw new RequestRejectedException(IdentityErrors.ConfirmationInvalid, "Confirm with your current password or a code from your authenticator app.");
     }
 
     internal static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
