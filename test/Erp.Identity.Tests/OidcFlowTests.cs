@@ -62,6 +62,16 @@ public sealed class OidcFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAccessTokenNotIssuedForTheApi_IsRefusedByIt()
+    {
+        var withoutApiScope = await new OidcFlow(_host.CreateBrowser()).SignInAsync(ErpHost.Admin, ErpHost.AdminPassword, scopes: "openid profile");
+        await (await Api(withoutApiScope.AccessToken).GetAsync("/api/app-config", Ct)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
+
+        var forTheApi = await new OidcFlow(_host.CreateBrowser()).SignInAsync(ErpHost.Admin, ErpHost.AdminPassword);
+        (await Api(forTheApi.AccessToken).GetAsync("/api/app-config", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task AStolenSessionCookie_MintsNoCode_OnceThePasswordWasReset()
     {
         using var admin = await _host.CreateSignedInClientAsync();

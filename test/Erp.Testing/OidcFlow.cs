@@ -22,10 +22,10 @@ public sealed partial class OidcFlow(HttpClient browser)
 
     public HttpClient Browser { get; } = browser;
 
-    public async Task<TokenResponse> SignInAsync(string userName, string password)
+    public async Task<TokenResponse> SignInAsync(string userName, string password, string scopes = Scopes)
     {
         var (verifier, challenge) = Pkce();
-        var signInPage = await Browser.GetAsync(AuthorizeUrl(challenge, "state-1"));
+        var signInPage = await Browser.GetAsync(AuthorizeUrl(challenge, "state-1", scopes: scopes));
         signInPage.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var afterSignIn = await SubmitFormAsync(signInPage.Headers.Location!.ToString(), new() { ["userName"] = userName, ["password"] = password });
@@ -34,9 +34,9 @@ public sealed partial class OidcFlow(HttpClient browser)
         return await ExchangeAsync(code, verifier);
     }
 
-    public static string AuthorizeUrl(string challenge, string state, string redirectUri = RedirectUri) => QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
+    public static string AuthorizeUrl(string challenge, string state, string redirectUri = RedirectUri, string scopes = Scopes) => QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
     {
-        ["client_id"] = ClientId, ["redirect_uri"] = redirectUri, ["response_type"] = "code", ["scope"] = Scopes,
+        ["client_id"] = ClientId, ["redirect_uri"] = redirectUri, ["response_type"] = "code", ["scope"] = scopes,
         ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = state,
     });
 

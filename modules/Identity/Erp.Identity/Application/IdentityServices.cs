@@ -100,6 +100,7 @@ internal static class IdentityServices
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                o.AddAudiences(OidcScopes.Api); // tokens issued for the API only (TokenClaims sets the audience with the erp_api scope)
                 // Instead of OpenIddict's token and authorization entry look-ups: the same checks, answered from a
                 // short-lived cache (Identity:Tokens:StatusCacheDuration).
                 o.AddEventHandler(TokenStatusCheck.Descriptor);

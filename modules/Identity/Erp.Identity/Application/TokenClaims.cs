@@ -28,7 +28,7 @@ internal sealed class TokenClaims(UserManager<User> users)
             .SetClaim(Claims.Email, user.Email)
             .SetClaims(Claims.Role, [.. await users.GetRolesAsync(user)])
             .SetClaim(SecurityStamp, user.SecurityStamp);
-        identity.SetScopes(scopes);
+        SetScopesAndAudience(identity, scopes);
         identity.SetDestinations(claim => DestinationsOf(claim, identity));
         return identity;
     }
@@ -38,9 +38,19 @@ internal sealed class TokenClaims(UserManager<User> users)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, displayName ?? clientId);
-        identity.SetScopes(scopes);
+        SetScopesAndAudience(identity, scopes);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return identity;
+    }
+
+    /// <summary>
+    /// The API accepts only access tokens meant for it: their audience is the API when, and only when, the
+    /// <c>erp_api</c> scope was granted (a sign-in for an ID token alone cannot call it).
+    /// </summary>
+    private static void SetScopesAndAudience(ClaimsIdentity identity, ImmutableArray<string> scopes)
+    {
+        identity.SetScopes(scopes);
+        identity.SetResources(scopes.Contains(OidcScopes.Api) ? [OidcScopes.Api] : []);
     }
 
     // The identity token carries profile, email and roles only when their scope was asked for.
