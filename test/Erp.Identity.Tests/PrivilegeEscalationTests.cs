@@ -85,6 +85,34 @@ public sealed class PrivilegeEscalationTests(IdentityFixture fixture) : IClassFi
         (await GrantedToAsync(otherId)).ShouldBe(["Permissions.Grants"]);
     }
 
+    [Fact]
+    public async Task EveryAdministrativeChange_IsInTheSecurityLog_WithWhoMadeIt()
+    {
+        var (helpdeskId, helpdesk) = await UserHoldingAsync("Identity.Users", "Identity.Users.Update", "Permissions.Grants", "Permissions.Grants.Manage");
+        var helpdeskName = (await (await fixture.Admin.GetAsync($"/api/identity/users/{helpdeskId}", Ct)).ReadAsync<User>()).UserName;
+        var (targetId, _, _) = await fixture.SignedInUserAsync();
+        var role = await RoleHoldingAsync("Identity.Users"); // by the administrator
+
+        (await helpdesk.PutAsJsonAsync($"/api/identity/users/{targetId}/roles", new { roles = new[] { role } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await helpdesk.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = targetId.ToString(), grant = new[] { "Permissions.Grants" } }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var client = "audit-" + Guid.NewGuid().ToString("N")[..8];
+        (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = client, displayName = "Audited" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // The target's own log names the helpdesk user for both changes (the grant change arrives as an event).
+        var (targetLog, _) = await Eventually.ValueAsync(async () => await LogAsync($"/api/identity/users/{targetId}/security-log"),
+            entries => entries.Any(e => e.Action == "grants-changed"), TimeSpan.FromSeconds(10));
+        targetLog.ShouldContain(e => e.Action == "roles-changed" && e.Actor == helpdeskName);
+        targetLog.ShouldContain(e => e.Action == "grants-changed" && e.Actor == helpdeskName && e.Detail!.Contains("Permissions.Grants"));
+
+        // Changes with no user as their subject are in the whole log, with the administrator as actor.
+        var whole = await LogAsync("/api/identity/security-log?take=200");
+        whole.ShouldContain(e => e.Action == "role-created" && e.Actor == ErpHost.Admin && e.Detail!.Contains(role));
+        whole.ShouldContain(e => e.Action == "client-created" && e.Actor == ErpHost.Admin && e.ClientId == client);
+    }
+
+    private async Task<SecurityLogEntry[]> LogAsync(string url) => (await (await fixture.Admin.GetAsync(url, Ct)).ReadAsync<SecurityLogPage>()).Items;
+
     private async Task<(Guid Id, HttpClient Client)> UserHoldingAsync(params string[] permissions)
     {
         var (id, _, client) = await fixture.SignedInUserAsync(await RoleHoldingAsync(permissions));

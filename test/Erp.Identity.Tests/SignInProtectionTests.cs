@@ -87,4 +87,4 @@ public sealed class SignInProtectionTests
 }
 
 internal sealed record SecurityLogPage(SecurityLogEntry[] Items, int Total);
-internal sealed record SecurityLogEntry(string Action, string? UserName, string? IpAddress, string? UserAgent, string? Detail);
+internal sealed record SecurityLogEntry(string Action, string? UserName, string? IpAddress, string? UserAgent, string? Detail, string? ClientId, string? Actor);

@@ -5,6 +5,7 @@ using Erp.Identity.Http;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
 using Erp.Permissions;
+using Erp.Permissions.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,8 @@ public sealed class IdentityModule : ErpModule
         module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>()
             .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()
             .AddIntegrationEventHandler<PasswordResetRequestedIntegrationEvent, SendPasswordResetMail>()
-            .AddIntegrationEventHandler<EmailChangedIntegrationEvent, SendEmailConfirmationMail>();
+            .AddIntegrationEventHandler<EmailChangedIntegrationEvent, SendEmailConfirmationMail>()
+            .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
         module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();

@@ -27,8 +27,10 @@ public sealed record UpdateUserRequest(
 
 public sealed record SetUserRolesRequest([Required] IReadOnlyList<string> Roles);
 
+/// <param name="UserName">The user the entry concerns, if any.</param>
+/// <param name="Actor">Who did it: a user's name or an integration client's id (for sign-ins, the user themselves).</param>
 public sealed record SecurityLogEntryDto(
-    Guid Id, DateTimeOffset At, string Action, string? UserName, string? IpAddress, string? UserAgent, string? ClientId, string? Detail);
+    Guid Id, DateTimeOffset At, string Action, string? UserName, string? IpAddress, string? UserAgent, string? ClientId, string? Detail, string? Actor);
 
 public static class UserLimits
 {

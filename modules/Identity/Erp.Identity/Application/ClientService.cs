@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Erp.Identity.Clients;
 using Erp.Identity.Data;
+using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Kernel.Domain;
 using OpenIddict.Abstractions;
@@ -13,7 +14,7 @@ namespace Erp.Identity.Application;
 /// Integration clients: confidential applications using client credentials. The secret is generated here,
 /// returned once, and stored only as OpenIddict's hash. What a client may do is granted like a user's permissions.
 /// </summary>
-internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplicationManager applications)
+internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplicationManager applications, SecurityLog log)
 {
     public async Task<IReadOnlyList<ClientDto>> ListAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +55,7 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
                 OidcPermissions.Prefixes.Scope + OidcScopes.Api,
             },
         }, cancellationToken);
+        await log.WriteAsync(SecurityActions.ClientCreated, null, clientId: request.ClientId, cancellationToken: cancellationToken);
         return new CreatedClientDto(request.ClientId, secret);
     }
 
@@ -68,5 +70,6 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
             throw new NotFoundException(IdentityErrors.ClientNotFound, $"There is no integration client '{clientId}'.");
         db.Publish(new ClientDeletedIntegrationEvent(clientId));
         await applications.DeleteAsync(application, cancellationToken);
+        await log.WriteAsync(SecurityActions.ClientDeleted, null, clientId: clientId, cancellationToken: cancellationToken);
     }
 }

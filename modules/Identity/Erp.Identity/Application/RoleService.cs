@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Identity.Application;
 
 /// <summary>Role administration. Built-in roles cannot be renamed or deleted; a deleted role's grants go with it.</summary>
-internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles)
+internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles, SecurityLog log)
 {
     public async Task<IReadOnlyList<RoleDto>> ListAsync(CancellationToken cancellationToken) =>
         await db.Roles.AsNoTracking().OrderBy(r => r.NormalizedName)
@@ -26,6 +26,7 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles)
     {
         var role = new Role(request.Name);
         IdentityResults.ThrowIfFailed(await roles.CreateAsync(role));
+        await log.WriteAsync(SecurityActions.RoleCreated, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
         return await GetAsync(role.Id, cancellationToken);
     }
 
@@ -33,8 +34,10 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles)
     {
         var role = await FindAsync(id);
         StaticRoleCannotChange(role, "renamed").ThrowIfBroken();
+        var previous = role.Name;
         IdentityResults.ThrowIfFailed(await roles.SetRoleNameAsync(role, request.Name.Trim()));
         IdentityResults.ThrowIfFailed(await roles.UpdateAsync(role));
+        await log.WriteAsync(SecurityActions.RoleRenamed, null, detail: $"role '{previous}' to '{role.Name}'", cancellationToken: cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -48,6 +51,7 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles)
         StaticRoleCannotChange(role, "deleted").ThrowIfBroken();
         db.Publish(new RoleDeletedIntegrationEvent(role.Id, role.Name!));
         IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
+        await log.WriteAsync(SecurityActions.RoleDeleted, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
     }
 
     private async Task<Role> FindAsync(Guid id) =>

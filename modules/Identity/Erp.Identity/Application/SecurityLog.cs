@@ -2,29 +2,42 @@ using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Users;
 using Erp.Kernel;
+using Erp.Kernel.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Identity.Application;
 
-/// <summary>Writes and reads the security log. Each entry is saved at once: a failed sign-in has nothing else to save.</summary>
-internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor http, TimeProvider clock)
+/// <summary>
+/// Writes and reads the security log. Each entry is saved at once: a failed sign-in has nothing else to save. The
+/// actor is the current caller (user or integration client) unless the entry names one (work done for a caller
+/// elsewhere, such as a grant change delivered as an event).
+/// </summary>
+internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor http, ICurrentUser caller, TimeProvider clock)
 {
     public async Task WriteAsync(string action, User? user, string? userName = null, string? detail = null, string? clientId = null,
-        CancellationToken cancellationToken = default)
+        SecurityActor? actor = null, CancellationToken cancellationToken = default)
     {
         var request = http.HttpContext;
         db.SecurityLog.Add(new SecurityLogEntry(action, clock.GetUtcNow(), user?.Id, user?.UserName ?? Truncate(userName, UserLimits.MaxUserName),
-            request?.Connection.RemoteIpAddress?.ToString(), NullIfEmpty(request?.Request.Headers.UserAgent.ToString()), clientId, Truncate(detail, 1000)));
+            request?.Connection.RemoteIpAddress?.ToString(), NullIfEmpty(request?.Request.Headers.UserAgent.ToString()), clientId, Truncate(detail, 1000),
+            actor ?? CurrentActor(caller)));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<Page<SecurityLogEntryDto>> ListAsync(Guid userId, int skip, int take, CancellationToken cancellationToken)
+    public static SecurityActor? CurrentActor(ICurrentUser caller) =>
+        caller.ClientId is { } client ? new SecurityActor(null, client)
+        : caller.UserId is { } id ? new SecurityActor(id, caller.UserName ?? id.ToString())
+        : null;
+
+    /// <summary>One user's entries (<paramref name="userId"/>), or the whole log, newest first.</summary>
+    public async Task<Page<SecurityLogEntryDto>> ListAsync(Guid? userId, int skip, int take, CancellationToken cancellationToken)
     {
-        var entries = db.SecurityLog.AsNoTracking().Where(e => e.UserId == userId);
+        var entries = db.SecurityLog.AsNoTracking();
+        if (userId is { } id) entries = entries.Where(e => e.UserId == id);
         var total = await entries.CountAsync(cancellationToken);
         var page = await entries.OrderByDescending(e => e.At).Skip(skip).Take(take)
-            .Select(e => new SecurityLogEntryDto(e.Id, e.At, e.Action, e.UserName, e.IpAddress, e.UserAgent, e.ClientId, e.Detail))
+            .Select(e => new SecurityLogEntryDto(e.Id, e.At, e.Action, e.UserName, e.IpAddress, e.UserAgent, e.ClientId, e.Detail, e.ActorName))
             .ToListAsync(cancellationToken);
         return new Page<SecurityLogEntryDto>(page, total, skip, take);
     }

@@ -57,7 +57,7 @@ internal sealed class UserService(
         foreach (var role in roles) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
         db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
         await db.SaveChangesAsync(cancellationToken);
-        await log.WriteAsync(SecurityActions.UserCreated, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await log.WriteAsync(SecurityActions.UserCreated, user, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await GetAsync(user.Id, cancellationToken);
     }
@@ -117,7 +117,7 @@ internal sealed class UserService(
         IdentityResults.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
         IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
         await EndSessionsAsync(user, cancellationToken);
-        await log.WriteAsync(SecurityActions.Locked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await log.WriteAsync(SecurityActions.Locked, user, cancellationToken: cancellationToken);
     }
 
     public async Task UnlockAsync(Guid id, CancellationToken cancellationToken)
@@ -126,7 +126,7 @@ internal sealed class UserService(
         await authority.EnsureMayActOnAsync(id, cancellationToken);
         IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
         IdentityResults.ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
-        await log.WriteAsync(SecurityActions.Unlocked, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await log.WriteAsync(SecurityActions.Unlocked, user, cancellationToken: cancellationToken);
     }
 
     /// <summary>Removes the password, ends every session and mails a reset link: the user must choose a new password to sign in.</summary>
@@ -138,7 +138,7 @@ internal sealed class UserService(
         if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
         await EndSessionsAsync(user, cancellationToken);
         db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin));
-        await log.WriteAsync(SecurityActions.PasswordResetForced, user, detail: $"by {currentUser.UserName}", cancellationToken: cancellationToken);
+        await log.WriteAsync(SecurityActions.PasswordResetForced, user, cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -147,6 +147,10 @@ internal sealed class UserService(
         if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken)) throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
         return await log.ListAsync(id, skip, take, cancellationToken);
     }
+
+    /// <summary>The whole security log, newest first: sign-ins and every administrative change, with who did it.</summary>
+    public Task<Page<SecurityLogEntryDto>> SecurityLogAsync(int skip, int take, CancellationToken cancellationToken) =>
+        log.ListAsync(null, skip, take, cancellationToken);
 
     /// <summary>Signs the user out everywhere: the server session (new security stamp) and every token issued to them.</summary>
     private async Task EndSessionsAsync(User user, CancellationToken cancellationToken)

@@ -2,13 +2,22 @@ using Erp.Kernel.Domain;
 
 namespace Erp.Identity.Domain;
 
-/// <summary>One security-relevant event: a sign-in, a failure, a lockout, a credential or role change.</summary>
+/// <summary>Who did something: a user (their id and name), or an integration client (its id as the name).</summary>
+public sealed record SecurityActor(Guid? UserId, string Name);
+
+/// <summary>
+/// One security-relevant event: a sign-in, a failure, a lockout, a credential, role, grant or client change. The
+/// user it concerns (if any) and the actor who did it, who differ for administrative changes.
+/// </summary>
 public sealed class SecurityLogEntry : Entity<Guid>
 {
     private SecurityLogEntry() { } // for EF Core
 
-    public SecurityLogEntry(string action, DateTimeOffset at, Guid? userId, string? userName, string? ipAddress, string? userAgent, string? clientId, string? detail)
+    public SecurityLogEntry(string action, DateTimeOffset at, Guid? userId, string? userName, string? ipAddress, string? userAgent, string? clientId, string? detail,
+        SecurityActor? actor)
     {
+        ActorUserId = actor?.UserId;
+        ActorName = actor?.Name is { Length: > MaxActorName } name ? name[..MaxActorName] : actor?.Name;
         Id = Guid.CreateVersion7();
         Action = action;
         At = at;
@@ -21,6 +30,7 @@ public sealed class SecurityLogEntry : Entity<Guid>
     }
 
     public const int MaxUserAgent = 512;
+    public const int MaxActorName = 256;
 
     public DateTimeOffset At { get; private set; }
     public string Action { get; private set; } = "";
@@ -30,6 +40,8 @@ public sealed class SecurityLogEntry : Entity<Guid>
     public string? UserAgent { get; private set; }
     public string? ClientId { get; private set; }
     public string? Detail { get; private set; }
+    public Guid? ActorUserId { get; private set; }
+    public string? ActorName { get; private set; }
 }
 
 /// <summary>The actions the security log records.</summary>
@@ -55,4 +67,10 @@ public static class SecurityActions
     public const string Unlocked = "unlocked";
     public const string PasswordResetForced = "password-reset-forced";
     public const string TokenIssued = "token-issued";
+    public const string RoleCreated = "role-created";
+    public const string RoleRenamed = "role-renamed";
+    public const string RoleDeleted = "role-deleted";
+    public const string ClientCreated = "client-created";
+    public const string ClientDeleted = "client-deleted";
+    public const string GrantsChanged = "grants-changed";
 }

@@ -27,6 +27,9 @@ internal static class UserEndpoints
         users.MapPost("/{id:guid}/force-password-reset", ForcePasswordResetAsync).WithName("ForceUserPasswordReset").RequirePermission(IdentityPermissions.Users.Lock)
             .WithSummary("Removes the password, ends the user's sessions and mails a reset link.");
         users.MapGet("/{id:guid}/security-log", SecurityLogAsync).WithName("GetUserSecurityLog").RequirePermission(IdentityPermissions.Users.SecurityLog);
+        api.MapGet("/api/identity/security-log", WholeSecurityLogAsync).WithTags("Users").WithStandardProblems().WithName("GetSecurityLog")
+            .RequirePermission(IdentityPermissions.Users.SecurityLog)
+            .WithSummary("Every security event, newest first: sign-ins and administrative changes to users, roles, grants and clients, with who made them.");
     }
 
     private static async Task<Ok<Page<UserDto>>> ListAsync(UserService users, CancellationToken ct,
@@ -65,6 +68,10 @@ internal static class UserEndpoints
         await users.ForcePasswordResetAsync(id, ct);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<Page<SecurityLogEntryDto>>> WholeSecurityLogAsync(UserService users, CancellationToken ct,
+        [Range(0, int.MaxValue)] int skip = 0, [Range(1, 200)] int take = 50) =>
+        TypedResults.Ok(await users.SecurityLogAsync(skip, take, ct));
 
     private static async Task<Ok<Page<SecurityLogEntryDto>>> SecurityLogAsync(Guid id, UserService users, CancellationToken ct,
         [Range(0, int.MaxValue)] int skip = 0, [Range(1, 200)] int take = 50) =>

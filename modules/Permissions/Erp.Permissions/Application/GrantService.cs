@@ -2,6 +2,7 @@ using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
 using Erp.Permissions.Data;
 using Erp.Permissions.Domain;
+using Erp.Permissions.Events;
 using Erp.Permissions.Grants;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,9 +58,15 @@ internal sealed class GrantService(
             throw new BusinessRuleException(PermissionErrors.AdministratorRole, "The administrator role holds every permission; its grants cannot be changed.");
 
         var existing = await db.Grants.Where(g => g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key).ToListAsync(cancellationToken);
-        db.Grants.RemoveRange(existing.Where(g => revoke.Contains(g.Name) && !grant.Contains(g.Name)));
+        var revoked = existing.Where(g => revoke.Contains(g.Name) && !grant.Contains(g.Name)).ToArray();
         var held = existing.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-        db.Grants.AddRange(grant.Where(n => !held.Contains(n)).Select(n => new PermissionGrant(n, subject)));
+        var granted = grant.Where(n => !held.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        if (granted.Length == 0 && revoked.Length == 0) return;
+        db.Grants.RemoveRange(revoked);
+        db.Grants.AddRange(granted.Select(n => new PermissionGrant(n, subject)));
+        // For the security log, in this save: who changed what.
+        db.Publish(new GrantsChangedIntegrationEvent(subject.Kind, subject.Key, granted, [.. revoked.Select(g => g.Name).Order(StringComparer.Ordinal)],
+            caller.UserId, caller.ClientId ?? caller.UserName));
         await db.SaveChangesAsync(cancellationToken);
         await checker.InvalidateAsync(subject, cancellationToken);
     }

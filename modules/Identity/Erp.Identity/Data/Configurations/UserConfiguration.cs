@@ -96,7 +96,9 @@ internal sealed class SecurityLogEntryConfiguration : IEntityTypeConfiguration<S
         entry.Property(e => e.UserAgent).HasMaxLength(SecurityLogEntry.MaxUserAgent);
         entry.Property(e => e.ClientId).HasMaxLength(100);
         entry.Property(e => e.Detail).HasMaxLength(1000);
-        // A user's log is read newest first.
+        entry.Property(e => e.ActorName).HasMaxLength(SecurityLogEntry.MaxActorName);
+        // A user's log is read newest first, and so is the whole log.
         entry.HasIndex(e => new { e.UserId, e.At });
+        entry.HasIndex(e => e.At);
     }
 }

@@ -96,6 +96,15 @@ namespace Erp.Identity.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("action");
 
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
@@ -131,6 +140,9 @@ namespace Erp.Identity.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_security_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_security_log_at");
 
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("ix_security_log_user_id_at");
