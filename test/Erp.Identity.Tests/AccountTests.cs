@@ -90,6 +90,32 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
+    [Fact]
+    public async Task ASignInAddress_ChangesOnlyThroughTheLinkMailedToIt_AndTheOldAddressIsTold()
+    {
+        var (userId, userName, _) = await fixture.SignedInUserAsync();
+        var (oldAddress, newAddress) = ($"{userName}@erp.test", $"{userName}.new@erp.test");
+        var seenOld = Mailbox.To(fixture.Host.MailFolder, oldAddress).Count;
+
+        (await fixture.Admin.PutAsJsonAsync($"/api/identity/users/{userId}", new { email = newAddress }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await fixture.Admin.GetAsync($"/api/identity/users/{userId}", Ct)).ReadAsync<User>()).Email.ShouldBe(oldAddress);
+
+        var link = await Mailbox.NextLinkAsync(fixture.Host.MailFolder, newAddress, seen: 0);
+        (await Eventually.ValueAsync(() => Task.FromResult(Mailbox.To(fixture.Host.MailFolder, oldAddress).Count), n => n > seenOld, TimeSpan.FromSeconds(10)))
+            .Value.ShouldBe(seenOld + 1);
+        var toOld = Mailbox.To(fixture.Host.MailFolder, oldAddress);
+        (toOld[^1].TextBody ?? "").ShouldContain(newAddress);
+
+        // A link for another address (the token is bound to the one it was mailed to) changes nothing.
+        var tampered = System.Text.RegularExpressions.Regex.Replace(link, "email=[^&]*", "email=" + Uri.EscapeDataString("thief@evil.test"));
+        tampered.ShouldNotBe(link);
+        (await fixture.Host.CreateBrowser().GetStringAsync(tampered, Ct)).ShouldContain("not valid");
+
+        (await fixture.Host.CreateBrowser().GetStringAsync(link, Ct)).ShouldContain("Your sign-in address is changed");
+        var changed = await (await fixture.Admin.GetAsync($"/api/identity/users/{userId}", Ct)).ReadAsync<User>();
+        (changed.Email, changed.EmailConfirmed).ShouldBe((newAddress, true));
+    }
+
     /// <summary>Password, then the second step; the token response, or null when the second step is refused.</summary>
     private async Task<TokenResponse?> SignInWithSecondStepAsync(string userName, string code)
     {

@@ -25,7 +25,7 @@ public sealed class IdentityModule : ErpModule
         module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>()
             .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()
             .AddIntegrationEventHandler<PasswordResetRequestedIntegrationEvent, SendPasswordResetMail>()
-            .AddIntegrationEventHandler<EmailChangedIntegrationEvent, SendEmailConfirmationMail>()
+            .AddIntegrationEventHandler<EmailChangeRequestedIntegrationEvent, SendEmailChangeMails>()
             .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
         module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
         module.Services.AddErpIdentity(settings, module.Environment);

@@ -12,7 +12,8 @@ public sealed record UserCreatedIntegrationEvent(Guid UserId, string UserName, s
 public sealed record PasswordResetRequestedIntegrationEvent(Guid UserId, string? LinkOrigin) : IIntegrationEvent;
 
 /// <summary>A user's address changed and must be confirmed again; identity mails the new address.</summary>
-public sealed record EmailChangedIntegrationEvent(Guid UserId, string Email, string? LinkOrigin) : IIntegrationEvent;
+/// <summary>A change of the user's sign-in address to <paramref name="NewEmail"/> was asked for; it happens when the link mailed there is followed.</summary>
+public sealed record EmailChangeRequestedIntegrationEvent(Guid UserId, string NewEmail, string? LinkOrigin) : IIntegrationEvent;
 
 /// <summary>A user's roles were replaced: what they may do changes with them.</summary>
 public sealed record UserRolesChangedIntegrationEvent(Guid UserId, IReadOnlyList<string> Roles) : IIntegrationEvent;

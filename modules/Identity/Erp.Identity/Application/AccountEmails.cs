@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Erp.Identity.Application;
 
 /// <summary>
-/// The mails identity sends: set or reset a password, and confirm a changed address. Links open the server's own
+/// The mails identity sends: set or reset a password, and change the sign-in address (a link to the new one, a notice to the old). Links open the server's own
 /// pages. They are sent by the handlers of identity's own events (AccountMailHandlers.cs), after the change commits,
 /// so the tokens in the links never sit in the outbox.
 /// </summary>
@@ -29,25 +29,40 @@ internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender
         await SendAsync(user, subject, intro, link, cancellationToken);
     }
 
-    public async Task SendEmailConfirmationAsync(User user, string? linkOrigin, CancellationToken cancellationToken)
+    /// <summary>To the new address: following the link makes it the sign-in address (the token is bound to it).</summary>
+    public async Task SendEmailChangeLinkAsync(User user, string newEmail, string? linkOrigin, CancellationToken cancellationToken)
     {
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await SendAsync(user, "Confirm your email address", "Confirm this address for your Erp account:",
-            Link("/account/confirm-email", user, token, linkOrigin), cancellationToken);
+        var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
+        await SendAsync(newEmail, "Confirm your new email address", $"Make this the sign-in address of the Erp account {user.UserName}:",
+            Link("/account/confirm-email", user, token, linkOrigin, ("email", newEmail)), cancellationToken);
     }
 
-    private Task SendAsync(User user, string subject, string intro, string link, CancellationToken cancellationToken)
+    /// <summary>To the current address: a change was asked for; nothing changes unless the new address confirms it.</summary>
+    public Task SendEmailChangeNoticeAsync(User user, string newEmail, CancellationToken cancellationToken)
+    {
+        var text = $"Someone asked to change the sign-in address of your Erp account {user.UserName} to {newEmail}. " +
+                   "It changes only when the link sent there is followed. If you did not expect this, tell your administrator.";
+        return sender.SendAsync(new EmailMessage(user.Email!, "Your Erp sign-in address is being changed", text, $"<p>{HtmlEncoder.Default.Encode(text)}</p>"),
+            cancellationToken);
+    }
+
+    private Task SendAsync(User user, string subject, string intro, string link, CancellationToken cancellationToken) =>
+        SendAsync(user.Email!, subject, intro, link, cancellationToken);
+
+    private Task SendAsync(string address, string subject, string intro, string link, CancellationToken cancellationToken)
     {
         var text = $"{intro}\n\n{link}\n\nThe link works once and expires. If you did not expect this mail, ignore it.";
         var html = $"<p>{HtmlEncoder.Default.Encode(intro)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>" +
                    "<p>The link works once and expires. If you did not expect this mail, ignore it.</p>";
-        return sender.SendAsync(new EmailMessage(user.Email!, subject, text, html), cancellationToken);
+        return sender.SendAsync(new EmailMessage(address, subject, text, html), cancellationToken);
     }
 
-    private string Link(string path, User user, string token, string? linkOrigin)
+    private string Link(string path, User user, string token, string? linkOrigin, params (string Name, string Value)[] more)
     {
         var origin = settings.Value.PublicOrigin?.TrimEnd('/') ?? linkOrigin
             ?? throw new InvalidOperationException("Identity:PublicOrigin is not set, and the event carries no origin for links.");
-        return QueryHelpers.AddQueryString(origin + path, new Dictionary<string, string?> { ["user"] = user.Id.ToString(), ["token"] = token });
+        var query = new Dictionary<string, string?> { ["user"] = user.Id.ToString(), ["token"] = token };
+        foreach (var (name, value) in more) query[name] = value;
+        return QueryHelpers.AddQueryString(origin + path, query);
     }
 }

@@ -26,12 +26,14 @@ internal sealed class SendPasswordResetMail(UserManager<User> users, AccountEmai
     }
 }
 
-internal sealed class SendEmailConfirmationMail(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<EmailChangedIntegrationEvent>
+/// <summary>The new address gets the link that makes the change; the current one is told, so an unwanted change is noticed.</summary>
+internal sealed class SendEmailChangeMails(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<EmailChangeRequestedIntegrationEvent>
 {
-    public async Task HandleAsync(EmailChangedIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(EmailChangeRequestedIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        if (await users.FindByIdAsync(integrationEvent.UserId.ToString()) is { EmailConfirmed: false } user
-            && string.Equals(user.Email, integrationEvent.Email, StringComparison.OrdinalIgnoreCase))
-            await emails.SendEmailConfirmationAsync(user, integrationEvent.LinkOrigin, cancellationToken);
+        if (await users.FindByIdAsync(integrationEvent.UserId.ToString()) is not { } user
+            || string.Equals(user.Email, integrationEvent.NewEmail, StringComparison.OrdinalIgnoreCase)) return;
+        await emails.SendEmailChangeLinkAsync(user, integrationEvent.NewEmail, integrationEvent.LinkOrigin, cancellationToken);
+        await emails.SendEmailChangeNoticeAsync(user, integrationEvent.NewEmail, cancellationToken);
     }
 }

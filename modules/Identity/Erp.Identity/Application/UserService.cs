@@ -62,23 +62,29 @@ internal sealed class UserService(
         return await GetAsync(user.Id, cancellationToken);
     }
 
-    /// <summary>A changed address must be confirmed again; a mail goes to the new one.</summary>
+    /// <summary>
+    /// Saves the display name. A new sign-in address does not take effect here: a link goes to it, and the address
+    /// changes only when that link is followed (the current address is told), so nobody can move an account to a
+    /// mailbox they read by typing it in.
+    /// </summary>
     public async Task<UserDto> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
         await authority.EnsureMayActOnAsync(id, cancellationToken);
-        var emailChanged = !string.Equals(user.Email, request.Email.Trim(), StringComparison.OrdinalIgnoreCase);
-        if (emailChanged) await authority.EnsureMayChangeEmailAsync(id, cancellationToken);
-        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
-        if (emailChanged)
+        var newEmail = request.Email.Trim();
+        var emailChanging = !string.Equals(user.Email, newEmail, StringComparison.OrdinalIgnoreCase);
+        if (emailChanging)
         {
-            user.Email = request.Email.Trim();
-            user.EmailConfirmed = false;
-            db.Publish(new EmailChangedIntegrationEvent(user.Id, user.Email, emails.RequestOrigin));
+            await authority.EnsureMayChangeEmailAsync(id, cancellationToken);
+            if (await users.FindByEmailAsync(newEmail) is { } holder && holder.Id != id)
+                throw new BusinessRuleException(IdentityErrors.EmailTaken, $"Another account uses '{newEmail}'.");
+            db.Publish(new EmailChangeRequestedIntegrationEvent(user.Id, newEmail, emails.RequestOrigin));
         }
 
+        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
-        await log.WriteAsync(SecurityActions.UserUpdated, user, detail: emailChanged ? "email changed" : null, cancellationToken: cancellationToken);
+        await log.WriteAsync(emailChanging ? SecurityActions.EmailChangeRequested : SecurityActions.UserUpdated, user,
+            detail: emailChanging ? $"to {newEmail}" : null, cancellationToken: cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 

@@ -188,14 +188,17 @@ internal static class AccountPageEndpoints
         return Page<ResetPasswordPage>(new { Info = "Your password is changed. Sign in with it now.", Tokens = antiforgery.GetAndStoreTokens(http) });
     }
 
-    private static async Task<IResult> ConfirmEmailAsync(HttpContext http, string? user, string? token, UserManager<User> users, SecurityLog log)
+    /// <summary>Makes the address the link was mailed to the sign-in address (the token is bound to it), and ends every session.</summary>
+    private static async Task<IResult> ConfirmEmailAsync(
+        HttpContext http, string? user, string? email, string? token, UserManager<User> users, IOpenIddictTokenManager tokens, SecurityLog log)
     {
         var found = user is null ? null : await users.FindByIdAsync(user);
-        if (found is null || token is null || !(await users.ConfirmEmailAsync(found, token)).Succeeded)
+        if (found is null || email is null || token is null || !(await users.ChangeEmailAsync(found, email, token)).Succeeded)
             return Page<MessagePage>(new { Title = "Confirm your email", Error = "This link was used already, has expired or is not valid." });
 
-        await log.WriteAsync(SecurityActions.EmailConfirmed, found, cancellationToken: http.RequestAborted);
-        return Page<MessagePage>(new { Title = "Email confirmed", Info = "Thank you: your address is confirmed.", LinkText = "Sign in", LinkHref = "/account/sign-in" });
+        await tokens.RevokeBySubjectAsync(found.Id.ToString(), http.RequestAborted);
+        await log.WriteAsync(SecurityActions.EmailChanged, found, detail: $"to {email}", cancellationToken: http.RequestAborted);
+        return Page<MessagePage>(new { Title = "Email changed", Info = "Your sign-in address is changed.", LinkText = "Sign in", LinkHref = "/account/sign-in" });
     }
 
     /// <summary>Back to where the sign-in started (the authorization request); only local addresses are followed.</summary>
