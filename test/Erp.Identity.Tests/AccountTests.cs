@@ -61,7 +61,7 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
     public async Task TwoFactor_KeyIsShownOnlyDuringSetUp_CodesAreStoredHashed_AndOnlyTheOwnerWeakensIt()
     {
         const string password = "Correct-Horse-42";
-        var (userId, _, user) = await fixture.SignedInUserAsync(); // signed in with that password
+        var (userId, userName, user) = await fixture.SignedInUserAsync(); // signed in with that password
         var setup = await (await user.GetAsync("/api/account/two-factor", Ct)).ReadAsync<TwoFactorSetup>();
         var recovery = await (await user.PostAsJsonAsync("/api/account/two-factor/enable", new { code = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) }, Ct))
             .ReadAsync<RecoveryCodes>();
@@ -88,7 +88,15 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
             .Codes.Length.ShouldBe(10);
         (await user.PostAsJsonAsync("/api/account/two-factor/disable", new { code = Totp.Code(setup.SharedKey!, DateTimeOffset.UtcNow) }, Ct))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // The owner heard of each change (turned on, new codes, turned off) and of no refused attempt.
+        var subjects = (await Eventually.ValueAsync(() => Task.FromResult(NoticesTo(userName)), n => n.Length >= 3, TimeSpan.FromSeconds(10))).Value;
+        subjects.ShouldBe(["turned on", "New recovery codes", "turned off"], ignoreOrder: true);
     }
+
+    private string[] NoticesTo(string userName) => [.. Mailbox.To(fixture.Host.MailFolder, $"{userName}@erp.test")
+        .Where(m => (m.Subject ?? "").Contains("two-step", StringComparison.Ordinal))
+        .Select(m => new[] { "turned on", "New recovery codes", "turned off" }.Single(k => (m.TextBody ?? "").Contains(k, StringComparison.Ordinal)))];
 
     [Fact]
     public async Task ASignInAddress_ChangesOnlyThroughTheLinkMailedToIt_AndTheOldAddressIsTold()

@@ -26,6 +26,7 @@ public sealed class IdentityModule : ErpModule
             .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()
             .AddIntegrationEventHandler<PasswordResetRequestedIntegrationEvent, SendPasswordResetMail>()
             .AddIntegrationEventHandler<EmailChangeRequestedIntegrationEvent, SendEmailChangeMails>()
+            .AddIntegrationEventHandler<TwoFactorChangedIntegrationEvent, SendTwoFactorNotice>()
             .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
         module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
         module.Services.AddErpIdentity(settings, module.Environment);

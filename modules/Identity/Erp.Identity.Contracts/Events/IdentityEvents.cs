@@ -23,3 +23,6 @@ public sealed record RoleDeletedIntegrationEvent(Guid RoleId, string Name) : IIn
 
 /// <summary>An integration client was deleted, with its tokens.</summary>
 public sealed record ClientDeletedIntegrationEvent(string ClientId) : IIntegrationEvent;
+
+/// <summary>The user's two-step verification was turned on or off, or their recovery codes replaced (<paramref name="Change"/>: enabled, disabled, recovery-codes).</summary>
+public sealed record TwoFactorChangedIntegrationEvent(Guid UserId, string Change) : IIntegrationEvent;

@@ -38,12 +38,24 @@ internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender
     }
 
     /// <summary>To the current address: a change was asked for; nothing changes unless the new address confirms it.</summary>
-    public Task SendEmailChangeNoticeAsync(User user, string newEmail, CancellationToken cancellationToken)
+    public Task SendEmailChangeNoticeAsync(User user, string newEmail, CancellationToken cancellationToken) =>
+        SendNoticeAsync(user, "Your Erp sign-in address is being changed",
+            $"Someone asked to change the sign-in address of your Erp account {user.UserName} to {newEmail}. " +
+            "It changes only when the link sent there is followed.", cancellationToken);
+
+    public Task SendTwoFactorNoticeAsync(User user, string change, CancellationToken cancellationToken) =>
+        SendNoticeAsync(user, "Your Erp two-step verification changed", change switch
+        {
+            TwoFactorChanges.Enabled => $"Two-step verification was turned on for your Erp account {user.UserName}.",
+            TwoFactorChanges.Disabled => $"Two-step verification was turned off for your Erp account {user.UserName}.",
+            _ => $"New recovery codes were made for your Erp account {user.UserName}; the old ones no longer work.",
+        }, cancellationToken);
+
+    // A notice carries no link: it tells the owner, who acts through their administrator if it was not them.
+    private Task SendNoticeAsync(User user, string subject, string what, CancellationToken cancellationToken)
     {
-        var text = $"Someone asked to change the sign-in address of your Erp account {user.UserName} to {newEmail}. " +
-                   "It changes only when the link sent there is followed. If you did not expect this, tell your administrator.";
-        return sender.SendAsync(new EmailMessage(user.Email!, "Your Erp sign-in address is being changed", text, $"<p>{HtmlEncoder.Default.Encode(text)}</p>"),
-            cancellationToken);
+        var text = $"{what} If you did not do this, tell your administrator.";
+        return sender.SendAsync(new EmailMessage(user.Email!, subject, text, $"<p>{HtmlEncoder.Default.Encode(text)}</p>"), cancellationToken);
     }
 
     private Task SendAsync(User user, string subject, string intro, string link, CancellationToken cancellationToken) =>

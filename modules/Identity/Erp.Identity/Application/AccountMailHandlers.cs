@@ -37,3 +37,13 @@ internal sealed class SendEmailChangeMails(UserManager<User> users, AccountEmail
         await emails.SendEmailChangeNoticeAsync(user, integrationEvent.NewEmail, cancellationToken);
     }
 }
+
+/// <summary>The owner hears of every change to their second factor, so one made with a stolen session is noticed.</summary>
+internal sealed class SendTwoFactorNotice(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<TwoFactorChangedIntegrationEvent>
+{
+    public async Task HandleAsync(TwoFactorChangedIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(integrationEvent.UserId.ToString()) is { } user)
+            await emails.SendTwoFactorNoticeAsync(user, integrationEvent.Change, cancellationToken);
+    }
+}

@@ -1,4 +1,6 @@
 using Erp.Identity.Account;
+using Erp.Identity.Data;
+using Erp.Identity.Events;
 using Erp.Identity.Domain;
 using Erp.Kernel.Domain;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +12,7 @@ namespace Erp.Identity.Application;
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through ASP.NET Core Identity's provider)
 /// and single-use recovery codes (kept by Identity in the user's tokens; a used code is removed).
 /// </summary>
-internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
+internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContext db, SecurityLog log)
 {
     private const int RecoveryCodeCount = 10;
 
@@ -36,6 +38,7 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     {
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
         if (!valid) throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
+        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Enabled)); // saved with the change: the owner is told
         IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
         await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
         return await NewRecoveryCodesAsync(user, cancellationToken);
@@ -45,6 +48,7 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     public async Task<RecoveryCodesDto> RegenerateRecoveryCodesAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
     {
         await EnsureOwnerAsync(user, confirmation);
+        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.RecoveryCodes));
         return await NewRecoveryCodesAsync(user, cancellationToken);
     }
 
@@ -59,6 +63,7 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     public async Task DisableAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
     {
         await EnsureOwnerAsync(user, confirmation);
+        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Disabled));
         IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
         IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
@@ -76,4 +81,12 @@ internal sealed class TwoFactorService(UserManager<User> users, SecurityLog log)
     }
 
     internal static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+}
+
+/// <summary>The changes <see cref="TwoFactorChangedIntegrationEvent"/> reports.</summary>
+internal static class TwoFactorChanges
+{
+    public const string Enabled = "enabled";
+    public const string Disabled = "disabled";
+    public const string RecoveryCodes = "recovery-codes";
 }
