@@ -52,7 +52,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
             if (scopeTransaction is { Connection: { } connection, Transaction: { } transaction })
             {
                 context = create(provider, [ContextOptions<TContext>(provider, options => ErpDbContextOptions.Configure<TContext>(options, connection))]);
-                context.Database.UseTransaction(transaction);
+                context.Database.UseTransaction(transaction); // now, not at the first save: OpenIddict's stores check CurrentTransaction
             }
             else
             {
