@@ -40,6 +40,26 @@ public sealed class SignInProtectionTests
     }
 
     [Fact]
+    public async Task WithoutThePassword_NobodyLearnsWhetherAnAccountExistsOrIsLocked()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), []);
+        using var admin = await host.CreateSignedInClientAsync();
+        var lockedId = await host.CreateUserAsync(admin, "lockedaway", "Correct-Horse-42");
+        (await admin.PostAsync($"/api/identity/users/{lockedId}/lock", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var flow = new OidcFlow(host.CreateBrowser());
+
+        async Task<string> AnswerAsync(string userName, string password) =>
+            System.Text.RegularExpressions.Regex.Match(await (await flow.SubmitFormAsync("/account/sign-in",
+                new() { ["userName"] = userName, ["password"] = password })).Content.ReadAsStringAsync(Ct), "role=\"alert\">([^<]*)<").Groups[1].Value;
+
+        var unknown = await AnswerAsync("nobody-here", "Some-Password-1");
+        unknown.ShouldNotBeEmpty();
+        (await AnswerAsync(ErpHost.Admin, "Wrong-Password-1")).ShouldBe(unknown);
+        (await AnswerAsync("lockedaway", "Wrong-Password-1")).ShouldBe(unknown);
+        (await AnswerAsync("lockedaway", "Correct-Horse-42")).ShouldContain("locked"); // the owner is told
+    }
+
+    [Fact]
     public async Task ABurstOfSignIns_FromOneAddress_Gets429WithRetryAfter()
     {
         await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], settings: new Dictionary<string, string?>

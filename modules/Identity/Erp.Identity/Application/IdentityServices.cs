@@ -36,7 +36,7 @@ internal static class IdentityServices
             })
             .AddRoles<Role>()
             .AddEntityFrameworkStores<IdentityDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PasswordSignIn>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
         services.AddScoped<IUserStore<User>, UserStoreWithHashedRecoveryCodes>();

@@ -58,7 +58,7 @@ internal static class AccountPageEndpoints
         Page<SignInPage>(new { Action = WithReturnUrl("/account/sign-in", returnUrl), Tokens = antiforgery.GetAndStoreTokens(http) });
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, [FromForm] SignInForm form, string? returnUrl, SignInManager<User> signIn, SecurityLog log, SignInThrottle throttle, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] SignInForm form, string? returnUrl, PasswordSignIn signIn, SecurityLog log, SignInThrottle throttle, IAntiforgery antiforgery)
     {
         IResult Failed(string error, int status = StatusCodes.Status200OK) => Page<SignInPage>(new
         {
@@ -71,8 +71,7 @@ internal static class AccountPageEndpoints
             return Failed("Too many sign-in attempts for this account. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
         }
 
-        var users = signIn.UserManager;
-        var user = await users.FindByNameAsync(form.UserName) ?? await users.FindByEmailAsync(form.UserName);
+        var user = await signIn.FindAccountAsync(form.UserName, form.Password);
         if (user is null)
         {
             await log.WriteAsync(SecurityActions.SignInFailed, null, form.UserName, "unknown user", cancellationToken: http.RequestAborted);
@@ -98,10 +97,16 @@ internal static class AccountPageEndpoints
             return Failed("This account is locked after too many failed attempts. Try again later, or reset your password.");
         }
 
-        await log.WriteAsync(SecurityActions.SignInFailed, user, detail: result.IsNotAllowed ? "email not confirmed" : "wrong password", cancellationToken: http.RequestAborted);
-        return Failed(result.IsNotAllowed
-            ? "Confirm your email address first: follow the link in the mail we sent you."
-            : "The user name or password is not right.");
+        if (result.IsNotAllowed)
+        {
+            await log.WriteAsync(SecurityActions.SignInFailed, user, detail: "email not confirmed", cancellationToken: http.RequestAborted);
+            return Failed("Confirm your email address first: follow the link in the mail we sent you.");
+        }
+
+        // A wrong password: the same answer whatever the account's state (PasswordSignIn); the log says what happened.
+        var lockedNow = await signIn.UserManager.IsLockedOutAsync(user);
+        await log.WriteAsync(lockedNow ? SecurityActions.LockedOut : SecurityActions.SignInFailed, user, detail: "wrong password", cancellationToken: http.RequestAborted);
+        return Failed("The user name or password is not right.");
     }
 
     private static IResult TwoFactorForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
