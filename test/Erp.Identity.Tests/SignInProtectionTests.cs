@@ -92,6 +92,12 @@ public sealed class SignInProtectionTests
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         limited.Headers.RetryAfter.ShouldNotBeNull();
         (await flow.SubmitFormAsync("/account/sign-in", new() { ["userName"] = "other", ["password"] = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // An account's user name and email share its budget: switching to the email buys no more attempts.
+        for (var i = 0; i < 2; i++)
+            (await flow.SubmitFormAsync("/account/sign-in", new() { ["userName"] = ErpHost.Admin, ["password"] = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await flow.SubmitFormAsync("/account/sign-in", new() { ["userName"] = "admin@erp.test", ["password"] = "x" })) // ErpHost's admin address
+            .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

@@ -19,14 +19,16 @@ internal sealed class PasswordSignIn(
 {
     private static string? _unknownUserHash;
 
-    /// <summary>The account named by user name or email, or null after the same hashing work as a real check.</summary>
-    public async Task<User?> FindAccountAsync(string userNameOrEmail, string password)
+    /// <summary>The account named by user name or email, or null.</summary>
+    public async Task<User?> FindAccountAsync(string userNameOrEmail) =>
+        await UserManager.FindByNameAsync(userNameOrEmail) ?? await UserManager.FindByEmailAsync(userNameOrEmail);
+
+    /// <summary>For a name no account has: the hashing a real password check costs, so the answer takes as long.</summary>
+    public void CheckAsIfKnown(string password)
     {
-        if ((await UserManager.FindByNameAsync(userNameOrEmail) ?? await UserManager.FindByEmailAsync(userNameOrEmail)) is { } user) return user;
         var nobody = new User("nobody", "nobody@invalid", null, DateTimeOffset.UnixEpoch);
         _unknownUserHash ??= UserManager.PasswordHasher.HashPassword(nobody, Guid.NewGuid().ToString());
         UserManager.PasswordHasher.VerifyHashedPassword(nobody, _unknownUserHash, password);
-        return null;
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(User user, string password, bool lockoutOnFailure)

@@ -1,3 +1,4 @@
+using Erp.Identity.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -8,9 +9,9 @@ using Microsoft.Extensions.Configuration;
 namespace Erp.Identity.Application;
 
 /// <summary>
-/// Limits attempts per user name (password spraying from many addresses), beside the host's per-address
-/// limits and the account lockout, counted across instances. <c>RateLimiting:PerUserName:PermitLimit</c> per
-/// <c>WindowSeconds</c>.
+/// Limits attempts per account (password spraying from many addresses), beside the host's per-address limits and
+/// the account lockout, counted across instances. An account's user name and email share one budget; a name no
+/// account has is counted as typed. <c>RateLimiting:PerUserName:PermitLimit</c> per <c>WindowSeconds</c>.
 /// </summary>
 internal sealed class SignInThrottle : IDisposable
 {
@@ -25,17 +26,17 @@ internal sealed class SignInThrottle : IDisposable
         _limiter = PartitionedRateLimiter.Create<string, string>(key => limits.FixedWindow(Policy, key, options));
     }
 
-    /// <summary>Null when the attempt may go ahead; otherwise how long to wait.</summary>
-    public async ValueTask<TimeSpan?> TryAcquireAsync(string userName, CancellationToken cancellationToken)
+    /// <summary>Null when the attempt on <paramref name="account"/> (or, if none, on the name typed) may go ahead; otherwise how long to wait.</summary>
+    public async ValueTask<TimeSpan?> TryAcquireAsync(User? account, string typed, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(Key(userName), cancellationToken: cancellationToken);
+        using var lease = await _limiter.AcquireAsync(Key(account is null ? "name:" + typed : "account:" + account.Id), cancellationToken: cancellationToken);
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _window;
     }
 
     // Hashed: whatever is typed into the form, the shared key stays short and names nobody.
-    private static string Key(string userName) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userName.Trim().ToUpperInvariant())));
+    private static string Key(string subject) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(subject.Trim().ToUpperInvariant())));
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -65,15 +65,16 @@ internal static class AccountPageEndpoints
             Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = form.UserName, Error = error, Tokens = antiforgery.GetAndStoreTokens(http),
         }, status);
 
-        if (await throttle.TryAcquireAsync(form.UserName, http.RequestAborted) is { } retryAfter)
+        var user = await signIn.FindAccountAsync(form.UserName);
+        if (await throttle.TryAcquireAsync(user, form.UserName, http.RequestAborted) is { } retryAfter)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Failed("Too many sign-in attempts for this account. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
         }
 
-        var user = await signIn.FindAccountAsync(form.UserName, form.Password);
         if (user is null)
         {
+            signIn.CheckAsIfKnown(form.Password);
             await log.WriteAsync(SecurityActions.SignInFailed, null, form.UserName, "unknown user", cancellationToken: http.RequestAborted);
             return Failed("The user name or password is not right.");
         }
