@@ -39,13 +39,9 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         return events;
     }
 
-    // Contexts are pooled (ModuleServices.AddDbContext): a lease starts in one scope, and its return forgets it, so
-    // neither the scope nor events published and never saved outlive the lease.
-    internal void BeginScope(IServiceProvider scopeServices)
-    {
-        _scopeServices = scopeServices;
-        _integrationEvents.Clear();
-    }
+    // Contexts are pooled (ModuleServices.AddDbContext): a lease starts in one scope, and its return (dispose) forgets
+    // it, so neither the scope nor events published and never saved outlive the lease.
+    internal void BeginScope(IServiceProvider scopeServices) => _scopeServices = scopeServices;
 
     public override void Dispose()
     {

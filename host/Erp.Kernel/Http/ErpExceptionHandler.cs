@@ -23,6 +23,9 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
             return true; // the client went away: nobody to answer
 
+        // A unique key the database enforced: the caller gets the generic conflict, the log the constraint's name
+        // (it names the table and columns).
+        var uniqueViolation = exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated } ? violated : null;
         var (status, code, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
@@ -32,16 +35,14 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
             BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
                 "The resource was changed or deleted since you read it. Reload it and try again."),
-            DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } } =>
-                (StatusCodes.Status409Conflict, ProblemTypes.Conflict, "A record with the same key already exists."),
+            _ when uniqueViolation is not null => (StatusCodes.Status409Conflict, ProblemTypes.Conflict, "A record with the same key already exists."),
             _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
                 "The database cannot be reached. Try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
         };
 
-        // The constraint names the table and columns: the log keeps it, the caller gets the generic conflict.
-        if (exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated })
-            logger.LogWarning("Request {Method} {Path} hit unique constraint {Constraint}", context.Request.Method, context.Request.Path, violated.ConstraintName);
+        if (uniqueViolation is not null)
+            logger.LogWarning("Request {Method} {Path} hit unique constraint {Constraint}", context.Request.Method, context.Request.Path, uniqueViolation.ConstraintName);
 
         if (status >= 500)
         {

@@ -36,8 +36,8 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
     /// <summary>Turns two-factor on once the app shows the right code, and returns fresh recovery codes (shown once).</summary>
     public async Task<RecoveryCodesDto> EnableAsync(User user, string code, CancellationToken cancellationToken)
     {
-        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
-        if (!valid) throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
+        if (!await IsCurrentCodeAsync(user, code))
+            throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
         db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Enabled)); // saved with the change: the owner is told
         IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
         await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
@@ -75,10 +75,13 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
         var confirmed = confirmation.Password is { Length: > 0 } password
             ? await users.CheckPasswordAsync(user, password)
             : confirmation.Code is { Length: > 0 } code
-              && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
+              && await IsCurrentCodeAsync(user, code);
         if (!confirmed)
             throw new RequestRejectedException(IdentityErrors.ConfirmationInvalid, "Confirm with your current password or a code from your authenticator app.");
     }
+
+    private Task<bool> IsCurrentCodeAsync(User user, string code) =>
+        users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
 
     internal static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 }
