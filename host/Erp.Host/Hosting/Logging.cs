@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
@@ -15,6 +17,9 @@ internal static class Logging
     {
         // The static Log.Logger is left alone: several hosts may run in one process (integration tests).
         builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration), preserveStaticLogger: true);
+        var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(
+            services => new CategoryCachingLoggerFactory((ILoggerFactory)serilogFactory.ImplementationFactory!(services))));
     }
 
     /// <summary>A logger for start-up work that runs before the container exists (plugin loading).</summary>
@@ -26,4 +31,21 @@ internal static class Logging
         logger.ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter());
+}
+
+/// <summary>
+/// Serilog's factory builds a new logger (a contextual Serilog logger and its event-id cache) on every
+/// <see cref="ILoggerFactory.CreateLogger"/>, where Microsoft's factory keeps one per category. Authentication handlers
+/// and endpoint results ask for one on every request: on the authenticated read path that was an eighth of all
+/// allocations (docs/platform-core.md). Categories are type names, so the cache stays small.
+/// </summary>
+internal sealed class CategoryCachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+{
+    private readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> _loggers = new(StringComparer.Ordinal);
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+    public void Dispose() => inner.Dispose();
 }

@@ -35,7 +35,8 @@ internal sealed class BearerAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (BearerToken(Request) is not { } token) return await Context.AuthenticateAsync(OpenIddictScheme);
+        var token = BearerToken(Request);
+        if (token.IsEmpty) return await Context.AuthenticateAsync(OpenIddictScheme);
 
         var key = ValidatedTokens.KeyOf(token);
         if (validatedTokens.Find(key) is { } ticket)
@@ -51,14 +52,13 @@ internal sealed class BearerAuthenticationHandler(
     }
 
     // The one place OpenIddict's ASP.NET Core validation reads access tokens from (form and query are off).
-    private static string? BearerToken(HttpRequest request)
+    // A span of the header: the token (kilobytes, encrypted) is only hashed, never copied.
+    private static ReadOnlySpan<char> BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value) return null;
+        if (header.Count != 1 || header[0] is not { } value) return default;
         const string prefix = "Bearer ";
-        if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
-        var token = value.AsSpan(prefix.Length).Trim();
-        return token.IsEmpty ? null : token.ToString();
+        return value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? value.AsSpan(prefix.Length).Trim() : default;
     }
 }
 
@@ -69,7 +69,7 @@ internal sealed class ValidatedTokens(IOptions<IdentitySettings> settings, TimeP
     private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = settings.Value.Tokens.ValidatedTokenCacheSize });
 
     /// <summary>The token's SHA-256: the cache never holds a usable token.</summary>
-    public static string KeyOf(string token)
+    public static string KeyOf(ReadOnlySpan<char> token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var length = Encoding.UTF8.GetByteCount(token);
