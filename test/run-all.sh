@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds the solution, starts a throwaway PostgreSQL cluster (unless
-# ERP_TEST_POSTGRES names a server) and a throwaway Redis (unless ERP_TEST_REDIS does), runs every test project, and ends with one line of totals:
+# ERP_TEST_POSTGRES names a server), a throwaway Redis (unless ERP_TEST_REDIS does) and an SMTP capture server
+# (maildev, unless ERP_TEST_SMTP and ERP_TEST_SMTP_API name one), runs every test project, and ends with one line of totals:
 #   N passed, N failed, N skipped
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -14,6 +15,7 @@ chmod 755 "$work"
 cleanup() {
   [ -n "${started_pg:-}" ] && bash "$root/etc/local/postgres.sh" stop "$work/pg"
   [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null
+  [ -n "${started_smtp:-}" ] && bash "$root/etc/local/maildev.sh" stop "$work/smtp"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -34,6 +36,15 @@ if [ -z "${ERP_TEST_REDIS:-}" ]; then
   for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   export ERP_TEST_REDIS="127.0.0.1:$port"
+fi
+
+# SMTP capture: every test host hands its mail to it, as production hands mail to a relay.
+if [ -z "${ERP_TEST_SMTP:-}" ]; then
+  smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  web_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  bash etc/local/maildev.sh start "$work/smtp" "$smtp_port" "$web_port" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  started_smtp=1
+  export ERP_TEST_SMTP="127.0.0.1:$smtp_port" ERP_TEST_SMTP_API="http://127.0.0.1:$web_port/"
 fi
 
 echo "== build"

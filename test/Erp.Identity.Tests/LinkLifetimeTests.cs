@@ -22,10 +22,10 @@ public sealed class LinkLifetimeTests : IAsyncLifetime
         await _host.CreateUserAsync(admin, userName, "Correct-Horse-42");
         var flow = new OidcFlow(_host.CreateBrowser());
         var address = $"{userName}@erp.test";
-        var seen = Mailbox.To(_host.MailFolder, address).Count;
+        var seen = (await Mailbox.ToAsync(_host.MailSender, address)).Count;
 
         await flow.SubmitFormAsync("/account/forgot-password", new() { ["email"] = address });
-        var link = await Mailbox.NextLinkAsync(_host.MailFolder, address, seen);
+        var link = await Mailbox.NextLinkAsync(_host.MailSender, address, seen);
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
 
         var reset = await flow.SubmitFormAsync(link, new() { ["password"] = "Brand-New-Pass-7", ["confirmPassword"] = "Brand-New-Pass-7" });

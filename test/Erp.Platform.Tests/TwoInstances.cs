@@ -37,8 +37,8 @@ public sealed class TwoInstances : IAsyncLifetime
         Database = await TestDatabases.CreateMigratedAsync();
         A = new ErpHost(Database, _plugins, settings: _settings);
         await A.MigrateAsync(); // plugins beyond the template's sample plugin bring their schemas
-        // Either instance may deliver an event (and send its mail): they share one mail folder, as they would one SMTP server.
-        B = new ErpHost(Database, _plugins, settings: new Dictionary<string, string?>(_settings) { [ErpHost.MailFolderSetting] = A.MailFolder });
+        // Either instance may deliver an event (and send its mail): they send as one sender, as instances do.
+        B = new ErpHost(Database, _plugins, settings: new Dictionary<string, string?>(_settings) { [ErpHost.MailSenderSetting] = A.MailSender });
         AdminOnA = await A.CreateSignedInClientAsync();
         _ = B.Services;
     }

@@ -21,8 +21,8 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     {
         _environment = environment;
         PluginsPath = TestPlugins.CreateFolder(plugins);
-        MailFolder = settings?.TryGetValue(MailFolderSetting, out var folder) == true && folder is not null
-            ? folder : Path.Combine(Path.GetTempPath(), "erp-mail-" + Guid.NewGuid().ToString("N"));
+        MailSender = settings?.TryGetValue(MailSenderSetting, out var sender) == true && sender is not null
+            ? sender : $"no-reply-{Guid.NewGuid():N}@erp.test";
         _settings = new Dictionary<string, string?>
         {
             [$"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName}"] = PostgresServer.For(database),
@@ -40,9 +40,14 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["Identity:Admin:UserName"] = Admin,
             ["Identity:Admin:Email"] = "admin@erp.test",
             ["Identity:Admin:Password"] = AdminPassword,
+            ["Identity:PublicOrigin"] = "https://localhost",
             ["Identity:Spa:RedirectUris:0"] = OidcFlow.RedirectUri,
             ["Identity:Spa:PostLogoutRedirectUris:0"] = OidcFlow.PostLogoutRedirectUri,
-            [MailFolderSetting] = MailFolder,
+            // Mail goes to the SMTP capture server, as production's goes to a relay; the sender tells hosts' mail apart.
+            [MailSenderSetting] = MailSender,
+            ["Emailing:Smtp:Host"] = SmtpCapture.Host,
+            ["Emailing:Smtp:Port"] = SmtpCapture.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Emailing:Smtp:Security"] = "None",
             // Tests sign in often from one address; the rate-limit tests set their own limits.
             ["RateLimiting:Authentication:PermitLimit"] = "10000",
             ["RateLimiting:Token:PermitLimit"] = "10000",
@@ -59,9 +64,10 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public string PluginsPath { get; }
 
     /// <summary>Where the host writes the mail it sends (.eml files); instances of one deployment share it.</summary>
-    public string MailFolder { get; }
+    /// <summary>The address this host sends mail from (<c>Emailing:From</c>), unique per host unless a test shares it.</summary>
+    public string MailSender { get; }
 
-    public const string MailFolderSetting = "Emailing:PickupDirectory";
+    public const string MailSenderSetting = "Emailing:From";
 
     /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
     public HttpClient CreateBrowser()
@@ -84,7 +90,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
         created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
 
-        var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(await Mailbox.NextLinkAsync(MailFolder, email, seen: 0),
+        var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(await Mailbox.NextLinkAsync(MailSender, email, seen: 0),
             new() { ["password"] = password, ["confirmPassword"] = password });
         (await page.Content.ReadAsStringAsync()).ShouldContain("Your password is changed");
         return id;
@@ -121,10 +127,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var folder in new[] { PluginsPath, MailFolder })
-        {
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        try { Directory.Delete(PluginsPath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
 

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Erp.Host.Hosting;
 
 /// <summary>
-/// The rate-limit policies endpoints opt into (<see cref="RateLimitPolicies"/>), per client address, with limits
+/// The rate-limit policies endpoints opt into (<see cref="RateLimitPolicies"/>), per client address (an IPv6 client's
+/// /64), with limits
 /// from <c>RateLimiting:&lt;Policy&gt;</c>, counted across instances (<see cref="ISharedRateLimits"/>). Over the limit:
 /// 429 problem details with Retry-After.
 /// </summary>
@@ -25,7 +26,7 @@ internal static class RateLimits
         {
             var options = RateLimitPolicies.FixedWindow(configuration, policy, permits, window);
             o.AddPolicy(policy, http => http.RequestServices.GetRequiredService<ISharedRateLimits>()
-                .FixedWindow(policy, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", options));
+                .FixedWindow(policy, RateLimitPolicies.ClientPartition(http.Connection.RemoteIpAddress), options));
         }
 
         o.OnRejected = RejectAsync;

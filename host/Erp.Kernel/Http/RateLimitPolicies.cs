@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Configuration;
 
@@ -15,6 +17,22 @@ public static class RateLimitPolicies
 
     /// <summary>The token endpoint: code exchange, refresh and client credentials.</summary>
     public const string Token = "Token";
+
+    /// <summary>
+    /// Whose budget a request counts against: an IPv4 address, or an IPv6 address's /64 network. One IPv6 host is given a
+    /// whole /64 and may send from any address in it, so counting per address would give it billions of budgets.
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes) + "/64";
+    }
 
     /// <summary>The limit of <paramref name="policy"/>: <c>RateLimiting:&lt;policy&gt;:PermitLimit</c> per <c>WindowSeconds</c>, no queue.</summary>
     public static FixedWindowRateLimiterOptions FixedWindow(IConfiguration configuration, string policy, int defaultPermits, int defaultWindowSeconds)

@@ -25,6 +25,7 @@ public sealed class IdentityModule : ErpModule
         module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>()
             .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()
             .AddIntegrationEventHandler<PasswordResetRequestedIntegrationEvent, SendPasswordResetMail>()
+            .AddIntegrationEventHandler<PasswordResetRequestedForAddressIntegrationEvent, SendPasswordResetMailToAddress>()
             .AddIntegrationEventHandler<EmailChangeRequestedIntegrationEvent, SendEmailChangeMails>()
             .AddIntegrationEventHandler<TwoFactorChangedIntegrationEvent, SendTwoFactorNotice>()
             .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
@@ -36,7 +37,9 @@ public sealed class IdentityModule : ErpModule
             .AddScoped<IPermissionSubjects, PermissionSubjects>()
             .AddSingleton<SignInThrottle>();
         module.Services.AddValidation();
-        module.RequireSecret("Identity:Keys:SigningCertificate").RequireSecret("Identity:Keys:EncryptionCertificate");
+        module.RequireSecret("Identity:Keys:SigningCertificate").RequireSecret("Identity:Keys:EncryptionCertificate")
+            // Links in mail and the token issuer never come from the Host header outside Development.
+            .RequireSecret(IdentitySettings.PublicOriginKey, origin => !IdentitySettings.IsHttpsOrigin(origin));
 
         foreach (var permission in IdentityPermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Users", "/admin/users", IdentityPermissions.Users.Default, Order: 10));

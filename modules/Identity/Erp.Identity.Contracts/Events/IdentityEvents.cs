@@ -8,8 +8,14 @@ namespace Erp.Identity.Events;
 /// <summary>An administrator created a user; identity mails them a link to choose a password.</summary>
 public sealed record UserCreatedIntegrationEvent(Guid UserId, string UserName, string Email, string? LinkOrigin) : IIntegrationEvent;
 
-/// <summary>The user (forgot password) or an administrator (forced reset) asked for a password reset link.</summary>
+/// <summary>An administrator forced a password reset; identity mails the user a link to choose a new one.</summary>
 public sealed record PasswordResetRequestedIntegrationEvent(Guid UserId, string? LinkOrigin) : IIntegrationEvent;
+
+/// <summary>
+/// Someone asked on the forgot-password page for a link to <paramref name="Email"/>, whether or not an account uses it;
+/// identity mails the link only to an account that does.
+/// </summary>
+public sealed record PasswordResetRequestedForAddressIntegrationEvent(string Email, string? LinkOrigin) : IIntegrationEvent;
 
 /// <summary>A user's address changed and must be confirmed again; identity mails the new address.</summary>
 /// <summary>A change of the user's sign-in address to <paramref name="NewEmail"/> was asked for; it happens when the link mailed there is followed.</summary>

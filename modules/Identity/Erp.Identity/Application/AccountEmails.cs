@@ -71,7 +71,7 @@ internal sealed class AccountEmails(UserManager<User> users, IEmailSender sender
 
     private string Link(string path, User user, string token, string? linkOrigin, params (string Name, string Value)[] more)
     {
-        var origin = settings.Value.PublicOrigin?.TrimEnd('/') ?? linkOrigin
+        var origin = settings.Value.PublicOrigin ?? linkOrigin
             ?? throw new InvalidOperationException("Identity:PublicOrigin is not set, and the event carries no origin for links.");
         var query = new Dictionary<string, string?> { ["user"] = user.Id.ToString(), ["token"] = token };
         foreach (var (name, value) in more) query[name] = value;

@@ -26,6 +26,16 @@ internal sealed class SendPasswordResetMail(UserManager<User> users, AccountEmai
     }
 }
 
+/// <summary>The forgot-password page queued the request without saying whether the address is known: it is looked at here.</summary>
+internal sealed class SendPasswordResetMailToAddress(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<PasswordResetRequestedForAddressIntegrationEvent>
+{
+    public async Task HandleAsync(PasswordResetRequestedForAddressIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(integrationEvent.Email) is { } user)
+            await emails.SendPasswordResetAsync(user, isNewAccount: false, integrationEvent.LinkOrigin, cancellationToken);
+    }
+}
+
 /// <summary>The new address gets the link that makes the change; the current one is told, so an unwanted change is noticed.</summary>
 internal sealed class SendEmailChangeMails(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<EmailChangeRequestedIntegrationEvent>
 {

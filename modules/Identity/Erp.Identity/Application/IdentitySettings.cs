@@ -5,8 +5,17 @@ public sealed class IdentitySettings
 {
     public const string Section = "Identity";
 
-    /// <summary>Scheme and host of the sign-in pages as users reach them (links in mail); default: the request's.</summary>
-    public string? PublicOrigin { get; set; }
+    public const string PublicOriginKey = "Identity:PublicOrigin";
+
+    /// <summary>
+    /// Scheme and host of the sign-in pages as users reach them: links in mail and the tokens' issuer. Required outside
+    /// Development, as an https origin; in Development the request's origin stands in.
+    /// </summary>
+    public string? PublicOrigin { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.TrimEnd('/'); }
+
+    /// <summary>An absolute <c>https://host[:port]</c>, nothing after it.</summary>
+    public static bool IsHttpsOrigin(string value) =>
+        Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.PathAndQuery == "/" && string.IsNullOrEmpty(uri.Fragment);
 
     public AdminSettings Admin { get; set; } = new();
     public SpaSettings Spa { get; set; } = new();

@@ -4,6 +4,7 @@ using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Identity.Http.Pages;
+using Erp.Identity.Users;
 using Erp.Kernel.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -143,20 +144,24 @@ internal static class AccountPageEndpoints
     private static IResult ForgotPasswordForm(HttpContext http, IAntiforgery antiforgery) =>
         Page<ForgotPasswordPage>(new { Tokens = antiforgery.GetAndStoreTokens(http) });
 
-    // The answer is the same whether the address is known or not, so the page does not reveal who has an account.
+    // The page does not reveal who has an account: the same answer, and the same work (one look-up, then a log entry and
+    // a queued request in one commit), for a known address and an unknown one. The mail goes out later, to an account only.
     private static async Task<IResult> ForgotPasswordAsync(
         HttpContext http, [FromForm] ForgotPasswordForm form, UserManager<User> users, IdentityDbContext db, AccountEmails emails, SecurityLog log,
         IAntiforgery antiforgery)
     {
-        if (await users.FindByEmailAsync(form.Email) is { } user)
-        {
-            db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin)); // saved with the log entry
-            await log.WriteAsync(SecurityActions.PasswordResetRequested, user, cancellationToken: http.RequestAborted);
-        }
+        // No account has an empty or over-long address, so refusing one says nothing about who has an account.
+        if (string.IsNullOrWhiteSpace(form.Email) || form.Email.Length > UserLimits.MaxEmail)
+            return Page<ForgotPasswordPage>(new { Error = "Enter the email address of your account.", Tokens = antiforgery.GetAndStoreTokens(http) });
+
+        var user = await users.FindByEmailAsync(form.Email);
+        db.Publish(new PasswordResetRequestedForAddressIntegrationEvent(form.Email, emails.RequestOrigin)); // saved with the log entry
+        await log.WriteAsync(SecurityActions.PasswordResetRequested, user, user is null ? form.Email : null, user is null ? "unknown address" : null,
+            cancellationToken: http.RequestAborted);
 
         return Page<ForgotPasswordPage>(new
         {
-            Info = "If an account uses that address, a link to choose a new password is on its way. It works once and expires within a day.",
+            Info = "If an account uses that address, a link to choose a new password is on its way. It works once, for a short time.",
             Tokens = antiforgery.GetAndStoreTokens(http),
         });
     }
