@@ -54,6 +54,34 @@ public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task WhatAClientChanges_IsStampedWithTheClient_AndWhatAUserChanges_WithTheUser()
+    {
+        var created = await (await fixture.Admin.PostAsJsonAsync("/api/identity/clients", new { clientId = "rates-feed", displayName = "Rates feed" }, Ct))
+            .ReadAsync<CreatedClient>();
+        (await fixture.Admin.PutAsJsonAsync("/api/permissions/grants",
+            new { kind = "Client", key = created.ClientId, grant = new[] { "Sample.Currencies", "Sample.Currencies.Manage" } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        using var browser = fixture.Host.CreateBrowser();
+        var token = await (await TokenAsync(browser, created.ClientId, created.ClientSecret)).ReadAsync<TokenResponse>();
+        using var client = fixture.Host.CreateApiClient(token.AccessToken);
+
+        var byClient = await (await client.PostAsJsonAsync("/api/sample/currencies", new { code = "XCL", name = "Client dollar", decimalPlaces = 2 }, Ct)).ReadAsync<JsonElement>();
+        var id = byClient.GetProperty("id").GetGuid();
+        (await client.PutAsJsonAsync($"/api/sample/currencies/{id}/name", new { name = "Client dollar (renamed)", version = byClient.GetProperty("version").GetUInt32() }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.DeleteAsync($"/api/sample/currencies/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var byUser = await (await fixture.Admin.PostAsJsonAsync("/api/sample/currencies", new { code = "XUS", name = "User dollar", decimalPlaces = 2 }, Ct)).ReadAsync<JsonElement>();
+
+        (await StampsAsync(id)).ShouldBe("|rates-feed||rates-feed||rates-feed");
+        var adminId = (await (await fixture.Admin.GetAsync("/api/app-config", Ct)).ReadAsync<AppConfig>()).User.Id;
+        (await StampsAsync(byUser.GetProperty("id").GetGuid())).ShouldBe($"{adminId}|||||");
+    }
+
+    // created_by|created_by_client|modified_by|modified_by_client|deleted_by|deleted_by_client, soft-deleted rows included.
+    private Task<string> StampsAsync(Guid currencyId) => PostgresServer.ScalarAsync<string>(fixture.Database,
+        $"SELECT concat_ws('|', coalesce(created_by::text, ''), coalesce(created_by_client, ''), coalesce(modified_by::text, ''), coalesce(modified_by_client, ''), " +
+        $"coalesce(deleted_by::text, ''), coalesce(deleted_by_client, '')) FROM sample.currencies WHERE id = '{currencyId}'");
+
+    [Fact]
     public async Task AClientId_ShapedLikeAUserId_IsRefused()
     {
         var (userId, _, _) = await fixture.SignedInUserAsync();

@@ -33,7 +33,7 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
             ?? throw new InvalidOperationException($"{context.GetType().Name} is not a module context.");
         await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
         WriteToOutbox(context, scoped);
-        StampAndSoftDelete(context, scoped.ScopeServices.GetRequiredService<ICurrentUser>().UserId);
+        StampAndSoftDelete(context, scoped.ScopeServices.GetRequiredService<ICurrentUser>());
         return result;
     }
 
@@ -79,8 +79,9 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
         }
     }
 
-    private void StampAndSoftDelete(DbContext context, Guid? user)
+    private void StampAndSoftDelete(DbContext context, ICurrentUser caller)
     {
+        var (user, client) = (caller.UserId, caller.ClientId);
         context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
 
@@ -92,6 +93,7 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
                 Set(entry, nameof(ISoftDelete.IsDeleted), true);
                 Set(entry, nameof(ISoftDelete.DeletedAt), now);
                 Set(entry, nameof(ISoftDelete.DeletedBy), user);
+                Set(entry, nameof(ISoftDelete.DeletedByClient), client);
             }
 
             if (entry.Entity is not IAuditedEntity) continue;
@@ -99,11 +101,13 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
             {
                 Set(entry, nameof(IAuditedEntity.CreatedAt), now);
                 Set(entry, nameof(IAuditedEntity.CreatedBy), user);
+                Set(entry, nameof(IAuditedEntity.CreatedByClient), client);
             }
             else if (entry.State == EntityState.Modified)
             {
                 Set(entry, nameof(IAuditedEntity.ModifiedAt), now);
                 Set(entry, nameof(IAuditedEntity.ModifiedBy), user);
+                Set(entry, nameof(IAuditedEntity.ModifiedByClient), client);
             }
         }
     }

@@ -20,6 +20,9 @@ public interface IModuleDbContext
 public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext
     where TSelf : ModuleDbContext<TSelf>, IModuleDbContext
 {
+    // Room for any integration client's id in audit stamps (identity allows 64; OpenIddict's column holds 100).
+    private const int ClientIdMaxLength = 100;
+
     private readonly List<IIntegrationEvent> _integrationEvents = [];
     private IServiceProvider? _scopeServices;
 
@@ -75,10 +78,18 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
                 modelBuilder.Entity(entity.ClrType).Property(nameof(AggregateRoot.Version)).IsRowVersion();
 
             if (typeof(IAuditedEntity).IsAssignableFrom(entity.ClrType))
-                modelBuilder.Entity(entity.ClrType).Property(nameof(IAuditedEntity.CreatedAt)).IsRequired();
+            {
+                var audited = modelBuilder.Entity(entity.ClrType);
+                audited.Property(nameof(IAuditedEntity.CreatedAt)).IsRequired();
+                audited.Property(nameof(IAuditedEntity.CreatedByClient)).HasMaxLength(ClientIdMaxLength);
+                audited.Property(nameof(IAuditedEntity.ModifiedByClient)).HasMaxLength(ClientIdMaxLength);
+            }
 
             if (typeof(ISoftDelete).IsAssignableFrom(entity.ClrType))
+            {
                 modelBuilder.Entity(entity.ClrType).HasQueryFilter(NotDeleted(entity.ClrType));
+                modelBuilder.Entity(entity.ClrType).Property(nameof(ISoftDelete.DeletedByClient)).HasMaxLength(ClientIdMaxLength);
+            }
         }
     }
 

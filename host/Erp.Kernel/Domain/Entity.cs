@@ -39,6 +39,8 @@ public abstract class AuditedAggregateRoot : AggregateRoot, IAuditedEntity
 {
     public DateTimeOffset CreatedAt { get; private set; }
     public Guid? CreatedBy { get; private set; }
+    public string? CreatedByClient { get; private set; }
     public DateTimeOffset? ModifiedAt { get; private set; }
     public Guid? ModifiedBy { get; private set; }
+    public string? ModifiedByClient { get; private set; }
 }

@@ -120,6 +120,11 @@ namespace Erp.Sample.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("CreatedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by_client");
+
                     b.Property<int>("DecimalPlaces")
                         .HasColumnType("integer")
                         .HasColumnName("decimal_places");
@@ -131,6 +136,11 @@ namespace Erp.Sample.Data.Migrations
                     b.Property<Guid?>("DeletedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("deleted_by");
+
+                    b.Property<string>("DeletedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("deleted_by_client");
 
                     b.Property<bool>("IsBase")
                         .HasColumnType("boolean")
@@ -147,6 +157,11 @@ namespace Erp.Sample.Data.Migrations
                     b.Property<Guid?>("ModifiedBy")
                         .HasColumnType("uuid")
                         .HasColumnName("modified_by");
+
+                    b.Property<string>("ModifiedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("modified_by_client");
 
                     b.Property<string>("Name")
                         .IsRequired()

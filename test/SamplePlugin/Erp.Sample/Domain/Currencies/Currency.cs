@@ -24,6 +24,7 @@ public sealed class Currency : AuditedAggregateRoot, ISoftDelete
     public bool IsDeleted { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
     public Guid? DeletedBy { get; private set; }
+    public string? DeletedByClient { get; private set; }
 
     public void Rename(string newName)
     {
