@@ -63,6 +63,7 @@ public sealed class ClientCredentialsTests(IdentityFixture fixture) : IClassFixt
         using var browser = fixture.Host.CreateBrowser();
         var token = await (await TokenAsync(browser, created.ClientId, created.ClientSecret)).ReadAsync<TokenResponse>();
         using var client = fixture.Host.CreateApiClient(token.AccessToken);
+        (await client.GetAsync("/connect/userinfo", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized); // a client is not a user
 
         var byClient = await (await client.PostAsJsonAsync("/api/sample/currencies", new { code = "XCL", name = "Client dollar", decimalPlaces = 2 }, Ct)).ReadAsync<JsonElement>();
         var id = byClient.GetProperty("id").GetGuid();

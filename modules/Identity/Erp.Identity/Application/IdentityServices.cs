@@ -75,6 +75,7 @@ internal static class IdentityServices
                 o.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetRevocationEndpointUris("connect/revoke")
+                    .SetUserInfoEndpointUris("connect/userinfo")
                     .SetEndSessionEndpointUris("connect/endsession");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, OidcScopes.Api);
@@ -93,6 +94,7 @@ internal static class IdentityServices
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough();
                 if (environment.IsDevelopment()) aspNetCore.DisableTransportSecurityRequirement();
             })

@@ -20,7 +20,7 @@ namespace Erp.Identity.Http;
 
 /// <summary>
 /// The OpenID Connect endpoints OpenIddict validates and hands over (passthrough): authorization (code + PKCE,
-/// after the sign-in pages), token (code, refresh, client credentials) and end session. Revocation and
+/// after the sign-in pages), token (code, refresh, client credentials), userinfo and end session. Revocation and
 /// discovery are answered by OpenIddict itself.
 /// </summary>
 internal static class ConnectEndpoints
@@ -30,6 +30,7 @@ internal static class ConnectEndpoints
         var connect = endpoints.MapGroup("/connect").AllowAnonymous().ExcludeFromDescription();
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).DisableAntiforgery();
         connect.MapPost("/token", ExchangeAsync).RequireRateLimiting(RateLimitPolicies.Token).DisableAntiforgery();
+        connect.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).DisableAntiforgery();
         connect.MapGet("/endsession", SignOutForm);
         connect.MapPost("/endsession", SignOutAsync);
     }
@@ -139,6 +140,25 @@ internal static class ConnectEndpoints
     private static async Task<object> ClientAsync(IOpenIddictApplicationManager applications, OpenIddictRequest request, CancellationToken cancellationToken) =>
         await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
         ?? throw new InvalidOperationException("OpenIddict validated an unknown client.");
+
+    /// <summary>What OpenID Connect clients read about the signed-in user, as the access token's scopes allow, read fresh.</summary>
+    private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<User> users)
+    {
+        var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        // Client ids are never GUID-shaped, so only a user's token gets past this.
+        if (principal?.GetClaim(Claims.Subject) is not { } subject || !Guid.TryParse(subject, out _) || await users.FindByIdAsync(subject) is not { } user)
+            return Results.Challenge(new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The token does not belong to a user.",
+            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+        var claims = new Dictionary<string, object?>(StringComparer.Ordinal) { [Claims.Subject] = subject };
+        if (principal.HasScope(Scopes.Profile)) (claims[Claims.Name], claims[Claims.PreferredUsername]) = (user.UserName, user.UserName);
+        if (principal.HasScope(Scopes.Email)) (claims[Claims.Email], claims[Claims.EmailVerified]) = (user.Email, user.EmailConfirmed);
+        if (principal.HasScope(Scopes.Roles)) claims[Claims.Role] = await users.GetRolesAsync(user);
+        return Results.Ok(claims);
+    }
 
     private static ForbidHttpResult Forbid(string error, string description) => TypedResults.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>
