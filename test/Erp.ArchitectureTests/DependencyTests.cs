@@ -20,6 +20,21 @@ public sealed class DependencyTests
         forbidden.ShouldBeEmpty($"{name} may reference other modules only through their Contracts");
     }
 
+    /// <summary>
+    /// Dependencies run one way: a module uses the Contracts of the modules it depends on (directly or through them),
+    /// never of a module that depends on it. Where a module needs something from such a module, it declares a port in
+    /// its own Contracts for that module to implement (and <c>RequireService</c>s it).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Implementation_UsesOnlyTheContractsOfModulesItDependsOn(string name)
+    {
+        var allowed = ModuleAssemblies.DependenciesOf(name).Append(name).Select(m => m + ".Contracts").ToHashSet(StringComparer.Ordinal);
+        var used = ModuleAssemblies.Named(name).GetReferencedAssemblies().Select(r => r.Name!)
+            .Where(r => r.StartsWith("Erp.", StringComparison.Ordinal) && r.EndsWith(".Contracts", StringComparison.Ordinal) && r != "Erp.Kernel.Contracts");
+        used.Where(r => !allowed.Contains(r)).ShouldBeEmpty($"{name} uses Contracts of modules it does not depend on");
+    }
+
     [Theory]
     [MemberData(nameof(ModuleAssemblies.ContractsNames), MemberType = typeof(ModuleAssemblies))]
     public void Contracts_DependOnNeitherEfCoreNorAspNetCore_NorAnyImplementation(string name)

@@ -24,4 +24,21 @@ internal static class ModuleAssemblies
     public static TheoryData<string> ContractsNames() => [.. Contracts.Select(a => a.GetName().Name!)];
 
     public static Assembly Named(string name) => All.Single(a => a.GetName().Name == name);
+
+    /// <summary>The modules <paramref name="name"/> depends on, directly or through them (their [DependsOn] ids).</summary>
+    public static IEnumerable<string> DependenciesOf(string name)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([name]);
+        while (pending.TryPop(out var current))
+        {
+            var module = Implementations.SingleOrDefault(a => a.GetName().Name == current)?.GetTypes()
+                .SingleOrDefault(t => t.IsSubclassOf(typeof(Erp.Kernel.Modularity.ErpModule)) && !t.IsAbstract);
+            if (module is null) continue;
+            foreach (var dependency in ((Erp.Kernel.Modularity.ErpModule)Activator.CreateInstance(module)!).DependsOn)
+                if (found.Add(dependency)) pending.Push(dependency);
+        }
+
+        return found;
+    }
 }

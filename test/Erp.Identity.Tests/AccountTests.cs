@@ -36,6 +36,23 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
         unknown.Answer.ShouldBe(known.Answer);
     }
 
+    [Fact]
+    public async Task LinksNamingNoUser_AreInvalid_NotServerErrors()
+    {
+        var flow = new OidcFlow(fixture.Host.CreateBrowser());
+        foreach (var user in new[] { "not-a-guid", "' OR 1=1 --", Guid.NewGuid().ToString() })
+        {
+            var reset = await flow.SubmitFormAsync($"/account/reset-password?user={Uri.EscapeDataString(user)}&token=x",
+                new() { ["password"] = "Brand-New-Pass-7", ["confirmPassword"] = "Brand-New-Pass-7" });
+            reset.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await reset.Content.ReadAsStringAsync(Ct)).ShouldContain("used already or has expired");
+
+            var confirm = await flow.Browser.GetAsync($"/account/confirm-email?user={Uri.EscapeDataString(user)}&email=a%40erp.test&token=x", Ct);
+            confirm.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await confirm.Content.ReadAsStringAsync(Ct)).ShouldContain("not valid");
+        }
+    }
+
     private const string ResetLogEntries = "SELECT count(*) FROM identity.security_log WHERE action = 'password-reset-requested'";
 
     private Task<long> CountAsync(string sql) => PostgresServer.ScalarAsync<long>(fixture.Database, sql);

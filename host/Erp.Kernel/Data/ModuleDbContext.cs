@@ -32,6 +32,24 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     /// </summary>
     public void Publish(IIntegrationEvent integrationEvent) => _integrationEvents.Add(integrationEvent);
 
+    /// <summary>
+    /// Runs a use case in one transaction: every save inside it (the module's own, and those a library such as ASP.NET
+    /// Core Identity or OpenIddict makes on this context) commits together, or none does. Inside a transaction already
+    /// (an outer use case, an outbox delivery), the use case joins it.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> useCase, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is not null) return await useCase();
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var result = await useCase();
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc cref="InTransactionAsync{T}"/>
+    public Task InTransactionAsync(Func<Task> useCase, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () => { await useCase(); return true; }, cancellationToken);
+
     IServiceProvider IScopedModuleContext.ScopeServices => _scopeServices
         ?? throw new InvalidOperationException($"{GetType().Name} was not created by the host's services, so it has no scope to save in.");
 

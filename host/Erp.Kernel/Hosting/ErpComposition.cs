@@ -60,9 +60,21 @@ public static class ErpComposition
             logger.LogError("Plugin {PluginId} failed: {Reason}", module.Id, reason);
         }
 
+        RefuseMissingServices(descriptors, builder.Services);
         var catalog = new ModuleCatalog(descriptors);
         AddKernelServices(builder.Services, builder.Configuration, registry, catalog);
         return catalog;
+    }
+
+    /// <summary>Every service a module declared it needs from another (<see cref="ModuleServices.RequireService{TService}"/>) is registered.</summary>
+    public static void RefuseMissingServices(IEnumerable<ModuleDescriptor> modules, IServiceCollection services)
+    {
+        var missing = modules
+            .SelectMany(m => m.RequiredServices.Select(required => (Module: m.Id, Required: required)))
+            .Where(r => !services.Any(d => d.ServiceType == r.Required.Service))
+            .Select(r => $"{r.Module} needs {r.Required.Service.Name}, which {r.Required.ProvidedBy} provides, and no module registered it")
+            .ToArray();
+        if (missing.Length > 0) throw new InvalidOperationException($"Start-up refused: {string.Join("; ", missing)}.");
     }
 
     /// <summary>The plugins folder: <c>Plugins:Path</c>, relative to the host binary; default <c>plugins/</c> beside it.</summary>

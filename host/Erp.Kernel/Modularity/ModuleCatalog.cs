@@ -12,7 +12,8 @@ public sealed record ModuleDescriptor(
     IReadOnlyList<Type> Seeders,
     IReadOnlyList<RequiredSecret> Secrets,
     IReadOnlyList<Messaging.IntegrationEventHandlerRegistration> IntegrationEventHandlers,
-    IReadOnlyList<Jobs.RecurringJobRegistration> RecurringJobs)
+    IReadOnlyList<Jobs.RecurringJobRegistration> RecurringJobs,
+    IReadOnlyList<RequiredService> RequiredServices)
 {
     public string Id => Module.Id;
 }

@@ -23,6 +23,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     private readonly List<RequiredSecret> _secrets = [];
     private readonly List<IntegrationEventHandlerRegistration> _integrationEventHandlers = [];
     private readonly List<RecurringJobRegistration> _recurringJobs = [];
+    private readonly List<RequiredService> _requiredServices = [];
 
     public IServiceCollection Services { get; } = services;
     public IConfiguration Configuration { get; } = configuration;
@@ -125,9 +126,24 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return this;
     }
 
+    /// <summary>
+    /// Declares a service this module uses and another module implements (a port declared in this module's Contracts).
+    /// Once every module is configured, start-up stops if nobody registered it, naming <paramref name="providedBy"/>,
+    /// rather than the first request that needs it failing.
+    /// </summary>
+    public ModuleServices RequireService<TService>(string providedBy) where TService : class
+    {
+        _requiredServices.Add(new RequiredService(typeof(TService), providedBy));
+        return this;
+    }
+
     internal ModuleDescriptor Describe(ErpModule module, bool isPlugin) => new(
-        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets], [.. _integrationEventHandlers], [.. _recurringJobs]);
+        module, isPlugin, [.. Permissions], [.. Settings], [.. Menu], [.. OpenApiTags], [.. _dbContexts], [.. _seeders], [.. _secrets],
+        [.. _integrationEventHandlers], [.. _recurringJobs], [.. _requiredServices]);
 }
+
+/// <summary>A service a module uses and another implements, and who is expected to.</summary>
+public sealed record RequiredService(Type Service, string ProvidedBy);
 
 /// <summary>A configuration value production needs, and how to recognise a development value of it.</summary>
 public sealed record RequiredSecret(string Key, Func<string, bool> IsDevelopmentValue);

@@ -33,7 +33,7 @@ public sealed class IdentityModule : ErpModule
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();
         module.Services.AddScoped<SecurityLog>().AddScoped<AccountEmails>().AddScoped<TokenClaims>()
-            .AddScoped<CallerAuthority>().AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
+            .AddScoped<CallerAuthority>().AddScoped<AccountService>().AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
             .AddScoped<IPermissionSubjects, PermissionSubjects>()
             .AddSingleton<SignInThrottle>();
         module.Services.AddValidation();

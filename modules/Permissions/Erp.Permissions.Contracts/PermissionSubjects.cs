@@ -18,8 +18,10 @@ public sealed record PermissionSubject(PermissionSubjectKind Kind, string Key);
 public sealed record UserRole(Guid Id, string Name);
 
 /// <summary>
-/// Implemented by the identity module: the roles of a user, and whether a subject exists. The permissions
-/// module asks, rather than reading role claims from tokens, so a role change takes effect at once.
+/// The permissions module's one way in to whoever owns users, roles and clients (the identity module implements it):
+/// the roles of a user, and whether a subject exists. Asked rather than read from tokens' role claims, so a role change
+/// takes effect at once. Dependencies run one way, the owner to this module: it implements this port and publishes
+/// this module's subject events; this module knows nothing of it. Start-up fails without an implementation.
 /// </summary>
 public interface IPermissionSubjects
 {

@@ -1,9 +1,9 @@
-using Erp.Identity.Events;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
 using Erp.Permissions.Application;
 using Erp.Permissions.Data;
+using Erp.Permissions.Events;
 using Erp.Permissions.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +23,11 @@ public sealed class PermissionsModule : ErpModule
         module.Services.AddSingleton<PermissionDefinitions>();
         module.Services.AddSingleton<PermissionChecker>()
             .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>());
-        module.AddIntegrationEventHandler<RoleDeletedIntegrationEvent, RemoveGrantsOfDeletedRole>()
-            .AddIntegrationEventHandler<ClientDeletedIntegrationEvent, RemoveGrantsOfDeletedClient>()
-            .AddIntegrationEventHandler<UserRolesChangedIntegrationEvent, DropPermissionsOfUser>();
+        module.AddIntegrationEventHandler<PermissionSubjectRemovedIntegrationEvent, RemoveGrantsOfRemovedSubject>()
+            .AddIntegrationEventHandler<PermissionSubjectChangedIntegrationEvent, DropPermissionsOfChangedSubject>();
         module.Services.AddScoped<GrantService>().AddScoped<IRolePermissions>(s => s.GetRequiredService<GrantService>());
         module.Services.AddValidation();
+        module.RequireService<IPermissionSubjects>(providedBy: "the identity module");
 
         foreach (var permission in GrantPermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Permissions", "/admin/permissions", GrantPermissions.Default, Order: 30));

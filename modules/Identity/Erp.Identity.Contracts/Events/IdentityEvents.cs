@@ -21,14 +21,5 @@ public sealed record PasswordResetRequestedForAddressIntegrationEvent(string Ema
 /// <summary>A change of the user's sign-in address to <paramref name="NewEmail"/> was asked for; it happens when the link mailed there is followed.</summary>
 public sealed record EmailChangeRequestedIntegrationEvent(Guid UserId, string NewEmail, string? LinkOrigin) : IIntegrationEvent;
 
-/// <summary>A user's roles were replaced: what they may do changes with them.</summary>
-public sealed record UserRolesChangedIntegrationEvent(Guid UserId, IReadOnlyList<string> Roles) : IIntegrationEvent;
-
-/// <summary>A role was deleted, with its memberships.</summary>
-public sealed record RoleDeletedIntegrationEvent(Guid RoleId, string Name) : IIntegrationEvent;
-
-/// <summary>An integration client was deleted, with its tokens.</summary>
-public sealed record ClientDeletedIntegrationEvent(string ClientId) : IIntegrationEvent;
-
 /// <summary>The user's two-step verification was turned on or off, or their recovery codes replaced (<paramref name="Change"/>: enabled, disabled, recovery-codes).</summary>
 public sealed record TwoFactorChangedIntegrationEvent(Guid UserId, string Change) : IIntegrationEvent;

@@ -4,9 +4,11 @@ using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Kernel.Domain;
+using Erp.Permissions;
+using Erp.Permissions.Events;
+using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
 
 namespace Erp.Identity.Application;
 
@@ -41,7 +43,7 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
             throw new BusinessRuleException(IdentityErrors.ClientIdTaken, $"A client '{request.ClientId}' already exists.");
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = request.ClientId,
             ClientSecret = secret,
@@ -54,8 +56,12 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
                 OidcPermissions.GrantTypes.ClientCredentials,
                 OidcPermissions.Prefixes.Scope + OidcScopes.Api,
             },
+        };
+        await db.InTransactionAsync(async () =>
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+            await log.WriteAsync(SecurityActions.ClientCreated, null, clientId: request.ClientId, cancellationToken: cancellationToken);
         }, cancellationToken);
-        await log.WriteAsync(SecurityActions.ClientCreated, null, clientId: request.ClientId, cancellationToken: cancellationToken);
         return new CreatedClientDto(request.ClientId, secret);
     }
 
@@ -68,8 +74,11 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null || await applications.GetClientTypeAsync(application, cancellationToken) != ClientTypes.Confidential)
             throw new NotFoundException(IdentityErrors.ClientNotFound, $"There is no integration client '{clientId}'.");
-        db.Publish(new ClientDeletedIntegrationEvent(clientId));
-        await applications.DeleteAsync(application, cancellationToken);
-        await log.WriteAsync(SecurityActions.ClientDeleted, null, clientId: clientId, cancellationToken: cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            db.Publish(new PermissionSubjectRemovedIntegrationEvent(PermissionSubjectKind.Client, clientId));
+            await applications.DeleteAsync(application, cancellationToken);
+            await log.WriteAsync(SecurityActions.ClientDeleted, null, clientId: clientId, cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 }

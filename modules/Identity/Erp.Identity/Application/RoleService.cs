@@ -3,6 +3,8 @@ using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Identity.Roles;
 using Erp.Kernel.Domain;
+using Erp.Permissions;
+using Erp.Permissions.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,19 +27,24 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     public async Task<RoleDto> CreateAsync(CreateRoleRequest request, CancellationToken cancellationToken)
     {
         var role = new Role(request.Name);
-        IdentityResults.ThrowIfFailed(await roles.CreateAsync(role));
-        await log.WriteAsync(SecurityActions.RoleCreated, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await roles.CreateAsync(role));
+            await log.WriteAsync(SecurityActions.RoleCreated, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
+        }, cancellationToken);
         return await GetAsync(role.Id, cancellationToken);
     }
 
     public async Task<RoleDto> RenameAsync(Guid id, RenameRoleRequest request, CancellationToken cancellationToken)
     {
         var role = await FindAsync(id);
-        StaticRoleCannotChange(role, "renamed").ThrowIfBroken();
         var previous = role.Name;
-        IdentityResults.ThrowIfFailed(await roles.SetRoleNameAsync(role, request.Name.Trim()));
-        IdentityResults.ThrowIfFailed(await roles.UpdateAsync(role));
-        await log.WriteAsync(SecurityActions.RoleRenamed, null, detail: $"role '{previous}' to '{role.Name}'", cancellationToken: cancellationToken);
+        role.Rename(request.Name);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await roles.UpdateAsync(role)); // normalizes the name and checks it is free
+            await log.WriteAsync(SecurityActions.RoleRenamed, null, detail: $"role '{previous}' to '{role.Name}'", cancellationToken: cancellationToken);
+        }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -48,15 +55,15 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var role = await FindAsync(id);
-        StaticRoleCannotChange(role, "deleted").ThrowIfBroken();
-        db.Publish(new RoleDeletedIntegrationEvent(role.Id, role.Name!));
-        IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
-        await log.WriteAsync(SecurityActions.RoleDeleted, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
+        role.EnsureDeletable();
+        await db.InTransactionAsync(async () =>
+        {
+            db.Publish(new PermissionSubjectRemovedIntegrationEvent(PermissionSubjectKind.Role, role.Id.ToString()));
+            IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
+            await log.WriteAsync(SecurityActions.RoleDeleted, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 
     private async Task<Role> FindAsync(Guid id) =>
         await roles.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<Role>(IdentityErrors.RoleNotFound, id);
-
-    private static BusinessRule StaticRoleCannotChange(Role role, string change) =>
-        new(IdentityErrors.StaticRole, role.IsStatic, $"Role '{role.Name}' is built in and cannot be {change}.");
 }

@@ -38,18 +38,24 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
     {
         if (!await IsCurrentCodeAsync(user, code))
             throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
-        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Enabled)); // saved with the change: the owner is told
-        IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
-        await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
-        return await NewRecoveryCodesAsync(user, cancellationToken);
+        return await db.InTransactionAsync(async () =>
+        {
+            db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Enabled)); // saved with the change: the owner is told
+            IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
+            await log.WriteAsync(SecurityActions.TwoFactorEnabled, user, cancellationToken: cancellationToken);
+            return await NewRecoveryCodesAsync(user, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>New recovery codes replace the old ones; only the account's owner (password or current code) gets them.</summary>
     public async Task<RecoveryCodesDto> RegenerateRecoveryCodesAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
     {
         await EnsureOwnerAsync(user, confirmation);
-        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.RecoveryCodes));
-        return await NewRecoveryCodesAsync(user, cancellationToken);
+        return await db.InTransactionAsync(() =>
+        {
+            db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.RecoveryCodes));
+            return NewRecoveryCodesAsync(user, cancellationToken);
+        }, cancellationToken);
     }
 
     private async Task<RecoveryCodesDto> NewRecoveryCodesAsync(User user, CancellationToken cancellationToken)
@@ -63,10 +69,13 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
     public async Task DisableAsync(User user, ConfirmIdentityRequest confirmation, CancellationToken cancellationToken)
     {
         await EnsureOwnerAsync(user, confirmation);
-        db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Disabled));
-        IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
-        IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
-        await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Disabled));
+            IdentityResults.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, false));
+            IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
+            await log.WriteAsync(SecurityActions.TwoFactorDisabled, user, cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 
     // A bearer token alone is not enough to weaken the account: the password, or the app's current code, is.

@@ -5,6 +5,8 @@ using Erp.Identity.Users;
 using Erp.Kernel;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
+using Erp.Permissions;
+using Erp.Permissions.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -12,8 +14,10 @@ using OpenIddict.Abstractions;
 namespace Erp.Identity.Application;
 
 /// <summary>
-/// The user administration use cases. Every change is written to the user's security log. What the caller may give
-/// and whom they may act on is <see cref="CallerAuthority"/>'s to say, before anything is written.
+/// The user administration use cases. Every change is written to the user's security log in the change's own
+/// transaction (<see cref="Kernel.Data.ModuleDbContext{TSelf}.InTransactionAsync{T}"/>): a use case commits once, or
+/// not at all. What the caller may give and whom they may act on is <see cref="CallerAuthority"/>'s to say, before
+/// anything is written.
 /// </summary>
 internal sealed class UserService(
     IdentityDbContext db,
@@ -52,13 +56,14 @@ internal sealed class UserService(
         var roles = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
         await authority.EnsureMayAssignAsync(roles, [], cancellationToken);
         var user = new User(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
-        foreach (var role in roles) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
-        db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
-        await db.SaveChangesAsync(cancellationToken);
-        await log.WriteAsync(SecurityActions.UserCreated, user, cancellationToken: cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
+            foreach (var role in roles) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+            db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
+            await db.SaveChangesAsync(cancellationToken);
+            await log.WriteAsync(SecurityActions.UserCreated, user, cancellationToken: cancellationToken);
+        }, cancellationToken);
         return await GetAsync(user.Id, cancellationToken);
     }
 
@@ -81,10 +86,13 @@ internal sealed class UserService(
             db.Publish(new EmailChangeRequestedIntegrationEvent(user.Id, newEmail, emails.RequestOrigin));
         }
 
-        user.DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
-        IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
-        await log.WriteAsync(emailChanging ? SecurityActions.EmailChangeRequested : SecurityActions.UserUpdated, user,
-            detail: emailChanging ? $"to {newEmail}" : null, cancellationToken: cancellationToken);
+        user.ChangeDisplayName(request.DisplayName);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
+            await log.WriteAsync(emailChanging ? SecurityActions.EmailChangeRequested : SecurityActions.UserUpdated, user,
+                detail: emailChanging ? $"to {newEmail}" : null, cancellationToken: cancellationToken);
+        }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -103,13 +111,14 @@ internal sealed class UserService(
         if (removing.Any(r => r.IsAdministrator))
             UserRules.KeepAnActiveAdministrator(await authority.IsLastActiveAdministratorAsync(id, cancellationToken)).ThrowIfBroken();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.UserRoles.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
-        foreach (var role in requested) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = role.Id });
-        db.Publish(new UserRolesChangedIntegrationEvent(id, [.. requested.Select(r => r.Name)]));
-        await db.SaveChangesAsync(cancellationToken);
-        await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", requested.Select(r => r.Name)), cancellationToken: cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.UserRoles.Where(r => r.UserId == id).ExecuteDeleteAsync(cancellationToken);
+            foreach (var role in requested) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = id, RoleId = role.Id });
+            db.Publish(new PermissionSubjectChangedIntegrationEvent(PermissionSubjectKind.User, id.ToString()));
+            await db.SaveChangesAsync(cancellationToken);
+            await log.WriteAsync(SecurityActions.RolesChanged, user, detail: string.Join(", ", requested.Select(r => r.Name)), cancellationToken: cancellationToken);
+        }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -120,19 +129,25 @@ internal sealed class UserService(
         if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf, "You cannot lock your own account.");
         await authority.EnsureMayActOnAsync(id, cancellationToken);
         UserRules.KeepAnActiveAdministrator(await authority.IsLastActiveAdministratorAsync(id, cancellationToken)).ThrowIfBroken();
-        IdentityResults.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
-        IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
-        await EndSessionsAsync(user, cancellationToken);
-        await log.WriteAsync(SecurityActions.Locked, user, cancellationToken: cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await users.SetLockoutEnabledAsync(user, true));
+            IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, until ?? DateTimeOffset.MaxValue));
+            await EndSessionsAsync(user, cancellationToken);
+            await log.WriteAsync(SecurityActions.Locked, user, cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task UnlockAsync(Guid id, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
         await authority.EnsureMayActOnAsync(id, cancellationToken);
-        IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
-        IdentityResults.ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
-        await log.WriteAsync(SecurityActions.Unlocked, user, cancellationToken: cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            IdentityResults.ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
+            IdentityResults.ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
+            await log.WriteAsync(SecurityActions.Unlocked, user, cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>Removes the password, ends every session and mails a reset link: the user must choose a new password to sign in.</summary>
@@ -140,12 +155,13 @@ internal sealed class UserService(
     {
         var user = await FindAsync(id);
         await authority.EnsureMayActOnAsync(id, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
-        await EndSessionsAsync(user, cancellationToken);
-        db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin));
-        await log.WriteAsync(SecurityActions.PasswordResetForced, user, cancellationToken: cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            if (await users.HasPasswordAsync(user)) IdentityResults.ThrowIfFailed(await users.RemovePasswordAsync(user));
+            await EndSessionsAsync(user, cancellationToken);
+            db.Publish(new PasswordResetRequestedIntegrationEvent(user.Id, emails.RequestOrigin));
+            await log.WriteAsync(SecurityActions.PasswordResetForced, user, cancellationToken: cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<Page<SecurityLogEntryDto>> SecurityLogAsync(Guid id, int skip, int take, CancellationToken cancellationToken)

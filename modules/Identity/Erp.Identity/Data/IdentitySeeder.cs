@@ -65,7 +65,8 @@ internal sealed class IdentitySeeder(
             return;
         }
 
-        var user = new User(admin.UserName, admin.Email ?? $"{admin.UserName}@localhost", "Administrator", clock.GetUtcNow()) { EmailConfirmed = true };
+        var user = new User(admin.UserName, admin.Email ?? $"{admin.UserName}@localhost", "Administrator", clock.GetUtcNow());
+        user.ConfirmEmail(); // configured by the operator, not typed in by a stranger
         IdentityResults.ThrowIfFailed(await users.CreateAsync(user, password));
         IdentityResults.ThrowIfFailed(await users.AddToRoleAsync(user, adminRole.Name!));
 

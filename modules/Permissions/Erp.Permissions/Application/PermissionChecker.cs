@@ -13,8 +13,8 @@ namespace Erp.Permissions.Application;
 /// <summary>
 /// A caller's granted set is loaded in one query (direct grants plus their roles' grants) and cached as one
 /// entry per user or client, never one entry per permission. Role grant changes drop every entry (rare);
-/// user and client changes drop their own. Identity's changes arrive as integration events
-/// (IdentityEventHandlers.cs); the cache carries each drop to every instance.
+/// user and client changes drop their own. Changes to subjects arrive as this module's own integration events, which
+/// the module owning the subjects publishes (SubjectEventHandlers.cs); the cache carries each drop to every instance.
 /// </summary>
 internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes)
     : IPermissionChecker
