@@ -37,4 +37,16 @@ public sealed class ConventionTests
         events.Where(t => !t.IsSealed || t.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is null)
             .Select(t => t.Name).ShouldBeEmpty();
     }
+
+    /// <summary>Aggregates guard their own state: it changes through their methods, never through a public setter.</summary>
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Aggregates_HaveNoPublicSetters(string name)
+    {
+        var aggregates = ModuleAssemblies.Named(name).GetTypes().Where(t => t.IsSubclassOf(typeof(AggregateRoot)));
+        aggregates.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is { IsPublic: true })
+                .Select(p => $"{t.Name}.{p.Name}"))
+            .ShouldBeEmpty();
+    }
 }

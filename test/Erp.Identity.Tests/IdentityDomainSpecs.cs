@@ -52,19 +52,41 @@ public sealed class IdentityDomainSpecs
         var admin = new DomainRole("admin", isStatic: true);
 
         Should.Throw<BusinessRuleException>(() => admin.Rename("owners")).Code.ShouldBe("identity.role.static");
-        Should.Throw<BusinessRuleException>(admin.EnsureDeletable).Code.ShouldBe("identity.role.static");
+        Should.Throw<BusinessRuleException>(admin.Delete).Code.ShouldBe("identity.role.static");
         admin.Name.ShouldBe("admin");
+        admin.DomainEvents.ShouldBeEmpty();
     }
 
     [Fact]
-    public void ARoleOfTheCompany_IsRenamedTrimmed_AndMayBeDeleted()
+    public void ARoleOfTheCompany_IsRenamedTrimmed_AndAnnouncesItsDeletion()
     {
         var clerks = new DomainRole("clerks");
 
         clerks.Rename("  accounting clerks ");
-        clerks.EnsureDeletable();
+        clerks.Delete();
 
         clerks.Name.ShouldBe("accounting clerks");
+        clerks.DomainEvents.ShouldBe([new RoleDeleted(clerks.Id)]);
+    }
+
+    [Fact]
+    public void AnInvitedUser_IsAnnounced_SoALinkToChooseAPasswordGoesOut_ButAUserMadeDirectlyIsNot()
+    {
+        var invited = DomainUser.Invite("ada", "ada@erp.test", null, Now);
+
+        invited.DomainEvents.ShouldBe([new UserInvited(invited.Id, "ada", "ada@erp.test")]);
+        new DomainUser("admin", "admin@erp.test", null, Now).DomainEvents.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void AskingForANewAddress_ChangesNothingYet_AndIsAnnounced()
+    {
+        var user = new DomainUser("ada", "ada@erp.test", null, Now);
+
+        user.RequestEmailChange(" ada@new.test ");
+
+        user.Email.ShouldBe("ada@erp.test");
+        user.DomainEvents.ShouldBe([new EmailChangeRequested(user.Id, "ada@new.test")]);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Erp.Identity.Application;
 using Erp.Identity.Data;
+using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Identity.Http;
 using Erp.Kernel;
@@ -29,6 +30,9 @@ public sealed class IdentityModule : ErpModule
             .AddIntegrationEventHandler<EmailChangeRequestedIntegrationEvent, SendEmailChangeMails>()
             .AddIntegrationEventHandler<TwoFactorChangedIntegrationEvent, SendTwoFactorNotice>()
             .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
+        module.AddDomainEventHandler<UserInvited, PublishUserInvited>()
+            .AddDomainEventHandler<EmailChangeRequested, PublishEmailChangeRequested>()
+            .AddDomainEventHandler<RoleDeleted, PublishRoleDeleted>();
         module.Services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();

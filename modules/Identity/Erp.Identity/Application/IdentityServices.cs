@@ -35,11 +35,13 @@ internal static class IdentityServices
                 o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<Role>()
-            .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddUserStore<UserStore>()
+            .AddRoleStore<RoleStore>()
             .AddSignInManager<PasswordSignIn>()
-            .AddDefaultTokenProviders()
+            // Links in mail (address confirmation and change) and authenticator apps; no SMS or mailed codes.
+            .AddTokenProvider<DataProtectorTokenProvider<User>>(TokenOptions.DefaultProvider)
+            .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
-        services.AddScoped<IUserStore<User>, UserStoreWithHashedRecoveryCodes>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = settings.Links.EmailConfirmationLifetime);
         services.Configure<PasswordResetTokenProviderOptions>(o =>
         {

@@ -49,16 +49,16 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     }
 
     /// <summary>
-    /// Deletes the role and its memberships, and publishes the deletion in the same save: the permissions module
-    /// then removes the role's grants, and its former members' permissions change on every instance.
+    /// Deletes the role and its memberships; the role announces it (<see cref="RoleDeleted"/>), and the deletion is
+    /// published in the same save: the permissions module then removes the role's grants, and its former members'
+    /// permissions change on every instance.
     /// </summary>
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var role = await FindAsync(id);
-        role.EnsureDeletable();
+        role.Delete();
         await db.InTransactionAsync(async () =>
         {
-            db.Publish(new PermissionSubjectRemovedIntegrationEvent(PermissionSubjectKind.Role, role.Id.ToString()));
             IdentityResults.ThrowIfFailed(await roles.DeleteAsync(role));
             await log.WriteAsync(SecurityActions.RoleDeleted, null, detail: $"role '{role.Name}'", cancellationToken: cancellationToken);
         }, cancellationToken);

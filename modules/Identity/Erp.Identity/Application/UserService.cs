@@ -55,12 +55,11 @@ internal sealed class UserService(
     {
         var roles = await ResolveRolesAsync(request.Roles ?? [], cancellationToken);
         await authority.EnsureMayAssignAsync(roles, [], cancellationToken);
-        var user = new User(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
+        var user = User.Invite(request.UserName, request.Email, request.DisplayName, clock.GetUtcNow());
         await db.InTransactionAsync(async () =>
         {
             IdentityResults.ThrowIfFailed(await users.CreateAsync(user));
             foreach (var role in roles) db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
-            db.Publish(new UserCreatedIntegrationEvent(user.Id, user.UserName!, user.Email!, emails.RequestOrigin));
             await db.SaveChangesAsync(cancellationToken);
             await log.WriteAsync(SecurityActions.UserCreated, user, cancellationToken: cancellationToken);
         }, cancellationToken);
@@ -83,7 +82,7 @@ internal sealed class UserService(
             await authority.EnsureMayChangeEmailAsync(id, cancellationToken);
             if (await users.FindByEmailAsync(newEmail) is { } holder && holder.Id != id)
                 throw new BusinessRuleException(IdentityErrors.EmailTaken, $"Another account uses '{newEmail}'.");
-            db.Publish(new EmailChangeRequestedIntegrationEvent(user.Id, newEmail, emails.RequestOrigin));
+            user.RequestEmailChange(newEmail);
         }
 
         user.ChangeDisplayName(request.DisplayName);

@@ -7,8 +7,8 @@ using OpenIddict.EntityFrameworkCore.Models;
 namespace Erp.Identity.Data;
 
 /// <summary>
-/// Users, roles and their join tables (ASP.NET Core Identity's default shapes, mapped here rather than by
-/// inheriting its DbContext so the kernel's conventions apply), OpenIddict's applications, authorizations,
+/// Users and roles (Erp's aggregates, stored in ASP.NET Core Identity's usual tables through Erp's own stores) and
+/// Identity's join and token tables, OpenIddict's applications, authorizations,
 /// scopes and tokens, the security log and the data-protection key ring, all in the <c>identity</c> schema.
 /// </summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
@@ -19,6 +19,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<IdentityUserRole<Guid>> UserRoles => Set<IdentityUserRole<Guid>>();
+    public DbSet<IdentityUserToken<Guid>> UserTokens => Set<IdentityUserToken<Guid>>();
     public DbSet<SecurityLogEntry> SecurityLog => Set<SecurityLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -9,11 +9,3 @@ public static class UserRules
     public static BusinessRule KeepAnActiveAdministrator(bool wouldLeaveNone) => new(IdentityErrors.LastAdministrator, wouldLeaveNone,
         "This is the last active administrator: make another user an administrator first.");
 }
-
-/// <summary>The rules roles keep, each with its stable code.</summary>
-public static class RoleRules
-{
-    /// <summary>Built-in roles (the administrator) are what Erp's own checks name: they are never renamed or deleted.</summary>
-    public static BusinessRule BuiltInRolesAreFixed(Role role, string change) =>
-        new(IdentityErrors.StaticRole, role.IsStatic, $"Role '{role.Name}' is built in and cannot be {change}.");
-}

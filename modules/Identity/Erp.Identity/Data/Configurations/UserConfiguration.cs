@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Erp.Identity.Data.Configurations;
 
-// The shapes ASP.NET Core Identity's own IdentityDbContext maps, with Erp's names and limits.
+// The shapes ASP.NET Core Identity's own IdentityDbContext maps, with Erp's names and limits. Users and roles are
+// aggregates: their row version (xmin) is the concurrency check.
 internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {
     public void Configure(EntityTypeBuilder<User> user)
@@ -18,7 +19,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Email).HasMaxLength(UserLimits.MaxEmail);
         user.Property(u => u.NormalizedEmail).HasMaxLength(UserLimits.MaxEmail);
         user.Property(u => u.DisplayName).HasMaxLength(UserLimits.MaxDisplayName);
-        user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         user.HasIndex(u => u.NormalizedUserName).IsUnique();
         user.HasIndex(u => u.NormalizedEmail).IsUnique();
         user.HasMany<IdentityUserClaim<Guid>>().WithOne().HasForeignKey(c => c.UserId).IsRequired();
@@ -35,7 +35,6 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
         role.ToTable("roles");
         role.Property(r => r.Name).HasMaxLength(RoleLimits.MaxName);
         role.Property(r => r.NormalizedName).HasMaxLength(RoleLimits.MaxName);
-        role.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
         role.HasIndex(r => r.NormalizedName).IsUnique();
         role.HasMany<IdentityUserRole<Guid>>().WithOne().HasForeignKey(r => r.RoleId).IsRequired();
         role.HasMany<IdentityRoleClaim<Guid>>().WithOne().HasForeignKey(c => c.RoleId).IsRequired();
