@@ -8,11 +8,12 @@ using OpenIddict.Abstractions;
 namespace Erp.Identity.Application;
 
 /// <summary>
-/// The sign-in pages' use cases: signing in (password, then the second factor), asking for and using a password reset
-/// link, confirming a new address. Each commits once, with its security log entry. The pages only show the outcome.
+/// The sign-in pages' use cases: signing in (password, then the second factor) and out, asking for and using a password
+/// reset link, confirming a new address. Each commits once, with its security log entry. The pages only show the outcome.
 /// </summary>
 internal sealed class AccountService(
-    PasswordSignIn signIn, SignInThrottle throttle, IdentityDbContext db, AccountEmails emails, IOpenIddictTokenManager tokens, SecurityLog log)
+    PasswordSignIn signIn, SignInThrottle throttle, IdentityDbContext db, AccountEmails emails, IOpenIddictTokenManager tokens,
+    IOpenIddictAuthorizationManager authorizations, SecurityLog log)
 {
     private UserManager<User> Users => signIn.UserManager;
 
@@ -68,6 +69,25 @@ internal sealed class AccountService(
             await log.WriteAsync(result.IsLockedOut ? SecurityActions.LockedOut : SecurityActions.TwoFactorFailed, user, cancellationToken: cancellationToken);
             return SignInOutcome.Of(result.IsLockedOut ? SignInStatus.LockedOut : SignInStatus.Failed);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the session on this server and, when the client named one of <paramref name="user"/>'s own sign-ins
+    /// (<paramref name="authorizationId"/>), revokes it with every token it issued; logged in the same commit.
+    /// </summary>
+    public async Task SignOutAsync(User? user, string? authorizationId, CancellationToken cancellationToken)
+    {
+        if (user is not null)
+        {
+            await db.InTransactionAsync(async () =>
+            {
+                if (authorizationId is not null && await authorizations.FindByIdAsync(authorizationId, cancellationToken) is { } authorization)
+                    await authorizations.TryRevokeAsync(authorization, cancellationToken);
+                await log.WriteAsync(SecurityActions.SignedOut, user, cancellationToken: cancellationToken);
+            }, cancellationToken);
+        }
+
+        await signIn.SignOutAsync();
     }
 
     /// <summary>

@@ -115,21 +115,17 @@ internal static class ConnectEndpoints
     /// a user out), and a hint naming someone else's sign-in revokes nothing.
     /// </summary>
     private static async Task<IResult> SignOutAsync(
-        HttpContext http, SignInManager<User> signIn, IOpenIddictAuthorizationManager authorizations, SecurityLog log, IAntiforgery antiforgery)
+        HttpContext http, UserManager<User> users, AccountService account, IAntiforgery antiforgery)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
             throw new BadHttpRequestException("The sign-out form has expired or did not come from this server. Open it again.");
 
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var user = session.Succeeded ? await signIn.UserManager.GetUserAsync(session.Principal!) : null;
+        var user = session.Succeeded ? await users.GetUserAsync(session.Principal!) : null;
+        // The id_token_hint names the sign-in to end: only one of the signed-in user's own.
         var hint = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        if (user is not null && hint?.GetClaim(Claims.Subject) == user.Id.ToString()
-            && hint.GetAuthorizationId() is { } authorizationId
-            && await authorizations.FindByIdAsync(authorizationId, http.RequestAborted) is { } authorization)
-            await authorizations.TryRevokeAsync(authorization, http.RequestAborted);
-
-        if (user is not null) await log.WriteAsync(SecurityActions.SignedOut, user, cancellationToken: http.RequestAborted);
-        await signIn.SignOutAsync();
+        var ownSignIn = user is not null && hint?.GetClaim(Claims.Subject) == user.Id.ToString() ? hint.GetAuthorizationId() : null;
+        await account.SignOutAsync(user, ownSignIn, http.RequestAborted);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/sign-in" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
