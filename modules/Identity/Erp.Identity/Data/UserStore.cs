@@ -11,7 +11,7 @@ namespace Erp.Identity.Data;
 /// Two-factor recovery codes are kept as password hashes, never in plain text: a copy of the database hands out no
 /// second factors. Tables and columns are ASP.NET Core Identity's usual ones (see Configurations/UserConfiguration).
 /// </summary>
-internal sealed class UserStore(IdentityDbContext db, IPasswordHasher<User> hasher, IdentityErrorDescriber describer) :
+internal sealed class UserStore(IdentityDbContext db, IPasswordHasher<User> hasher, IdentityErrorDescriber describer) : AggregateStore<User>(db, describer),
     IQueryableUserStore<User>, IUserPasswordStore<User>, IUserEmailStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>,
     IUserTwoFactorStore<User>, IUserAuthenticatorKeyStore<User>, IUserTwoFactorRecoveryCodeStore<User>, IUserRoleStore<User>
 {
@@ -20,42 +20,16 @@ internal sealed class UserStore(IdentityDbContext db, IPasswordHasher<User> hash
     private const string AuthenticatorKeyName = "AuthenticatorKey";
     private const string RecoveryCodesName = "RecoveryCodes";
 
-    public IQueryable<User> Users => db.Users;
-
-    public async Task<IdentityResult> CreateAsync(User user, CancellationToken cancellationToken)
-    {
-        db.Users.Add(user);
-        await db.SaveChangesAsync(cancellationToken);
-        return IdentityResult.Success;
-    }
-
-    public async Task<IdentityResult> UpdateAsync(User user, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return IdentityResult.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return IdentityResult.Failed(describer.ConcurrencyFailure());
-        }
-    }
-
-    public async Task<IdentityResult> DeleteAsync(User user, CancellationToken cancellationToken)
-    {
-        db.Users.Remove(user);
-        return await UpdateAsync(user, cancellationToken);
-    }
+    public IQueryable<User> Users => Db.Users;
 
     public async Task<User?> FindByIdAsync(string userId, CancellationToken cancellationToken) =>
-        Guid.TryParse(userId, out var id) ? await db.Users.FindAsync([id], cancellationToken) : null;
+        Guid.TryParse(userId, out var id) ? await Db.Users.FindAsync([id], cancellationToken) : null;
 
     public Task<User?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, cancellationToken);
+        Db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalizedUserName, cancellationToken);
 
     public Task<User?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        Db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
     public Task<string> GetUserIdAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.Id.ToString());
     public Task<string?> GetUserNameAsync(User user, CancellationToken cancellationToken) => Task.FromResult<string?>(user.UserName);
@@ -114,91 +88,56 @@ internal sealed class UserStore(IdentityDbContext db, IPasswordHasher<User> hash
 
     public async Task AddToRoleAsync(User user, string normalizedRoleName, CancellationToken cancellationToken)
     {
-        var role = await db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, cancellationToken)
+        var role = await Db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, cancellationToken)
             ?? throw new InvalidOperationException($"There is no role '{normalizedRoleName}'.");
-        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
+        Db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role.Id });
     }
 
     public async Task RemoveFromRoleAsync(User user, string normalizedRoleName, CancellationToken cancellationToken)
     {
-        var membership = await (from userRole in db.UserRoles
-                                join role in db.Roles on userRole.RoleId equals role.Id
+        var membership = await (from userRole in Db.UserRoles
+                                join role in Db.Roles on userRole.RoleId equals role.Id
                                 where userRole.UserId == user.Id && role.NormalizedName == normalizedRoleName
                                 select userRole).SingleOrDefaultAsync(cancellationToken);
-        if (membership is not null) db.UserRoles.Remove(membership);
+        if (membership is not null) Db.UserRoles.Remove(membership);
     }
 
     public async Task<IList<string>> GetRolesAsync(User user, CancellationToken cancellationToken) =>
-        await (from userRole in db.UserRoles
-               join role in db.Roles on userRole.RoleId equals role.Id
+        await (from userRole in Db.UserRoles
+               join role in Db.Roles on userRole.RoleId equals role.Id
                where userRole.UserId == user.Id
                select role.Name).ToListAsync(cancellationToken);
 
     public Task<bool> IsInRoleAsync(User user, string normalizedRoleName, CancellationToken cancellationToken) =>
-        (from userRole in db.UserRoles
-         join role in db.Roles on userRole.RoleId equals role.Id
+        (from userRole in Db.UserRoles
+         join role in Db.Roles on userRole.RoleId equals role.Id
          where userRole.UserId == user.Id && role.NormalizedName == normalizedRoleName
          select userRole).AnyAsync(cancellationToken);
 
     public async Task<IList<User>> GetUsersInRoleAsync(string normalizedRoleName, CancellationToken cancellationToken) =>
-        await (from userRole in db.UserRoles
-               join role in db.Roles on userRole.RoleId equals role.Id
-               join user in db.Users on userRole.UserId equals user.Id
+        await (from userRole in Db.UserRoles
+               join role in Db.Roles on userRole.RoleId equals role.Id
+               join user in Db.Users on userRole.UserId equals user.Id
                where role.NormalizedName == normalizedRoleName
                select user).ToListAsync(cancellationToken);
-
-    public void Dispose() { } // the context belongs to the scope
-
-    // Identity's managers change credentials in memory and then call UpdateAsync; the tracker carries the change.
-    private Task Set<T>(User user, string property, T value)
-    {
-        db.Entry(user).Property(property).CurrentValue = value;
-        return Task.CompletedTask;
-    }
 
     private async Task<List<string>> RecoveryCodeHashesAsync(User user, CancellationToken cancellationToken) =>
         ((await GetTokenAsync(user, RecoveryCodesName, cancellationToken)) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private async Task<string?> GetTokenAsync(User user, string name, CancellationToken cancellationToken) =>
-        (await db.UserTokens.FindAsync([user.Id, TokenProvider, name], cancellationToken))?.Value;
+        (await Db.UserTokens.FindAsync([user.Id, TokenProvider, name], cancellationToken))?.Value;
 
     private async Task SetTokenAsync(User user, string name, string value, CancellationToken cancellationToken)
     {
-        if (await db.UserTokens.FindAsync([user.Id, TokenProvider, name], cancellationToken) is { } token) token.Value = value;
-        else db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = user.Id, LoginProvider = TokenProvider, Name = name, Value = value });
+        if (await Db.UserTokens.FindAsync([user.Id, TokenProvider, name], cancellationToken) is { } token) token.Value = value;
+        else Db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = user.Id, LoginProvider = TokenProvider, Name = name, Value = value });
     }
 }
 
 /// <summary>ASP.NET Core Identity's role store over <see cref="Role"/>, which has no public setters (see <see cref="UserStore"/>).</summary>
-internal sealed class RoleStore(IdentityDbContext db, IdentityErrorDescriber describer) : IQueryableRoleStore<Role>
+internal sealed class RoleStore(IdentityDbContext db, IdentityErrorDescriber describer) : AggregateStore<Role>(db, describer), IQueryableRoleStore<Role>
 {
-    public IQueryable<Role> Roles => db.Roles;
-
-    public async Task<IdentityResult> CreateAsync(Role role, CancellationToken cancellationToken)
-    {
-        db.Roles.Add(role);
-        await db.SaveChangesAsync(cancellationToken);
-        return IdentityResult.Success;
-    }
-
-    public async Task<IdentityResult> UpdateAsync(Role role, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return IdentityResult.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return IdentityResult.Failed(describer.ConcurrencyFailure());
-        }
-    }
-
-    public async Task<IdentityResult> DeleteAsync(Role role, CancellationToken cancellationToken)
-    {
-        db.Roles.Remove(role);
-        return await UpdateAsync(role, cancellationToken);
-    }
+    public IQueryable<Role> Roles => Db.Roles;
 
     public Task<string> GetRoleIdAsync(Role role, CancellationToken cancellationToken) => Task.FromResult(role.Id.ToString());
     public Task<string?> GetRoleNameAsync(Role role, CancellationToken cancellationToken) => Task.FromResult<string?>(role.Name);
@@ -207,16 +146,52 @@ internal sealed class RoleStore(IdentityDbContext db, IdentityErrorDescriber des
     public Task SetNormalizedRoleNameAsync(Role role, string? normalizedName, CancellationToken cancellationToken) => Set(role, nameof(Role.NormalizedName), normalizedName);
 
     public async Task<Role?> FindByIdAsync(string roleId, CancellationToken cancellationToken) =>
-        Guid.TryParse(roleId, out var id) ? await db.Roles.FindAsync([id], cancellationToken) : null;
+        Guid.TryParse(roleId, out var id) ? await Db.Roles.FindAsync([id], cancellationToken) : null;
 
     public Task<Role?> FindByNameAsync(string normalizedRoleName, CancellationToken cancellationToken) =>
-        db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, cancellationToken);
+        Db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalizedRoleName, cancellationToken);
 
-    public void Dispose() { }
+}
 
-    private Task Set<T>(Role role, string property, T value)
+/// <summary>What both stores do alike: save through the scope's context, and write what Identity's managers change.</summary>
+internal abstract class AggregateStore<TAggregate>(IdentityDbContext db, IdentityErrorDescriber describer) : IDisposable
+    where TAggregate : class
+{
+    protected IdentityDbContext Db { get; } = db;
+
+    public async Task<IdentityResult> CreateAsync(TAggregate aggregate, CancellationToken cancellationToken)
     {
-        db.Entry(role).Property(property).CurrentValue = value;
+        Db.Add(aggregate);
+        return await UpdateAsync(aggregate, cancellationToken);
+    }
+
+    /// <summary>Saves what the managers changed (inside the use case's transaction when there is one); a stale row version is Identity's concurrency failure.</summary>
+    public async Task<IdentityResult> UpdateAsync(TAggregate aggregate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+            return IdentityResult.Success;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return IdentityResult.Failed(describer.ConcurrencyFailure());
+        }
+    }
+
+    public async Task<IdentityResult> DeleteAsync(TAggregate aggregate, CancellationToken cancellationToken)
+    {
+        Db.Remove(aggregate);
+        return await UpdateAsync(aggregate, cancellationToken);
+    }
+
+    public void Dispose() { } // the context belongs to the scope
+
+    // Identity's managers change state in memory and then call UpdateAsync; the aggregates have no setters for them,
+    // so the value goes through EF Core's tracker, as the kernel writes audit stamps.
+    protected Task Set<T>(TAggregate aggregate, string property, T value)
+    {
+        Db.Entry(aggregate).Property(property).CurrentValue = value;
         return Task.CompletedTask;
     }
 }
