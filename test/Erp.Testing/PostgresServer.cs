@@ -65,26 +65,33 @@ public static class PostgresServer
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static void Script(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "etc", "local", "postgres.sh"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"etc/local/postgres.sh {string.Join(' ', args)} failed: {error.Result}");
-    }
+    private static void Script(params string[] args) => LocalScript.Run("postgres.sh", new Dictionary<string, string>(), args);
 
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Runs one of the repository's <c>etc/local</c> scripts, which start and stop the servers tests need.</summary>
+internal static class LocalScript
+{
+    public static void Run(string script, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "etc", "local", script), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"etc/local/{script} {string.Join(' ', args)} failed: {error.Result}");
     }
 }
 

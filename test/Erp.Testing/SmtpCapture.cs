@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Erp.Testing;
@@ -56,19 +55,6 @@ public sealed class MaildevProcess : IDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private static void Script(string extraArguments, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "etc", "local", "maildev.sh"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["MAILDEV_ARGS"] = extraArguments;
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"etc/local/maildev.sh {string.Join(' ', args)} failed: {error.Result}");
-    }
+    private static void Script(string extraArguments, params string[] args) =>
+        LocalScript.Run("maildev.sh", new Dictionary<string, string> { ["MAILDEV_ARGS"] = extraArguments }, args);
 }
