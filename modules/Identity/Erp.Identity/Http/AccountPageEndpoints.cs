@@ -1,8 +1,5 @@
 using System.Reflection;
 using Erp.Identity.Application;
-using Erp.Identity.Data;
-using Erp.Identity.Domain;
-using Erp.Identity.Events;
 using Erp.Identity.Http.Pages;
 using Erp.Identity.Users;
 using Erp.Kernel.Http;
@@ -10,12 +7,10 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OpenIddict.Abstractions;
 
 namespace Erp.Identity.Http;
 
