@@ -5,9 +5,6 @@ namespace Erp.Kernel;
 /// <param name="Parent">Name of the parent permission in the tree, if any.</param>
 public sealed record PermissionDefinition(string Name, string DisplayName, string? Parent = null);
 
-/// <summary>A setting a module or plugin defines in code. Values are stored and resolved by the settings module.</summary>
-public sealed record SettingDefinition(string Name, string DisplayName, string? DefaultValue = null, bool VisibleToClients = false);
-
 /// <summary>An entry of the application menu, shown only to users holding <paramref name="RequiredPermission"/>.</summary>
 /// <param name="Path">Position in the menu tree, segments separated by '/', e.g. <c>Sales/Orders</c>.</param>
 /// <param name="Route">The SPA route the entry opens.</param>

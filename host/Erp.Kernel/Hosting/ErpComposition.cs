@@ -61,9 +61,20 @@ public static class ErpComposition
         }
 
         RefuseMissingServices(descriptors, builder.Services);
+        RefuseSettingsDefinedTwice(descriptors);
         var catalog = new ModuleCatalog(descriptors);
         AddKernelServices(builder.Services, builder.Configuration, registry, catalog);
         return catalog;
+    }
+
+    /// <summary>A setting name is one setting across the host: two modules defining it would share one stored value.</summary>
+    public static void RefuseSettingsDefinedTwice(IEnumerable<ModuleDescriptor> modules)
+    {
+        var twice = modules.SelectMany(m => m.Settings.Select(s => (Module: m.Id, s.Name)))
+            .GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"'{g.Key}' by {string.Join(" and ", g.Select(s => s.Module))}")
+            .ToArray();
+        if (twice.Length > 0) throw new InvalidOperationException($"Start-up refused: settings defined twice: {string.Join("; ", twice)}.");
     }
 
     /// <summary>Every service a module declared it needs from another (<see cref="ModuleServices.RequireService{TService}"/>) is registered.</summary>
@@ -85,6 +96,9 @@ public static class ErpComposition
     {
         var services = new ModuleServices(builder.Services, builder.Configuration, builder.Environment);
         module.ConfigureServices(services);
+        // A plugin whose settings cannot work fails alone (TryConfigurePlugin); a built-in module stops start-up.
+        if (Settings.SettingRules.Problems(services.Settings) is { Count: > 0 } problems)
+            throw new InvalidOperationException($"{module.Id} defines settings that cannot work: {string.Join("; ", problems)}.");
         return services.Describe(module, isPlugin);
     }
 

@@ -7,8 +7,11 @@ using Shouldly;
 
 namespace Erp.Kernel.Tests;
 
-/// <summary>A module's port that no other module implements stops start-up, instead of the first request that needs it.</summary>
-public sealed class RequiredServiceTests
+/// <summary>
+/// What modules declare that only makes sense across all of them is checked once all are configured: a port nobody
+/// implements, a setting two modules define. Either stops start-up, rather than the first request that meets it.
+/// </summary>
+public sealed class CompositionChecksTests
 {
     [Fact]
     public void AServiceAModuleNeeds_AndNobodyRegistered_StopsStartUp_NamingWhoShouldProvideIt()
@@ -30,6 +33,17 @@ public sealed class RequiredServiceTests
         ErpComposition.RefuseMissingServices(modules, services);
     }
 
+    [Fact]
+    public void ASettingTwoModulesDefine_StopsStartUp_NamingBoth()
+    {
+        var services = new ServiceCollection();
+        var modules = new[] { Describe(new DefinesTerms(), services), Describe(new AlsoDefinesTerms(), services) };
+
+        var error = Should.Throw<InvalidOperationException>(() => ErpComposition.RefuseSettingsDefinedTwice(modules));
+
+        error.Message.ShouldContain("'Sales.Terms' by Erp.Kernel.Tests and Erp.Kernel.Tests");
+    }
+
     private static ModuleDescriptor Describe(ErpModule module, IServiceCollection services)
     {
         var configured = new ModuleServices(services, new ConfigurationBuilder().Build(), new HostingEnvironment { EnvironmentName = "Production" });
@@ -44,6 +58,16 @@ public sealed class RequiredServiceTests
     private sealed class NeedsAPort : ErpModule
     {
         public override void ConfigureServices(ModuleServices module) => module.RequireService<IPort>(providedBy: "the provider module");
+    }
+
+    private sealed class DefinesTerms : ErpModule
+    {
+        public override void ConfigureServices(ModuleServices module) => module.Settings.Add(new SettingDefinition("Sales.Terms", "Terms"));
+    }
+
+    private sealed class AlsoDefinesTerms : ErpModule
+    {
+        public override void ConfigureServices(ModuleServices module) => module.Settings.Add(new SettingDefinition("Sales.Terms", "Terms, again"));
     }
 
     private sealed class ProvidesThePort : ErpModule
