@@ -24,15 +24,15 @@ internal sealed class AccountService(
         if (await throttle.TryAcquireAsync(user, userNameOrEmail, cancellationToken) is { } retryAfter)
             return new SignInOutcome(SignInStatus.Throttled, retryAfter);
 
+        if (user is null)
+        {
+            signIn.CheckAsIfKnown(password); // hashed outside any transaction: no connection waits on it
+            await log.WriteAsync(SecurityActions.SignInFailed, null, userNameOrEmail, "unknown user", cancellationToken: cancellationToken);
+            return SignInOutcome.Of(SignInStatus.Failed);
+        }
+
         return await db.InTransactionAsync(async () =>
         {
-            if (user is null)
-            {
-                signIn.CheckAsIfKnown(password);
-                await log.WriteAsync(SecurityActions.SignInFailed, null, userNameOrEmail, "unknown user", cancellationToken: cancellationToken);
-                return SignInOutcome.Of(SignInStatus.Failed);
-            }
-
             var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
             var (status, action, detail) = result switch
             {
