@@ -27,26 +27,26 @@ public sealed class ProblemDetailsTests(HostFixture fixture) : IClassFixture<Hos
     [Fact]
     public async Task ARaceOnAUniqueKey_Is409Problem_WithoutTheDatabasesConstraintName()
     {
-        // Concurrent creates of one code: the module's check lets several through, and the unique index stops all but one.
+        // The race, made certain: another transaction holds an uncommitted row with the code, so the module's check
+        // (which cannot see it) lets the create through, and the create then waits on the unique index until that
+        // transaction commits, and fails there.
         var code = "Q" + (char)('A' + Random.Shared.Next(26)) + (char)('A' + Random.Shared.Next(26));
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
-            _client.PostAsync("/api/sample/currencies", Json($$"""{"code":"{{code}}","name":"Raced","decimalPlaces":2}"""), Ct)));
+        await using var other = new Npgsql.NpgsqlConnection(PostgresServer.For(fixture.Database));
+        await other.OpenAsync(Ct);
+        await using var transaction = await other.BeginTransactionAsync(Ct);
+        await using (var insert = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO sample.currencies (id, code, name, decimal_places, is_base, is_deleted, created_at) VALUES (gen_random_uuid(), '{code}', 'First', 2, false, false, now())",
+            other, transaction))
+            await insert.ExecuteNonQueryAsync(Ct);
 
-        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        var conflicts = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToArray();
-        conflicts.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
-        var raced = 0;
-        foreach (var conflict in conflicts)
-        {
-            var problem = System.Text.Json.JsonDocument.Parse(await conflict.Content.ReadAsStringAsync(Ct)).RootElement;
-            var problemCode = problem.GetProperty("code").GetString();
-            problemCode.ShouldBeOneOf("sample.currency.code-taken", "conflict");
-            if (problemCode != "conflict") continue;
-            raced++;
-            problem.GetProperty("detail").GetString().ShouldBe("A record with the same key already exists.");
-        }
+        var create = _client.PostAsync("/api/sample/currencies", Json($$"""{"code":"{{code}}","name":"Raced","decimalPlaces":2}"""), Ct);
+        var (waiting, _) = await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(fixture.Database,
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sample.currencies%'"), n => n > 0, TimeSpan.FromSeconds(10));
+        waiting.ShouldBe(1, "the create did not reach the unique index");
+        await transaction.CommitAsync(Ct);
 
-        raced.ShouldBeGreaterThan(0, "no create reached the unique index; the race did not happen");
+        var problem = await (await create).ShouldBeProblemAsync(HttpStatusCode.Conflict, "conflict");
+        problem.GetProperty("detail").GetString().ShouldBe("A record with the same key already exists.");
     }
 
     [Fact]
