@@ -24,6 +24,7 @@ case "$action" in
     "$bin" --smtp "$smtp_port" --ip 127.0.0.1 --web "$web_port" --web-ip 127.0.0.1 --silent ${MAILDEV_ARGS:-} </dev/null >"$dir/maildev.log" 2>&1 &
     echo $! > "$dir/maildev.pid"
     for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$web_port/api/email" && exit 0; sleep 0.1; done
+    kill "$(cat "$dir/maildev.pid")" 2>/dev/null || true # not left running behind a failed start
     echo "maildev did not start; its log:" >&2; cat "$dir/maildev.log" >&2; exit 1
     ;;
   stop)
