@@ -73,8 +73,5 @@ internal sealed class CallerAuthority(ICurrentUser caller, IPermissionChecker pe
         _callerIsAdministrator ??= caller.UserId is { } id && await IsAdministratorAsync(id, cancellationToken);
 
     private Task<bool> IsAdministratorAsync(Guid userId, CancellationToken cancellationToken) =>
-        (from userRole in db.UserRoles
-         join role in db.Roles on userRole.RoleId equals role.Id
-         where userRole.UserId == userId && role.Name == PermissionRoles.Administrator
-         select userRole.UserId).AnyAsync(cancellationToken);
+        db.RolesOf(userId).AnyAsync(role => role.Name == PermissionRoles.Administrator, cancellationToken);
 }

@@ -9,10 +9,7 @@ namespace Erp.Identity.Application;
 internal sealed class PermissionSubjects(IdentityDbContext db, IOpenIddictApplicationManager applications) : IPermissionSubjects
 {
     public async Task<IReadOnlyList<UserRole>> GetRolesAsync(Guid userId, CancellationToken cancellationToken) =>
-        await (from userRole in db.UserRoles
-               join role in db.Roles on userRole.RoleId equals role.Id
-               where userRole.UserId == userId
-               select new UserRole(role.Id, role.Name!)).ToListAsync(cancellationToken);
+        await db.RolesOf(userId).Select(role => new UserRole(role.Id, role.Name)).ToListAsync(cancellationToken);
 
     public async Task<bool> ExistsAsync(PermissionSubject subject, CancellationToken cancellationToken) => subject.Kind switch
     {

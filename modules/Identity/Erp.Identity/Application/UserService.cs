@@ -101,10 +101,7 @@ internal sealed class UserService(
         var user = await FindAsync(id);
         await authority.EnsureMayChangeRolesAsync(id, cancellationToken);
         var requested = await ResolveRolesAsync(roleNames, cancellationToken);
-        var current = await (from userRole in db.UserRoles
-                             join role in db.Roles on userRole.RoleId equals role.Id
-                             where userRole.UserId == id
-                             select new RoleRef(role.Id, role.Name!)).ToListAsync(cancellationToken);
+        var current = await db.RolesOf(id).Select(role => new RoleRef(role.Id, role.Name)).ToListAsync(cancellationToken);
         var removing = current.Except(requested).ToArray();
         await authority.EnsureMayAssignAsync([.. requested.Except(current)], removing, cancellationToken);
         if (removing.Any(r => r.IsAdministrator))

@@ -23,6 +23,13 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<SecurityLogEntry> SecurityLog => Set<SecurityLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The roles <paramref name="userId"/> is a member of, to compose further.</summary>
+    public IQueryable<Role> RolesOf(Guid userId) =>
+        from userRole in UserRoles
+        join role in Roles on userRole.RoleId equals role.Id
+        where userRole.UserId == userId
+        select role;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

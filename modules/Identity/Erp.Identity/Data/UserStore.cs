@@ -103,16 +103,10 @@ internal sealed class UserStore(IdentityDbContext db, IPasswordHasher<User> hash
     }
 
     public async Task<IList<string>> GetRolesAsync(User user, CancellationToken cancellationToken) =>
-        await (from userRole in Db.UserRoles
-               join role in Db.Roles on userRole.RoleId equals role.Id
-               where userRole.UserId == user.Id
-               select role.Name).ToListAsync(cancellationToken);
+        await Db.RolesOf(user.Id).Select(role => role.Name).ToListAsync(cancellationToken);
 
     public Task<bool> IsInRoleAsync(User user, string normalizedRoleName, CancellationToken cancellationToken) =>
-        (from userRole in Db.UserRoles
-         join role in Db.Roles on userRole.RoleId equals role.Id
-         where userRole.UserId == user.Id && role.NormalizedName == normalizedRoleName
-         select userRole).AnyAsync(cancellationToken);
+        Db.RolesOf(user.Id).AnyAsync(role => role.NormalizedName == normalizedRoleName, cancellationToken);
 
     public async Task<IList<User>> GetUsersInRoleAsync(string normalizedRoleName, CancellationToken cancellationToken) =>
         await (from userRole in Db.UserRoles
