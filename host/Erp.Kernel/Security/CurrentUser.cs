@@ -37,3 +37,9 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public string? UserName => Principal.FindFirstValue("name") ?? Principal.Identity?.Name;
 }
+
+public static class CurrentUserExtensions
+{
+    /// <summary>How logs and events name the caller: a client by its client id, a user by name (else id); null for nobody.</summary>
+    public static string? ActorName(this ICurrentUser caller) => caller.ClientId ?? caller.UserName ?? caller.UserId?.ToString();
+}

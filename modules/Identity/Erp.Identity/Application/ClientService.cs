@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Erp.Identity.Clients;
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
-using Erp.Identity.Events;
 using Erp.Kernel.Domain;
 using Erp.Permissions;
 using Erp.Permissions.Events;

@@ -1,10 +1,7 @@
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
-using Erp.Identity.Events;
 using Erp.Identity.Roles;
 using Erp.Kernel.Domain;
-using Erp.Permissions;
-using Erp.Permissions.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

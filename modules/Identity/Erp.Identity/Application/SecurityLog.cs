@@ -26,9 +26,7 @@ internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor htt
     }
 
     public static SecurityActor? CurrentActor(ICurrentUser caller) =>
-        caller.ClientId is { } client ? new SecurityActor(null, client)
-        : caller.UserId is { } id ? new SecurityActor(id, caller.UserName ?? id.ToString())
-        : null;
+        caller.ActorName() is { } name ? new SecurityActor(caller.UserId, name) : null;
 
     /// <summary>One user's entries (<paramref name="userId"/>), or the whole log, newest first.</summary>
     public async Task<Page<SecurityLogEntryDto>> ListAsync(Guid? userId, int skip, int take, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ internal sealed class GrantService(
         db.Grants.AddRange(granted.Select(n => new PermissionGrant(n, subject)));
         // For the security log, in this save: who changed what.
         db.Publish(new GrantsChangedIntegrationEvent(subject.Kind, subject.Key, granted, [.. revoked.Select(g => g.Name).Order(StringComparer.Ordinal)],
-            caller.UserId, caller.ClientId ?? caller.UserName));
+            caller.UserId, caller.ActorName()));
         await db.SaveChangesAsync(cancellationToken);
         await checker.InvalidateAsync(subject, cancellationToken);
     }
