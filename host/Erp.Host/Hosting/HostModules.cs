@@ -5,11 +5,12 @@ using Erp.Messaging;
 using Erp.Identity;
 using Erp.Kernel.Modularity;
 using Erp.Permissions;
+using Erp.Settings;
 
 namespace Erp.Host.Hosting;
 
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

@@ -4,13 +4,15 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Erp.Kernel.Security;
+using Erp.Kernel.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Erp.Host.Http;
 
 /// <summary>
 /// <c>GET /api/app-config</c>: everything the SPA starts from, in one call. The granted set comes from the
-/// permission cache (one entry per user); the rest is held in memory, so the call costs no query when warm.
+/// permission cache (one entry per user), the client-visible settings from the settings cache (the global entry and the
+/// user's own); the rest is held in memory, so the call costs no query when warm.
 /// </summary>
 internal static class AppConfigEndpoints
 {
@@ -19,7 +21,8 @@ internal static class AppConfigEndpoints
             .WithSummary("The signed-in user, their permissions, client-visible settings, their menu and the loaded plugins.");
 
     private static async Task<Ok<AppConfigDto>> GetAsync(
-        ClaimsPrincipal principal, IPermissionChecker permissions, ModuleCatalog catalog, PluginRegistry plugins, CancellationToken ct)
+        ClaimsPrincipal principal, IPermissionChecker permissions, ISettingProvider settingValues, ModuleCatalog catalog, PluginRegistry plugins,
+        CancellationToken ct)
     {
         var granted = await permissions.GetGrantedAsync(principal, ct);
         var modules = catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).ToArray();
@@ -27,7 +30,7 @@ internal static class AppConfigEndpoints
             principal.FindFirstValue("sub")!,
             principal.FindFirstValue("name") ?? principal.FindFirstValue("sub")!,
             [.. principal.FindAll("role").Select(c => c.Value).Order(StringComparer.Ordinal)]);
-        var settings = modules.SelectMany(m => m.Settings).Where(s => s.VisibleToClients).ToDictionary(s => s.Name, s => s.DefaultValue);
+        var settings = await settingValues.GetClientVisibleAsync(ct);
         var menu = modules.SelectMany(m => m.Menu).Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
         var loaded = plugins.All.Where(p => p.Status == PluginStatus.Loaded).Select(p => new LoadedPluginDto(p.Id, p.Version!, p.DisplayName ?? p.Id));
         return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu), [.. loaded]));

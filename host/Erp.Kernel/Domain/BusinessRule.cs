@@ -44,3 +44,14 @@ public sealed class RequestRejectedException(string code, string message) : Exce
 {
     public string Code { get; } = code;
 }
+
+/// <summary>
+/// Values the request carries that are wrong in themselves, checked by the use case because the rules are only known at
+/// run time (a setting's type and range): answered with 400 <c>validation</c> and the errors per field, like the
+/// shape checks of the request binding, before anything is written.
+/// </summary>
+public sealed class InvalidFieldsException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception($"Invalid fields: {string.Join(", ", errors.Keys)}.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

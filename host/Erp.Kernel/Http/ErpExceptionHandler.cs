@@ -28,6 +28,7 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         var uniqueViolation = exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated } ? violated : null;
         var (status, code, detail) = exception switch
         {
+            InvalidFieldsException => (StatusCodes.Status400BadRequest, ProblemTypes.Validation, "One or more values are not valid."),
             BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
             ForbiddenException forbidden => (StatusCodes.Status403Forbidden, forbidden.Code, forbidden.Message),
             NotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Code, notFound.Message),
@@ -56,7 +57,9 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+            ProblemDetails = exception is InvalidFieldsException invalid
+                ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = status, Detail = detail }
+                : new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
         });
     }
 }

@@ -25,6 +25,7 @@ public sealed class SampleModule : ErpModule
         module.Services.AddValidation();
 
         foreach (var permission in SamplePermissions.All) module.Permissions.Add(permission);
+        foreach (var setting in SampleSettings.All) module.Settings.Add(setting);
         module.Menu.Add(new MenuItemDefinition("Sample/Currencies", "/sample/currencies", SamplePermissions.Currencies.Default));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Currencies", "Currencies of the sample plugin."));
     }

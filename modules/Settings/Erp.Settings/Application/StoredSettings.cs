@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Erp.Settings.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Settings.Application;
+
+/// <summary>
+/// The stored values of one level (global, or one user's), as one cache entry: a page of settings or the app
+/// configuration is one cache read, never one per setting. Secrets stay ciphertext in the cache (it reaches Redis).
+/// A change drops the level's entry, and the cache carries the drop to every instance before the change returns.
+/// </summary>
+internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory scopes)
+{
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
+
+    public ValueTask<StoredLevel> GetAsync(Guid? userId, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(CacheKey(userId), (this, userId), static (state, ct) => state.Item1.LoadAsync(state.userId, ct),
+            Entry, cancellationToken: cancellationToken);
+
+    public ValueTask ForgetAsync(Guid? userId, CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey(userId), cancellationToken);
+
+    private static string CacheKey(Guid? userId) => userId is { } id ? $"settings:user:{id:N}" : "settings:global";
+
+    private async ValueTask<StoredLevel> LoadAsync(Guid? userId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SettingsDbContext>();
+        var level = userId is null ? db.Values.Where(v => v.UserId == null) : db.Values.Where(v => v.UserId == userId);
+        var values = await level.AsNoTracking()
+            .Select(v => new { v.Name, v.Value }).ToDictionaryAsync(v => v.Name, v => v.Value, StringComparer.Ordinal, cancellationToken);
+        return new StoredLevel { Values = values };
+    }
+}
+
+/// <summary>The cached value. Immutable, so the in-process cache hands out the same instance to every reader.</summary>
+[ImmutableObject(true)]
+internal sealed class StoredLevel
+{
+    private FrozenDictionary<string, string>? _frozen;
+
+    public Dictionary<string, string> Values { get; init; } = [];
+
+    [JsonIgnore]
+    public FrozenDictionary<string, string> ByName => _frozen ??= Values.ToFrozenDictionary(StringComparer.Ordinal);
+}

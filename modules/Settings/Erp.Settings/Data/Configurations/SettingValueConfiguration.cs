@@ -1,0 +1,18 @@
+using Erp.Settings.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erp.Settings.Data.Configurations;
+
+internal sealed class SettingValueConfiguration : IEntityTypeConfiguration<SettingValue>
+{
+    public void Configure(EntityTypeBuilder<SettingValue> value)
+    {
+        value.ToTable("values");
+        value.Property(v => v.Name).HasMaxLength(SettingLimits.MaxName);
+        value.Property(v => v.Value); // text: a secret's ciphertext is longer than the longest plain value
+        // One value per setting and level; the global level is the null user, counted once (NULLS NOT DISTINCT).
+        // The cache loads a level's values by user, so user_id leads.
+        value.HasIndex(v => new { v.UserId, v.Name }).IsUnique().AreNullsDistinct(false);
+    }
+}
