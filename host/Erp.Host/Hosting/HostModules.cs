@@ -1,3 +1,4 @@
+using Erp.AuditLogging;
 using Erp.BackgroundJobs;
 using Erp.Caching;
 using Erp.Emailing;
@@ -12,5 +13,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new AuditLoggingModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

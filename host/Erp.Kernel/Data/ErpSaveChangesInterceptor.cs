@@ -6,21 +6,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Erp.Kernel.Data;
 
 /// <summary>
 /// Runs inside every module context's save, before anything is written: dispatches domain events to the
 /// module's handlers (whose changes join the same save), writes the integration events published on the
-/// context to the outbox, then stamps audit fields and turns deletes of soft-deletable entities into marks.
-/// So a save commits the aggregate, its handlers' work, its outgoing events and its stamps together, or
-/// nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
+/// context to the outbox, then stamps audit fields, turns deletes of soft-deletable entities into marks, and records
+/// each changed entity for the audit log. So a save commits the aggregate, its handlers' work, its outgoing events,
+/// its stamps and its audit records together, or nothing. (Module contexts refuse synchronous saves, so only the async hook is needed.)
 /// </summary>
 /// <remarks>
 /// One instance serves every context (contexts are pooled, their options built once); what belongs to the request,
 /// its user and its handlers, comes from the scope the context is leased to.
 /// </remarks>
-public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEventRegistry integrationEvents) : SaveChangesInterceptor
+public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEventRegistry integrationEvents, IOptions<EntityChangeAuditOptions> auditing)
+    : SaveChangesInterceptor
 {
     // Handlers may raise further events; a chain longer than this is a loop, not a business process.
     private const int MaxDispatchRounds = 8;
@@ -33,7 +35,9 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
             ?? throw new InvalidOperationException($"{context.GetType().Name} is not a module context.");
         await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
         WriteToOutbox(context, scoped);
-        StampAndSoftDelete(context, scoped.ScopeServices.GetRequiredService<ICurrentUser>());
+        var caller = scoped.ScopeServices.GetRequiredService<ICurrentUser>();
+        StampAndSoftDelete(context, caller);
+        if (auditing.Value.Enabled) EntityChangeAuditing.Capture(context, caller, clock.GetUtcNow()); // after soft deletes became marks
         return result;
     }
 

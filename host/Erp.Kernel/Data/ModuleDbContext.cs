@@ -88,6 +88,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     {
         modelBuilder.HasDefaultSchema(TSelf.Schema);
         MapOutbox(modelBuilder, ownsTables: TSelf.Schema == OutboxTables.Schema);
+        MapEntityChanges(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, t => t.Namespace?.StartsWith(GetType().Namespace!, StringComparison.Ordinal) == true);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null))
@@ -120,6 +121,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
             message.HasKey(m => m.Id);
             message.Property(m => m.EventName).HasMaxLength(400);
             message.Property(m => m.Payload).HasColumnType("jsonb");
+            message.IsNotAudited();
         });
         modelBuilder.Entity<OutboxDelivery>(delivery =>
         {
@@ -128,8 +130,25 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
             delivery.Property(d => d.Handler).HasMaxLength(400);
             delivery.HasOne<OutboxMessage>().WithMany().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
             delivery.HasIndex(d => d.DueAt).HasFilter("status = 0").HasDatabaseName("ix_outbox_deliveries_pending");
+            delivery.IsNotAudited();
         });
     }
+
+    // Every context maps the audit table so its saves can record their changes; the audit logging module creates it
+    // (partitioned by month, which EF Core migrations cannot express) with SQL of its own.
+    private static void MapEntityChanges(ModelBuilder modelBuilder) => modelBuilder.Entity<EntityChangeRecord>(change =>
+    {
+        change.ToTable("entity_changes", "audit", t => t.ExcludeFromMigrations());
+        change.HasKey(c => c.Id);
+        change.Property(c => c.EntityType).HasMaxLength(400);
+        change.Property(c => c.EntityId).HasMaxLength(400);
+        change.Property(c => c.ChangeType).HasConversion<string>().HasMaxLength(16);
+        change.Property(c => c.Properties).HasColumnType("jsonb");
+        change.Property(c => c.ActorName).HasMaxLength(256);
+        change.Property(c => c.ClientId).HasMaxLength(ClientIdMaxLength);
+        change.Property(c => c.TraceId).HasMaxLength(32);
+        change.IsNotAudited();
+    });
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");

@@ -37,3 +37,19 @@ internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginR
             $"Plugin '{module.ModuleId}' failed; see GET /api/plugins.");
     }
 }
+
+/// <summary>
+/// The audit log records successful reads of this endpoint too (by default only changes and failures are recorded):
+/// for reads of sensitive data, such as salaries or personal records.
+/// </summary>
+public sealed class AuditReadsMetadata
+{
+    public static AuditReadsMetadata Instance { get; } = new();
+}
+
+public static class AuditEndpointConventions
+{
+    /// <inheritdoc cref="AuditReadsMetadata"/>
+    public static TBuilder AuditReads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(AuditReadsMetadata.Instance);
+}

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Erp.Kernel.Data;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,7 +17,11 @@ public sealed class DataProtectionKey
 
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
-    public void Configure(EntityTypeBuilder<DataProtectionKey> key) => key.ToTable("data_protection_keys");
+    public void Configure(EntityTypeBuilder<DataProtectionKey> key)
+    {
+        key.ToTable("data_protection_keys");
+        key.Property(k => k.Xml).IsAuditMasked(); // the key material, encrypted only when a certificate is configured
+    }
 }
 
 /// <summary>

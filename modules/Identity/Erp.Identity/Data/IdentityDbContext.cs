@@ -34,10 +34,14 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.UseOpenIddict<Guid>();
-        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("oidc_applications");
-        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("oidc_authorizations");
+        var applications = modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication<Guid>>().ToTable("oidc_applications");
+        applications.Property(a => a.ClientSecret).IsAuditMasked();
+        applications.Property(a => a.JsonWebKeySet).IsAuditMasked();
+        applications.Property(a => a.ConcurrencyToken).IsNotAudited();
+        // Every sign-in and refresh writes these: the security log records sign-ins, the request log the token calls.
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization<Guid>>().ToTable("oidc_authorizations").IsNotAudited();
         modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope<Guid>>().ToTable("oidc_scopes");
-        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("oidc_tokens");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken<Guid>>().ToTable("oidc_tokens").IsNotAudited();
     }
 }
 

@@ -1,4 +1,5 @@
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Settings;
 
@@ -9,7 +10,7 @@ namespace Erp.Settings.Domain;
 /// Data Protection ciphertext; the plain value only passes through <see cref="Set"/>. Removing the row lets the
 /// level below apply again.
 /// </summary>
-public sealed class SettingValue : AuditedAggregateRoot
+public sealed class SettingValue : AuditedAggregateRoot, IAuditMasking
 {
     private SettingValue() { } // for EF Core
 
@@ -24,6 +25,9 @@ public sealed class SettingValue : AuditedAggregateRoot
 
     /// <summary>The value in the invariant format; a secret's ciphertext.</summary>
     public string Value { get; private set; } = "";
+
+    /// <summary>Whether <see cref="Value"/> is a secret's ciphertext, which the audit log masks too.</summary>
+    public bool IsSecret { get; private set; }
 
     public static SettingValue Create(SettingDefinition definition, Guid? userId, string value, Func<string, string> protectSecret)
     {
@@ -40,11 +44,14 @@ public sealed class SettingValue : AuditedAggregateRoot
         var stored = definition.IsSecret ? protectSecret(value) : value;
         if (stored == Value) return;
         Value = stored;
+        IsSecret = definition.IsSecret;
         Raise(new SettingValueChanged(Name, UserId));
     }
 
     /// <summary>Marks the value for removal: the caller deletes the row in the same save.</summary>
     public void Clear() => Raise(new SettingValueChanged(Name, UserId));
+
+    public bool MasksInAudit(string propertyName) => IsSecret && propertyName == nameof(Value);
 }
 
 /// <summary>A setting's value changed or was removed at one level.</summary>

@@ -1,6 +1,7 @@
 using Erp.Identity.Domain;
 using Erp.Identity.Roles;
 using Erp.Identity.Users;
+using Erp.Kernel.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,6 +20,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Email).HasMaxLength(UserLimits.MaxEmail);
         user.Property(u => u.NormalizedEmail).HasMaxLength(UserLimits.MaxEmail);
         user.Property(u => u.DisplayName).HasMaxLength(UserLimits.MaxDisplayName);
+        // Credentials are masked in the audit log (their names say so too).
+        user.Property(u => u.PasswordHash).IsAuditMasked();
+        user.Property(u => u.SecurityStamp).IsAuditMasked();
         user.HasIndex(u => u.NormalizedUserName).IsUnique();
         user.HasIndex(u => u.NormalizedEmail).IsUnique();
         user.HasMany<IdentityUserClaim<Guid>>().WithOne().HasForeignKey(c => c.UserId).IsRequired();
@@ -81,6 +85,7 @@ internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<Identity
         token.HasKey(t => new { t.UserId, t.LoginProvider, t.Name });
         token.Property(t => t.LoginProvider).HasMaxLength(128);
         token.Property(t => t.Name).HasMaxLength(128);
+        token.Property(t => t.Value).IsAuditMasked();
     }
 }
 
@@ -89,6 +94,7 @@ internal sealed class SecurityLogEntryConfiguration : IEntityTypeConfiguration<S
     public void Configure(EntityTypeBuilder<SecurityLogEntry> entry)
     {
         entry.ToTable("security_log");
+        entry.IsNotAudited(); // a log of its own
         entry.Property(e => e.Action).HasMaxLength(64);
         entry.Property(e => e.UserName).HasMaxLength(UserLimits.MaxUserName);
         entry.Property(e => e.IpAddress).HasMaxLength(64);

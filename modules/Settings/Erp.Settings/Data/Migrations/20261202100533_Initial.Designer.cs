@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erp.Settings.Data.Migrations
 {
     [DbContext(typeof(SettingsDbContext))]
-    [Migration("20261202094544_Initial")]
+    [Migration("20261202100533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,69 @@ namespace Erp.Settings.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Erp.Kernel.Data.EntityChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ChangeType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change_type");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entity_changes");
+
+                    b.ToTable("entity_changes", "audit", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
                 {
@@ -68,6 +131,8 @@ namespace Erp.Settings.Data.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxMessage", b =>
@@ -99,6 +164,8 @@ namespace Erp.Settings.Data.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Settings.Domain.SettingValue", b =>
@@ -120,6 +187,10 @@ namespace Erp.Settings.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("created_by_client");
+
+                    b.Property<bool>("IsSecret")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_secret");
 
                     b.Property<DateTimeOffset?>("ModifiedAt")
                         .HasColumnType("timestamp with time zone")

@@ -23,6 +23,7 @@ namespace Erp.Settings.Data.Migrations
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     value = table.Column<string>(type: "text", nullable: false),
+                    is_secret = table.Column<bool>(type: "boolean", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<Guid>(type: "uuid", nullable: true),
