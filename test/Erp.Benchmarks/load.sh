@@ -6,9 +6,12 @@
 # agree within 10 %; then rounds alternate. Prints req/s, p50/p99, SQL statements per request (from
 # pg_stat_statements) and CPU milliseconds per request (the server process's and PostgreSQL's, from /proc) of each
 # side, and the host/bare throughput ratio. No pass/fail: figures only.
-#   bash test/Erp.Benchmarks/load.sh [seconds-per-round=10] [connections=32]
+#   bash test/Erp.Benchmarks/load.sh [seconds-per-round=10] [connections=32]    (ROUNDS=n measured rounds per side, default 2)
 # HOST_TRACE=1 also records a CPU trace of the host during its first measured round (dotnet-trace, speedscope);
 # HOST_COUNTERS=1 its runtime counters instead (dotnet-counters: GC, allocation rate, thread pool, lock contention).
+# AUDIT=1 adds two more hosts on the same database, measured in the same rounds: one that records no requests
+# (AuditLogging:Requests:Enabled=false), and one that records every request, reads included; it prints what request
+# auditing costs the host (default: changes, failures and sensitive reads recorded) and when every read is recorded.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd); seconds=${1:-10}; connections=${2:-32}
@@ -58,8 +61,25 @@ host_dir=host/Erp.Host/bin/Release/net10.0
 host_pid=$!
 (cd test/Erp.Benchmarks/bin/Release/net10.0 && exec dotnet Erp.Benchmarks.dll --urls "http://127.0.0.1:$bare_port" </dev/null >"$work/bare.log" 2>&1) & pids+=($!)
 bare_pid=$!
-for url in "http://127.0.0.1:$http_port/health/ready" "http://127.0.0.1:$bare_port/currencies"; do
-  for _ in $(seq 1 60); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
+# Each side: its URL and its server process.
+sides=(host bare)
+declare -A url=([host]="http://127.0.0.1:$http_port/api/sample/currencies" [bare]="http://127.0.0.1:$bare_port/currencies")
+declare -A server=([host]=$host_pid [bare]=$bare_pid)
+ready=("http://127.0.0.1:$http_port/health/ready" "http://127.0.0.1:$bare_port/currencies")
+if [ -n "${AUDIT:-}" ]; then
+  audit_off_port=$(free_port); all_reads_port=$(free_port)
+  (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$audit_off_port" --AuditLogging:Requests:Enabled=false \
+    </dev/null >"$work/audit-off.log" 2>&1) & pids+=($!)
+  server[audit-off]=$!
+  (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$all_reads_port" --Settings:AuditLogging.RecordSuccessfulReads=true \
+    </dev/null >"$work/all-reads.log" 2>&1) & pids+=($!)
+  server[all-reads]=$!
+  sides+=(audit-off all-reads)
+  url[audit-off]="http://127.0.0.1:$audit_off_port/api/sample/currencies"; url[all-reads]="http://127.0.0.1:$all_reads_port/api/sample/currencies"
+  ready+=("http://127.0.0.1:$audit_off_port/health/ready" "http://127.0.0.1:$all_reads_port/health/ready")
+fi
+for address in "${ready[@]}"; do
+  for _ in $(seq 1 60); do curl -sf -o /dev/null "$address" && break; sleep 0.5; done
 done
 
 # Sign in as the SPA does (authorization code + PKCE through the sign-in page) for an access token.
@@ -78,9 +98,8 @@ code=$(sed 's/.*[?&]code=\([^&]*\).*/\1/' <<<"$callback")
 access_token=$(curl -ks -d grant_type=authorization_code -d "code=$code" -d "redirect_uri=$redirect" -d client_id=erp-spa \
   -d "code_verifier=$verifier" "$base/connect/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
-host_url=http://127.0.0.1:$http_port/api/sample/currencies; bare_url=http://127.0.0.1:$bare_port/currencies
-auth=(-H "Authorization: Bearer $access_token") # the bare endpoint ignores it; both sides carry the same header
-curl -s -o /dev/null -w "host answers %{http_code} in %{time_total}s\n" "${auth[@]}" "$host_url"
+auth=(-H "Authorization: Bearer $access_token") # the bare endpoint ignores it; every side carries the same header
+for side in "${sides[@]}"; do curl -s -o /dev/null -w "$side answers %{http_code} in %{time_total}s\n" "${auth[@]}" "${url[$side]}"; done
 
 run() { wrk -t2 -c"$connections" -d"$3s" --latency "${auth[@]}" "$1" > "$work/$2.txt"; }
 rps() { awk '/Requests\/sec/ {print $2}' "$work/$1.txt"; }
@@ -97,7 +116,7 @@ warm() {
   done
   echo "$2 did not settle within 10 % in 10 rounds (last $previous, $current req/s)"
 }
-warm "$host_url" host; warm "$bare_url" bare
+for side in "${sides[@]}"; do warm "${url[$side]}" "$side"; done
 
 # CPU time (user + system, in clock ticks) of a server process, and of PostgreSQL: the postmaster, its live backends
 # and the ones that have exited (counted in the postmaster's children times).
@@ -123,28 +142,36 @@ measure() {
       --counters System.Runtime --duration "00:00:00:$(printf %02d "$seconds")" >/dev/null 2>&1 &
     trace_pid=$!
   fi
-  local server=$host_pid; [ "${2#bare}" != "$2" ] && server=$bare_pid
-  local server_before pg_before; server_before=$(ticks "$server"); pg_before=$(pg_ticks)
+  local process=${server[$3]}
+  local server_before pg_before; server_before=$(ticks "$process"); pg_before=$(pg_ticks)
   run "$1" "$2" "$seconds"
   echo "$(statements) $(requests "$2")" > "$work/$2.sql"
-  echo "$(( $(ticks "$server") - server_before )) $(( $(pg_ticks) - pg_before )) $(requests "$2")" > "$work/$2.cpu"
+  echo "$(( $(ticks "$process") - server_before )) $(( $(pg_ticks) - pg_before )) $(requests "$2")" > "$work/$2.cpu"
   [ "$2" = host1 ] && sql "SELECT calls, left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'erp_bench' AND query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC LIMIT 6" > "$work/host-top.txt"
   [ -n "${trace_pid:-}" ] && { wait "$trace_pid" || true; trace_pid=; }
   return 0
 }
-for round in 1 2; do measure "$host_url" "host$round"; measure "$bare_url" "bare$round"; done
+rounds=${ROUNDS:-2}
+for round in $(seq 1 "$rounds"); do for side in "${sides[@]}"; do measure "${url[$side]}" "$side$round" "$side"; done; done
 per_request() { awk '{printf "%.2f", $1 / $2}' "$work/$1.sql"; }
 # CPU milliseconds per request: the server process's, then PostgreSQL's.
 cpu_per_request() { awk -v ms="$tick_ms" -v field="$2" '{printf "%.3f", $field * ms / $3}' "$work/$1.cpu"; }
 
-printf '%-6s %12s %10s %10s %14s %16s %14s\n' side "req/s" p50 p99 "SQL/request" "server CPU ms/req" "PG CPU ms/req"
-for side in host bare; do
-  for round in 1 2; do printf '%-6s %12s %10s %10s %14s %16s %14s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" \
+printf '%-10s %12s %10s %10s %14s %16s %14s\n' side "req/s" p50 p99 "SQL/request" "server CPU ms/req" "PG CPU ms/req"
+for side in "${sides[@]}"; do
+  for round in $(seq 1 "$rounds"); do printf '%-10s %12s %10s %10s %14s %16s %14s\n' "$side$round" "$(rps $side$round)" "$(lat $side$round 50%)" \
     "$(lat $side$round 99%)" "$(per_request $side$round)" "$(cpu_per_request $side$round 1)" "$(cpu_per_request $side$round 2)"; done
 done
 echo "host's statements in round 1 (calls, statement):"; sed 's/^/  /' "$work/host-top.txt"
-host_rps=$(echo "$(rps host1) $(rps host2)" | awk '{print ($1+$2)/2}')
-bare_rps=$(echo "$(rps bare1) $(rps bare2)" | awk '{print ($1+$2)/2}')
-echo "host/bare throughput ratio: $(awk -v h="$host_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", h/b}') (host $host_rps req/s, bare $bare_rps req/s, ${connections} connections, 2x${seconds}s each)"
+mean_rps() { for round in $(seq 1 "$rounds"); do rps "$1$round"; done | awk '{sum += $1} END {print sum / NR}'; }
+host_rps=$(mean_rps host); bare_rps=$(mean_rps bare)
+echo "host/bare throughput ratio: $(awk -v h="$host_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", h/b}') (host $host_rps req/s, bare $bare_rps req/s, ${connections} connections, ${rounds}x${seconds}s each)"
+if [ -n "${AUDIT:-}" ]; then
+  off_rps=$(mean_rps audit-off); all_rps=$(mean_rps all-reads)
+  cost() { awk -v on="$1" -v off="$off_rps" 'BEGIN {printf "%.1f %%", (off - on) / off * 100}'; }
+  echo "request auditing costs: $(cost "$host_rps") of throughput as configured by default, $(cost "$all_rps") recording every read" \
+    "(audit off $off_rps req/s, default $host_rps, every read $all_rps)"
+  echo "request records written by the every-read host: $(sql "SELECT count(*) FROM audit.requests WHERE route = '/api/sample/currencies'")"
+fi
 [ -n "${HOST_TRACE:-}" ] && echo "host CPU trace: artifacts/host-trace.speedscope.json"
 exit 0

@@ -73,9 +73,7 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
         (await ScalarAsync("SELECT count(*) FROM sample.currencies WHERE code = 'XTS'")).ShouldBe(0);
         (await ScalarAsync("SELECT count(*) FROM audit.entity_changes WHERE properties::text LIKE '%XTS%'")).ShouldBe(0);
         // The failed request itself is recorded.
-        var (failed, _) = await Eventually.ValueAsync(() => ScalarAsync("SELECT count(*) FROM audit.requests WHERE path = '/api/sample/currencies' AND status = 500"),
-            n => n == 1, Written);
-        failed.ShouldBe(1);
+        (await RecordedAsync("path = '/api/sample/currencies' AND status = 500")).ShouldBe(1);
     }
 
     [Fact]
@@ -111,14 +109,28 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
         (await instances.AdminOnA.GetAsync($"/api/nothing-here/{marker}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var anonymous = instances.B.CreateClient();
         (await anonymous.GetAsync($"/api/sample/currencies/{Guid.NewGuid()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await instances.AdminOnA.GetAsync($"/api/audit/requests?route=/api/none/{marker}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await instances.AdminOnA.GetAsync($"/api/audit/entities/Probe/{marker}/changes", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // reading the log
 
-        var (notFound, _) = await Eventually.ValueAsync(() => ScalarAsync($"SELECT count(*) FROM audit.requests WHERE path = '/api/nothing-here/{marker}' AND status = 404"),
-            n => n == 1, Written);
-        notFound.ShouldBe(1);
-        (await ScalarAsync("SELECT count(*) FROM audit.requests WHERE status = 401 AND route = '/api/sample/currencies/{id:guid}' AND user_id IS NULL")).ShouldBe(1);
-        (await ScalarAsync($"SELECT count(*) FROM audit.requests WHERE route = '/api/audit/requests' AND status = 200")).ShouldBeGreaterThanOrEqualTo(1);
+        (await RecordedAsync($"path = '/api/nothing-here/{marker}' AND status = 404")).ShouldBe(1);
+        (await RecordedAsync("status = 401 AND route = '/api/sample/currencies/{id:guid}' AND user_id IS NULL")).ShouldBe(1); // through B
+        (await RecordedAsync($"path = '/api/audit/entities/Probe/{marker}/changes' AND status = 200")).ShouldBe(1);
         (await ScalarAsync("SELECT count(*) FROM audit.requests WHERE route = '/api/sample/currencies' AND method = 'GET' AND status = 200")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task WithTheSetting_SuccessfulReadsAreRecordedToo()
+    {
+        var database = await TestDatabases.CreateMigratedAsync(); // the fixture's database records no successful reads
+        await using var host = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
+        {
+            ["Settings:AuditLogging.RecordSuccessfulReads"] = "true",
+        });
+        using var admin = await host.CreateSignedInClientAsync();
+        (await admin.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (recorded, _) = await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(database,
+            "SELECT count(*) FROM audit.requests WHERE route = '/api/sample/currencies' AND method = 'GET' AND status = 200"), n => n > 0, Written);
+        recorded.ShouldBe(1);
     }
 
     [Fact]
@@ -158,7 +170,7 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
         await instances.A.CreateUserAsync(instances.AdminOnA, userName, "Correct-Horse-42");
         using var attacker = await instances.A.CreateSignedInClientAsync(userName, "Correct-Horse-42");
         (await attacker.DeleteAsync("/api/sample/currencies/" + Guid.NewGuid(), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        await Eventually.ValueAsync(() => ScalarAsync($"SELECT count(*) FROM audit.requests WHERE actor_name = '{userName}'"), n => n >= 1, Written);
+        await RecordedAsync($"actor_name = '{userName}' AND status = 403");
 
         var response = await instances.AdminOnA.GetAsync("/api/audit/requests/export?status=403", Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -246,6 +258,10 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
     private static Dictionary<string, (string? Old, string? New)> Properties(JsonElement change) =>
         change.GetProperty("properties").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!,
             p => (p.GetProperty("old").GetString(), p.GetProperty("new").GetString()));
+
+    /// <summary>Request records matching <paramref name="condition"/>, once the instances' writers have written at least one.</summary>
+    private async Task<long> RecordedAsync(string condition) =>
+        (await Eventually.ValueAsync(() => ScalarAsync($"SELECT count(*) FROM audit.requests WHERE {condition}"), n => n > 0, Written)).Value;
 
     private Task<long> ScalarAsync(string sql) => PostgresServer.ScalarAsync<long>(instances.Database, sql);
 }

@@ -62,9 +62,10 @@ internal sealed class RequestAuditMiddleware(RequestDelegate next, RequestAuditQ
     private static RequestRecord Record(HttpContext context, DateTimeOffset startedAt, TimeSpan duration, int status, Exception? exception)
     {
         var caller = context.RequestServices.GetRequiredService<ICurrentUser>();
+        // As written, without the slash a group's root route ends in ("/api/sample/currencies/"): "/api/sample/currencies".
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         return new RequestRecord(startedAt, caller.UserId, caller.ActorName(), caller.ClientId, context.Connection.RemoteIpAddress,
-            context.Request.Method, route is null ? null : Truncate("/" + route.TrimStart('/'), 400), Truncate(context.Request.Path.Value ?? "/", 2000),
+            context.Request.Method, route is null ? null : Truncate("/" + route.Trim('/'), 400), Truncate(context.Request.Path.Value ?? "/", 2000),
             status, duration.TotalMilliseconds, exception is null ? null : Truncate($"{exception.GetType().FullName}: {exception.Message}", 4000),
             Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier);
     }

@@ -13,4 +13,7 @@ public sealed class RequestAuditOptions
 
     /// <summary>Records per COPY.</summary>
     public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>How long a record waits for others to share its COPY: the delay before a request shows in the audit log.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }
