@@ -60,6 +60,22 @@ public sealed class PluginFailureTests
         (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task APluginDefiningABuiltInModulesSetting_FailsAlone_NamingIt()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], settings: new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "Settings",
+        });
+        using var client = await host.CreateSignedInClientAsync();
+
+        var faulty = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).Single(p => p.Id == "Erp.Faulty");
+        faulty.Status.ShouldBe("Failed");
+        faulty.Reason!.ShouldContain("'AuditLogging.RetentionDays' (defined by Erp.AuditLogging)");
+        (await client.GetAsync("/api/settings/global", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     private static void WritePlugin(ErpHost host, string folder, string manifest)
     {
         var path = Path.Combine(host.PluginsPath, folder);

@@ -34,14 +34,15 @@ public sealed class CompositionChecksTests
     }
 
     [Fact]
-    public void ASettingTwoModulesDefine_StopsStartUp_NamingBoth()
+    public void ASettingAnEarlierModuleDefines_RefusesTheLaterModule_NamingTheEarlier()
     {
         var services = new ServiceCollection();
-        var modules = new[] { Describe(new DefinesTerms(), services), Describe(new AlsoDefinesTerms(), services) };
+        var (first, second) = (Describe(new DefinesTerms(), services), Describe(new AlsoDefinesTerms(), services));
 
-        var error = Should.Throw<InvalidOperationException>(() => ErpComposition.RefuseSettingsDefinedTwice(modules));
+        ErpComposition.RefuseSettingsDefinedEarlier(first, []);
+        var error = Should.Throw<InvalidOperationException>(() => ErpComposition.RefuseSettingsDefinedEarlier(second, [first]));
 
-        error.Message.ShouldContain("'Sales.Terms' by Erp.Kernel.Tests and Erp.Kernel.Tests");
+        error.Message.ShouldContain("'Sales.Terms' (defined by Erp.Kernel.Tests)");
     }
 
     private static ModuleDescriptor Describe(ErpModule module, IServiceCollection services)

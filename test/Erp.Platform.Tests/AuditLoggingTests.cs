@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Erp.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace Erp.Platform.Tests;
@@ -194,6 +196,35 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
 
         await host.DisposeAsync();
         (await ScalarAsync($"SELECT count(*) FROM audit.requests WHERE path LIKE '{marker}/%'")).ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task BeyondTheQueuesCapacity_RecordsAreDroppedAndCounted_NotQueuedWithoutEnd()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        var host = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
+        {
+            ["AuditLogging:Requests:QueueCapacity"] = "2",
+            ["AuditLogging:Requests:FlushInterval"] = "00:01:00", // the writer waits while the requests fill the queue
+        });
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        long dropped = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "erp.audit.requests.dropped" && instrument.Meter.Scope == meters) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.Start();
+
+        using (var anonymous = host.CreateClient())
+        {
+            for (var i = 0; i < 10; i++) (await anonymous.PostAsync($"/api/dropped/{i}", null, Ct)).IsSuccessStatusCode.ShouldBeFalse();
+        }
+
+        Interlocked.Read(ref dropped).ShouldBe(8);
+        await host.DisposeAsync(); // writes the two it held
+        (await PostgresServer.ScalarAsync<long>(database, "SELECT count(*) FROM audit.requests WHERE path LIKE '/api/dropped/%'")).ShouldBe(2);
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using Erp.Kernel.Settings;
 using Erp.Testing;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Shouldly;
 
 namespace Erp.Platform.Tests;
@@ -179,19 +178,7 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
         return config.GetProperty("settings").TryGetProperty(name, out var value) ? value.GetString() : null;
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresServer.For(instances.Database));
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync(Ct))!;
-    }
+    private Task<T> ScalarAsync<T>(string sql) => PostgresServer.ScalarAsync<T>(instances.Database, sql);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(PostgresServer.For(instances.Database));
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private Task ExecuteAsync(string sql) => PostgresServer.ExecuteAsync(sql, instances.Database);
 }

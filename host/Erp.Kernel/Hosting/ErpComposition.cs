@@ -48,7 +48,7 @@ public static class ErpComposition
         {
             if (!manifests.TryGetValue(module, out var manifest))
             {
-                descriptors.Add(Configure(module, builder, isPlugin: false));
+                descriptors.Add(Configure(module, builder, isPlugin: false, descriptors));
                 continue;
             }
 
@@ -61,20 +61,20 @@ public static class ErpComposition
         }
 
         RefuseMissingServices(descriptors, builder.Services);
-        RefuseSettingsDefinedTwice(descriptors);
         var catalog = new ModuleCatalog(descriptors);
         AddKernelServices(builder.Services, builder.Configuration, registry, catalog);
         return catalog;
     }
 
-    /// <summary>A setting name is one setting across the host: two modules defining it would share one stored value.</summary>
-    public static void RefuseSettingsDefinedTwice(IEnumerable<ModuleDescriptor> modules)
+    /// <summary>
+    /// A setting name is one setting across the host: two modules defining it would share one stored value. The module
+    /// configured later is refused (a plugin fails alone; built-in modules come first).
+    /// </summary>
+    public static void RefuseSettingsDefinedEarlier(ModuleDescriptor module, IEnumerable<ModuleDescriptor> earlier)
     {
-        var twice = modules.SelectMany(m => m.Settings.Select(s => (Module: m.Id, s.Name)))
-            .GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"'{g.Key}' by {string.Join(" and ", g.Select(s => s.Module))}")
-            .ToArray();
-        if (twice.Length > 0) throw new InvalidOperationException($"Start-up refused: settings defined twice: {string.Join("; ", twice)}.");
+        var taken = earlier.SelectMany(m => m.Settings.Select(s => (s.Name, Module: m.Id))).ToDictionary(s => s.Name, s => s.Module, StringComparer.Ordinal);
+        var reused = module.Settings.Where(s => taken.ContainsKey(s.Name)).Select(s => $"'{s.Name}' (defined by {taken[s.Name]})").ToArray();
+        if (reused.Length > 0) throw new InvalidOperationException($"{module.Id} defines settings another module defines: {string.Join(", ", reused)}.");
     }
 
     /// <summary>Every service a module declared it needs from another (<see cref="ModuleServices.RequireService{TService}"/>) is registered.</summary>
@@ -92,14 +92,16 @@ public static class ErpComposition
     public static string PluginsPath(IConfiguration configuration) =>
         Path.GetFullPath(configuration["Plugins:Path"] ?? "plugins", AppContext.BaseDirectory);
 
-    private static ModuleDescriptor Configure(ErpModule module, IHostApplicationBuilder builder, bool isPlugin)
+    private static ModuleDescriptor Configure(ErpModule module, IHostApplicationBuilder builder, bool isPlugin, IEnumerable<ModuleDescriptor> earlier)
     {
         var services = new ModuleServices(builder.Services, builder.Configuration, builder.Environment);
         module.ConfigureServices(services);
         // A plugin whose settings cannot work fails alone (TryConfigurePlugin); a built-in module stops start-up.
         if (Settings.SettingRules.Problems(services.Settings) is { Count: > 0 } problems)
             throw new InvalidOperationException($"{module.Id} defines settings that cannot work: {string.Join("; ", problems)}.");
-        return services.Describe(module, isPlugin);
+        var descriptor = services.Describe(module, isPlugin);
+        RefuseSettingsDefinedEarlier(descriptor, earlier);
+        return descriptor;
     }
 
     // Registrations a failing plugin made before it threw are removed, so nothing half-registered stays behind.
@@ -108,7 +110,7 @@ public static class ErpComposition
         var registered = builder.Services.Count;
         try
         {
-            descriptors.Add(Configure(module, builder, isPlugin: true));
+            descriptors.Add(Configure(module, builder, isPlugin: true, descriptors));
             return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

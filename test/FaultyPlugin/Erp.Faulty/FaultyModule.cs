@@ -1,3 +1,4 @@
+using Erp.Kernel;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,8 @@ using Microsoft.Extensions.Configuration;
 namespace Erp.Faulty;
 
 /// <summary>
-/// Fails in the hook named by <c>Faulty:FailIn</c> (<c>ConfigureServices</c> or <c>Initialize</c>); otherwise
+/// Fails in the hook named by <c>Faulty:FailIn</c> (<c>ConfigureServices</c> or <c>Initialize</c>), or with
+/// <c>Faulty:FailIn=Settings</c> defines a setting a built-in module defines; otherwise
 /// serves <c>/api/faulty/ping</c> and <c>/api/faulty/boom</c>, which throws an unexpected exception.
 /// </summary>
 public sealed class FaultyModule : ErpModule
@@ -18,6 +20,7 @@ public sealed class FaultyModule : ErpModule
     {
         _failIn = module.Configuration["Faulty:FailIn"];
         if (_failIn == "ConfigureServices") throw new InvalidOperationException("Faulty plugin fails in ConfigureServices");
+        if (_failIn == "Settings") module.Settings.Add(new SettingDefinition("AuditLogging.RetentionDays", "Retention, again", SettingType.WholeNumber));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder api)

@@ -39,36 +39,26 @@ internal sealed class AuditSearch(AuditDbContext db)
     public IAsyncEnumerable<RequestRecordDto> AllRequests(RequestSearch search, CancellationToken cancellationToken)
     {
         CheckRange(search.From, search.To);
-        return AllRequestsAsync(search, AuditCursor.Parse(search.After), cancellationToken);
+        return WalkAsync(after => Requests(search, after), AuditCursor.Parse(search.After), r => new AuditCursor(r.OccurredAt, r.Id), ToDto, cancellationToken);
     }
 
     /// <inheritdoc cref="AllRequests"/>
     public IAsyncEnumerable<EntityChangeDto> AllEntityChanges(EntityChangeSearch search, CancellationToken cancellationToken)
     {
         CheckRange(search.From, search.To);
-        return AllEntityChangesAsync(search, AuditCursor.Parse(search.After), cancellationToken);
+        return WalkAsync(after => EntityChanges(search, after), AuditCursor.Parse(search.After), c => new AuditCursor(c.OccurredAt, c.Id), ToDto, cancellationToken);
     }
 
-    private async IAsyncEnumerable<RequestRecordDto> AllRequestsAsync(RequestSearch search, AuditCursor? after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads a search page after page, so an export of any size holds one page in memory.</summary>
+    private static async IAsyncEnumerable<TDto> WalkAsync<TRow, TDto>(Func<AuditCursor?, IQueryable<TRow>> search, AuditCursor? after,
+        Func<TRow, AuditCursor> cursorOf, Func<TRow, TDto> toDto, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
-            var rows = await Requests(search, after).Take(ExportPage).ToListAsync(cancellationToken);
-            foreach (var row in rows) yield return ToDto(row);
+            var rows = await search(after).Take(ExportPage).ToListAsync(cancellationToken);
+            foreach (var row in rows) yield return toDto(row);
             if (rows.Count < ExportPage) yield break;
-            after = new AuditCursor(rows[^1].OccurredAt, rows[^1].Id);
-        }
-    }
-
-    private async IAsyncEnumerable<EntityChangeDto> AllEntityChangesAsync(EntityChangeSearch search, AuditCursor? after,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var rows = await EntityChanges(search, after).Take(ExportPage).ToListAsync(cancellationToken);
-            foreach (var row in rows) yield return ToDto(row);
-            if (rows.Count < ExportPage) yield break;
-            after = new AuditCursor(rows[^1].OccurredAt, rows[^1].Id);
+            after = cursorOf(rows[^1]);
         }
     }
 

@@ -19,7 +19,9 @@ internal sealed class RequestAuditQueue
     {
         _channel = Channel.CreateBounded<RequestRecord>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
-            FullMode = BoundedChannelFullMode.DropWrite, // TryWrite answers false, so the drop is counted below
+            // Wait: a full queue makes TryWrite answer false (the Drop modes answer true and drop silently), and the
+            // request never waits, since it only ever calls TryWrite.
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
         var meter = meters.Create("Erp.AuditLogging");
