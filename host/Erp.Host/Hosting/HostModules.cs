@@ -1,6 +1,7 @@
 using Erp.AuditLogging;
 using Erp.BackgroundJobs;
 using Erp.Caching;
+using Erp.Companies;
 using Erp.Emailing;
 using Erp.Messaging;
 using Erp.Identity;
@@ -13,5 +14,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new AuditLoggingModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

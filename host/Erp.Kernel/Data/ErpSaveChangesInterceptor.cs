@@ -37,6 +37,7 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
         WriteToOutbox(context, scoped);
         var caller = scoped.ScopeServices.GetRequiredService<ICurrentUser>();
         StampAndSoftDelete(context, caller);
+        if (scoped.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } company) KeepToCompanies(context, company);
         if (auditing.Value.Enabled) EntityChangeAuditing.Capture(context, caller, clock.GetUtcNow()); // after soft deletes became marks
         return result;
     }
@@ -113,6 +114,23 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
                 Set(entry, nameof(IAuditedEntity.ModifiedBy), user);
                 Set(entry, nameof(IAuditedEntity.ModifiedByClient), client);
             }
+        }
+    }
+
+    /// <summary>
+    /// New company-owned rows go to the caller's current company; a row of a company the caller may not use is neither
+    /// written nor moved there (403 <c>company.forbidden</c>, and nothing of the save is written).
+    /// </summary>
+    private static void KeepToCompanies(DbContext context, ICurrentCompany company)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<ICompanyOwned>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var owner = entry.Property(e => e.CompanyId);
+            if (entry.State == EntityState.Added && owner.CurrentValue == Guid.Empty)
+                owner.CurrentValue = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany, "Choose a company to work in first.");
+            if (!company.MayUse(owner.CurrentValue) || (entry.State != EntityState.Added && !company.MayUse(owner.OriginalValue)))
+                throw new ForbiddenException(CompanyErrors.Forbidden, "You do not work in the company this record belongs to.");
         }
     }
 

@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using Erp.Kernel;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Messaging;
+using Erp.Kernel.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Kernel.Data;
@@ -23,8 +25,13 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     // Room for any integration client's id in audit stamps (identity allows 64; OpenIddict's column holds 100).
     private const int ClientIdMaxLength = 100;
 
+    private const string CompanyFilter = "Company";
+    private const string SoftDeleteFilter = "SoftDelete";
+    private static readonly Guid[] NoCompanies = [];
+
     private readonly List<IIntegrationEvent> _integrationEvents = [];
     private IServiceProvider? _scopeServices;
+    private ICurrentCompany? _company;
 
     /// <summary>
     /// Publishes <paramref name="integrationEvent"/> with the next save: it is stored in the outbox in that save's
@@ -62,7 +69,17 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     // Contexts are pooled (ModuleServices.AddDbContext): a lease starts in one scope, and its return (dispose) forgets
     // it, so neither the scope nor events published and never saved outlive the lease.
-    internal void BeginScope(IServiceProvider scopeServices) => _scopeServices = scopeServices;
+    internal void BeginScope(IServiceProvider scopeServices)
+    {
+        _scopeServices = scopeServices;
+        _company = scopeServices.GetService<ICurrentCompany>();
+    }
+
+    // Read by the company query filter each time a query runs (EF Core parameterizes members of the context), so the
+    // company a request settles on after the context was leased still applies. No companies module: nothing to filter.
+    internal bool SeesAllCompanies => _company is null || _company.IsUnrestricted;
+
+    internal Guid[] VisibleCompanies => _company?.Allowed as Guid[] ?? _company?.Allowed.ToArray() ?? NoCompanies;
 
     public override void Dispose()
     {
@@ -81,6 +98,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     private void EndScope()
     {
         _scopeServices = null;
+        _company = null;
         _integrationEvents.Clear();
     }
 
@@ -104,9 +122,15 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
                 audited.Property(nameof(IAuditedEntity.ModifiedByClient)).HasMaxLength(ClientIdMaxLength);
             }
 
+            if (typeof(ICompanyOwned).IsAssignableFrom(entity.ClrType))
+            {
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(CompanyFilter, OfVisibleCompany(entity.ClrType));
+                modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ICompanyOwned.CompanyId));
+            }
+
             if (typeof(ISoftDelete).IsAssignableFrom(entity.ClrType))
             {
-                modelBuilder.Entity(entity.ClrType).HasQueryFilter(NotDeleted(entity.ClrType));
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(SoftDeleteFilter, NotDeleted(entity.ClrType));
                 modelBuilder.Entity(entity.ClrType).Property(nameof(ISoftDelete.DeletedByClient)).HasMaxLength(ClientIdMaxLength);
             }
         }
@@ -152,6 +176,16 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");
+
+    /// <summary><c>e => context.SeesAllCompanies || context.VisibleCompanies.Contains(e.CompanyId)</c>, on this context.</summary>
+    private LambdaExpression OfVisibleCompany(Type entityType)
+    {
+        var entity = Expression.Parameter(entityType, "e");
+        var context = Expression.Constant(this);
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)],
+            Expression.Property(context, nameof(VisibleCompanies)), Expression.Property(entity, nameof(ICompanyOwned.CompanyId)));
+        return Expression.Lambda(Expression.OrElse(Expression.Property(context, nameof(SeesAllCompanies)), contains), entity);
+    }
 
     private static LambdaExpression NotDeleted(Type entityType)
     {

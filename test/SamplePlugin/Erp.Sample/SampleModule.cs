@@ -21,14 +21,20 @@ public sealed class SampleModule : ErpModule
         module.AddDbContext<SampleDbContext>()
             .AddSeeder<CurrencySeeder>()
             .AddDomainEventHandler<CurrencyRenamed, RecordNameChange>();
-        module.Services.AddScoped<CurrencyService>();
+        module.Services.AddScoped<CurrencyService>().AddScoped<ExchangeRateService>();
         module.Services.AddValidation();
 
         foreach (var permission in SamplePermissions.All) module.Permissions.Add(permission);
         foreach (var setting in SampleSettings.All) module.Settings.Add(setting);
         module.Menu.Add(new MenuItemDefinition("Sample/Currencies", "/sample/currencies", SamplePermissions.Currencies.Default));
+        module.Menu.Add(new MenuItemDefinition("Sample/Exchange rates", "/sample/exchange-rates", SamplePermissions.ExchangeRates.Default));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Currencies", "Currencies of the sample plugin."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Exchange rates", "Each company's exchange rates: company-owned data in the sample plugin."));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapCurrencyEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapCurrencyEndpoints();
+        api.MapExchangeRateEndpoints();
+    }
 }

@@ -1,5 +1,6 @@
 using Erp.Kernel.Data;
 using Erp.Sample.Domain.Currencies;
+using Erp.Sample.Domain.ExchangeRates;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Sample.Data;
@@ -11,6 +12,7 @@ public sealed class SampleDbContext(DbContextOptions<SampleDbContext> options)
 
     public DbSet<Currency> Currencies => Set<Currency>();
     public DbSet<CurrencyNameChange> CurrencyNameChanges => Set<CurrencyNameChange>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>.</summary>

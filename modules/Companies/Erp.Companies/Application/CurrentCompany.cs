@@ -1,0 +1,58 @@
+using Erp.Kernel.Domain;
+using Erp.Kernel.Http;
+using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Erp.Companies.Application;
+
+/// <summary>The request's companies, settled once by <see cref="CurrentCompanyMiddleware"/>.</summary>
+internal sealed record RequestCompany(Guid? Id, Guid[] Allowed);
+
+/// <summary>
+/// Reads the request's companies. Outside a request there is no caller to restrict: start-up, migrations and jobs
+/// work as the system. A request the middleware has not settled (anonymous, or before it ran) works in none.
+/// </summary>
+internal sealed class HttpCurrentCompany(IHttpContextAccessor accessor) : ICurrentCompany
+{
+    private static readonly RequestCompany NoCompany = new(null, []);
+
+    private RequestCompany? Request => accessor.HttpContext is { } context ? context.Features.Get<RequestCompany>() ?? NoCompany : null;
+
+    public Guid? Id => Request?.Id;
+
+    public IReadOnlyList<Guid> Allowed => Request?.Allowed ?? [];
+
+    public bool IsUnrestricted => accessor.HttpContext is null;
+}
+
+/// <summary>
+/// Settles each signed-in request's company: the one the <c>X-Company</c> header names (a company the caller does not
+/// work in is a 403 problem before the endpoint runs), else the caller's default, else their first.
+/// </summary>
+internal sealed class CurrentCompanyMiddleware(RequestDelegate next, CallerCompanies companies)
+{
+    public async Task InvokeAsync(HttpContext context, ICurrentUser caller)
+    {
+        if (!caller.IsAuthenticated)
+        {
+            await next(context);
+            return;
+        }
+
+        var access = await companies.OfAsync(context, caller);
+        Guid? current = access.Default is { } preferred && access.Allowed.Contains(preferred) ? preferred : access.Allowed.FirstOrDefault();
+        if (context.Request.Headers[CompanyHeader.Name] is [{ } named])
+        {
+            if (!Guid.TryParse(named, out var id) || !access.Allowed.Contains(id))
+            {
+                await context.WriteProblemAsync(StatusCodes.Status403Forbidden, CompanyErrors.Forbidden, $"You do not work in company '{named}'.");
+                return;
+            }
+
+            current = id;
+        }
+
+        context.Features.Set(new RequestCompany(current == Guid.Empty ? null : current, access.Allowed));
+        await next(context);
+    }
+}

@@ -1,0 +1,38 @@
+using Erp.Companies.Application;
+using Erp.Companies.Data;
+using Erp.Companies.Http;
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Companies;
+
+/// <summary>
+/// Companies: the legal entities, who works in which, and each request's company, which the kernel's company filter and
+/// stamps on company-owned data (<see cref="Erp.Kernel.Domain.ICompanyOwned"/>) read through <see cref="ICurrentCompany"/>.
+/// </summary>
+[DependsOn("Erp.Caching", "Erp.Permissions")]
+public sealed class CompaniesModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<CompaniesDbContext>().AddSeeder<CompanySeeder>();
+        module.Services.AddSingleton<CallerCompanies>()
+            .AddScoped<ICurrentCompany, HttpCurrentCompany>()
+            .AddScoped<CompanyService>()
+            .AddValidation();
+        module.RequireService<IPermissionChecker>(providedBy: "the permissions module");
+
+        foreach (var permission in CompaniesPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Companies", "/admin/companies", CompaniesPermissions.Default, Order: 20));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Companies", "The legal entities of the installation and who works in which."));
+    }
+
+    /// <summary>After authentication, before any endpoint reads company-owned data.</summary>
+    public override void ConfigureMiddleware(IApplicationBuilder app) => app.UseMiddleware<CurrentCompanyMiddleware>();
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapCompanyEndpoints();
+}

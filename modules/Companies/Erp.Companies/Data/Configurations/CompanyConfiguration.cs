@@ -1,0 +1,37 @@
+using Erp.Companies.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Erp.Companies.Data.Configurations;
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> company)
+    {
+        company.ToTable("companies");
+        company.Property(c => c.Name).HasMaxLength(CompanyLimits.MaxName);
+        company.Property(c => c.LegalName).HasMaxLength(CompanyLimits.MaxLegalName);
+        company.Property(c => c.TaxId).HasMaxLength(50);
+        company.Property(c => c.Street).HasMaxLength(200);
+        company.Property(c => c.PostalCode).HasMaxLength(20);
+        company.Property(c => c.City).HasMaxLength(100);
+        company.Property(c => c.Country).HasMaxLength(2);
+        company.Property(c => c.BaseCurrency).HasMaxLength(3);
+        company.Property(c => c.TimeZone).HasMaxLength(100);
+        company.HasIndex(c => c.Name).IsUnique();
+    }
+}
+
+internal sealed class CompanyMemberConfiguration : IEntityTypeConfiguration<CompanyMember>
+{
+    public void Configure(EntityTypeBuilder<CompanyMember> member)
+    {
+        member.ToTable("members");
+        member.Property(m => m.ClientId).HasMaxLength(100);
+        member.HasOne<Company>().WithMany().HasForeignKey(m => m.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        // A caller's companies are read by user or by client; each membership once.
+        member.HasIndex(m => new { m.UserId, m.CompanyId }).IsUnique().HasFilter("user_id IS NOT NULL");
+        member.HasIndex(m => new { m.ClientId, m.CompanyId }).IsUnique().HasFilter("client_id IS NOT NULL");
+        member.ToTable(t => t.HasCheckConstraint("ck_members_one_subject", "(user_id IS NULL) <> (client_id IS NULL)"));
+    }
+}
