@@ -3,7 +3,8 @@ namespace Erp.Kernel;
 /// <summary>
 /// A setting a module or plugin defines in code, with what the admin UI needs to render and check it. Values are
 /// strings in an invariant format (<c>1234.5</c>, <c>true</c>); the settings module stores and resolves them:
-/// default, then configuration (<c>Settings:&lt;Name&gt;</c>), then the global value, then the user's own.
+/// default, then configuration (<c>Settings:&lt;Name&gt;</c>), then the global value, then the request's company's,
+/// then the user's own.
 /// </summary>
 /// <param name="Name">Stable name, <c>Module.Setting</c>; it is also the configuration key under <c>Settings</c>.</param>
 public sealed record SettingDefinition(string Name, string DisplayName, SettingType Type = SettingType.Text)
@@ -51,10 +52,13 @@ public enum SettingType
     Currency,
 }
 
-/// <summary>The levels a setting may be set at, below its default and configuration. Companies come later.</summary>
+/// <summary>The levels a setting may be set at, above its default and configuration: global, then company, then user.</summary>
 [Flags]
 public enum SettingScopes
 {
     Global = 1,
     User = 2,
+
+    /// <summary>Each company may have its own value (its invoice prefix, its payment terms).</summary>
+    Company = 4,
 }

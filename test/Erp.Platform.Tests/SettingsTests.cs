@@ -136,6 +136,27 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
     }
 
     [Fact]
+    public async Task ACompanysValue_AppliesToRequestsInThatCompany_AboveGlobalAndBelowTheUsersOwn()
+    {
+        var (a, b) = (await CreateCompanyAsync("Settings A"), await CreateCompanyAsync("Settings B"));
+        await UpdateGlobalAsync(new() { ["Sample.DefaultCurrency"] = "CHF" });
+        (await SendAsync(HttpMethod.Put, "/api/settings/company/Sample", a, new { values = new Dictionary<string, string?> { ["Sample.DefaultCurrency"] = "USD" } }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await CompanyFieldAsync(a, "Sample.DefaultCurrency")).ShouldBe(("USD", "Company"));
+        (await CompanyFieldAsync(b, "Sample.DefaultCurrency")).ShouldBe(("CHF", "Global"));
+        (await ClientSettingAsync(a, "Sample.DefaultCurrency")).ShouldBe("USD"); // the admin has no value of their own
+        (await ClientSettingAsync(b, "Sample.DefaultCurrency")).ShouldBe("CHF");
+        (await ScalarAsync<long>($"select count(*) from settings.values where company_id = '{a}' and user_id is null")).ShouldBe(1);
+
+        // A global-only setting takes no company value; nothing is written.
+        await (await SendAsync(HttpMethod.Put, "/api/settings/company/Sample", a, new { values = new Dictionary<string, string?> { ["Sample.MaxDecimals"] = "3" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        (await ScalarAsync<long>($"select count(*) from settings.values where company_id = '{a}'")).ShouldBe(1);
+        await UpdateGlobalAsync(new() { ["Sample.DefaultCurrency"] = null });
+    }
+
+    [Fact]
     public async Task AChange_IsPublishedAsSettingChanged_WithItsActor_AndWithoutTheValue()
     {
         await UpdateGlobalAsync(new() { ["Sample.Rounding"] = "half-up" });
@@ -152,6 +173,35 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
     }
 
     private const string Password = "Correct-Horse-42";
+
+    private async Task<Guid> CreateCompanyAsync(string name)
+    {
+        var response = await instances.AdminOnA.PostAsJsonAsync("/api/companies", new
+        {
+            name = $"{name} {Guid.NewGuid().ToString("N")[..6]}", legalName = name, address = new { }, baseCurrency = "EUR", timeZone = "Europe/Berlin",
+        }, Ct);
+        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Guid company, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Company", company.ToString());
+        return await instances.AdminOnA.SendAsync(request, Ct);
+    }
+
+    private async Task<(string? Value, string? Source)> CompanyFieldAsync(Guid company, string name)
+    {
+        var groups = JsonDocument.Parse(await (await SendAsync(HttpMethod.Get, "/api/settings/company", company)).Content.ReadAsStringAsync(Ct)).RootElement;
+        var field = groups.EnumerateArray().SelectMany(g => g.GetProperty("settings").EnumerateArray()).Single(f => f.GetProperty("name").GetString() == name);
+        return (field.GetProperty("value").GetString(), field.GetProperty("source").GetString());
+    }
+
+    private async Task<string?> ClientSettingAsync(Guid company, string name)
+    {
+        var config = JsonDocument.Parse(await (await SendAsync(HttpMethod.Get, "/api/app-config", company)).Content.ReadAsStringAsync(Ct)).RootElement;
+        return config.GetProperty("settings").GetProperty(name).GetString();
+    }
 
     private async Task UpdateGlobalAsync(Dictionary<string, string?> values)
     {

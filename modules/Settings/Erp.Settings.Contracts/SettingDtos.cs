@@ -30,6 +30,7 @@ public enum SettingSource
     Default,
     Configuration,
     Global,
+    Company,
     User,
 }
 

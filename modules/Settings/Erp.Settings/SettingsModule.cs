@@ -1,5 +1,6 @@
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
 using Erp.Kernel.Settings;
 using Erp.Settings.Application;
 using Erp.Settings.Data;
@@ -30,6 +31,7 @@ public sealed class SettingsModule : ErpModule
             .AddValidation();
         module.AddDomainEventHandler<SettingValueChanged, PublishSettingChanged>();
         // Secrets must decrypt on every instance and after restarts: the keys are the deployment's, kept in PostgreSQL.
+        module.RequireService<ICurrentCompany>(providedBy: "the companies module");
         module.RequireService<IDataProtectionProvider>(providedBy: "the identity module, which keeps the Data Protection keys in PostgreSQL");
 
         foreach (var permission in SettingsPermissions.All) module.Permissions.Add(permission);

@@ -10,7 +10,7 @@ internal sealed class PublishSettingChanged(SettingsDbContext db, ICurrentUser c
 {
     public Task HandleAsync(SettingValueChanged domainEvent, CancellationToken cancellationToken)
     {
-        db.Publish(new SettingChangedIntegrationEvent(domainEvent.Name, domainEvent.UserId, caller.UserId, caller.ActorName()));
+        db.Publish(new SettingChangedIntegrationEvent(domainEvent.Name, domainEvent.Level.UserId, domainEvent.Level.CompanyId, caller.UserId, caller.ActorName()));
         return Task.CompletedTask;
     }
 }

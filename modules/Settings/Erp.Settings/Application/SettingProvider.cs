@@ -4,20 +4,26 @@ using Erp.Kernel.Settings;
 
 namespace Erp.Settings.Application;
 
-/// <summary>Values for the current caller: a signed-in user's own values apply where settings allow them.</summary>
-internal sealed class SettingProvider(SettingDefinitions definitions, SettingResolver resolver, ICurrentUser caller) : ISettingProvider
+/// <summary>Values for the current caller: their company's and their own values apply where settings allow them.</summary>
+internal sealed class SettingProvider(SettingDefinitions definitions, SettingResolver resolver, ICurrentUser caller, ICurrentCompany company) : ISettingProvider
 {
     public async ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var definition = definitions.Get(name);
-        var levels = await resolver.LoadAsync(definition.Scopes.HasFlag(SettingScopes.User) ? caller.UserId : null, cancellationToken);
+        var levels = await LoadAsync([definition], cancellationToken);
         return resolver.Plain(definition, resolver.Resolve(definition, levels));
     }
 
     public async ValueTask<IReadOnlyDictionary<string, string?>> GetClientVisibleAsync(CancellationToken cancellationToken = default)
     {
         var visible = definitions.ClientVisible;
-        var levels = await resolver.LoadAsync(visible.Any(d => d.Scopes.HasFlag(SettingScopes.User)) ? caller.UserId : null, cancellationToken);
+        var levels = await LoadAsync(visible, cancellationToken);
         return visible.ToDictionary(d => d.Name, d => resolver.Resolve(d, levels).Value, StringComparer.Ordinal); // never a secret (SettingRules)
     }
+
+    /// <summary>Reads the company's and the user's level only when a setting read can have a value there.</summary>
+    private ValueTask<StoredLevels> LoadAsync(IReadOnlyList<SettingDefinition> read, CancellationToken cancellationToken) => resolver.LoadAsync(
+        read.Any(d => d.Scopes.HasFlag(SettingScopes.User)) ? caller.UserId : null,
+        read.Any(d => d.Scopes.HasFlag(SettingScopes.Company)) ? company.Id : null,
+        cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Erp.Kernel;
+using Erp.Settings.Domain;
 using Microsoft.Extensions.Configuration;
 
 namespace Erp.Settings.Application;
@@ -6,25 +7,28 @@ namespace Erp.Settings.Application;
 /// <summary>A setting's value at the level asked about, in stored form (a secret's ciphertext when stored), and where it comes from.</summary>
 internal readonly record struct ResolvedSetting(string? Value, SettingSource Source);
 
-/// <summary>The stored values a resolution reads: the global level, and the user's own when a user is asked about.</summary>
-internal sealed record StoredLevels(StoredLevel Global, StoredLevel? User);
+/// <summary>The stored values a resolution reads: the global level, the company's and the user's own when asked about.</summary>
+internal sealed record StoredLevels(StoredLevel Global, StoredLevel? Company, StoredLevel? User);
 
 /// <summary>
-/// The one place the chain is walked: the user's own value (where the setting allows one), else the global value, else
-/// configuration (<c>Settings:&lt;Name&gt;</c>), else the definition's default.
+/// The one place the chain is walked: the user's own value (where the setting allows one), else the company's (likewise),
+/// else the global value, else configuration (<c>Settings:&lt;Name&gt;</c>), else the definition's default.
 /// </summary>
 internal sealed class SettingResolver(StoredSettings stored, IConfiguration configuration, SecretSettings secrets)
 {
     public const string ConfigurationSection = "Settings";
 
-    public async ValueTask<StoredLevels> LoadAsync(Guid? userId, CancellationToken cancellationToken) => new(
-        await stored.GetAsync(null, cancellationToken),
-        userId is null ? null : await stored.GetAsync(userId, cancellationToken));
+    public async ValueTask<StoredLevels> LoadAsync(Guid? userId, Guid? companyId, CancellationToken cancellationToken) => new(
+        await stored.GetAsync(SettingLevel.Global, cancellationToken),
+        companyId is { } company ? await stored.GetAsync(SettingLevel.OfCompany(company), cancellationToken) : null,
+        userId is { } user ? await stored.GetAsync(SettingLevel.OfUser(user), cancellationToken) : null);
 
     public ResolvedSetting Resolve(SettingDefinition definition, StoredLevels levels)
     {
         if (levels.User is { } user && definition.Scopes.HasFlag(SettingScopes.User) && user.ByName.TryGetValue(definition.Name, out var own))
             return new(own, SettingSource.User);
+        if (levels.Company is { } company && definition.Scopes.HasFlag(SettingScopes.Company) && company.ByName.TryGetValue(definition.Name, out var ofCompany))
+            return new(ofCompany, SettingSource.Company);
         if (definition.Scopes.HasFlag(SettingScopes.Global) && levels.Global.ByName.TryGetValue(definition.Name, out var global))
             return new(global, SettingSource.Global);
         if (Configured(definition) is { } configured) return new(configured, SettingSource.Configuration);
@@ -33,7 +37,7 @@ internal sealed class SettingResolver(StoredSettings stored, IConfiguration conf
 
     /// <summary>The value server code reads: a stored secret decrypted (configuration holds secrets in clear, as it holds every other secret).</summary>
     public string? Plain(SettingDefinition definition, ResolvedSetting resolved) =>
-        definition.IsSecret && resolved.Source is SettingSource.Global or SettingSource.User && resolved.Value is { } ciphertext
+        definition.IsSecret && resolved.Source is SettingSource.Global or SettingSource.Company or SettingSource.User && resolved.Value is { } ciphertext
             ? secrets.Unprotect(definition.Name, ciphertext)
             : resolved.Value;
 

@@ -9,37 +9,48 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Settings.Application;
 
 /// <summary>
-/// The admin use cases (the global settings page by page, and the update of one page) and the user's own (the settings
-/// that allow a per-user value). An update checks every value before anything is written and is one transaction.
+/// The admin use cases (the global settings, and the request's company's, page by page, and the update of one page) and
+/// the user's own (the settings that allow a per-user value). An update checks every value before anything is written
+/// and is one transaction.
 /// </summary>
 internal sealed class SettingsService(
-    SettingsDbContext db, SettingDefinitions definitions, SettingResolver resolver, StoredSettings stored, SecretSettings secrets, ICurrentUser caller)
+    SettingsDbContext db, SettingDefinitions definitions, SettingResolver resolver, StoredSettings stored, SecretSettings secrets, ICurrentUser caller,
+    ICurrentCompany company)
 {
     public async Task<IReadOnlyList<SettingGroupDto>> GetGlobalAsync(CancellationToken cancellationToken) =>
-        Groups(GlobalDefinitions(), await resolver.LoadAsync(null, cancellationToken));
+        Groups(Definitions(SettingScopes.Global), await resolver.LoadAsync(null, null, cancellationToken));
 
-    public async Task UpdateGlobalAsync(string group, UpdateSettingsRequest request, CancellationToken cancellationToken)
-    {
-        var page = GlobalDefinitions().Where(d => d.Group == group).ToArray();
-        if (page.Length == 0) throw new NotFoundException(SettingsErrors.UnknownGroup, $"There is no settings group '{group}'.");
-        await ApplyAsync(null, page, request, $"No setting of this name is in group '{group}'.", cancellationToken);
-    }
+    public Task UpdateGlobalAsync(string group, UpdateSettingsRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(SettingLevel.Global, Page(SettingScopes.Global, group), request, $"No setting of this name is in group '{group}'.", cancellationToken);
+
+    /// <summary>The settings a company may set for itself, as they apply in the request's company.</summary>
+    public async Task<IReadOnlyList<SettingGroupDto>> GetCompanyAsync(CancellationToken cancellationToken) =>
+        Groups(Definitions(SettingScopes.Company), await resolver.LoadAsync(null, CallingCompany(), cancellationToken));
+
+    public Task UpdateCompanyAsync(string group, UpdateSettingsRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(SettingLevel.OfCompany(CallingCompany()), Page(SettingScopes.Company, group), request,
+            $"No setting of this name in group '{group}' takes a company's value.", cancellationToken);
 
     public async Task<IReadOnlyList<SettingGroupDto>> GetMineAsync(CancellationToken cancellationToken) =>
-        Groups(UserDefinitions(), await resolver.LoadAsync(CallingUser(), cancellationToken));
+        Groups(Definitions(SettingScopes.User), await resolver.LoadAsync(CallingUser(), company.Id, cancellationToken));
 
     public Task UpdateMineAsync(UpdateSettingsRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(CallingUser(), UserDefinitions(), request, "No setting of this name takes a value of your own.", cancellationToken);
+        ApplyAsync(SettingLevel.OfUser(CallingUser()), Definitions(SettingScopes.User), request, "No setting of this name takes a value of your own.",
+            cancellationToken);
 
-    private IEnumerable<SettingDefinition> GlobalDefinitions() => definitions.All.Where(d => d.Scopes.HasFlag(SettingScopes.Global));
+    private IEnumerable<SettingDefinition> Definitions(SettingScopes scope) => definitions.All.Where(d => d.Scopes.HasFlag(scope));
 
-    private IEnumerable<SettingDefinition> UserDefinitions() => definitions.All.Where(d => d.Scopes.HasFlag(SettingScopes.User));
+    private SettingDefinition[] Page(SettingScopes scope, string group) => Definitions(scope).Where(d => d.Group == group).ToArray() is { Length: > 0 } page
+        ? page : throw new NotFoundException(SettingsErrors.UnknownGroup, $"There is no settings group '{group}'.");
 
     /// <summary>An integration client has no settings of its own.</summary>
     private Guid CallingUser() => caller.UserId
         ?? throw new ForbiddenException(SettingsErrors.ScopeNotAllowed, "Only a signed-in user has settings of their own.");
 
-    private async Task ApplyAsync(Guid? userId, IEnumerable<SettingDefinition> allowed, UpdateSettingsRequest request, string notAllowed,
+    private Guid CallingCompany() => company.Id
+        ?? throw new ForbiddenException(CompanyErrors.NoCompany, "Choose a company to work in first.");
+
+    private async Task ApplyAsync(SettingLevel level, IEnumerable<SettingDefinition> allowed, UpdateSettingsRequest request, string notAllowed,
         CancellationToken cancellationToken)
     {
         var byName = allowed.ToDictionary(d => d.Name, StringComparer.Ordinal);
@@ -53,8 +64,7 @@ internal sealed class SettingsService(
         if (errors.Count > 0) throw new InvalidFieldsException(errors);
 
         var names = request.Values.Keys.ToArray();
-        var level = userId is null ? db.Values.Where(v => v.UserId == null) : db.Values.Where(v => v.UserId == userId);
-        var existing = await level.Where(v => names.Contains(v.Name)).ToDictionaryAsync(v => v.Name, StringComparer.Ordinal, cancellationToken);
+        var existing = await db.At(level).Where(v => names.Contains(v.Name)).ToDictionaryAsync(v => v.Name, StringComparer.Ordinal, cancellationToken);
         foreach (var (name, value) in request.Values)
         {
             var definition = byName[name];
@@ -67,7 +77,7 @@ internal sealed class SettingsService(
             }
             else if (current is null)
             {
-                db.Values.Add(SettingValue.Create(definition, userId, value, plain => secrets.Protect(name, plain)));
+                db.Values.Add(SettingValue.Create(definition, level, value, plain => secrets.Protect(name, plain)));
             }
             else
             {
@@ -76,7 +86,7 @@ internal sealed class SettingsService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await stored.ForgetAsync(userId, cancellationToken);
+        await stored.ForgetAsync(level, cancellationToken);
     }
 
     private IReadOnlyList<SettingGroupDto> Groups(IEnumerable<SettingDefinition> shown, StoredLevels levels) =>

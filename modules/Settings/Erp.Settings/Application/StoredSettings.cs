@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Erp.Settings.Data;
+using Erp.Settings.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Erp.Settings.Application;
 
 /// <summary>
-/// The stored values of one level (global, or one user's), as one cache entry: a page of settings or the app
+/// The stored values of one level (global, one company's, or one user's), as one cache entry: a page of settings or the app
 /// configuration is one cache read, never one per setting. Secrets stay ciphertext in the cache (it reaches Redis).
 /// A change drops the level's entry, and the cache carries the drop to every instance before the change returns.
 /// </summary>
@@ -17,20 +18,23 @@ internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory sco
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
 
-    public ValueTask<StoredLevel> GetAsync(Guid? userId, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(CacheKey(userId), (this, userId), static (state, ct) => state.Item1.LoadAsync(state.userId, ct),
+    public ValueTask<StoredLevel> GetAsync(SettingLevel level, CancellationToken cancellationToken) =>
+        cache.GetOrCreateAsync(CacheKey(level), (this, level), static (state, ct) => state.Item1.LoadAsync(state.level, ct),
             Entry, cancellationToken: cancellationToken);
 
-    public ValueTask ForgetAsync(Guid? userId, CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey(userId), cancellationToken);
+    public ValueTask ForgetAsync(SettingLevel level, CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey(level), cancellationToken);
 
-    private static string CacheKey(Guid? userId) => userId is { } id ? $"settings:user:{id:N}" : "settings:global";
+    private static string CacheKey(SettingLevel level) => level switch
+    {
+        { UserId: { } user } => $"settings:user:{user:N}",
+        { CompanyId: { } company } => $"settings:company:{company:N}",
+        _ => "settings:global",
+    };
 
-    private async ValueTask<StoredLevel> LoadAsync(Guid? userId, CancellationToken cancellationToken)
+    private async ValueTask<StoredLevel> LoadAsync(SettingLevel level, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SettingsDbContext>();
-        var level = userId is null ? db.Values.Where(v => v.UserId == null) : db.Values.Where(v => v.UserId == userId);
-        var values = await level.AsNoTracking()
+        var values = await scope.ServiceProvider.GetRequiredService<SettingsDbContext>().At(level).AsNoTracking()
             .Select(v => new { v.Name, v.Value }).ToDictionaryAsync(v => v.Name, v => v.Value, StringComparer.Ordinal, cancellationToken);
         return new StoredLevel { Values = values };
     }

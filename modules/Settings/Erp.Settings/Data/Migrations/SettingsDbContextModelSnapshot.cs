@@ -172,6 +172,10 @@ namespace Erp.Settings.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -226,11 +230,11 @@ namespace Erp.Settings.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_values");
 
-                    b.HasIndex("UserId", "Name")
+                    b.HasIndex("UserId", "CompanyId", "Name")
                         .IsUnique()
-                        .HasDatabaseName("ix_values_user_id_name");
+                        .HasDatabaseName("ix_values_user_id_company_id_name");
 
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("UserId", "Name"), false);
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("UserId", "CompanyId", "Name"), false);
 
                     b.ToTable("values", "settings");
                 });
