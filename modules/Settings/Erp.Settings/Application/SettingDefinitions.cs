@@ -16,6 +16,7 @@ internal sealed class SettingDefinitions
         All = [.. catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).SelectMany(m => m.Settings)];
         ByName = All.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);
         ClientVisible = [.. All.Where(d => d.VisibleToClients)];
+        ClientVisibleScopes = ClientVisible.Aggregate(SettingScopes.Global, (scopes, d) => scopes | d.Scopes);
     }
 
     public IReadOnlyList<SettingDefinition> All { get; }
@@ -23,6 +24,9 @@ internal sealed class SettingDefinitions
     public FrozenDictionary<string, SettingDefinition> ByName { get; }
 
     public IReadOnlyList<SettingDefinition> ClientVisible { get; }
+
+    /// <summary>Every level a client-visible setting may have a value at: the levels the app configuration reads.</summary>
+    public SettingScopes ClientVisibleScopes { get; }
 
     public SettingDefinition Get(string name) => ByName.TryGetValue(name, out var definition) ? definition
         : throw new ArgumentException($"No running module or plugin defines setting '{name}'.", nameof(name));

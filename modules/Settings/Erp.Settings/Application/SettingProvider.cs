@@ -10,20 +10,18 @@ internal sealed class SettingProvider(SettingDefinitions definitions, SettingRes
     public async ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var definition = definitions.Get(name);
-        var levels = await LoadAsync([definition], cancellationToken);
+        var levels = await LoadAsync(definition.Scopes, cancellationToken);
         return resolver.Plain(definition, resolver.Resolve(definition, levels));
     }
 
     public async ValueTask<IReadOnlyDictionary<string, string?>> GetClientVisibleAsync(CancellationToken cancellationToken = default)
     {
         var visible = definitions.ClientVisible;
-        var levels = await LoadAsync(visible, cancellationToken);
+        var levels = await LoadAsync(definitions.ClientVisibleScopes, cancellationToken);
         return visible.ToDictionary(d => d.Name, d => resolver.Resolve(d, levels).Value, StringComparer.Ordinal); // never a secret (SettingRules)
     }
 
-    /// <summary>Reads the company's and the user's level only when a setting read can have a value there.</summary>
-    private ValueTask<StoredLevels> LoadAsync(IReadOnlyList<SettingDefinition> read, CancellationToken cancellationToken) => resolver.LoadAsync(
-        read.Any(d => d.Scopes.HasFlag(SettingScopes.User)) ? caller.UserId : null,
-        read.Any(d => d.Scopes.HasFlag(SettingScopes.Company)) ? company.Id : null,
-        cancellationToken);
+    /// <summary>Reads the company's and the user's level only when the settings read can have a value there.</summary>
+    private ValueTask<StoredLevels> LoadAsync(SettingScopes scopes, CancellationToken cancellationToken) => resolver.LoadAsync(
+        scopes.HasFlag(SettingScopes.User) ? caller.UserId : null, scopes.HasFlag(SettingScopes.Company) ? company.Id : null, cancellationToken);
 }
