@@ -19,7 +19,7 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
     [Fact]
     public async Task AMemberOfOneCompany_NeverReadsNorChangesAnothersRows_AndWritesIntoTheirs()
     {
-        var (a, b) = (await CreateCompanyAsync("Alpha"), await CreateCompanyAsync("Beta"));
+        var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Alpha"), await instances.AdminOnA.CreateCompanyAsync("Beta"));
         var rateOfA = await CreateRateAsync(instances.AdminOnA, a, "USD");
         var rateOfB = await CreateRateAsync(instances.AdminOnA, b, "CHF");
         using var member = await MemberOfAsync(a);
@@ -31,8 +31,8 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
         (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM sample.exchange_rates WHERE id = '{rateOfB}'")).ShouldBe(1);
 
         // Naming the other company is refused before anything runs; without a header the member works in A.
-        using var intoB = Request(HttpMethod.Post, Rates, b, new { currency = "GBP", rate = 1.1m, validFrom = "2026-12-01" });
-        await (await member.SendAsync(intoB, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "company.forbidden");
+        await (await member.SendInCompanyAsync(HttpMethod.Post, Rates, b, new { currency = "GBP", rate = 1.1m, validFrom = "2026-12-01" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "company.forbidden");
         var created = await (await member.PostAsJsonAsync(Rates, new { currency = "GBP", rate = 1.1m, validFrom = "2026-12-01" }, Ct)).ReadAsync<JsonElement>();
         created.GetProperty("companyId").GetGuid().ShouldBe(a);
         (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM sample.exchange_rates WHERE currency = 'GBP' AND company_id = '{b}'")).ShouldBe(0);
@@ -46,7 +46,7 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
     [Fact]
     public async Task AUserInNoCompany_ReadsNoCompanyRows_AndCannotCreateOne()
     {
-        await CreateRateAsync(instances.AdminOnA, await CreateCompanyAsync("Gamma"), "JPY");
+        await CreateRateAsync(instances.AdminOnA, await instances.AdminOnA.CreateCompanyAsync("Gamma"), "JPY");
         using var outsider = await MemberOfAsync();
 
         (await outsider.GetFromJsonAsync<JsonElement[]>(Rates, Ct))!.ShouldBeEmpty();
@@ -58,7 +58,7 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
     [Fact]
     public async Task AUsersDefaultCompany_IsWhereTheirRequestsWork_OnEveryInstance()
     {
-        var (d, e) = (await CreateCompanyAsync("Delta"), await CreateCompanyAsync("Epsilon"));
+        var (d, e) = (await instances.AdminOnA.CreateCompanyAsync("Delta"), await instances.AdminOnA.CreateCompanyAsync("Epsilon"));
         using var member = await MemberOfAsync(d, e);
         (await member.PutAsJsonAsync("/api/companies/mine/default", new { companyId = e }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
@@ -70,20 +70,10 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "companies.member.not-a-member");
     }
 
-    private async Task<Guid> CreateCompanyAsync(string name)
-    {
-        var response = await instances.AdminOnA.PostAsJsonAsync("/api/companies", new
-        {
-            name = $"{name} {Guid.NewGuid().ToString("N")[..6]}", legalName = $"{name} GmbH", address = new { country = "DE" },
-            baseCurrency = "EUR", timeZone = "Europe/Berlin",
-        }, Ct);
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
     private static async Task<Guid> CreateRateAsync(HttpClient client, Guid company, string currency)
     {
-        using var request = Request(HttpMethod.Post, Rates, company, new { currency, rate = 1.5m, validFrom = "2026-12-01" });
-        return (await (await client.SendAsync(request, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await client.SendInCompanyAsync(HttpMethod.Post, Rates, company, new { currency, rate = 1.5m, validFrom = "2026-12-01" });
+        return (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     /// <summary>A new user who may read and manage exchange rates, a member of <paramref name="companies"/>, signed in on instance B.</summary>
@@ -102,12 +92,5 @@ public sealed class CompanyIsolationTests(TwoInstances instances) : IClassFixtur
         }
 
         return await instances.B.CreateSignedInClientAsync(userName, Password);
-    }
-
-    private static HttpRequestMessage Request(HttpMethod method, string url, Guid company, object body)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-Company", company.ToString());
-        return request;
     }
 }

@@ -138,7 +138,7 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
     [Fact]
     public async Task ACompanysValue_AppliesToRequestsInThatCompany_AboveGlobalAndBelowTheUsersOwn()
     {
-        var (a, b) = (await CreateCompanyAsync("Settings A"), await CreateCompanyAsync("Settings B"));
+        var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Settings A"), await instances.AdminOnA.CreateCompanyAsync("Settings B"));
         await UpdateGlobalAsync(new() { ["Sample.DefaultCurrency"] = "CHF" });
         (await SendAsync(HttpMethod.Put, "/api/settings/company/Sample", a, new { values = new Dictionary<string, string?> { ["Sample.DefaultCurrency"] = "USD" } }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -174,21 +174,8 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
 
     private const string Password = "Correct-Horse-42";
 
-    private async Task<Guid> CreateCompanyAsync(string name)
-    {
-        var response = await instances.AdminOnA.PostAsJsonAsync("/api/companies", new
-        {
-            name = $"{name} {Guid.NewGuid().ToString("N")[..6]}", legalName = name, address = new { }, baseCurrency = "EUR", timeZone = "Europe/Berlin",
-        }, Ct);
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Guid company, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("X-Company", company.ToString());
-        return await instances.AdminOnA.SendAsync(request, Ct);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Guid company, object? body = null) =>
+        instances.AdminOnA.SendInCompanyAsync(method, url, company, body);
 
     private async Task<(string? Value, string? Source)> CompanyFieldAsync(Guid company, string name)
     {

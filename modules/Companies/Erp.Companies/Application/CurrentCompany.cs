@@ -40,7 +40,8 @@ internal sealed class CurrentCompanyMiddleware(RequestDelegate next, CallerCompa
         }
 
         var access = await companies.OfAsync(context, caller);
-        Guid? current = access.Default is { } preferred && access.Allowed.Contains(preferred) ? preferred : access.Allowed.FirstOrDefault();
+        Guid? current = access.Default is { } preferred && access.Allowed.Contains(preferred) ? preferred
+            : access.Allowed.Length > 0 ? access.Allowed[0] : null;
         if (context.Request.Headers[CompanyHeader.Name] is [{ } named])
         {
             if (!Guid.TryParse(named, out var id) || !access.Allowed.Contains(id))
@@ -52,7 +53,7 @@ internal sealed class CurrentCompanyMiddleware(RequestDelegate next, CallerCompa
             current = id;
         }
 
-        context.Features.Set(new RequestCompany(current == Guid.Empty ? null : current, access.Allowed));
+        context.Features.Set(new RequestCompany(current, access.Allowed));
         await next(context);
     }
 }
