@@ -110,6 +110,32 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventPublishedInACompany_CarriesIt_AndItsHandlersRunInThatCompany()
+    {
+        var companyB = await _onA.CreateCompanyAsync("Events B");
+        var inB = Guid.NewGuid();
+        (await _onA.SendInCompanyAsync(HttpMethod.Post, "/api/probe/events", companyB, new { probeId = inB, behaviour = "ok" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Eventually.ValueAsync(() => EffectsAsync(inB), e => e.Count == 2, Patience)).Value.Count.ShouldBe(2);
+
+        (await CountAsync($"SELECT count(*) FROM messaging.outbox_messages WHERE payload->>'probeId' = '{inB}' AND company_id = '{companyB}'")).ShouldBe(1);
+        // Delivered on either instance, the handler was told company B and its ICurrentCompany worked in B.
+        (await CountAsync($"SELECT count(*) FROM probe.effects WHERE probe_id = '{inB}' AND handler = 'second' AND delivered_in = '{companyB}' AND handler_company = '{companyB}'"))
+            .ShouldBe(1);
+
+        // An event the system publishes (no request, no company) is handled as the system, unrestricted.
+        var bySystem = Guid.NewGuid();
+        await PostgresServer.ExecuteAsync($$"""
+            WITH message AS (
+                INSERT INTO messaging.outbox_messages (id, event_name, payload, published_at)
+                VALUES ('{{Guid.CreateVersion7()}}', 'Erp.EventProbe.ProbeIntegrationEvent', '{"probeId":"{{bySystem}}","behaviour":"ok"}', now()) RETURNING id)
+            INSERT INTO messaging.outbox_deliveries (message_id, handler, status, attempts, due_at)
+                SELECT id, 'Erp.EventProbe.SecondProbeHandler', 0, 0, now() FROM message;
+            """, _database);
+        (await Eventually.ValueAsync(() => EffectsAsync(bySystem), e => e.Count == 1, Patience)).Value.Count.ShouldBe(1);
+        (await CountAsync($"SELECT count(*) FROM probe.effects WHERE probe_id = '{bySystem}' AND delivered_in IS NULL AND handler_company IS NULL")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ThePurge_RemovesOldDeliveredEvents_AndKeepsRecentDeadAndPendingOnes()
     {
         var oldDelivered = await InsertEventAsync(daysAgo: 10, status: 1);

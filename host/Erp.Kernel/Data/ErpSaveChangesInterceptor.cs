@@ -73,11 +73,12 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
     private void WriteToOutbox(DbContext context, IScopedModuleContext publisher)
     {
         var now = clock.GetUtcNow();
+        var company = publisher.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } current ? current.Id : null;
         foreach (var integrationEvent in publisher.TakeIntegrationEvents())
         {
             var name = IntegrationEventRegistry.NameOf(integrationEvent.GetType());
             var message = new OutboxMessage(Guid.CreateVersion7(), name,
-                JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventRegistry.Json), now);
+                JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventRegistry.Json), now, company);
             context.Add(message);
             foreach (var handler in integrationEvents.HandlersOf(name))
                 context.Add(new OutboxDelivery(message.Id, handler.HandlerName, now));

@@ -126,6 +126,7 @@ public static class ErpComposition
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<CompanyWork>();
         // Secure by default: an endpoint that declares nothing needs a signed-in caller; public ones say AllowAnonymous.
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();

@@ -9,18 +9,22 @@ public sealed class OutboxMessage
 {
     private OutboxMessage() { } // for EF Core
 
-    internal OutboxMessage(Guid id, string eventName, string payload, DateTimeOffset publishedAt)
+    internal OutboxMessage(Guid id, string eventName, string payload, DateTimeOffset publishedAt, Guid? companyId)
     {
         Id = id;
         EventName = eventName;
         Payload = payload;
         PublishedAt = publishedAt;
+        CompanyId = companyId;
     }
 
     public Guid Id { get; private set; }
     public string EventName { get; private set; } = "";
     public string Payload { get; private set; } = "";
     public DateTimeOffset PublishedAt { get; private set; }
+
+    /// <summary>The company the publisher worked in: its handlers run in it. Null for system work.</summary>
+    public Guid? CompanyId { get; private set; }
 }
 
 /// <summary>

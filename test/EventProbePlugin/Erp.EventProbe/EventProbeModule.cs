@@ -74,6 +74,10 @@ public sealed class ProbeEffect
     public Guid ProbeId { get; init; }
     public Guid EventId { get; init; }
     public string Handler { get; init; } = "";
+
+    /// <summary>The company the delivery said it ran in, and the one the handler's <see cref="ICurrentCompany"/> read.</summary>
+    public Guid? DeliveredIn { get; init; }
+    public Guid? HandlerCompany { get; init; }
 }
 
 internal sealed class FirstProbeHandler(ProbeDbContext db, IConfiguration configuration) : IIntegrationEventHandler<ProbeIntegrationEvent>
@@ -89,11 +93,15 @@ internal sealed class FirstProbeHandler(ProbeDbContext db, IConfiguration config
     }
 }
 
-internal sealed class SecondProbeHandler(ProbeDbContext db) : IIntegrationEventHandler<ProbeIntegrationEvent>
+internal sealed class SecondProbeHandler(ProbeDbContext db, ICurrentCompany company) : IIntegrationEventHandler<ProbeIntegrationEvent>
 {
     public async Task HandleAsync(ProbeIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        db.Effects.Add(new ProbeEffect { ProbeId = integrationEvent.ProbeId, EventId = context.EventId, Handler = "second" });
+        db.Effects.Add(new ProbeEffect
+        {
+            ProbeId = integrationEvent.ProbeId, EventId = context.EventId, Handler = "second",
+            DeliveredIn = context.CompanyId, HandlerCompany = company.IsUnrestricted ? null : company.Id,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -9,20 +9,23 @@ namespace Erp.Companies.Application;
 internal sealed record RequestCompany(Guid? Id, Guid[] Allowed);
 
 /// <summary>
-/// Reads the request's companies. Outside a request there is no caller to restrict: start-up, migrations and jobs
-/// work as the system. A request the middleware has not settled (anonymous, or before it ran) works in none.
+/// Reads the request's companies. Background work that said which company it does (<see cref="CompanyWork"/>) runs in
+/// exactly that one. Otherwise, outside a request there is no caller to restrict: start-up, migrations and recurring
+/// jobs work as the system. A request the middleware has not settled (anonymous, or before it ran) works in none.
 /// </summary>
-internal sealed class HttpCurrentCompany(IHttpContextAccessor accessor) : ICurrentCompany
+internal sealed class HttpCurrentCompany(IHttpContextAccessor accessor, CompanyWork work) : ICurrentCompany
 {
     private static readonly RequestCompany NoCompany = new(null, []);
+    private RequestCompany? _work;
 
-    private RequestCompany? Request => accessor.HttpContext is { } context ? context.Features.Get<RequestCompany>() ?? NoCompany : null;
+    private RequestCompany? Request => work.CompanyId is { } company ? _work ??= new RequestCompany(company, [company])
+        : accessor.HttpContext is { } context ? context.Features.Get<RequestCompany>() ?? NoCompany : null;
 
     public Guid? Id => Request?.Id;
 
     public IReadOnlyList<Guid> Allowed => Request?.Allowed ?? [];
 
-    public bool IsUnrestricted => accessor.HttpContext is null;
+    public bool IsUnrestricted => work.CompanyId is null && accessor.HttpContext is null;
 }
 
 /// <summary>

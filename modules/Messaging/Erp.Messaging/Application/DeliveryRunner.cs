@@ -1,5 +1,6 @@
 using Erp.Kernel.Data;
 using Erp.Kernel.Messaging;
+using Erp.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal sealed class DeliveryRunner(
 
         await using var take = new NpgsqlCommand(
             $"""
-             SELECT d.attempts, m.event_name, m.payload, m.published_at FROM {Deliveries} d JOIN {Messages} m ON m.id = d.message_id
+             SELECT d.attempts, m.event_name, m.payload, m.published_at, m.company_id FROM {Deliveries} d JOIN {Messages} m ON m.id = d.message_id
              WHERE d.message_id = $1 AND d.handler = $2 AND d.status = 0 FOR UPDATE OF d SKIP LOCKED
              """, connection, transaction);
         take.Parameters.AddWithValue(messageId);
@@ -37,18 +38,22 @@ internal sealed class DeliveryRunner(
         int attempts;
         string eventName, payload;
         DateTimeOffset publishedAt;
+        Guid? company;
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken)) return false; // delivered meanwhile, or another instance has it
             (attempts, eventName, payload, publishedAt) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
+            company = reader.IsDBNull(4) ? null : reader.GetGuid(4);
         }
+
+        if (company is { } publishedIn) scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(publishedIn);
 
         scope.ServiceProvider.GetRequiredService<ScopeTransaction>().Use(connection, transaction);
         await transaction.SaveAsync("handler", cancellationToken);
         var attempt = attempts + 1;
         try
         {
-            await registry.InvokeAsync(scope.ServiceProvider, eventName, handler, payload, new IntegrationEventContext(messageId, publishedAt, attempt), cancellationToken);
+            await registry.InvokeAsync(scope.ServiceProvider, eventName, handler, payload, new IntegrationEventContext(messageId, publishedAt, attempt, company), cancellationToken);
             await OutboxSql.ExecuteAsync(connection, transaction, $"UPDATE {Deliveries} SET status = 1, attempts = $3, completed_at = now(), last_error = NULL WHERE message_id = $1 AND handler = $2",
                 cancellationToken, messageId, handler, attempt);
         }

@@ -32,6 +32,10 @@ namespace Erp.EventProbe.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("DeliveredIn")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivered_in");
+
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
@@ -40,6 +44,10 @@ namespace Erp.EventProbe.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("handler");
+
+                    b.Property<Guid?>("HandlerCompany")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handler_company");
 
                     b.Property<Guid>("ProbeId")
                         .HasColumnType("uuid")
@@ -73,6 +81,69 @@ namespace Erp.EventProbe.Migrations
                         .HasName("pk_tick_runs");
 
                     b.ToTable("tick_runs", "probe");
+                });
+
+            modelBuilder.Entity("Erp.Kernel.Data.EntityChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ChangeType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change_type");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entity_changes");
+
+                    b.ToTable("entity_changes", "audit", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
@@ -117,6 +188,8 @@ namespace Erp.EventProbe.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxMessage", b =>
@@ -125,6 +198,10 @@ namespace Erp.EventProbe.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
 
                     b.Property<string>("EventName")
                         .IsRequired()
@@ -148,6 +225,8 @@ namespace Erp.EventProbe.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>

@@ -23,6 +23,69 @@ namespace Erp.Messaging.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Erp.Kernel.Data.EntityChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ChangeType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("change_type");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_entity_changes");
+
+                    b.ToTable("entity_changes", "audit", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -62,6 +125,8 @@ namespace Erp.Messaging.Data.Migrations
                         .HasFilter("status = 0");
 
                     b.ToTable("outbox_deliveries", "messaging");
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxMessage", b =>
@@ -70,6 +135,10 @@ namespace Erp.Messaging.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
 
                     b.Property<string>("EventName")
                         .IsRequired()
@@ -90,6 +159,8 @@ namespace Erp.Messaging.Data.Migrations
                         .HasName("pk_outbox_messages");
 
                     b.ToTable("outbox_messages", "messaging");
+
+                    b.HasAnnotation("Erp:Audited", false);
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
