@@ -1,3 +1,4 @@
+using Erp.Kernel.Domain;
 using Erp.Kernel.Settings;
 using Shouldly;
 
@@ -29,12 +30,12 @@ public sealed class SettingRulesTests
     public void BoundsChoicesPatternsAndLength_AreEnforced()
     {
         var terms = new SettingDefinition("Sales.PaymentTermDays", "Payment term", SettingType.WholeNumber) { Minimum = 0, Maximum = 365 };
-        SettingRules.Problem(terms, "366").ShouldBe("At most 365.");
-        SettingRules.Problem(terms, "-1").ShouldBe("At least 0.");
+        SettingRules.Problem(terms, "366").ShouldBe(new LocalizableText("setting.value.at-most", 365m));
+        SettingRules.Problem(terms, "-1").ShouldBe(new LocalizableText("setting.value.at-least", 0m));
         SettingRules.Problem(terms, "30").ShouldBeNull();
 
         var rounding = new SettingDefinition("Sales.Rounding", "Rounding", SettingType.Choice) { Choices = ["up", "down"] };
-        SettingRules.Problem(rounding, "sideways").ShouldBe("One of: up, down.");
+        SettingRules.Problem(rounding, "sideways").ShouldBe(new LocalizableText("setting.value.choice", "up, down"));
 
         var prefix = new SettingDefinition("Sales.InvoicePrefix", "Invoice prefix") { Pattern = "[A-Z]{2,4}" };
         SettingRules.Problem(prefix, "INV").ShouldBeNull();
@@ -57,7 +58,7 @@ public sealed class SettingRulesTests
 
         problems.ShouldBe([
             "setting 'Mail.Password': a secret is never visible to clients",
-            "setting 'Sales.Terms': the default is not valid: A whole number, such as 42.",
+            "setting 'Sales.Terms': the default is not valid: setting.value.whole-number",
             "setting 'Sales.Terms': defined twice",
             "setting 'Sales.Mode': a choice needs its choices",
             "setting 'Sales.Code': the pattern is not a valid regular expression",

@@ -122,8 +122,9 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
         (await ClientSettingAsync(instances.AdminOnA, "Sample.DefaultCurrency")).ShouldBe("EUR");
         var mine = JsonDocument.Parse(await user.GetStringAsync("/api/settings/mine", Ct)).RootElement;
         var own = mine.EnumerateArray().SelectMany(g => g.GetProperty("settings").EnumerateArray()).ToArray();
-        own.Select(f => f.GetProperty("name").GetString()).ShouldBe(["Sample.DefaultCurrency"]); // only per-user settings
-        own[0].GetProperty("source").GetString().ShouldBe("User");
+        // Only per-user settings: the language and time zone everyone may choose, and the sample's currency.
+        own.Select(f => f.GetProperty("name").GetString()).ShouldBe(["Localization.Language", "Localization.TimeZone", "Sample.DefaultCurrency"], ignoreOrder: true);
+        own.Single(f => f.GetProperty("name").GetString() == "Sample.DefaultCurrency").GetProperty("source").GetString().ShouldBe("User");
         (await ScalarAsync<long>($"select count(*) from settings.values where user_id = '{userId}'")).ShouldBe(1);
 
         // A global-only setting, and the global admin page, are not the user's to change.

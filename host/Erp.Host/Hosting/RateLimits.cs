@@ -1,3 +1,4 @@
+using Erp.Kernel.Domain;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Erp.Caching;
@@ -37,7 +38,6 @@ internal static class RateLimits
         var http = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
         http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
-            $"Too many attempts from your address. Try again in {retryAfter} s.");
+        await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, new LocalizableText(ProblemTypes.RateLimited, retryAfter));
     }
 }

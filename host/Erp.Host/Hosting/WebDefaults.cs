@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -60,9 +61,12 @@ internal static class WebDefaults
 
         app.UseCors();
         app.UseRouting();
+        // The browser's language before the limits, so even a 429 reads in it; the user's own once they are known.
+        app.UseRequestCulture();
         // Limits first, so a flood is refused before any password hashing or token work.
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseUserCulture();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

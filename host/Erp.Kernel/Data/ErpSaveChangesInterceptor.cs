@@ -129,9 +129,9 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             var owner = entry.Property(e => e.CompanyId);
             if (entry.State == EntityState.Added && owner.CurrentValue == Guid.Empty)
-                owner.CurrentValue = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany, "Choose a company to work in first.");
+                owner.CurrentValue = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
             if (!company.MayUse(owner.CurrentValue) || (entry.State != EntityState.Added && !company.MayUse(owner.OriginalValue)))
-                throw new ForbiddenException(CompanyErrors.Forbidden, "You do not work in the company this record belongs to.");
+                throw new ForbiddenException(CompanyErrors.Forbidden);
         }
     }
 

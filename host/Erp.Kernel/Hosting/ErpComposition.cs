@@ -1,6 +1,7 @@
 using System.Reflection;
 using Erp.Kernel.Data;
 using Erp.Kernel.Http;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Erp.Kernel.Security;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NuGet.Versioning;
@@ -120,6 +122,20 @@ public static class ErpComposition
         }
     }
 
+    /// <summary>The texts of the kernel and every running module and plugin, behind <see cref="IStringLocalizer"/>.</summary>
+    private static void AddLocalization(IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var plugins = provider.GetRequiredService<PluginRegistry>();
+            var modules = provider.GetRequiredService<ModuleCatalog>().Modules.Where(m => plugins.IsAvailable(m.Id)).Select(m => m.Module.GetType().Assembly);
+            return TranslationCatalog.From([typeof(TranslationCatalog).Assembly, .. modules]);
+        });
+        services.AddSingleton<CatalogStringLocalizer>().AddSingleton<ValidationMessages>();
+        services.AddSingleton<IStringLocalizerFactory, CatalogStringLocalizerFactory>();
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+    }
+
     private static void AddKernelServices(IServiceCollection services, IConfiguration configuration, PluginRegistry registry, ModuleCatalog catalog)
     {
         services.AddSingleton(registry).AddSingleton(catalog);
@@ -134,6 +150,7 @@ public static class ErpComposition
         services.AddSingleton<ErpSaveChangesInterceptor>();
         services.AddScoped<ScopeTransaction>();
         services.AddSingleton<Messaging.IntegrationEventRegistry>();
+        AddLocalization(services);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();

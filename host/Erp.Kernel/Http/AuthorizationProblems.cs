@@ -1,3 +1,4 @@
+using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -24,14 +25,13 @@ internal sealed class AuthorizationProblems : IAuthorizationMiddlewareResultHand
         {
             foreach (var scheme in policy.AuthenticationSchemes.DefaultIfEmpty(null)) await context.ChallengeAsync(scheme);
             if (!context.Response.HasStarted)
-                await context.WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated,
-                    "Sign in, or send a valid access token in the Authorization header.");
+                await context.WriteProblemAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated, new LocalizableText(ProblemTypes.Unauthenticated));
             return;
         }
 
         var missing = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().Select(r => r.Permission).ToArray() ?? [];
         await context.WriteProblemAsync(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, missing.Length > 0
-            ? $"This needs the permission {string.Join(", ", missing.Select(p => $"'{p}'"))}."
-            : "You are not allowed to do this.");
+            ? new LocalizableText("forbidden.permission", string.Join(", ", missing.Select(p => $"'{p}'")))
+            : new LocalizableText(ProblemTypes.Forbidden));
     }
 }

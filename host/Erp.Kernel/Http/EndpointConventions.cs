@@ -1,3 +1,4 @@
+using Erp.Kernel.Domain;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Microsoft.AspNetCore.Builder;
@@ -34,7 +35,7 @@ internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginR
         }
 
         await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, ProblemTypes.PluginUnavailable,
-            $"Plugin '{module.ModuleId}' failed; see GET /api/plugins.");
+            new LocalizableText(ProblemTypes.PluginUnavailable, module.ModuleId));
     }
 }
 

@@ -1,5 +1,6 @@
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Erp.Kernel.Http;
 /// conflict, unreadable request, unavailable database) get their status and code; anything else is a 500
 /// that says nothing about the server, logged once with its trace id.
 /// </summary>
-internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogger<ErpExceptionHandler> logger) : IExceptionHandler
+internal sealed class ErpExceptionHandler(IProblemDetailsService problems, CatalogStringLocalizer texts, ILogger<ErpExceptionHandler> logger) : IExceptionHandler
 {
     private const string UniqueViolation = "23505";
 
@@ -28,17 +29,13 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
         var uniqueViolation = exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated } ? violated : null;
         var (status, code, detail) = exception switch
         {
-            InvalidFieldsException => (StatusCodes.Status400BadRequest, ProblemTypes.Validation, "One or more values are not valid."),
-            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), bad.Message),
-            ForbiddenException forbidden => (StatusCodes.Status403Forbidden, forbidden.Code, forbidden.Message),
-            NotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Code, notFound.Message),
-            RequestRejectedException rejected => (StatusCodes.Status422UnprocessableEntity, rejected.Code, rejected.Message),
-            BusinessRuleException rule => (StatusCodes.Status409Conflict, rule.Code, rule.Message),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
-                "The resource was changed or deleted since you read it. Reload it and try again."),
-            _ when uniqueViolation is not null => (StatusCodes.Status409Conflict, ProblemTypes.Conflict, "A record with the same key already exists."),
+            InvalidFieldsException => (StatusCodes.Status400BadRequest, ProblemTypes.Validation, new LocalizableText(ProblemTypes.Validation)),
+            BadHttpRequestException bad => (bad.StatusCode, ProblemTypes.DefaultCode(bad.StatusCode), new LocalizableText(ProblemTypes.DefaultCode(bad.StatusCode))),
+            ErpProblemException refused => (StatusOf(refused), refused.Code, new LocalizableText(refused.Code, [.. refused.Arguments])),
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict, new LocalizableText(ProblemTypes.ConcurrencyConflict)),
+            _ when uniqueViolation is not null => (StatusCodes.Status409Conflict, ProblemTypes.Conflict, new LocalizableText(ProblemTypes.Conflict)),
             _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
-                "The database cannot be reached. Try again shortly."),
+                new LocalizableText(ProblemTypes.DatabaseUnavailable)),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
         };
 
@@ -53,13 +50,22 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, ILogg
 
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         context.Response.StatusCode = status;
+        var culture = RequestCulture.Of(context);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails = exception is InvalidFieldsException invalid
-                ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary()) { Status = status, Detail = detail }
-                : new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+                ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value.Select(text => texts.Text(text, culture)).ToArray())) { Status = status, Detail = texts.Text(detail!, culture) }
+                : new ProblemDetails { Status = status, Detail = detail is null ? null : texts.Text(detail, culture), Extensions = { ["code"] = code } },
         });
     }
+
+    private static int StatusOf(ErpProblemException refused) => refused switch
+    {
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        NotFoundException => StatusCodes.Status404NotFound,
+        RequestRejectedException => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status409Conflict, // a broken business rule
+    };
 }

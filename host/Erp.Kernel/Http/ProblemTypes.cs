@@ -1,7 +1,9 @@
+using Erp.Kernel.Domain;
+
 namespace Erp.Kernel.Http;
 
 /// <summary>
-/// The problem codes the kernel itself uses and the fixed title of each. Module codes
+/// The problem codes the kernel itself uses and the title of each. Module codes
 /// (<c>module.entity.rule</c>) take the title of their status. Clients branch on <c>code</c>, never on text.
 /// </summary>
 public static class ProblemTypes
@@ -22,37 +24,29 @@ public static class ProblemTypes
     public const string PluginUnavailable = "plugin-unavailable";
     public const string ServiceUnavailable = "service-unavailable";
 
-    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
-    {
-        [Validation] = "The request is not valid",
-        [BadRequest] = "The request could not be read",
-        [ConcurrencyConflict] = "The resource was changed by someone else",
-        [DatabaseUnavailable] = "The database is unavailable",
-        [PluginUnavailable] = "The plugin serving this endpoint is unavailable",
-    };
+    // Codes with a title of their own; any other takes its status's title. Titles are texts: "title.<code>".
+    private static readonly HashSet<string> OwnTitles = [Validation, BadRequest, ConcurrencyConflict, DatabaseUnavailable, PluginUnavailable];
 
-    private static readonly Dictionary<int, (string Code, string Title)> ByStatus = new()
+    private static readonly Dictionary<int, string> ByStatus = new()
     {
-        [400] = (BadRequest, "The request could not be read"),
-        [401] = (Unauthenticated, "Authentication is required"),
-        [403] = (Forbidden, "You do not have permission for this"),
-        [404] = (NotFound, "The resource was not found"),
-        [405] = (MethodNotAllowed, "The method is not allowed on this resource"),
-        [409] = (Conflict, "Business rule violated"),
-        [413] = (PayloadTooLarge, "The request body is too large"),
-        [415] = (UnsupportedMediaType, "The media type is not supported"),
-        [422] = ("unprocessable", "The request cannot be processed"),
-        [429] = (RateLimited, "Too many requests"),
-        [500] = (Unexpected, "An unexpected error occurred"),
-        [503] = (ServiceUnavailable, "The service is unavailable"),
+        [400] = BadRequest,
+        [401] = Unauthenticated,
+        [403] = Forbidden,
+        [404] = NotFound,
+        [405] = MethodNotAllowed,
+        [409] = Conflict,
+        [413] = PayloadTooLarge,
+        [415] = UnsupportedMediaType,
+        [422] = "unprocessable",
+        [429] = RateLimited,
+        [500] = Unexpected,
+        [503] = ServiceUnavailable,
     };
 
     /// <summary>The code used when nothing more specific is known about a response with <paramref name="status"/>.</summary>
-    public static string DefaultCode(int status) => ByStatus.TryGetValue(status, out var known) ? known.Code : $"http-{status}";
+    public static string DefaultCode(int status) => ByStatus.TryGetValue(status, out var known) ? known : $"http-{status}";
 
-    /// <summary>The fixed title of <paramref name="code"/>, else of its status.</summary>
-    public static string Title(string code, int status) =>
-        Titles.TryGetValue(code, out var title) ? title
-        : ByStatus.TryGetValue(status, out var known) ? known.Title
-        : "The request failed";
+    /// <summary>The title of <paramref name="code"/>, else of its status, else the generic one, as a text to translate.</summary>
+    public static LocalizableText Title(string code, int status) =>
+        new(OwnTitles.Contains(code) ? $"title.{code}" : ByStatus.TryGetValue(status, out var known) ? $"title.{known}" : "title.other");
 }

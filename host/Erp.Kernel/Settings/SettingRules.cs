@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using Erp.Kernel.Domain;
 
 namespace Erp.Kernel.Settings;
 
@@ -16,26 +17,27 @@ public static partial class SettingRules
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Why <paramref name="value"/> is not valid for <paramref name="definition"/>, or null when it is. Null clears a value.</summary>
-    public static string? Problem(SettingDefinition definition, string? value)
+    public static LocalizableText? Problem(SettingDefinition definition, string? value)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (value is null) return null;
-        if (value.Length > MaxValueLength) return $"At most {MaxValueLength} characters.";
+        if (value.Length > MaxValueLength) return new LocalizableText("setting.value.too-long", MaxValueLength);
 
         return definition.Type switch
         {
             SettingType.WholeNumber => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-                ? Range(definition, number) : "A whole number, such as 42.",
+                ? Range(definition, number) : new LocalizableText("setting.value.whole-number"),
             SettingType.Number => decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                ? Range(definition, number) : "A number with a point for decimals, such as 12.5.",
-            SettingType.YesNo => value is "true" or "false" ? null : "true or false.",
-            SettingType.Choice => definition.Choices.Contains(value, StringComparer.Ordinal) ? null : $"One of: {string.Join(", ", definition.Choices)}.",
-            SettingType.Email => MailAddress.TryCreate(value, out var address) && address.Address == value ? null : "An email address, such as billing@example.com.",
-            SettingType.Url => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? null : "An absolute http(s) address.",
-            SettingType.TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(value, out _) ? null : "A time zone id, such as Europe/Berlin.",
-            SettingType.Currency => CurrencyCode().IsMatch(value) ? null : "An ISO 4217 currency code, such as EUR.",
+                ? Range(definition, number) : new LocalizableText("setting.value.number"),
+            SettingType.YesNo => value is "true" or "false" ? null : new LocalizableText("setting.value.yes-no"),
+            SettingType.Choice => definition.Choices.Contains(value, StringComparer.Ordinal) ? null
+                : new LocalizableText("setting.value.choice", string.Join(", ", definition.Choices)),
+            SettingType.Email => MailAddress.TryCreate(value, out var address) && address.Address == value ? null : new LocalizableText("setting.value.email"),
+            SettingType.Url => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? null : new LocalizableText("setting.value.url"),
+            SettingType.TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(value, out _) ? null : new LocalizableText("setting.value.time-zone"),
+            SettingType.Currency => CurrencyCode().IsMatch(value) ? null : new LocalizableText("setting.value.currency"),
             SettingType.Text when definition.Pattern is { } pattern =>
-                Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout) ? null : "Not in the expected format.",
+                Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout) ? null : new LocalizableText("setting.value.pattern"),
             _ => null,
         };
     }
@@ -61,9 +63,9 @@ public static partial class SettingRules
         return problems;
     }
 
-    private static string? Range(SettingDefinition definition, decimal number) =>
-        number < definition.Minimum ? $"At least {definition.Minimum.Value.ToString(CultureInfo.InvariantCulture)}."
-        : number > definition.Maximum ? $"At most {definition.Maximum.Value.ToString(CultureInfo.InvariantCulture)}."
+    private static LocalizableText? Range(SettingDefinition definition, decimal number) =>
+        number < definition.Minimum ? new LocalizableText("setting.value.at-least", definition.Minimum.Value)
+        : number > definition.Maximum ? new LocalizableText("setting.value.at-most", definition.Maximum.Value)
         : null;
 
     private static bool IsRegex(string pattern)

@@ -7,14 +7,14 @@ public sealed record CompanyDto(
 
 public sealed record AddressDto(
     [StringLength(200)] string? Street, [StringLength(20)] string? PostalCode, [StringLength(100)] string? City,
-    [RegularExpression("^[A-Z]{2}$", ErrorMessage = "An ISO 3166 country code, such as DE.")] string? Country);
+    [RegularExpression("^[A-Z]{2}$", ErrorMessage = "validation.country-code")] string? Country);
 
 public sealed record SaveCompanyRequest(
     [Required, StringLength(CompanyLimits.MaxName, MinimumLength = 1)] string Name,
     [Required, StringLength(CompanyLimits.MaxLegalName, MinimumLength = 1)] string LegalName,
     [StringLength(50)] string? TaxId,
     [Required] AddressDto Address,
-    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "An ISO 4217 currency code, such as EUR.")] string BaseCurrency,
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string BaseCurrency,
     [Required, StringLength(100)] string TimeZone,
     [Range(1, 12)] int FiscalYearStartMonth = 1,
     uint Version = 0);

@@ -62,6 +62,7 @@ public static class IdentityErrors
     public const string HttpsRequired = "identity.https-required";
     public const string TwoFactorCodeInvalid = "identity.two-factor.code-invalid";
     public const string ConfirmationInvalid = "identity.account.confirmation-invalid";
+    public const string NotAUser = "identity.account.not-a-user";
 }
 
 /// <summary>The OpenID Connect scopes the server knows, besides the standard ones.</summary>

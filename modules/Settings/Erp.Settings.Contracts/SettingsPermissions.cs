@@ -21,4 +21,5 @@ public static class SettingsErrors
     public const string UnknownGroup = "settings.group.unknown";
     public const string InvalidValue = "settings.value.invalid";
     public const string ScopeNotAllowed = "settings.value.scope-not-allowed";
+    public const string UserOnly = "settings.value.user-only";
 }

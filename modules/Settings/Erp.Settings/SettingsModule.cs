@@ -1,4 +1,5 @@
 using Erp.Kernel;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
 using Erp.Kernel.Settings;
@@ -45,10 +46,11 @@ public sealed class SettingsModule : ErpModule
     public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var resolver = services.GetRequiredService<SettingResolver>();
+        var texts = services.GetRequiredService<CatalogStringLocalizer>();
         var problems = services.GetRequiredService<SettingDefinitions>().All
             .Select(d => (d.Name, Problem: SettingRules.Problem(d, resolver.Configured(d))))
             .Where(p => p.Problem is not null)
-            .Select(p => $"{SettingResolver.ConfigurationSection}:{p.Name}: {p.Problem}")
+            .Select(p => $"{SettingResolver.ConfigurationSection}:{p.Name}: {texts.Text(p.Problem!, TranslationCatalog.English)}")
             .ToArray();
         return problems.Length == 0 ? Task.CompletedTask
             : throw new InvalidOperationException($"Configured setting values are not valid: {string.Join("; ", problems)}");

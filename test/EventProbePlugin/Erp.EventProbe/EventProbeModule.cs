@@ -46,13 +46,13 @@ public sealed class EventProbeModule : ErpModule
         if (body.FailBeforeSaving)
         {
             db.Publish(new ProbeIntegrationEvent(body.ProbeId, body.Behaviour));
-            throw new BusinessRuleException("probe.failed", "The probe failed before saving its event.");
+            throw new BusinessRuleException("probe.failed");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Publish(new ProbeIntegrationEvent(body.ProbeId, body.Behaviour));
         await db.SaveChangesAsync(ct);
-        if (body.RollBack) throw new BusinessRuleException("probe.rolled-back", "The probe's transaction was rolled back after saving its event.");
+        if (body.RollBack) throw new BusinessRuleException("probe.rolled-back");
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

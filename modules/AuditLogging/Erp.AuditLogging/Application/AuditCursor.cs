@@ -21,7 +21,7 @@ internal readonly record struct AuditCursor(DateTimeOffset OccurredAt, Guid Id)
         var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - text.Length % 4) % 4);
         if (!Convert.TryFromBase64String(padded, bytes, out var written) || written != 24
             || BinaryPrimitives.ReadInt64BigEndian(bytes) is var ticks && (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks))
-            throw new InvalidFieldsException(new Dictionary<string, string[]> { ["after"] = ["Not a cursor this API returned."] });
+            throw new InvalidFieldsException("after", AuditLoggingErrors.InvalidCursor);
         return new AuditCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..], bigEndian: true));
     }
 }

@@ -94,7 +94,7 @@ internal sealed class AuditSearch(AuditDbContext db)
 
     private static void CheckRange(DateTimeOffset? from, DateTimeOffset? to)
     {
-        if (from > to) throw new InvalidFieldsException(new Dictionary<string, string[]> { ["to"] = ["Must not be before from."] });
+        if (from > to) throw new InvalidFieldsException("to", AuditLoggingErrors.InvalidRange);
     }
 
     private static KeysetPage<TDto> Page<TRow, TDto>(List<TRow> rows, int take, Func<TRow, AuditCursor> cursor, Func<TRow, TDto> toDto) =>

@@ -24,7 +24,7 @@ internal sealed class JobService(JobStorage storage, IRecurringJobManager recurr
     public void Trigger(string id)
     {
         if (!registry.Jobs.ContainsKey(id))
-            throw new NotFoundException(BackgroundJobsErrors.RecurringJobNotFound, $"There is no recurring job '{id}'.");
+            throw new NotFoundException(BackgroundJobsErrors.RecurringJobNotFound, id);
         recurring.Trigger(id);
     }
 }

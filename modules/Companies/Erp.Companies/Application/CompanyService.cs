@@ -70,10 +70,10 @@ internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies call
     /// <summary>Remembers the company the user's requests without the company header work in.</summary>
     public async Task SetDefaultAsync(SetDefaultCompanyRequest request, CancellationToken cancellationToken)
     {
-        var userId = caller.UserId ?? throw new ForbiddenException(CompaniesErrors.NotAMember, "Only a signed-in user has a default company.");
+        var userId = caller.UserId ?? throw new ForbiddenException(CompaniesErrors.NotAMember);
         var members = await db.Members.Where(m => m.UserId == userId).ToListAsync(cancellationToken);
         if (members.All(m => m.CompanyId != request.CompanyId))
-            throw new ForbiddenException(CompaniesErrors.NotAMember, "You can only choose a company you are a member of.");
+            throw new ForbiddenException(CompaniesErrors.NotAMember);
         foreach (var member in members) member.MakeDefault(member.CompanyId == request.CompanyId);
         await db.SaveChangesAsync(cancellationToken);
         await callers.ForgetAsync(userId, null, cancellationToken);
@@ -81,7 +81,7 @@ internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies call
 
     private async Task<Company> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Companies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-        ?? throw new NotFoundException(CompaniesErrors.NotFound, $"There is no company '{id}'.");
+        ?? throw new NotFoundException(CompaniesErrors.NotFound, id);
 
     private static CompanyDetails Details(SaveCompanyRequest r) => new(r.Name, r.LegalName, r.TaxId, r.Address.Street, r.Address.PostalCode,
         r.Address.City, r.Address.Country, r.BaseCurrency, r.TimeZone, r.FiscalYearStartMonth);

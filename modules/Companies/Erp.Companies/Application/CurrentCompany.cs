@@ -49,7 +49,7 @@ internal sealed class CurrentCompanyMiddleware(RequestDelegate next, CallerCompa
         {
             if (!Guid.TryParse(named, out var id) || !access.Allowed.Contains(id))
             {
-                await context.WriteProblemAsync(StatusCodes.Status403Forbidden, CompanyErrors.Forbidden, $"You do not work in company '{named}'.");
+                await context.WriteProblemAsync(StatusCodes.Status403Forbidden, CompanyErrors.Forbidden, new LocalizableText(CompanyErrors.Forbidden));
                 return;
             }
 

@@ -26,25 +26,25 @@ internal sealed class CallerAuthority(ICurrentUser caller, IPermissionChecker pe
     public async Task EnsureMayActOnAsync(Guid userId, CancellationToken cancellationToken)
     {
         if (await IsAdministratorAsync(userId, cancellationToken) && !await CallerIsAdministratorAsync(cancellationToken))
-            throw new ForbiddenException(IdentityErrors.AdministratorsOnly, "Only an administrator can change an administrator's account.");
+            throw new ForbiddenException(IdentityErrors.AdministratorsOnly);
     }
 
     public async Task EnsureMayChangeRolesAsync(Guid userId, CancellationToken cancellationToken)
     {
-        if (userId == caller.UserId) throw new ForbiddenException(IdentityErrors.OwnRoles, "You cannot change your own roles.");
+        if (userId == caller.UserId) throw new ForbiddenException(IdentityErrors.OwnRoles);
         await EnsureMayActOnAsync(userId, cancellationToken);
     }
 
     public async Task EnsureMayChangeEmailAsync(Guid userId, CancellationToken cancellationToken)
     {
         if (userId != caller.UserId && !await CallerIsAdministratorAsync(cancellationToken))
-            throw new ForbiddenException(IdentityErrors.AdministratorsOnly, "Only an administrator can change another user's sign-in email.");
+            throw new ForbiddenException(IdentityErrors.AdministratorsOnly);
     }
 
     public async Task EnsureMayAssignAsync(IReadOnlyCollection<RoleRef> adding, IReadOnlyCollection<RoleRef> removing, CancellationToken cancellationToken)
     {
         if (adding.Concat(removing).Any(r => r.IsAdministrator) && !await CallerIsAdministratorAsync(cancellationToken))
-            throw new ForbiddenException(IdentityErrors.AdministratorsOnly, "Only an administrator can give or take the administrator role.");
+            throw new ForbiddenException(IdentityErrors.AdministratorsOnly);
         if (adding.Count == 0) return;
 
         var held = await permissions.GetGrantedAsync(caller.Principal, cancellationToken);
@@ -52,8 +52,7 @@ internal sealed class CallerAuthority(ICurrentUser caller, IPermissionChecker pe
         {
             var missing = (await rolePermissions.CarriedByAsync(role.Id, role.Name, cancellationToken)).Where(p => !held.Contains(p)).Order(StringComparer.Ordinal).ToArray();
             if (missing.Length > 0)
-                throw new ForbiddenException(IdentityErrors.RoleNotHeld,
-                    $"Role '{role.Name}' carries permissions you do not hold: {string.Join(", ", missing.Take(10).Select(p => $"'{p}'"))}.");
+                throw new ForbiddenException(IdentityErrors.RoleNotHeld, role.Name, string.Join(", ", missing.Take(10).Select(p => $"'{p}'")));
         }
     }
 

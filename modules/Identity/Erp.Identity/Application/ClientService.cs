@@ -37,9 +37,9 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
     public async Task<CreatedClientDto> CreateAsync(CreateClientRequest request, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(request.ClientId, out _))
-            throw new RequestRejectedException(IdentityErrors.ClientIdLikeUserId, "A client id cannot be a GUID: user ids are GUIDs, and the two must never be confused.");
+            throw new RequestRejectedException(IdentityErrors.ClientIdLikeUserId);
         if (await applications.FindByClientIdAsync(request.ClientId, cancellationToken) is not null)
-            throw new BusinessRuleException(IdentityErrors.ClientIdTaken, $"A client '{request.ClientId}' already exists.");
+            throw new BusinessRuleException(IdentityErrors.ClientIdTaken, request.ClientId);
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var descriptor = new OpenIddictApplicationDescriptor
@@ -72,7 +72,7 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
     {
         var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null || await applications.GetClientTypeAsync(application, cancellationToken) != ClientTypes.Confidential)
-            throw new NotFoundException(IdentityErrors.ClientNotFound, $"There is no integration client '{clientId}'.");
+            throw new NotFoundException(IdentityErrors.ClientNotFound, clientId);
         await db.InTransactionAsync(async () =>
         {
             db.Publish(new PermissionSubjectRemovedIntegrationEvent(PermissionSubjectKind.Client, clientId));

@@ -35,6 +35,7 @@ internal static class IdentityServices
                 o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<Role>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddUserStore<UserStore>()
             .AddRoleStore<RoleStore>()
             .AddSignInManager<PasswordSignIn>()

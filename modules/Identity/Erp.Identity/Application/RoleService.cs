@@ -19,7 +19,7 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
         await db.Roles.AsNoTracking().Where(r => r.Id == id)
             .Select(r => new RoleDto(r.Id, r.Name!, r.IsStatic, db.UserRoles.Count(ur => ur.RoleId == r.Id)))
             .FirstOrDefaultAsync(cancellationToken)
-        ?? throw NotFoundException.For<Role>(IdentityErrors.RoleNotFound, id);
+        ?? throw new NotFoundException(IdentityErrors.RoleNotFound, id);
 
     public async Task<RoleDto> CreateAsync(CreateRoleRequest request, CancellationToken cancellationToken)
     {
@@ -62,5 +62,5 @@ internal sealed class RoleService(IdentityDbContext db, RoleManager<Role> roles,
     }
 
     private async Task<Role> FindAsync(Guid id) =>
-        await roles.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<Role>(IdentityErrors.RoleNotFound, id);
+        await roles.FindByIdAsync(id.ToString()) ?? throw new NotFoundException(IdentityErrors.RoleNotFound, id);
 }

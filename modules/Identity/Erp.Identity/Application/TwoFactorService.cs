@@ -37,7 +37,7 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
     public async Task<RecoveryCodesDto> EnableAsync(User user, string code, CancellationToken cancellationToken)
     {
         if (!await IsCurrentCodeAsync(user, code))
-            throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid, "The code is not the one your authenticator app shows now.");
+            throw new RequestRejectedException(IdentityErrors.TwoFactorCodeInvalid);
         return await db.InTransactionAsync(async () =>
         {
             db.Publish(new TwoFactorChangedIntegrationEvent(user.Id, TwoFactorChanges.Enabled)); // saved with the change: the owner is told
@@ -86,7 +86,7 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
             : confirmation.Code is { Length: > 0 } code
               && await IsCurrentCodeAsync(user, code);
         if (!confirmed)
-            throw new RequestRejectedException(IdentityErrors.ConfirmationInvalid, "Confirm with your current password or a code from your authenticator app.");
+            throw new RequestRejectedException(IdentityErrors.ConfirmationInvalid);
     }
 
     private Task<bool> IsCurrentCodeAsync(User user, string code) =>

@@ -81,7 +81,7 @@ internal sealed class UserService(
         {
             await authority.EnsureMayChangeEmailAsync(id, cancellationToken);
             if (await users.FindByEmailAsync(newEmail) is { } holder && holder.Id != id)
-                throw new BusinessRuleException(IdentityErrors.EmailTaken, $"Another account uses '{newEmail}'.");
+                throw new BusinessRuleException(IdentityErrors.EmailTaken);
             user.RequestEmailChange(newEmail);
         }
 
@@ -122,7 +122,7 @@ internal sealed class UserService(
     public async Task LockAsync(Guid id, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var user = await FindAsync(id);
-        if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf, "You cannot lock your own account.");
+        if (id == currentUser.UserId) throw new BusinessRuleException(IdentityErrors.CannotLockSelf);
         await authority.EnsureMayActOnAsync(id, cancellationToken);
         UserRules.KeepAnActiveAdministrator(await authority.IsLastActiveAdministratorAsync(id, cancellationToken)).ThrowIfBroken();
         await db.InTransactionAsync(async () =>
@@ -162,7 +162,7 @@ internal sealed class UserService(
 
     public async Task<Page<SecurityLogEntryDto>> SecurityLogAsync(Guid id, int skip, int take, CancellationToken cancellationToken)
     {
-        if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken)) throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
+        if (!await db.Users.AnyAsync(u => u.Id == id, cancellationToken)) throw new NotFoundException(IdentityErrors.UserNotFound, id);
         return await log.ListAsync(id, skip, take, cancellationToken);
     }
 
@@ -178,7 +178,7 @@ internal sealed class UserService(
     }
 
     private async Task<User> FindAsync(Guid id) =>
-        await users.FindByIdAsync(id.ToString()) ?? throw NotFoundException.For<User>(IdentityErrors.UserNotFound, id);
+        await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException(IdentityErrors.UserNotFound, id);
 
     private async Task<RoleRef[]> ResolveRolesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
@@ -186,7 +186,7 @@ internal sealed class UserService(
         var found = await db.Roles.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => new { r.Id, r.Name, r.NormalizedName }).ToListAsync(cancellationToken);
         var missing = normalized.Except(found.Select(r => r.NormalizedName!)).ToArray();
         if (missing.Length > 0)
-            throw new RequestRejectedException(IdentityErrors.UnknownRole, $"There is no role {string.Join(", ", missing.Select(m => $"'{m.ToLowerInvariant()}'"))}.");
+            throw new RequestRejectedException(IdentityErrors.UnknownRole, string.Join(", ", missing.Select(m => $"'{m.ToLowerInvariant()}'")));
         return [.. found.Select(r => new RoleRef(r.Id, r.Name!))];
     }
 

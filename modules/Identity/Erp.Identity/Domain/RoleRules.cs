@@ -6,6 +6,5 @@ namespace Erp.Identity.Domain;
 public static class RoleRules
 {
     /// <summary>Built-in roles (the administrator) are what Erp's own checks name: they are never renamed or deleted.</summary>
-    public static BusinessRule BuiltInRolesAreFixed(Role role, string change) =>
-        new(IdentityErrors.StaticRole, role.IsStatic, $"Role '{role.Name}' is built in and cannot be {change}.");
+    public static BusinessRule BuiltInRolesAreFixed(Role role) => new(IdentityErrors.StaticRole, role.IsStatic, role.Name);
 }

@@ -82,14 +82,14 @@ public sealed class Role : AggregateRoot
     /// <summary>Renames a role Erp does not rely on by name (<see cref="RoleRules.BuiltInRolesAreFixed"/>).</summary>
     public void Rename(string name)
     {
-        RoleRules.BuiltInRolesAreFixed(this, "renamed").ThrowIfBroken();
+        RoleRules.BuiltInRolesAreFixed(this).ThrowIfBroken();
         Name = name.Trim();
     }
 
     /// <summary>Checks the role may go and announces it; removing the row is the role manager's, in the same save.</summary>
     public void Delete()
     {
-        RoleRules.BuiltInRolesAreFixed(this, "deleted").ThrowIfBroken();
+        RoleRules.BuiltInRolesAreFixed(this).ThrowIfBroken();
         Raise(new RoleDeleted(Id));
     }
 }

@@ -6,6 +6,5 @@ namespace Erp.Identity.Domain;
 public static class UserRules
 {
     /// <summary>Someone must stay able to administer Erp: the last active administrator is never locked or demoted.</summary>
-    public static BusinessRule KeepAnActiveAdministrator(bool wouldLeaveNone) => new(IdentityErrors.LastAdministrator, wouldLeaveNone,
-        "This is the last active administrator: make another user an administrator first.");
+    public static BusinessRule KeepAnActiveAdministrator(bool wouldLeaveNone) => new(IdentityErrors.LastAdministrator, wouldLeaveNone);
 }

@@ -55,5 +55,5 @@ internal static class AccountEndpoints
     // An integration client's token has no user behind it (ICurrentUser never reads a client as a user).
     private static async Task<User> CurrentAsync(ICurrentUser caller, UserManager<User> users) =>
         (caller.UserId is { } id ? await users.FindByIdAsync(id.ToString()) : null)
-        ?? throw new NotFoundException(IdentityErrors.UserNotFound, "The caller is not a user.");
+        ?? throw new NotFoundException(IdentityErrors.NotAUser);
 }

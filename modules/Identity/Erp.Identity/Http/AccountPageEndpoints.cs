@@ -1,8 +1,10 @@
+using Erp.Kernel.Domain;
 using System.Reflection;
 using Erp.Identity.Application;
 using Erp.Identity.Http.Pages;
 using Erp.Identity.Users;
 using Erp.Kernel.Http;
+using Erp.Kernel.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +34,8 @@ internal static class AccountPageEndpoints
                 // Passwords and session cookies travel over HTTPS only (Development aside); behind a proxy, X-Forwarded-Proto says so.
                 var http = context.HttpContext;
                 if (!http.Request.IsHttps && !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
-                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The sign-in pages are served over HTTPS only.",
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                        detail: http.RequestServices.GetRequiredService<CatalogStringLocalizer>().Translate(new LocalizableText(IdentityErrors.HttpsRequired)),
                         extensions: new Dictionary<string, object?> { ["code"] = IdentityErrors.HttpsRequired });
                 http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 http.Response.Headers.CacheControl = "no-store";

@@ -27,9 +27,8 @@ internal sealed class DeliveryService(MessagingDbContext db, TimeProvider clock)
     public async Task RetryAsync(RetryDeliveryRequest request, CancellationToken cancellationToken)
     {
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.MessageId == request.EventId && d.Handler == request.Handler, cancellationToken)
-            ?? throw new NotFoundException(MessagingErrors.DeliveryNotFound, $"There is no delivery of event '{request.EventId}' to '{request.Handler}'.");
-        new BusinessRule(MessagingErrors.DeliveryNotDead, delivery.Status != DeliveryStatus.Dead,
-            $"The delivery is {delivery.Status.ToString().ToLowerInvariant()}; only dead deliveries are retried.").ThrowIfBroken();
+            ?? throw new NotFoundException(MessagingErrors.DeliveryNotFound, request.EventId, request.Handler);
+        new BusinessRule(MessagingErrors.DeliveryNotDead, delivery.Status != DeliveryStatus.Dead, delivery.Status.ToString().ToLowerInvariant()).ThrowIfBroken();
         delivery.Revive(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{OutboxTables.Channel}', '')", cancellationToken);

@@ -47,15 +47,15 @@ internal sealed class GrantService(
         var revoke = (request.Revoke ?? []).ToHashSet(StringComparer.Ordinal);
         var unknown = grant.Concat(revoke).Where(n => !definitions.Names.Contains(n)).ToArray();
         if (unknown.Length > 0)
-            throw new RequestRejectedException(PermissionErrors.UnknownPermission, $"No module defines {string.Join(", ", unknown.Take(10).Select(n => $"'{n}'"))}.");
-        if (IsCaller(subject)) throw new ForbiddenException(PermissionErrors.OwnGrants, "You cannot change your own grants.");
+            throw new RequestRejectedException(PermissionErrors.UnknownPermission, string.Join(", ", unknown.Take(10).Select(n => $"'{n}'")));
+        if (IsCaller(subject)) throw new ForbiddenException(PermissionErrors.OwnGrants);
         var callerHolds = await checker.GetGrantedAsync(caller.Principal, cancellationToken);
         var notHeld = grant.Where(n => !callerHolds.Contains(n)).ToArray();
         if (notHeld.Length > 0)
-            throw new ForbiddenException(PermissionErrors.NotHeld, $"You can only grant permissions you hold; you do not hold {string.Join(", ", notHeld.Take(10).Select(n => $"'{n}'"))}.");
+            throw new ForbiddenException(PermissionErrors.NotHeld, string.Join(", ", notHeld.Take(10).Select(n => $"'{n}'")));
         await EnsureExistsAsync(subject, cancellationToken);
         if (subject.Kind == PermissionSubjectKind.Role && await IsAdministratorRoleAsync(subject, cancellationToken))
-            throw new BusinessRuleException(PermissionErrors.AdministratorRole, "The administrator role holds every permission; its grants cannot be changed.");
+            throw new BusinessRuleException(PermissionErrors.AdministratorRole);
 
         var existing = await db.Grants.Where(g => g.SubjectKind == subject.Kind && g.SubjectKey == subject.Key).ToListAsync(cancellationToken);
         var revoked = existing.Where(g => revoke.Contains(g.Name) && !grant.Contains(g.Name)).ToArray();
@@ -89,7 +89,7 @@ internal sealed class GrantService(
     private async Task EnsureExistsAsync(PermissionSubject subject, CancellationToken cancellationToken)
     {
         if (!await subjects.ExistsAsync(subject, cancellationToken))
-            throw new RequestRejectedException(PermissionErrors.UnknownSubject, $"There is no {subject.Kind.ToString().ToLowerInvariant()} '{subject.Key}'.");
+            throw new RequestRejectedException(PermissionErrors.UnknownSubject, subject.Key);
     }
 
     private async Task<bool> IsAdministratorRoleAsync(PermissionSubject role, CancellationToken cancellationToken) =>

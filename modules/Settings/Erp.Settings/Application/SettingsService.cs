@@ -21,7 +21,8 @@ internal sealed class SettingsService(
         Groups(Definitions(SettingScopes.Global), await resolver.LoadAsync(null, null, cancellationToken));
 
     public Task UpdateGlobalAsync(string group, UpdateSettingsRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(SettingLevel.Global, Page(SettingScopes.Global, group), request, $"No setting of this name is in group '{group}'.", cancellationToken);
+        ApplyAsync(SettingLevel.Global, Page(SettingScopes.Global, group), request,
+            new LocalizableText("settings.value.not-in-group", group), cancellationToken);
 
     /// <summary>The settings a company may set for itself, as they apply in the request's company.</summary>
     public async Task<IReadOnlyList<SettingGroupDto>> GetCompanyAsync(CancellationToken cancellationToken) =>
@@ -29,32 +30,32 @@ internal sealed class SettingsService(
 
     public Task UpdateCompanyAsync(string group, UpdateSettingsRequest request, CancellationToken cancellationToken) =>
         ApplyAsync(SettingLevel.OfCompany(CallingCompany()), Page(SettingScopes.Company, group), request,
-            $"No setting of this name in group '{group}' takes a company's value.", cancellationToken);
+            new LocalizableText("settings.value.no-company-value", group), cancellationToken);
 
     public async Task<IReadOnlyList<SettingGroupDto>> GetMineAsync(CancellationToken cancellationToken) =>
         Groups(Definitions(SettingScopes.User), await resolver.LoadAsync(CallingUser(), company.Id, cancellationToken));
 
     public Task UpdateMineAsync(UpdateSettingsRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(SettingLevel.OfUser(CallingUser()), Definitions(SettingScopes.User), request, "No setting of this name takes a value of your own.",
+        ApplyAsync(SettingLevel.OfUser(CallingUser()), Definitions(SettingScopes.User), request, new LocalizableText("settings.value.no-user-value"),
             cancellationToken);
 
     private IEnumerable<SettingDefinition> Definitions(SettingScopes scope) => definitions.All.Where(d => d.Scopes.HasFlag(scope));
 
     private SettingDefinition[] Page(SettingScopes scope, string group) => Definitions(scope).Where(d => d.Group == group).ToArray() is { Length: > 0 } page
-        ? page : throw new NotFoundException(SettingsErrors.UnknownGroup, $"There is no settings group '{group}'.");
+        ? page : throw new NotFoundException(SettingsErrors.UnknownGroup, group);
 
     /// <summary>An integration client has no settings of its own.</summary>
     private Guid CallingUser() => caller.UserId
-        ?? throw new ForbiddenException(SettingsErrors.ScopeNotAllowed, "Only a signed-in user has settings of their own.");
+        ?? throw new ForbiddenException(SettingsErrors.UserOnly);
 
     private Guid CallingCompany() => company.Id
-        ?? throw new ForbiddenException(CompanyErrors.NoCompany, "Choose a company to work in first.");
+        ?? throw new ForbiddenException(CompanyErrors.NoCompany);
 
-    private async Task ApplyAsync(SettingLevel level, IEnumerable<SettingDefinition> allowed, UpdateSettingsRequest request, string notAllowed,
+    private async Task ApplyAsync(SettingLevel level, IEnumerable<SettingDefinition> allowed, UpdateSettingsRequest request, LocalizableText notAllowed,
         CancellationToken cancellationToken)
     {
         var byName = allowed.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, LocalizableText[]>(StringComparer.Ordinal);
         foreach (var (name, value) in request.Values)
         {
             if (!byName.TryGetValue(name, out var definition)) errors[name] = [notAllowed];

@@ -76,9 +76,9 @@ public sealed record SettingValueChanged(string Name, SettingLevel Level) : IDom
 public static class SettingValueRules
 {
     public static BusinessRule ScopeAllowed(SettingDefinition definition, SettingLevel level) => new(SettingsErrors.ScopeNotAllowed,
-        !definition.Scopes.HasFlag(level.Scope), $"Setting '{definition.Name}' has no {level.Scope.ToString().ToLowerInvariant()} value.");
+        !definition.Scopes.HasFlag(level.Scope), definition.Name);
 
     public static BusinessRule Valid(SettingDefinition definition, string value) => SettingRules.Problem(definition, value) is { } problem
-        ? new BusinessRule(SettingsErrors.InvalidValue, true, $"Setting '{definition.Name}': {problem}")
-        : new BusinessRule(SettingsErrors.InvalidValue, false, "");
+        ? new BusinessRule(SettingsErrors.InvalidValue, true, definition.Name, problem)
+        : new BusinessRule(SettingsErrors.InvalidValue, false);
 }

@@ -16,7 +16,7 @@ public sealed record CurrencyDto(
 public sealed record CurrencyNameChangeDto(string OldName, string NewName, DateTimeOffset ChangedAt);
 
 public sealed record CreateCurrencyRequest(
-    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Code is an ISO 4217 code: three capital letters.")] string Code,
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string Code,
     [Required, StringLength(CurrencyLimits.MaxName, MinimumLength = 1)] string Name,
     [Range(0, CurrencyLimits.MaxDecimalPlaces)] int DecimalPlaces);
 

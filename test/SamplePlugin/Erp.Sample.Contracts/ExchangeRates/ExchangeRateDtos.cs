@@ -6,6 +6,6 @@ namespace Erp.Sample.ExchangeRates;
 public sealed record ExchangeRateDto(Guid Id, Guid CompanyId, string Currency, decimal Rate, DateOnly ValidFrom);
 
 public sealed record CreateExchangeRateRequest(
-    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "An ISO 4217 currency code, such as USD.")] string Currency,
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string Currency,
     [Range(typeof(decimal), "0.000001", "1000000")] decimal Rate,
     DateOnly ValidFrom);

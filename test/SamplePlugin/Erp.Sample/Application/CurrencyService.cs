@@ -52,7 +52,7 @@ public sealed class CurrencyService(SampleDbContext db)
 
     private async Task<Currency> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Currencies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-        ?? throw NotFoundException.For<Currency>(SampleErrors.CurrencyNotFound, id);
+        ?? throw new NotFoundException(SampleErrors.CurrencyNotFound, id);
 
     // An expression, so lists are read column by column into DTOs without materializing entities.
     private static readonly Expression<Func<Currency, CurrencyDto>> AsDto =

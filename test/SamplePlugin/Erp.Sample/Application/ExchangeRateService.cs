@@ -33,7 +33,7 @@ public sealed class ExchangeRateService(SampleDbContext db)
 
     private async Task<ExchangeRate> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.ExchangeRates.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-        ?? throw NotFoundException.For<ExchangeRate>(SampleErrors.ExchangeRateNotFound, id);
+        ?? throw new NotFoundException(SampleErrors.ExchangeRateNotFound, id);
 
     private static ExchangeRateDto ToDto(ExchangeRate r) => new(r.Id, r.CompanyId, r.Currency, r.Rate, r.ValidFrom);
 }

@@ -5,8 +5,8 @@ namespace Erp.Sample.Domain.Currencies;
 internal static class CurrencyRules
 {
     public static BusinessRule CodeMustBeUnique(string code, bool codeExists) => new(
-        SampleErrors.CurrencyCodeTaken, codeExists, $"A currency with code '{code}' already exists.");
+        SampleErrors.CurrencyCodeTaken, codeExists, code);
 
     public static BusinessRule BaseCurrencyCannotBeDeleted(Currency currency) => new(
-        SampleErrors.CurrencyInUseAsBase, currency.IsBase, $"'{currency.Code}' is the base currency and cannot be deleted.");
+        SampleErrors.CurrencyInUseAsBase, currency.IsBase, currency.Code);
 }
