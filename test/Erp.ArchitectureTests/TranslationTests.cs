@@ -101,7 +101,7 @@ public sealed partial class TranslationTests
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    // new LocalizableText("key" ...), new InvalidFieldsException("field", "key"), ErrorMessage = "key"
-    [GeneratedRegex("""(LocalizableText\(\s*"(?<key>[a-z][a-z0-9.-]*)"|ErrorMessage\s*=\s*"(?<key>[a-z][a-z0-9.-]*)")""")]
+    // new LocalizableText("key" ...), ErrorMessage = "key", words["module.key", ...] (a localizer's indexer)
+    [GeneratedRegex("""(LocalizableText\(\s*"(?<key>[a-z][a-z0-9.-]*)"|ErrorMessage\s*=\s*"(?<key>[a-z][a-z0-9.-]*)"|\[\s*"(?<key>[a-z][a-z0-9-]*(\.[a-z0-9-]+)+)"\s*[,\]])""")]
     private static partial Regex KeyInSource();
 }

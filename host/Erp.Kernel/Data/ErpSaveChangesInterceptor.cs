@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Messaging;
@@ -74,11 +75,12 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
     {
         var now = clock.GetUtcNow();
         var company = publisher.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } current ? current.Id : null;
+        var language = CultureInfo.CurrentUICulture.Name is { Length: > 0 } culture ? culture : null;
         foreach (var integrationEvent in publisher.TakeIntegrationEvents())
         {
             var name = IntegrationEventRegistry.NameOf(integrationEvent.GetType());
             var message = new OutboxMessage(Guid.CreateVersion7(), name,
-                JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventRegistry.Json), now, company);
+                JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventRegistry.Json), now, company, language);
             context.Add(message);
             foreach (var handler in integrationEvents.HandlersOf(name))
                 context.Add(new OutboxDelivery(message.Id, handler.HandlerName, now));

@@ -145,6 +145,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
             message.HasKey(m => m.Id);
             message.Property(m => m.EventName).HasMaxLength(400);
             message.Property(m => m.Payload).HasColumnType("jsonb");
+            message.Property(m => m.Language).HasMaxLength(35); // the longest language tags
             message.IsNotAudited();
         });
         modelBuilder.Entity<OutboxDelivery>(delivery =>

@@ -131,7 +131,7 @@ public static class ErpComposition
             var modules = provider.GetRequiredService<ModuleCatalog>().Modules.Where(m => plugins.IsAvailable(m.Id)).Select(m => m.Module.GetType().Assembly);
             return TranslationCatalog.From([typeof(TranslationCatalog).Assembly, .. modules]);
         });
-        services.AddSingleton<CatalogStringLocalizer>().AddSingleton<ValidationMessages>();
+        services.AddSingleton<CatalogStringLocalizer>().AddSingleton<ValidationMessages>().AddScoped<ReaderLanguage>();
         services.AddSingleton<IStringLocalizerFactory, CatalogStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
     }

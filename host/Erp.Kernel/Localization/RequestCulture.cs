@@ -63,7 +63,7 @@ public static class RequestCulture
         if (asked.Count == 0) return null;
         foreach (var language in asked.OrderByDescending(l => l.Quality ?? 1))
         {
-            if (language.Quality == 0 || Culture(language.Value.Value, catalog) is not { } culture) continue;
+            if (language.Quality == 0 || catalog.Supported(language.Value.Value) is not { } culture) continue;
             return culture;
         }
 
@@ -75,26 +75,12 @@ public static class RequestCulture
         if (context.RequestServices.GetService<ISettingProvider>() is not { } settings) return null;
         try
         {
-            return await settings.GetAsync(setting, context.RequestAborted) is { Length: > 0 } tag ? Culture(tag, catalog) : null;
+            return await settings.GetAsync(setting, context.RequestAborted) is { Length: > 0 } tag ? catalog.Supported(tag) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The language is never why a request fails: with the settings unreadable (database down, schema not yet
             // migrated) the request goes on in English, and answers whatever it answers (a 503 problem, a health report).
-            return null;
-        }
-    }
-
-    private static CultureInfo? Culture(string? tag, TranslationCatalog catalog)
-    {
-        if (string.IsNullOrEmpty(tag) || tag == "*") return null;
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(tag);
-            return catalog.LanguageFor(culture) is null ? null : culture;
-        }
-        catch (CultureNotFoundException)
-        {
             return null;
         }
     }

@@ -92,6 +92,21 @@ public sealed class TranslationCatalog
         return keys.ToDictionary(k => k, k => Find(k, culture)!, StringComparer.Ordinal);
     }
 
+    /// <summary>The culture a language tag names, when a shipped language serves it (<c>de-AT</c> through <c>de</c>); else null.</summary>
+    public CultureInfo? Supported(string? tag)
+    {
+        if (string.IsNullOrEmpty(tag) || tag == "*") return null;
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(tag);
+            return LanguageFor(culture) is null ? null : culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The shipped language that serves <paramref name="culture"/> (itself or a parent), or null.</summary>
     public string? LanguageFor(CultureInfo culture)
     {

@@ -9,8 +9,9 @@ public sealed class OutboxMessage
 {
     private OutboxMessage() { } // for EF Core
 
-    internal OutboxMessage(Guid id, string eventName, string payload, DateTimeOffset publishedAt, Guid? companyId)
+    internal OutboxMessage(Guid id, string eventName, string payload, DateTimeOffset publishedAt, Guid? companyId, string? language)
     {
+        Language = language;
         Id = id;
         EventName = eventName;
         Payload = payload;
@@ -25,6 +26,9 @@ public sealed class OutboxMessage
 
     /// <summary>The company the publisher worked in: its handlers run in it. Null for system work.</summary>
     public Guid? CompanyId { get; private set; }
+
+    /// <summary>The publisher's language (<c>de-AT</c>): handlers run in it, so what they write for people reads in it. Null for system work.</summary>
+    public string? Language { get; private set; }
 }
 
 /// <summary>

@@ -15,6 +15,12 @@ public interface ISettingProvider
     /// <exception cref="SettingUnreadableException">A stored secret cannot be decrypted.</exception>
     ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The value of <paramref name="name"/> as it applies to another user (whom a mail goes to): their own value where
+    /// the setting allows one, else the current company's, the global value, configuration, the default.
+    /// </summary>
+    ValueTask<string?> GetForUserAsync(string name, Guid userId, CancellationToken cancellationToken = default);
+
     /// <summary>Every setting the SPA may read, with its value for the current caller.</summary>
     ValueTask<IReadOnlyDictionary<string, string?>> GetClientVisibleAsync(CancellationToken cancellationToken = default);
 }

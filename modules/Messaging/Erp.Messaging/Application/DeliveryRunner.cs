@@ -1,3 +1,4 @@
+using System.Globalization;
 using Erp.Kernel.Data;
 using Erp.Kernel.Messaging;
 using Erp.Kernel.Security;
@@ -30,7 +31,7 @@ internal sealed class DeliveryRunner(
 
         await using var take = new NpgsqlCommand(
             $"""
-             SELECT d.attempts, m.event_name, m.payload, m.published_at, m.company_id FROM {Deliveries} d JOIN {Messages} m ON m.id = d.message_id
+             SELECT d.attempts, m.event_name, m.payload, m.published_at, m.company_id, m.language FROM {Deliveries} d JOIN {Messages} m ON m.id = d.message_id
              WHERE d.message_id = $1 AND d.handler = $2 AND d.status = 0 FOR UPDATE OF d SKIP LOCKED
              """, connection, transaction);
         take.Parameters.AddWithValue(messageId);
@@ -39,12 +40,17 @@ internal sealed class DeliveryRunner(
         string eventName, payload;
         DateTimeOffset publishedAt;
         Guid? company;
+        string? language;
         await using (var reader = await take.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken)) return false; // delivered meanwhile, or another instance has it
             (attempts, eventName, payload, publishedAt) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
             company = reader.IsDBNull(4) ? null : reader.GetGuid(4);
+            language = reader.IsDBNull(5) ? null : reader.GetString(5);
         }
+
+        // The publisher's language, for this delivery only (an async method's culture does not leak to its caller).
+        if (language is not null) CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
 
         if (company is { } publishedIn) scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(publishedIn);
 

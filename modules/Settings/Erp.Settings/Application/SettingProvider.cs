@@ -14,6 +14,14 @@ internal sealed class SettingProvider(SettingDefinitions definitions, SettingRes
         return resolver.Plain(definition, resolver.Resolve(definition, levels));
     }
 
+    public async ValueTask<string?> GetForUserAsync(string name, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var definition = definitions.Get(name);
+        var levels = await resolver.LoadAsync(definition.Scopes.HasFlag(SettingScopes.User) ? userId : null,
+            definition.Scopes.HasFlag(SettingScopes.Company) ? company.Id : null, cancellationToken);
+        return resolver.Plain(definition, resolver.Resolve(definition, levels));
+    }
+
     public async ValueTask<IReadOnlyDictionary<string, string?>> GetClientVisibleAsync(CancellationToken cancellationToken = default)
     {
         var visible = definitions.ClientVisible;

@@ -146,6 +146,11 @@ namespace Erp.Messaging.Data.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("event_name");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("jsonb")
