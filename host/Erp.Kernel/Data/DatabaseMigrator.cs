@@ -1,6 +1,7 @@
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,10 @@ namespace Erp.Kernel.Data;
 /// database, stops the run.
 /// </summary>
 public sealed class DatabaseMigrator(
-    ModuleCatalog catalog, PluginRegistry plugins, IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger)
+    ModuleCatalog catalog, PluginRegistry plugins, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseMigrator> logger)
 {
+    private bool RowLevelSecurity => configuration.GetValue(CompanyRowSecurity.ConfigurationKey, CompanyRowSecurity.EnabledByDefault);
+
     public async Task MigrateAsync(bool includeDemoData, Action<string> progress, CancellationToken cancellationToken)
     {
         await ForEachAvailableModuleAsync("migration", (module, scope, ct) => MigrateModuleAsync(module, scope, progress, ct), progress, cancellationToken);
@@ -31,7 +34,9 @@ public sealed class DatabaseMigrator(
             foreach (var contextType in module.DbContexts)
             {
                 var db = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
-                var names = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToArray();
+                var names = (await db.Database.GetPendingMigrationsAsync(cancellationToken))
+                    .Concat((await CompanyRowSecurity.DifferingAsync(db, RowLevelSecurity, cancellationToken)).Select(t => $"row-level security of {t}"))
+                    .ToArray();
                 if (names.Length > 0) pending[module.Id] = names;
             }
         }
@@ -39,7 +44,7 @@ public sealed class DatabaseMigrator(
         return pending;
     }
 
-    private static async Task MigrateModuleAsync(
+    private async Task MigrateModuleAsync(
         ModuleDescriptor module, IServiceProvider services, Action<string> progress, CancellationToken cancellationToken)
     {
         foreach (var contextType in module.DbContexts)
@@ -47,7 +52,20 @@ public sealed class DatabaseMigrator(
             var db = (DbContext)services.GetRequiredService(contextType);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToArray();
             progress($"{module.Id}: {pending.Length} migration(s) to apply to schema of {contextType.Name}");
-            await db.Database.MigrateAsync(cancellationToken);
+            // Migrations may move company-owned rows: on one connection that names every company for the whole session
+            // (migration commands are not prefixed: some cannot run in a transaction), reset before it goes back to the pool.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SET {CompanyRowSecurity.Setting} = '*'", cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+                await CompanyRowSecurity.ApplyAsync(db, RowLevelSecurity, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"RESET {CompanyRowSecurity.Setting}", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 

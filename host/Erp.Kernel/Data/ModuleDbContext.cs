@@ -5,6 +5,7 @@ using Erp.Kernel.Messaging;
 using Erp.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Erp.Kernel.Data;
 
@@ -19,7 +20,7 @@ public interface IModuleDbContext
 /// row version (<c>xmin</c>) on aggregate roots, soft-delete filter, domain events and audit stamps on save
 /// (through <see cref="ErpSaveChangesInterceptor"/>). Saves are asynchronous only.
 /// </summary>
-public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext
+public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext, ICompanyScopedContext
     where TSelf : ModuleDbContext<TSelf>, IModuleDbContext
 {
     // Room for any integration client's id in audit stamps (identity allows 64; OpenIddict's column holds 100).
@@ -81,6 +82,12 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     internal Guid[] VisibleCompanies => _company?.Allowed as Guid[] ?? _company?.Allowed.ToArray() ?? NoCompanies;
 
+    bool ICompanyScopedContext.SeesAllCompanies => SeesAllCompanies;
+
+    Guid[] ICompanyScopedContext.VisibleCompanies => VisibleCompanies;
+
+    IDbContextTransaction? ICompanyScopedContext.SaveTransaction { get; set; }
+
     public override void Dispose()
     {
         EndScope();
@@ -99,6 +106,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     {
         _scopeServices = null;
         _company = null;
+        ((ICompanyScopedContext)this).SaveTransaction = null;
         _integrationEvents.Clear();
     }
 

@@ -147,7 +147,7 @@ public static class ErpComposition
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
-        services.AddSingleton<ErpSaveChangesInterceptor>();
+        services.AddSingleton<ErpSaveChangesInterceptor>().AddSingleton<CompanyRowSecurityInterceptor>().AddSingleton<CompanyRowSecuritySaveInterceptor>();
         services.AddScoped<ScopeTransaction>();
         services.AddSingleton<Messaging.IntegrationEventRegistry>();
         AddLocalization(services);

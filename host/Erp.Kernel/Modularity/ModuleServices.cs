@@ -73,6 +73,8 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         var options = new DbContextOptionsBuilder<TContext>();
         useProvider(options);
         options.AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>());
+        if (provider.GetRequiredService<IConfiguration>().GetValue(CompanyRowSecurity.ConfigurationKey, CompanyRowSecurity.EnabledByDefault))
+            options.AddInterceptors(provider.GetRequiredService<CompanyRowSecurityInterceptor>(), provider.GetRequiredService<CompanyRowSecuritySaveInterceptor>());
         return options.Options;
     }
 

@@ -1,0 +1,185 @@
+using System.Data.Common;
+using Erp.Kernel.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Erp.Kernel.Data;
+
+/// <summary>
+/// Defence in depth under the company query filter (<c>Data:RowLevelSecurity</c>): a PostgreSQL row-level security
+/// policy on every company-owned table lets a statement see and write only the rows of the companies the transaction
+/// names in <c>erp.companies</c> (<c>*</c>: all, for system work). Each command a module context sends starts with
+/// <c>SET LOCAL erp.companies = '...'</c> in the same round trip, so a raw SQL query through the module's connection that
+/// forgets the filter still sees only the caller's companies, and nothing outlives the transaction on a pooled
+/// connection. A statement that sets nothing sees nothing. The policy is FORCEd: the table's owner, which Erp connects
+/// as, is held to it too (a PostgreSQL superuser never is: production connects as an ordinary role).
+/// </summary>
+public static class CompanyRowSecurity
+{
+    /// <summary><c>Data:RowLevelSecurity</c>; the same for <c>Erp.Host migrate</c> (which creates or drops the policies) and the hosts.</summary>
+    public const string ConfigurationKey = "Data:RowLevelSecurity";
+
+    /// <summary>On unless configured off: docs/companies.md has its measured cost.</summary>
+    public const bool EnabledByDefault = true;
+
+    public const string Setting = "erp.companies";
+    public const string Policy = "erp_company";
+
+    // CASE, not OR: SQL does not promise to stop at the first true operand, and '*' is no uuid.
+    private const string Visible = $"CASE WHEN current_setting('{Setting}', true) = '*' THEN true " +
+        $"ELSE company_id = ANY (string_to_array(nullif(current_setting('{Setting}', true), ''), ',')::uuid[]) END";
+
+    /// <summary>The company-owned tables in the context's own schema: those it migrates, and so owns the policies of.</summary>
+    public static IEnumerable<string> TablesOf(DbContext db) => db.Model.GetEntityTypes()
+        .Where(e => e.BaseType is null && typeof(ICompanyOwned).IsAssignableFrom(e.ClrType) && e.GetTableName() is not null
+                    && (e.GetSchema() ?? db.Model.GetDefaultSchema()) == db.Model.GetDefaultSchema())
+        .Select(e => $"\"{db.Model.GetDefaultSchema()}\".\"{e.GetTableName()}\"")
+        .Distinct();
+
+    /// <summary>The tables whose policy is not as <paramref name="enabled"/> says (what <see cref="ApplyAsync"/> would change).</summary>
+    public static async Task<IReadOnlyList<string>> DifferingAsync(DbContext db, bool enabled, CancellationToken cancellationToken)
+    {
+        var differing = new List<string>();
+        foreach (var table in TablesOf(db))
+        {
+            var state = await db.Database.SqlQuery<bool>(
+                $"SELECT c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}) AS \"Value\" FROM pg_class c WHERE c.oid = to_regclass({table})")
+                .ToListAsync(cancellationToken);
+            if (state is [var on] && on != enabled) differing.Add(table);
+        }
+
+        return differing;
+    }
+
+    /// <summary>Creates (or drops) the policies of the context's company-owned tables; only tables that differ are touched.</summary>
+    public static async Task ApplyAsync(DbContext db, bool enabled, CancellationToken cancellationToken)
+    {
+        foreach (var table in await DifferingAsync(db, enabled, cancellationToken))
+        {
+            await db.Database.ExecuteSqlRawAsync(enabled
+                ? $"""
+                   ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+                   ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+                   DROP POLICY IF EXISTS {Policy} ON {table};
+                   CREATE POLICY {Policy} ON {table} USING ({Visible}) WITH CHECK ({Visible});
+                   """
+                : $"""
+                   DROP POLICY IF EXISTS {Policy} ON {table};
+                   ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;
+                   ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
+                   """, cancellationToken);
+        }
+    }
+
+    /// <summary>The statement that names the context's companies for the rest of the transaction.</summary>
+    internal static string Naming(ICompanyScopedContext context) => context.SeesAllCompanies
+        ? $"SET LOCAL {Setting} = '*';"
+        : $"SET LOCAL {Setting} = '{string.Join(',', context.VisibleCompanies)}';"; // GUIDs: nothing to escape
+}
+
+/// <summary>What a module context's queries may see, read per command; and the transaction a save began to name them in.</summary>
+internal interface ICompanyScopedContext
+{
+    bool SeesAllCompanies { get; }
+    Guid[] VisibleCompanies { get; }
+    IDbContextTransaction? SaveTransaction { get; set; }
+}
+
+/// <summary>
+/// Puts <see cref="CompanyRowSecurity.Naming"/> in front of every command a module context sends, except migrations
+/// (a migration may hold statements that cannot run in a transaction; the migrator names all companies itself) and
+/// saves (EF Core reads a save's rows affected statement by statement: <see cref="CompanyRowSecuritySaveInterceptor"/>).
+/// </summary>
+internal sealed class CompanyRowSecurityInterceptor : DbCommandInterceptor
+{
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Name(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Name(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Name(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Name(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Name(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Name(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Name(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource is CommandSource.Migrations or CommandSource.SaveChanges || eventData.Context is not ICompanyScopedContext context) return;
+        command.CommandText = CompanyRowSecurity.Naming(context) + command.CommandText;
+    }
+}
+
+/// <summary>
+/// Names the companies for a save: in the save's transaction (the use case's, or one begun here and committed with the
+/// save), as its own statement before the save's, so a save never writes a row the policy would refuse to show.
+/// </summary>
+internal sealed class CompanyRowSecuritySaveInterceptor : SaveChangesInterceptor
+{
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } db || db is not ICompanyScopedContext context) return result;
+        if (db.Database.CurrentTransaction is null) context.SaveTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var name = db.Database.GetDbConnection().CreateCommand();
+        name.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        name.CommandText = CompanyRowSecurity.Naming(context);
+        await name.ExecuteNonQueryAsync(cancellationToken);
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is ICompanyScopedContext { SaveTransaction: { } own } context)
+        {
+            context.SaveTransaction = null;
+            await own.CommitAsync(cancellationToken);
+            await own.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        EndAsync(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        EndAsync(eventData.Context);
+
+    private static async Task EndAsync(DbContext? db)
+    {
+        if (db is not ICompanyScopedContext { SaveTransaction: { } own } context) return;
+        context.SaveTransaction = null;
+        await own.DisposeAsync(); // rolls back
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using Erp.Kernel.Data;
+using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
+using Erp.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// Row-level security under the company filter, with Erp connecting as production does: an ordinary role that owns its
+/// database (a superuser is never held to a policy). A raw SQL query through a module's connection that forgets the
+/// company filter still sees and writes only its companies' rows.
+/// </summary>
+public sealed class RowLevelSecurityTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const string Rates = "/api/sample/exchange-rates";
+
+    private string _database = "", _connectionString = "";
+    private ErpHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var role = "erp_app_" + Guid.NewGuid().ToString("N")[..12];
+        _database = "erp_rls_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresServer.ExecuteAsync($"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS");
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE {_database} OWNER {role}");
+        _connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.For(_database)) { Username = role }.ToString();
+        _host = Host();
+        await _host.MigrateAsync();
+        _admin = await _host.CreateSignedInClientAsync();
+        (await _admin.GetStringAsync("/api/plugins")).ShouldNotContain("\"Failed\""); // the plugin's policy was made
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task ARawQueryThroughTheModulesConnection_SeesAndWritesOnlyItsCompaniesRows()
+    {
+        var (a, b) = (await _admin.CreateCompanyAsync("Alpha"), await _admin.CreateCompanyAsync("Beta"));
+        foreach (var (company, currency) in new[] { (a, "USD"), (b, "CHF"), (b, "GBP") })
+            (await _admin.SendInCompanyAsync(HttpMethod.Post, Rates, company, new { currency, rate = 1.1m, validFrom = "2026-12-01" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM sample.exchange_rates")).ShouldBe(3); // as the superuser
+
+        // Work in company A, as a job or an event handler of A runs: the filter is not in raw SQL, the policy is.
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(a);
+            var db = SampleContext(scope.ServiceProvider);
+            (await db.Database.SqlQueryRaw<Guid>("SELECT company_id AS \"Value\" FROM sample.exchange_rates").ToListAsync(Ct)).ShouldBe([a]);
+            (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM sample.exchange_rates").SingleAsync(Ct)).ShouldBe(1);
+            (await db.Database.ExecuteSqlAsync($"UPDATE sample.exchange_rates SET rate = 9 WHERE company_id = {b}", Ct)).ShouldBe(0);
+            (await db.Database.ExecuteSqlAsync($"DELETE FROM sample.exchange_rates WHERE company_id = {b}", Ct)).ShouldBe(0);
+            var insert = await Should.ThrowAsync<PostgresException>(() => db.Database.ExecuteSqlAsync(
+                $"INSERT INTO sample.exchange_rates (id, company_id, currency, rate, valid_from, created_at) VALUES (gen_random_uuid(), {b}, 'EUR', 1, '2026-12-01', now())", Ct));
+            insert.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege); // "new row violates row-level security policy"
+        }
+
+        (await PostgresServer.ScalarAsync<long>(_database, $"SELECT count(*) FROM sample.exchange_rates WHERE company_id = '{b}' AND rate = 1.1")).ShouldBe(2);
+
+        // System work (no company said) sees every company; a connection that names no company sees none.
+        await using (var scope = _host.Services.CreateAsyncScope())
+            (await SampleContext(scope.ServiceProvider).Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM sample.exchange_rates").SingleAsync(Ct)).ShouldBe(3);
+        await using var raw = new NpgsqlConnection(_connectionString);
+        await raw.OpenAsync(Ct);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM sample.exchange_rates", raw);
+        ((long)(await count.ExecuteScalarAsync(Ct))!).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TheSettingDecidesThePolicies_AndAHostWhoseDatabaseDiffers_SaysMigrateIsPending()
+    {
+        static string Policies(string table) => $"SELECT count(*) FROM pg_policy WHERE polrelid = '{table}'::regclass AND polname = '{CompanyRowSecurity.Policy}'";
+        (await PostgresServer.ScalarAsync<long>(_database, Policies("sample.exchange_rates"))).ShouldBe(1);
+
+        await using var off = Host(rowLevelSecurity: false);
+        var pending = await off.Services.GetRequiredService<DatabaseMigrator>().GetPendingMigrationsAsync(Ct);
+        pending["Erp.Sample"].ShouldBe(["row-level security of \"sample\".\"exchange_rates\""]);
+        await off.MigrateAsync();
+        (await PostgresServer.ScalarAsync<long>(_database, Policies("sample.exchange_rates"))).ShouldBe(0);
+        (await off.Services.GetRequiredService<DatabaseMigrator>().GetPendingMigrationsAsync(Ct)).ShouldBeEmpty();
+
+        await _host.MigrateAsync(); // on again, for the other test
+        (await PostgresServer.ScalarAsync<long>(_database, Policies("sample.exchange_rates"))).ShouldBe(1);
+    }
+
+    private ErpHost Host(bool rowLevelSecurity = true) => new(_database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Erp"] = _connectionString,
+        [CompanyRowSecurity.ConfigurationKey] = rowLevelSecurity ? "true" : "false",
+    });
+
+    // The plugin's context type lives in the plugin's load context: found through the host's module catalog.
+    private static DbContext SampleContext(IServiceProvider services) =>
+        (DbContext)services.GetRequiredService(services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Id == "Erp.Sample").DbContexts.Single());
+}
