@@ -12,6 +12,12 @@
 # AUDIT=1 adds two more hosts on the same database, measured in the same rounds: one that records no requests
 # (AuditLogging:Requests:Enabled=false), and one that records every request, reads included; it prints what request
 # auditing costs the host (default: changes, failures and sensitive reads recorded) and when every read is recorded.
+# COMPANIES=1 adds the company-owned read, GET /api/sample/exchange-rates (as many rows as the currencies), on the host
+# (company filter and row-level security, as by default) and on a second host with row-level security off (connected
+# as the superuser, which no policy holds, and Data:RowLevelSecurity=false, so no SET LOCAL either), which also
+# serves the currencies: it prints what row-level security costs, and the company-owned read against the same-shaped
+# read of a table no company owns (what the company filter costs).
+# Every host connects as production does: an ordinary role (erp_app) that owns the database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd); seconds=${1:-10}; connections=${2:-32}
@@ -28,7 +34,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 port=$(free_port)
 PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" bash etc/local/postgres.sh start "$work/pg" "$port"
 sql() { psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "$1" "${2:-erp_bench}"; }
-sql "CREATE DATABASE erp_bench" postgres
+sql "CREATE ROLE erp_app LOGIN NOSUPERUSER NOBYPASSRLS" postgres
+sql "CREATE DATABASE erp_bench OWNER erp_app" postgres
 sql "CREATE EXTENSION pg_stat_statements"
 
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -45,7 +52,7 @@ https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
 # Both sides log warnings and errors only: the bare endpoint's default (Information) wrote four console lines per
 # request, which cost it a fifth of its CPU and flattered the ratio.
 export ASPNETCORE_ENVIRONMENT=Production Plugins__Path="$work/plugins" Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
-  ConnectionStrings__Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=postgres;Password=bench-only-not-a-secret;Maximum Pool Size=64" \
+  ConnectionStrings__Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=erp_app;Password=bench-only-not-a-secret;Maximum Pool Size=64" \
   Identity__Keys__SigningCertificate="$work/keys.pfx" Identity__Keys__SigningCertificatePassword=bench \
   Identity__Keys__EncryptionCertificate="$work/keys.pfx" Identity__Keys__EncryptionCertificatePassword=bench \
   Identity__Admin__UserName=admin Identity__Admin__Email=admin@erp.test Identity__Admin__Password="$admin_password" \
@@ -77,6 +84,22 @@ if [ -n "${AUDIT:-}" ]; then
   sides+=(audit-off all-reads)
   url[audit-off]="http://127.0.0.1:$audit_off_port/api/sample/currencies"; url[all-reads]="http://127.0.0.1:$all_reads_port/api/sample/currencies"
   ready+=("http://127.0.0.1:$audit_off_port/health/ready" "http://127.0.0.1:$all_reads_port/health/ready")
+fi
+if [ -n "${COMPANIES:-}" ]; then
+  # As many exchange rates in the demo company as there are currencies, so both reads return five rows.
+  sql "INSERT INTO sample.exchange_rates (id, company_id, currency, rate, valid_from, created_at)
+       SELECT gen_random_uuid(), (SELECT id FROM companies.companies ORDER BY name LIMIT 1), code, 1.1, date '2026-12-01', now()
+       FROM sample.currencies WHERE NOT is_base UNION ALL
+       SELECT gen_random_uuid(), (SELECT id FROM companies.companies ORDER BY name LIMIT 1), 'XAU', 1.1, date '2026-12-01', now()"
+  no_rls_port=$(free_port)
+  (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$no_rls_port" --Data:RowLevelSecurity=false \
+    --ConnectionStrings:Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=postgres;Password=bench-only-not-a-secret;Maximum Pool Size=64" \
+    </dev/null >"$work/no-rls.log" 2>&1) & pids+=($!)
+  server[rates]=$host_pid; server[rates-norls]=$!; server[cur-norls]=$!
+  sides+=(rates rates-norls cur-norls)
+  url[rates]="http://127.0.0.1:$http_port/api/sample/exchange-rates"
+  url[rates-norls]="http://127.0.0.1:$no_rls_port/api/sample/exchange-rates"; url[cur-norls]="http://127.0.0.1:$no_rls_port/api/sample/currencies"
+  ready+=("http://127.0.0.1:$no_rls_port/health/ready")
 fi
 for address in "${ready[@]}"; do
   for _ in $(seq 1 60); do curl -sf -o /dev/null "$address" && break; sleep 0.5; done
@@ -172,6 +195,15 @@ if [ -n "${AUDIT:-}" ]; then
   echo "request auditing costs: $(cost "$host_rps") of throughput as configured by default, $(cost "$all_rps") recording every read" \
     "(audit off $off_rps req/s, default $host_rps, every read $all_rps)"
   echo "request records written by the every-read host: $(sql "SELECT count(*) FROM audit.requests WHERE route = '/api/sample/currencies'")"
+fi
+if [ -n "${COMPANIES:-}" ]; then
+  rates_rps=$(mean_rps rates); norls_rps=$(mean_rps rates-norls); cur_norls_rps=$(mean_rps cur-norls)
+  pct() { awk -v on="$1" -v off="$2" 'BEGIN {printf "%.1f %%", (off - on) / off * 100}'; }
+  echo "row-level security costs: $(pct "$rates_rps" "$norls_rps") on the company-owned read (on $rates_rps req/s, off $norls_rps)," \
+    "$(pct "$host_rps" "$cur_norls_rps") on the currencies of the same module (on $host_rps, off $cur_norls_rps)"
+  echo "the company-owned read against the same-shaped read of a table no company owns, both without row-level security:" \
+    "$(pct "$norls_rps" "$cur_norls_rps") ($norls_rps against $cur_norls_rps req/s)"
+  echo "rows: $(curl -s "${auth[@]}" "${url[rates]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') exchange rates with, $(curl -s "${auth[@]}" "${url[rates-norls]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') without row-level security, $(curl -s "${auth[@]}" "${url[cur-norls]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') currencies"
 fi
 [ -n "${HOST_TRACE:-}" ] && echo "host CPU trace: artifacts/host-trace.speedscope.json"
 exit 0

@@ -178,7 +178,7 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].ShouldStartWith("Id,OccurredAt,UserId,ActorName,ClientId,Ip,Method,Route,Path,Status");
+        lines[0].ShouldStartWith("Id,OccurredAt,UserId,ActorName,ClientId,CompanyId,Ip,Method,Route,Path,Status");
         var row = lines.Single(l => l.Contains(userName[1..], StringComparison.Ordinal));
         row.ShouldNotContain("," + userName + ","); // never a bare cell starting with -
         row.ShouldContain("'" + userName);

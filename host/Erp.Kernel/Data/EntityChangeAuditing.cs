@@ -20,9 +20,10 @@ public sealed class EntityChangeRecord
 {
     private EntityChangeRecord() { } // for EF Core
 
-    internal EntityChangeRecord(DateTimeOffset occurredAt, string entityType, string? entityId, EntityChangeType changeType, string properties,
+    internal EntityChangeRecord(DateTimeOffset occurredAt, string entityType, string? entityId, Guid? companyId, EntityChangeType changeType, string properties,
         ICurrentUser actor, string? traceId)
     {
+        CompanyId = companyId;
         Id = Guid.CreateVersion7(occurredAt);
         OccurredAt = occurredAt;
         EntityType = entityType;
@@ -43,6 +44,9 @@ public sealed class EntityChangeRecord
 
     /// <summary>The primary key (parts joined by <c>,</c>); null when the database generates it and it was not known yet.</summary>
     public string? EntityId { get; private set; }
+
+    /// <summary>The company a company-owned entity belongs to: the audit log shows its changes only to those who work there.</summary>
+    public Guid? CompanyId { get; private set; }
     public EntityChangeType ChangeType { get; private set; }
     public string Properties { get; private set; } = "[]";
     public Guid? UserId { get; private set; }
@@ -114,7 +118,8 @@ public static partial class EntityChangeAuditing
             };
             var properties = Properties(entry);
             if (changeType == EntityChangeType.Updated && properties.Count == 0) continue; // only stamps or bookkeeping changed
-            records.Add(new EntityChangeRecord(now, entry.Metadata.ClrType.FullName ?? entry.Metadata.Name, KeyOf(entry), changeType,
+            records.Add(new EntityChangeRecord(now, entry.Metadata.ClrType.FullName ?? entry.Metadata.Name, KeyOf(entry),
+                entry.Entity switch { ICompanyOwned owned => owned.CompanyId, IAuditedInCompany about => about.AuditCompanyId, _ => null }, changeType,
                 JsonSerializer.Serialize(properties, PropertyJson), actor, traceId));
         }
 

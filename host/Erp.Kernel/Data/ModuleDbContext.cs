@@ -82,6 +82,12 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     internal Guid[] VisibleCompanies => _company?.Allowed as Guid[] ?? _company?.Allowed.ToArray() ?? NoCompanies;
 
+    // Per context type (the model is built once per type).
+    private static string[]? _companyOwnedTables;
+
+    string[] ICompanyScopedContext.CompanyOwnedTables => _companyOwnedTables ??= [.. Model.GetEntityTypes()
+        .Where(e => typeof(ICompanyOwned).IsAssignableFrom(e.ClrType) && e.GetTableName() is not null).Select(e => e.GetTableName()!).Distinct()];
+
     bool ICompanyScopedContext.SeesAllCompanies => SeesAllCompanies;
 
     Guid[] ICompanyScopedContext.VisibleCompanies => VisibleCompanies;

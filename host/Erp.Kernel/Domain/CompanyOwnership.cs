@@ -11,6 +11,15 @@ public interface ICompanyOwned
     Guid CompanyId { get; }
 }
 
+/// <summary>
+/// A record about a company that is not company-owned data itself (the company, its members, its settings): its changes
+/// in the audit log are shown only to those who work in <see cref="AuditCompanyId"/>, as company-owned rows' are.
+/// </summary>
+public interface IAuditedInCompany
+{
+    Guid? AuditCompanyId { get; }
+}
+
 /// <summary>The problem codes of company ownership.</summary>
 public static class CompanyErrors
 {

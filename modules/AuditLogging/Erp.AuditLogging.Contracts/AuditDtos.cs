@@ -7,12 +7,14 @@ namespace Erp.AuditLogging;
 /// <param name="Route">The endpoint's route template (<c>/api/sample/currencies/{id}</c>); null when no endpoint matched.</param>
 /// <param name="Exception">The exception's type and message, when the request threw.</param>
 /// <param name="TraceId">The W3C trace id: the same on the entity changes the request made, and in the logs and traces.</param>
+/// <param name="CompanyId">The company the request worked in; a viewer sees only the requests of companies they work in (and those of none).</param>
 public sealed record RequestRecordDto(
-    Guid Id, DateTimeOffset OccurredAt, Guid? UserId, string? ActorName, string? ClientId, string? Ip, string Method, string? Route,
+    Guid Id, DateTimeOffset OccurredAt, Guid? UserId, string? ActorName, string? ClientId, Guid? CompanyId, string? Ip, string Method, string? Route,
     string Path, int Status, double DurationMs, string? Exception, string? TraceId);
 
+/// <param name="CompanyId">The company of a company-owned entity; a viewer sees only the changes of companies they work in (and those of none).</param>
 public sealed record EntityChangeDto(
-    Guid Id, DateTimeOffset OccurredAt, string EntityType, string? EntityId, EntityChangeType ChangeType,
+    Guid Id, DateTimeOffset OccurredAt, string EntityType, string? EntityId, Guid? CompanyId, EntityChangeType ChangeType,
     IReadOnlyList<PropertyChangeDto> Properties, Guid? UserId, string? ActorName, string? ClientId, string? TraceId);
 
 /// <summary>A property's value before and after; a masked one reads <c>***</c>.</summary>

@@ -5,6 +5,7 @@ using Erp.AuditLogging.Domain;
 using Erp.Kernel;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.AuditLogging.Application;
@@ -13,7 +14,7 @@ namespace Erp.AuditLogging.Application;
 /// The viewer's queries, newest first with keyset paging on (time, id), which the tables' indexes serve directly in
 /// every partition: a page costs the same however deep it is. Exports walk the same pages.
 /// </summary>
-internal sealed class AuditSearch(AuditDbContext db)
+internal sealed class AuditSearch(AuditDbContext db, ICurrentCompany company)
 {
     private const int ExportPage = 1_000;
     private const int DefaultPage = 50;
@@ -66,6 +67,12 @@ internal sealed class AuditSearch(AuditDbContext db)
     {
         CheckRange(search.From, search.To);
         var query = db.Requests.AsNoTracking();
+        if (!company.IsUnrestricted)
+        {
+            var allowed = company.Allowed.ToArray();
+            query = query.Where(r => r.CompanyId == null || allowed.Contains(r.CompanyId.Value));
+        }
+
         if (search.UserId is { } user) query = query.Where(r => r.UserId == user);
         if (search.Route is { } route) query = query.Where(r => r.Route == route);
         if (search.Status is { } status) query = query.Where(r => r.Status == status);
@@ -81,6 +88,12 @@ internal sealed class AuditSearch(AuditDbContext db)
     {
         CheckRange(search.From, search.To);
         var query = db.EntityChanges.AsNoTracking();
+        if (!company.IsUnrestricted)
+        {
+            var allowed = company.Allowed.ToArray();
+            query = query.Where(c => c.CompanyId == null || allowed.Contains(c.CompanyId.Value));
+        }
+
         if (search.UserId is { } user) query = query.Where(c => c.UserId == user);
         if (search.EntityType is { } type) query = query.Where(c => c.EntityType == type);
         if (search.EntityId is { } id) query = query.Where(c => c.EntityId == id);
@@ -100,9 +113,9 @@ internal sealed class AuditSearch(AuditDbContext db)
     private static KeysetPage<TDto> Page<TRow, TDto>(List<TRow> rows, int take, Func<TRow, AuditCursor> cursor, Func<TRow, TDto> toDto) =>
         new([.. rows.Take(take).Select(toDto)], rows.Count > take ? cursor(rows[take - 1]).ToString() : null);
 
-    private static RequestRecordDto ToDto(RequestRecord r) => new(r.Id, r.OccurredAt, r.UserId, r.ActorName, r.ClientId, r.Ip?.ToString(), r.Method,
+    private static RequestRecordDto ToDto(RequestRecord r) => new(r.Id, r.OccurredAt, r.UserId, r.ActorName, r.ClientId, r.CompanyId, r.Ip?.ToString(), r.Method,
         r.Route, r.Path, r.Status, r.DurationMs, r.Exception, r.TraceId);
 
-    private static EntityChangeDto ToDto(EntityChangeRecord c) => new(c.Id, c.OccurredAt, c.EntityType, c.EntityId, c.ChangeType,
+    private static EntityChangeDto ToDto(EntityChangeRecord c) => new(c.Id, c.OccurredAt, c.EntityType, c.EntityId, c.CompanyId, c.ChangeType,
         JsonSerializer.Deserialize<List<PropertyChangeDto>>(c.Properties, JsonSerializerOptions.Web) ?? [], c.UserId, c.ActorName, c.ClientId, c.TraceId);
 }

@@ -64,7 +64,8 @@ internal sealed class RequestAuditMiddleware(RequestDelegate next, RequestAuditQ
         var caller = context.RequestServices.GetRequiredService<ICurrentUser>();
         // As written, without the slash a group's root route ends in ("/api/sample/currencies/"): "/api/sample/currencies".
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        return new RequestRecord(startedAt, caller.UserId, caller.ActorName(), caller.ClientId, context.Connection.RemoteIpAddress,
+        var company = context.RequestServices.GetService<ICurrentCompany>()?.Id;
+        return new RequestRecord(startedAt, caller.UserId, caller.ActorName(), caller.ClientId, company, context.Connection.RemoteIpAddress,
             context.Request.Method, route is null ? null : Truncate("/" + route.Trim('/'), 400), Truncate(context.Request.Path.Value ?? "/", 2000),
             status, duration.TotalMilliseconds, exception is null ? null : Truncate($"{exception.GetType().FullName}: {exception.Message}", 4000),
             Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier);

@@ -20,7 +20,7 @@ internal sealed partial class RequestAuditWriter(
 
     private const string Copy = $"""
         COPY {AuditTables.Schema}.{AuditTables.Requests}
-            (id, occurred_at, user_id, actor_name, client_id, ip, method, route, path, status, duration_ms, exception, trace_id)
+            (id, occurred_at, user_id, actor_name, client_id, company_id, ip, method, route, path, status, duration_ms, exception, trace_id)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -92,6 +92,7 @@ internal sealed partial class RequestAuditWriter(
             await WriteAsync(copy, record.UserId, NpgsqlDbType.Uuid);
             await WriteAsync(copy, record.ActorName, NpgsqlDbType.Varchar);
             await WriteAsync(copy, record.ClientId, NpgsqlDbType.Varchar);
+            await WriteAsync(copy, record.CompanyId, NpgsqlDbType.Uuid);
             await WriteAsync(copy, record.Ip, NpgsqlDbType.Inet);
             await copy.WriteAsync(record.Method, NpgsqlDbType.Varchar);
             await WriteAsync(copy, record.Route, NpgsqlDbType.Varchar);

@@ -7,9 +7,10 @@ public sealed class RequestRecord
 {
     private RequestRecord() { } // for EF Core
 
-    public RequestRecord(DateTimeOffset occurredAt, Guid? userId, string? actorName, string? clientId, IPAddress? ip, string method, string? route,
-        string path, int status, double durationMs, string? exception, string? traceId)
+    public RequestRecord(DateTimeOffset occurredAt, Guid? userId, string? actorName, string? clientId, Guid? companyId, IPAddress? ip, string method,
+        string? route, string path, int status, double durationMs, string? exception, string? traceId)
     {
+        CompanyId = companyId;
         Id = Guid.CreateVersion7(occurredAt);
         OccurredAt = occurredAt;
         UserId = userId;
@@ -30,6 +31,9 @@ public sealed class RequestRecord
     public Guid? UserId { get; private set; }
     public string? ActorName { get; private set; }
     public string? ClientId { get; private set; }
+
+    /// <summary>The company the request worked in (none for anonymous callers): shown only to those who work there.</summary>
+    public Guid? CompanyId { get; private set; }
     public IPAddress? Ip { get; private set; }
     public string Method { get; private set; } = "";
     public string? Route { get; private set; }

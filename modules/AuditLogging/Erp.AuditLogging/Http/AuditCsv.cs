@@ -28,12 +28,12 @@ internal static class AuditCsv
     {
         await foreach (var c in changes)
         {
-            yield return new EntityChangeCsvRow(c.Id, c.OccurredAt, c.EntityType, c.EntityId, c.ChangeType.ToString(),
+            yield return new EntityChangeCsvRow(c.Id, c.OccurredAt, c.EntityType, c.EntityId, c.CompanyId, c.ChangeType.ToString(),
                 JsonSerializer.Serialize(c.Properties, JsonSerializerOptions.Web), c.UserId, c.ActorName, c.ClientId, c.TraceId);
         }
     }
 }
 
 internal sealed record EntityChangeCsvRow(
-    Guid Id, DateTimeOffset OccurredAt, string EntityType, string? EntityId, string ChangeType, string Properties, Guid? UserId, string? ActorName,
+    Guid Id, DateTimeOffset OccurredAt, string EntityType, string? EntityId, Guid? CompanyId, string ChangeType, string Properties, Guid? UserId, string? ActorName,
     string? ClientId, string? TraceId);

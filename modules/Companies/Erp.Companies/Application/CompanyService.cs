@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Companies.Application;
 
-/// <summary>Companies and their members for administrators; a caller's own companies and default for everyone.</summary>
+/// <summary>
+/// Companies and their members for administrators; a caller's own companies and default for everyone. An administrator
+/// of companies manages the companies they work in (all of them with <c>Companies.AllCompanies</c>): one who works in A
+/// neither sees B nor makes themselves a member of it.
+/// </summary>
 internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies callers, ICurrentUser caller, ICurrentCompany current)
 {
     public async Task<IReadOnlyList<CompanyDto>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await db.Companies.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(ToDto)];
+        [.. (await Visible().AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(ToDto)];
 
     public async Task<CompanyDto> CreateAsync(SaveCompanyRequest request, CancellationToken cancellationToken)
     {
@@ -80,8 +84,15 @@ internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies call
     }
 
     private async Task<Company> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Companies.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        await Visible().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new NotFoundException(CompaniesErrors.NotFound, id);
+
+    private IQueryable<Company> Visible()
+    {
+        if (current.IsUnrestricted) return db.Companies;
+        var allowed = current.Allowed.ToArray();
+        return db.Companies.Where(c => allowed.Contains(c.Id));
+    }
 
     private static CompanyDetails Details(SaveCompanyRequest r) => new(r.Name, r.LegalName, r.TaxId, r.Address.Street, r.Address.PostalCode,
         r.Address.City, r.Address.Country, r.BaseCurrency, r.TimeZone, r.FiscalYearStartMonth);

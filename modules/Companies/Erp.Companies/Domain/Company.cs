@@ -3,8 +3,10 @@ using Erp.Kernel.Domain;
 namespace Erp.Companies.Domain;
 
 /// <summary>A legal entity of the installation: what its documents say about it, and the currency and calendar it books in.</summary>
-public sealed class Company : AuditedAggregateRoot
+public sealed class Company : AuditedAggregateRoot, IAuditedInCompany
 {
+    Guid? IAuditedInCompany.AuditCompanyId => Id;
+
     private Company() { } // for EF Core
 
     public Company(CompanyDetails details) => Change(details);
@@ -41,8 +43,10 @@ public sealed record CompanyDetails(
     string TimeZone, int FiscalYearStartMonth);
 
 /// <summary>A user or an integration client who works in a company; a user's default company is where requests without the header go.</summary>
-public sealed class CompanyMember : Entity<Guid>
+public sealed class CompanyMember : Entity<Guid>, IAuditedInCompany
 {
+    Guid? IAuditedInCompany.AuditCompanyId => CompanyId;
+
     private CompanyMember() { } // for EF Core
 
     private CompanyMember(Guid companyId, Guid? userId, string? clientId)

@@ -10,8 +10,10 @@ namespace Erp.Settings.Domain;
 /// Data Protection ciphertext; the plain value only passes through <see cref="Set"/>. Removing the row lets the
 /// level below apply again.
 /// </summary>
-public sealed class SettingValue : AuditedAggregateRoot, IAuditMasking
+public sealed class SettingValue : AuditedAggregateRoot, IAuditMasking, IAuditedInCompany
 {
+    Guid? IAuditedInCompany.AuditCompanyId => CompanyId;
+
     private SettingValue() { } // for EF Core
 
     private SettingValue(string name, SettingLevel level)

@@ -39,6 +39,10 @@ namespace Erp.AuditLogging.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("client_id");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
@@ -114,6 +118,10 @@ namespace Erp.AuditLogging.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
 
                     b.Property<string>("EntityId")
                         .HasMaxLength(400)
@@ -208,11 +216,20 @@ namespace Erp.AuditLogging.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<string>("EventName")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("event_name");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
 
                     b.Property<string>("Payload")
                         .IsRequired()

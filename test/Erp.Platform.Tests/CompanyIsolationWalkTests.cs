@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Erp.Kernel.Data;
+using Erp.Kernel.Modularity;
+using Erp.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// The attacker works in company A and holds every permission but <c>Companies.AllCompanies</c>. Company B has rows in
+/// every company-owned table. Walking every operation of the OpenAPI document, with B's ids in every path parameter,
+/// with and without naming B in the company header, they never read, count, export, change or delete a row of B.
+/// </summary>
+public sealed class CompanyIsolationWalkTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private const string Password = "Correct-Horse-42";
+
+    private string _database = "";
+    private ErpHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMigratedAsync();
+        _host = new ErpHost(_database, [TestPlugins.Sample]);
+        _admin = await _host.CreateSignedInClientAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task AUserOfA_WalkingEveryEndpointWithBsIds_NeverSeesNorChangesARowOfB()
+    {
+        var (a, b) = (await _admin.CreateCompanyAsync("Alpha"), await _admin.CreateCompanyAsync("Beta"));
+        await SeedAsync(a, "USD");
+        await SeedAsync(b, "CHF");
+        await SeedAsync(b, "GBP");
+        var tables = CompanyOwnedTables();
+        tables.ShouldNotBeEmpty();
+        var idsOfB = new List<Guid> { b };
+        foreach (var table in tables)
+        {
+            var ids = await IdsAsync(table, b);
+            ids.ShouldNotBeEmpty($"company B needs rows in {table}: seed it here when a module adds a company-owned table");
+            idsOfB.AddRange(ids);
+        }
+
+        // The audit log holds B's too: the requests made in B (written in batches) and the changes of B's rows.
+        (await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(_database, $"SELECT count(*) FROM audit.requests WHERE company_id = '{b}'"),
+            n => n >= 2, TimeSpan.FromSeconds(10))).Value.ShouldBeGreaterThanOrEqualTo(2);
+        (await PostgresServer.ScalarAsync<long>(_database, $"SELECT count(*) FROM audit.entity_changes WHERE company_id = '{b}'")).ShouldBeGreaterThan(0);
+
+        var before = await FingerprintAsync(tables, b);
+        using var attacker = await AttackerInAsync(a);
+        var document = JsonDocument.Parse(await _admin.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        var leaks = new List<string>();
+        var calls = 0;
+        foreach (var (method, template) in Operations(document))
+        {
+            foreach (var url in Urls(template, idsOfB))
+            {
+                foreach (var inB in new[] { false, true })
+                {
+                    using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                    if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    if (inB) request.Headers.Add("X-Company", b.ToString());
+                    using var response = await attacker.SendAsync(request, Ct);
+                    calls++;
+                    var body = await response.Content.ReadAsStringAsync(Ct);
+                    var where = $"{method} {url}{(inB ? " (X-Company: B)" : "")} -> {(int)response.StatusCode}";
+                    if ((int)response.StatusCode >= 500) leaks.Add($"{where}: server error {body}");
+                    if (inB && response.StatusCode != HttpStatusCode.Forbidden) leaks.Add($"{where}: naming company B was not refused");
+                    // A refusal may say back what was asked for (the path in "instance", the id in "detail"); anything else of B is a leak.
+                    var named = (int)response.StatusCode >= 400 ? idsOfB.Where(id => !url.Contains(id.ToString(), StringComparison.Ordinal)) : idsOfB;
+                    if (named.FirstOrDefault(id => body.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)) is var seen && seen != Guid.Empty)
+                        leaks.Add($"{where}: the answer names {seen} of company B");
+                }
+            }
+        }
+
+        calls.ShouldBeGreaterThan(100, "the walk should reach every operation");
+        leaks.ShouldBeEmpty();
+        (await FingerprintAsync(tables, b)).ShouldBe(before, "nothing of company B changed");
+    }
+
+    private async Task SeedAsync(Guid company, string currency) =>
+        (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/sample/exchange-rates", company, new { currency, rate = 1.1m, validFrom = "2026-12-01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    /// <summary>A member of <paramref name="company"/> only, holding every permission but working in every company.</summary>
+    private async Task<HttpClient> AttackerInAsync(Guid company)
+    {
+        var userName = "attacker" + Guid.NewGuid().ToString("N")[..8];
+        var userId = await _host.CreateUserAsync(_admin, userName, Password);
+        var tree = await _admin.GetFromJsonAsync<JsonElement>($"/api/permissions/grants?kind=User&key={userId}", Ct);
+        var all = tree.EnumerateArray().SelectMany(g => g.GetProperty("permissions").EnumerateArray()).Select(p => p.GetProperty("name").GetString()!)
+            .Where(p => p != "Companies.AllCompanies").ToArray();
+        (await _admin.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = all }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _admin.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        return await _host.CreateSignedInClientAsync(userName, Password);
+    }
+
+    /// <summary>
+    /// Every operation; those without path parameters (the lists, searches and exports) first, before the walk has sent
+    /// any of B's ids: the audit log then holds none of the attacker's own requests naming one.
+    /// </summary>
+    private static IEnumerable<(string Method, string Template)> Operations(JsonElement document) => document.GetProperty("paths").EnumerateObject()
+        .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Method: operation.Name.ToUpperInvariant(), Template: path.Name)))
+        .Where(o => o.Method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE")
+        .OrderBy(o => o.Template.Contains('{', StringComparison.Ordinal))
+        .ToList();
+
+    /// <summary>The path with each of B's ids in its parameters (a path without parameters once).</summary>
+    private static IEnumerable<string> Urls(string template, IReadOnlyList<Guid> idsOfB)
+    {
+        if (!template.Contains('{', StringComparison.Ordinal)) return [template];
+        return idsOfB.Select(id => System.Text.RegularExpressions.Regex.Replace(template, "\\{[^}]+\\}", id.ToString()));
+    }
+
+    private string[] CompanyOwnedTables()
+    {
+        using var scope = _host.Services.CreateScope();
+        return [.. scope.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules.SelectMany(m => m.DbContexts)
+            .SelectMany(type => CompanyRowSecurity.TablesOf((DbContext)scope.ServiceProvider.GetRequiredService(type)))];
+    }
+
+    private async Task<List<Guid>> IdsAsync(string table, Guid company)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.For(_database));
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT id FROM {table} WHERE company_id = $1", connection) { Parameters = { new() { Value = company } } };
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private async Task<string> FingerprintAsync(IEnumerable<string> tables, Guid company)
+    {
+        var parts = new List<string>();
+        foreach (var table in tables)
+            parts.Add(await PostgresServer.ScalarAsync<string>(_database, $"SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t WHERE company_id = '{company}'"));
+        return string.Join(",", parts);
+    }
+}
