@@ -86,6 +86,9 @@ internal interface ICompanyScopedContext
     string[] CompanyOwnedTables { get; }
     bool SeesAllCompanies { get; }
     Guid[] VisibleCompanies { get; }
+
+    /// <summary>The company new rows (and document numbers) belong to.</summary>
+    Guid? CurrentCompanyId { get; }
     IDbContextTransaction? SaveTransaction { get; set; }
 }
 

@@ -92,6 +92,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     Guid[] ICompanyScopedContext.VisibleCompanies => VisibleCompanies;
 
+    Guid? ICompanyScopedContext.CurrentCompanyId => _company?.Id;
+
     IDbContextTransaction? ICompanyScopedContext.SaveTransaction { get; set; }
 
     public override void Dispose()

@@ -12,6 +12,8 @@ public sealed class CompaniesDbContext(DbContextOptions<CompaniesDbContext> opti
     public DbSet<Company> Companies => Set<Company>();
 
     public DbSet<CompanyMember> Members => Set<CompanyMember>();
+
+    public DbSet<NumberSeriesCounter> NumberSeries => Set<NumberSeriesCounter>();
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>.</summary>

@@ -76,3 +76,17 @@ public static class CompanyRules
     public static BusinessRule TimeZoneExists(string timeZone) => new(UnknownTimeZone,
         !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), $"'{timeZone}' is not a time zone, such as Europe/Berlin.");
 }
+
+/// <summary>
+/// The last document number drawn of one series, in one company and year. Written only by the kernel's
+/// <see cref="Erp.Kernel.Data.DocumentNumbers"/>, in the transaction of the document that draws it.
+/// </summary>
+public sealed class NumberSeriesCounter
+{
+    private NumberSeriesCounter() { } // for EF Core
+
+    public Guid CompanyId { get; private set; }
+    public string Series { get; private set; } = "";
+    public int Year { get; private set; }
+    public long LastNumber { get; private set; }
+}

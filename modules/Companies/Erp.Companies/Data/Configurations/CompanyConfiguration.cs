@@ -1,4 +1,5 @@
 using Erp.Companies.Domain;
+using Erp.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,5 +34,17 @@ internal sealed class CompanyMemberConfiguration : IEntityTypeConfiguration<Comp
         member.HasIndex(m => new { m.UserId, m.CompanyId }).IsUnique().HasFilter("user_id IS NOT NULL");
         member.HasIndex(m => new { m.ClientId, m.CompanyId }).IsUnique().HasFilter("client_id IS NOT NULL");
         member.ToTable(t => t.HasCheckConstraint("ck_members_one_subject", "(user_id IS NULL) <> (client_id IS NULL)"));
+    }
+}
+
+internal sealed class NumberSeriesCounterConfiguration : IEntityTypeConfiguration<NumberSeriesCounter>
+{
+    public void Configure(EntityTypeBuilder<NumberSeriesCounter> counter)
+    {
+        counter.ToTable("number_series"); // written by the kernel's DocumentNumbers, by this name
+        counter.HasKey(c => new { c.CompanyId, c.Series, c.Year });
+        counter.Property(c => c.Series).HasMaxLength(100);
+        counter.HasOne<Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        counter.IsNotAudited(); // every document records its own number; a counter's every step would flood the log
     }
 }

@@ -171,6 +171,33 @@ namespace Erp.Companies.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Erp.Companies.Domain.NumberSeriesCounter", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("CompanyId", "Series", "Year")
+                        .HasName("pk_number_series");
+
+                    b.ToTable("number_series", "companies");
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
             modelBuilder.Entity("Erp.Kernel.Data.EntityChangeRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -193,6 +220,10 @@ namespace Erp.Companies.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
+
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
 
                     b.Property<string>("EntityId")
                         .HasMaxLength(400)
@@ -287,11 +318,20 @@ namespace Erp.Companies.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<string>("EventName")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("event_name");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
 
                     b.Property<string>("Payload")
                         .IsRequired()
@@ -321,6 +361,16 @@ namespace Erp.Companies.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_members_companies_company_id");
+                });
+
+            modelBuilder.Entity("Erp.Companies.Domain.NumberSeriesCounter", b =>
+                {
+                    b.HasOne("Erp.Companies.Domain.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_number_series_companies_company_id");
                 });
 
             modelBuilder.Entity("Erp.Kernel.Messaging.OutboxDelivery", b =>
