@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Erp.Kernel.Localization;
+using Erp.Kernel.Modularity;
 using Erp.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace Erp.Host.Tests;
@@ -87,6 +90,37 @@ public sealed class LocalizationTests(HostFixture fixture) : IClassFixture<HostF
         var refused = await (await SendAsync(fixture.Client, HttpMethod.Put, "/api/settings/mine", "de", """{"values":{"Localization.Language":"de_DE!"}}"""))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         Errors(refused, "Localization.Language").ShouldBe(["Nicht im erwarteten Format."]);
+    }
+
+    [Fact]
+    public void EveryNameTheBuiltInModulesAndTheSamplePluginDefine_HasAGermanAndAnArabicText()
+    {
+        var modules = fixture.Host.Services.GetRequiredService<ModuleCatalog>();
+        var texts = fixture.Host.Services.GetRequiredService<TranslationCatalog>();
+        var shipped = modules.Modules.Where(m => !m.IsPlugin || m.Id == "Erp.Sample").ToArray();
+        var keys = DefinitionTexts.English(new ModuleCatalog(shipped), _ => null).Select(k => k.Key)
+            .Concat(shipped.Select(m => DefinitionTexts.Module(m.Id))).Distinct().ToArray();
+        keys.Length.ShouldBeGreaterThan(40);
+        string[] Missing(string language) => [.. keys.Where(k => !texts.Has(k, language)).Order(StringComparer.Ordinal)];
+        Missing("de").ShouldBeEmpty();
+        Missing("ar").ShouldBeEmpty();
+        shipped.Where(m => !m.IsPlugin).Select(m => DefinitionTexts.Module(m.Id)).Where(k => !texts.Has(k, "en")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TheRoleEditorAndTheMenu_ReadInTheReadersLanguage()
+    {
+        var config = await (await SendAsync(fixture.Client, HttpMethod.Get, "/api/app-config", "de")).ReadAsync<JsonElement>();
+        var administration = config.GetProperty("menu").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "Administration");
+        administration.GetProperty("label").GetString().ShouldBe("Verwaltung");
+        config.GetProperty("languages").EnumerateArray().Select(l => l.GetString()).ShouldBe(["ar", "de", "en"]);
+
+        var admin = config.GetProperty("user").GetProperty("id").GetString();
+        var tree = await (await SendAsync(fixture.Client, HttpMethod.Get, $"/api/permissions/grants?kind=User&key={admin}", "de")).ReadAsync<JsonElement>();
+        var companies = tree.EnumerateArray().Single(g => g.GetProperty("module").GetString() == "Erp.Companies");
+        companies.GetProperty("displayName").GetString().ShouldBe("Unternehmen");
+        companies.GetProperty("permissions").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Companies.AllCompanies")
+            .GetProperty("displayName").GetString().ShouldBe("In jedem Unternehmen arbeiten");
     }
 
     private static string[] Errors(JsonElement problem, string field) =>

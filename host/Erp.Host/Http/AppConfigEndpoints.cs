@@ -4,6 +4,7 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Erp.Kernel.Security;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +23,7 @@ internal static class AppConfigEndpoints
 
     private static async Task<Ok<AppConfigDto>> GetAsync(
         ClaimsPrincipal principal, IPermissionChecker permissions, ISettingProvider settingValues, ModuleCatalog catalog, PluginRegistry plugins,
-        CancellationToken ct)
+        TranslationCatalog translations, CatalogStringLocalizer texts, CancellationToken ct)
     {
         var granted = await permissions.GetGrantedAsync(principal, ct);
         var modules = catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).ToArray();
@@ -33,7 +34,8 @@ internal static class AppConfigEndpoints
         var settings = await settingValues.GetClientVisibleAsync(ct);
         var menu = modules.SelectMany(m => m.Menu).Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
         var loaded = plugins.All.Where(p => p.Status == PluginStatus.Loaded).Select(p => new LoadedPluginDto(p.Id, p.Version!, p.DisplayName ?? p.Id));
-        return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu), [.. loaded]));
+        return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu, texts), [.. loaded],
+            translations.Languages));
     }
 }
 
@@ -42,31 +44,33 @@ public sealed record AppConfigDto(
     IReadOnlyList<string> Permissions,
     IReadOnlyDictionary<string, string?> Settings,
     IReadOnlyList<MenuNodeDto> Menu,
-    IReadOnlyList<LoadedPluginDto> Plugins);
+    IReadOnlyList<LoadedPluginDto> Plugins,
+    IReadOnlyList<string> Languages);
 
 /// <param name="Id">The user's id, or the client id of an integration client.</param>
 public sealed record CurrentUserDto(string Id, string Name, IReadOnlyList<string> Roles);
 
 /// <summary>One entry of the menu tree: a group (children, no route) or an item (a route).</summary>
-public sealed record MenuNodeDto(string Name, string? Route, int Order, IReadOnlyList<MenuNodeDto> Children);
+/// <param name="Name">The entry as modules name it (stable); <paramref name="Label"/> is what the reader sees, in their language.</param>
+public sealed record MenuNodeDto(string Name, string Label, string? Route, int Order, IReadOnlyList<MenuNodeDto> Children);
 
 public sealed record LoadedPluginDto(string Id, string Version, string DisplayName);
 
 /// <summary>Builds the menu tree from the items' paths (<c>Sales/Orders</c>), ordered by each node's order, then name.</summary>
 internal static class MenuTree
 {
-    public static IReadOnlyList<MenuNodeDto> Build(IEnumerable<MenuItemDefinition> items) =>
-        Level(items.Select(i => (Segments: i.Path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Item: i)).ToList(), 0);
+    public static IReadOnlyList<MenuNodeDto> Build(IEnumerable<MenuItemDefinition> items, CatalogStringLocalizer texts) =>
+        Level(items.Select(i => (Segments: i.Path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Item: i)).ToList(), 0, texts);
 
-    private static List<MenuNodeDto> Level(List<(string[] Segments, MenuItemDefinition Item)> items, int depth) =>
+    private static List<MenuNodeDto> Level(List<(string[] Segments, MenuItemDefinition Item)> items, int depth, CatalogStringLocalizer texts) =>
         [.. items.Where(i => i.Segments.Length > depth)
             .GroupBy(i => i.Segments[depth], StringComparer.Ordinal)
             .Select(group =>
             {
                 var leaf = group.FirstOrDefault(i => i.Segments.Length == depth + 1).Item;
-                var children = Level([.. group.Where(i => i.Segments.Length > depth + 1)], depth + 1);
+                var children = Level([.. group.Where(i => i.Segments.Length > depth + 1)], depth + 1, texts);
                 var order = leaf?.Order ?? (children.Count > 0 ? children.Min(c => c.Order) : 0);
-                return new MenuNodeDto(group.Key, leaf?.Route, order, children);
+                return new MenuNodeDto(group.Key, texts.Translate(DefinitionTexts.Menu(group.Key), group.Key), leaf?.Route, order, children);
             })
             .OrderBy(n => n.Order).ThenBy(n => n.Name, StringComparer.Ordinal)];
 }

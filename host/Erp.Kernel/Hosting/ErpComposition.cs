@@ -128,8 +128,10 @@ public static class ErpComposition
         services.AddSingleton(provider =>
         {
             var plugins = provider.GetRequiredService<PluginRegistry>();
-            var modules = provider.GetRequiredService<ModuleCatalog>().Modules.Where(m => plugins.IsAvailable(m.Id)).Select(m => m.Module.GetType().Assembly);
-            return TranslationCatalog.From([typeof(TranslationCatalog).Assembly, .. modules]);
+            var catalog = provider.GetRequiredService<ModuleCatalog>();
+            var modules = catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).Select(m => m.Module.GetType().Assembly);
+            return TranslationCatalog.From([typeof(TranslationCatalog).Assembly, .. modules],
+                DefinitionTexts.English(catalog, id => plugins.All.FirstOrDefault(p => p.Id == id)?.DisplayName));
         });
         services.AddSingleton<CatalogStringLocalizer>().AddSingleton<ValidationMessages>().AddScoped<ReaderLanguage>();
         services.AddSingleton<IStringLocalizerFactory, CatalogStringLocalizerFactory>();

@@ -22,6 +22,9 @@ public sealed class CatalogStringLocalizer(TranslationCatalog catalog) : IString
     /// <summary>The text in the request's language (its UI culture).</summary>
     public string Translate(LocalizableText text) => Text(text, CultureInfo.CurrentUICulture);
 
+    /// <summary>The text of <paramref name="key"/> in the request's language, or <paramref name="fallback"/> when no language has one.</summary>
+    public string Translate(string key, string fallback) => catalog.Find(key, CultureInfo.CurrentUICulture) ?? fallback;
+
     public string Text(LocalizableText text, CultureInfo culture) => Text(text.Key, culture, text.Arguments).Value;
 
     /// <summary>The text of <paramref name="name"/> in <paramref name="culture"/>, its placeholders filled in that culture's formats.</summary>

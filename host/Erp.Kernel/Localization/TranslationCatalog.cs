@@ -54,10 +54,20 @@ public sealed class TranslationCatalog
         return texts;
     }
 
-    /// <summary>The catalog of these assemblies, in the order given (the kernel and built-in modules first).</summary>
-    public static TranslationCatalog From(IEnumerable<Assembly> assemblies)
+    /// <summary>
+    /// The catalog of these assemblies, in the order given (the kernel and built-in modules first), with
+    /// <paramref name="english"/> as English texts: the names definitions carry in code (<see cref="DefinitionTexts"/>),
+    /// which English files do not repeat.
+    /// </summary>
+    public static TranslationCatalog From(IEnumerable<Assembly> assemblies, IEnumerable<KeyValuePair<string, string>>? english = null)
     {
         var byLanguage = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, text) in english ?? [])
+        {
+            if (!byLanguage.TryGetValue(DefaultLanguage, out var known)) byLanguage[DefaultLanguage] = known = new Dictionary<string, string>(StringComparer.Ordinal);
+            known.TryAdd(key, text);
+        }
+
         foreach (var assembly in assemblies.Distinct())
         {
             foreach (var (language, texts) in ShippedBy(assembly))
@@ -106,6 +116,9 @@ public sealed class TranslationCatalog
             return null;
         }
     }
+
+    /// <summary>Whether <paramref name="language"/> itself (no fallback) has a text for <paramref name="key"/>.</summary>
+    public bool Has(string key, string language) => _byLanguage.TryGetValue(language, out var texts) && texts.ContainsKey(key);
 
     /// <summary>The shipped language that serves <paramref name="culture"/> (itself or a parent), or null.</summary>
     public string? LanguageFor(CultureInfo culture)

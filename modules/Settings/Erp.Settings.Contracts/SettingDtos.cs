@@ -4,7 +4,9 @@ using Erp.Kernel;
 namespace Erp.Settings;
 
 /// <summary>One settings page of the admin UI (or the user's own settings), its fields in definition order.</summary>
-public sealed record SettingGroupDto(string Name, IReadOnlyList<SettingFieldDto> Settings);
+/// <param name="Name">The group as modules name it (stable: the path of <c>PUT /api/settings/global/{group}</c>).</param>
+/// <param name="DisplayName">The group's name in the reader's language.</param>
+public sealed record SettingGroupDto(string Name, string DisplayName, IReadOnlyList<SettingFieldDto> Settings);
 
 /// <summary>
 /// What the SPA needs to render and check one setting generically, with its current value at the level asked about and

@@ -1,4 +1,5 @@
 using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Security;
 using Erp.Permissions.Data;
 using Erp.Permissions.Domain;
@@ -10,7 +11,8 @@ namespace Erp.Permissions.Application;
 
 /// <summary>The admin use cases: the permission tree as one subject holds it, and grant/revoke.</summary>
 internal sealed class GrantService(
-    PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker, ICurrentUser caller)
+    PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker, ICurrentUser caller,
+    CatalogStringLocalizer texts)
     : IRolePermissions
 {
     public async Task<IReadOnlyList<PermissionGroupDto>> GetTreeAsync(PermissionSubject subject, CancellationToken cancellationToken)
@@ -30,8 +32,8 @@ internal sealed class GrantService(
             isAdministrator = await IsAdministratorRoleAsync(subject, cancellationToken);
         }
 
-        return [.. definitions.Groups.Select(g => new PermissionGroupDto(g.Module, g.DisplayName, [.. g.Permissions.Select(p =>
-            new PermissionNodeDto(p.Name, p.DisplayName, p.Parent,
+        return [.. definitions.Groups.Select(g => new PermissionGroupDto(g.Module, texts.Translate(DefinitionTexts.Module(g.Module), g.DisplayName), [.. g.Permissions.Select(p =>
+            new PermissionNodeDto(p.Name, texts.Translate(DefinitionTexts.Permission(p.Name), p.DisplayName), p.Parent,
                 Granted: direct.Contains(p.Name) || (isAdministrator && subject.Kind == PermissionSubjectKind.Role),
                 GrantedThroughRoles: isAdministrator || throughRoles.Contains(p.Name)))]))];
     }

@@ -1,5 +1,6 @@
 using Erp.Kernel;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Security;
 using Erp.Kernel.Settings;
 using Erp.Settings.Data;
@@ -15,7 +16,7 @@ namespace Erp.Settings.Application;
 /// </summary>
 internal sealed class SettingsService(
     SettingsDbContext db, SettingDefinitions definitions, SettingResolver resolver, StoredSettings stored, SecretSettings secrets, ICurrentUser caller,
-    ICurrentCompany company)
+    ICurrentCompany company, CatalogStringLocalizer texts)
 {
     public async Task<IReadOnlyList<SettingGroupDto>> GetGlobalAsync(CancellationToken cancellationToken) =>
         Groups(Definitions(SettingScopes.Global), await resolver.LoadAsync(null, null, cancellationToken));
@@ -91,12 +92,15 @@ internal sealed class SettingsService(
     }
 
     private IReadOnlyList<SettingGroupDto> Groups(IEnumerable<SettingDefinition> shown, StoredLevels levels) =>
-        [.. shown.GroupBy(d => d.Group, StringComparer.Ordinal).Select(group => new SettingGroupDto(group.Key, [.. group.Select(d => Field(d, levels))]))];
+        [.. shown.GroupBy(d => d.Group, StringComparer.Ordinal).Select(group => new SettingGroupDto(group.Key,
+            texts.Translate(DefinitionTexts.SettingGroup(group.Key), group.Key), [.. group.Select(d => Field(d, levels))]))];
 
     private SettingFieldDto Field(SettingDefinition definition, StoredLevels levels)
     {
         var resolved = resolver.Resolve(definition, levels);
-        return new SettingFieldDto(definition.Name, definition.DisplayName, definition.Description, definition.Type, definition.Choices,
+        return new SettingFieldDto(definition.Name, texts.Translate(DefinitionTexts.Setting(definition.Name), definition.DisplayName),
+            definition.Description is null ? null : texts.Translate(DefinitionTexts.SettingHelp(definition.Name), definition.Description),
+            definition.Type, definition.Choices,
             definition.Minimum, definition.Maximum, definition.Pattern, definition.DefaultValue,
             Value: definition.IsSecret ? null : resolved.Value, resolved.Source, IsSet: resolved.Value is not null);
     }
