@@ -68,7 +68,7 @@ public sealed partial class TranslationTests
     public void EveryKeyTheSourceNames_HasAText()
     {
         var root = RepositoryRoot();
-        var keys = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var keys = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                            && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                            && !path.EndsWith("Tests.cs", StringComparison.Ordinal))
@@ -105,7 +105,8 @@ public sealed partial class TranslationTests
     [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 
-    // new LocalizableText("key" ...), ErrorMessage = "key", words["module.key", ...] (a localizer's indexer)
-    [GeneratedRegex("""(LocalizableText\(\s*"(?<key>[a-z][a-z0-9.-]*)"|ErrorMessage\s*=\s*"(?<key>[a-z][a-z0-9.-]*)"|\[\s*"(?<key>[a-z][a-z0-9-]*(\.[a-z0-9-]+)+)"\s*[,\]])""")]
+    // new LocalizableText("key" ...), ErrorMessage = "key", words["module.key", ...] (a localizer's indexer), and any string
+    // literal that looks like a key of an Erp module ("identity.page.sign-in.title", handed to a page that translates it)
+    [GeneratedRegex("""(LocalizableText\(\s*"(?<key>[a-z][a-z0-9.-]*)"|ErrorMessage\s*=\s*"(?<key>[a-z][a-z0-9.-]*)"|\[\s*"(?<key>[a-z][a-z0-9-]*(\.[a-z0-9-]+)+)"\s*[,\]]|"(?<key>identity\.page\.[a-z0-9.-]+)")""")]
     private static partial Regex KeyInSource();
 }

@@ -59,6 +59,9 @@ public sealed class StartupTests
         var allowed = await PreflightAsync(client, "https://app.example.test");
         allowed.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe(["https://app.example.test"]);
         allowed.Headers.GetValues("Access-Control-Allow-Credentials").ShouldBe(["true"]);
+        // The SPA names its company and its language on every call.
+        allowed.Headers.GetValues("Access-Control-Allow-Headers").SelectMany(h => h.Split(',', StringSplitOptions.TrimEntries))
+            .Select(h => h.ToLowerInvariant()).ShouldBe(["authorization", "content-type", "if-match", "x-requested-with", "x-company", "accept-language"], ignoreOrder: true);
 
         var other = await PreflightAsync(client, "https://evil.example.test");
         other.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
@@ -69,6 +72,7 @@ public sealed class StartupTests
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/plugins");
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,x-company,accept-language");
         return client.SendAsync(request, Ct);
     }
 }

@@ -6,7 +6,7 @@ using Shouldly;
 namespace Erp.Identity.Tests;
 
 /// <summary>
-/// A mail reads in its reader's own language; for a reader who chose none, in the language of the request that caused
+/// The sign-in pages read in the browser's language. A mail reads in its reader's own language; for a reader who chose none, in the language of the request that caused
 /// it (the event carries it to the handler that sends the mail), else in English.
 /// </summary>
 public sealed class MailLanguageTests(IdentityFixture fixture) : IClassFixture<IdentityFixture>
@@ -34,6 +34,25 @@ public sealed class MailLanguageTests(IdentityFixture fixture) : IClassFixture<I
     {
         var (_, userName, _) = await fixture.SignedInUserAsync();
         (await AskForResetAsync(userName, acceptLanguage)).Subject.ShouldBe(subject);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "lang=\"de-DE\" dir=\"ltr\"", "<h1>Anmelden</h1>", "Benutzername oder E-Mail")]
+    [InlineData("ar", "lang=\"ar\" dir=\"rtl\"", "<h1>تسجيل الدخول</h1>", "اسم المستخدم أو البريد الإلكتروني")]
+    [InlineData(null, "lang=\"en\" dir=\"ltr\"", "<h1>Sign in</h1>", "User name or email")]
+    public async Task TheSignInPage_ReadsInTheBrowsersLanguage_RightToLeftForArabic(string? acceptLanguage, string html, string heading, string label)
+    {
+        var browser = fixture.Host.CreateBrowser();
+        if (acceptLanguage is not null) browser.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/account/sign-in", Ct));
+        page.ShouldContain(html);
+        page.ShouldContain(heading);
+        page.ShouldContain(label);
+
+        // A refusal on the page reads in it too.
+        var refused = await (await new OidcFlow(browser).SubmitFormAsync("/account/sign-in", new() { ["userName"] = "nobody", ["password"] = "wrong-password-1" }))
+            .Content.ReadAsStringAsync(Ct);
+        if (acceptLanguage == "de-DE") refused.ShouldContain("Benutzername oder Passwort stimmen nicht.");
     }
 
     private async Task<Mail> AskForResetAsync(string userName, string? acceptLanguage)

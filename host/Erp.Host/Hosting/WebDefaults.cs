@@ -25,8 +25,11 @@ internal static class WebDefaults
             .WithOrigins(origins)
             .AllowCredentials()
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-            .WithHeaders("Authorization", "Content-Type", "If-Match", "X-Requested-With")
-            .WithExposedHeaders("Location", "Retry-After", "ETag")));
+            // X-Company: the company the SPA works in; Accept-Language: the language it reads (docs/companies.md, docs/localization.md).
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "X-Requested-With", "X-Company", "Accept-Language")
+            .WithExposedHeaders("Location", "Retry-After", "ETag", "Content-Language")));
+        // Pages in Arabic or German as written, not as character references (the encoders escape all but Basic Latin by default).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<ForwardedHeadersOptions>(o => ConfigureProxies(o, builder.Configuration));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         // Bound explicitly so the limit holds however the server is started (tests start Kestrel themselves).

@@ -70,10 +70,10 @@ internal static class AccountPageEndpoints
             Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = form.UserName, Tokens = antiforgery.GetAndStoreTokens(http),
             Error = outcome.Status switch
             {
-                SignInStatus.Throttled => "Too many sign-in attempts for this account. Wait a minute and try again.",
-                SignInStatus.LockedOut => "This account is locked after too many failed attempts. Try again later, or reset your password.",
-                SignInStatus.EmailNotConfirmed => "Confirm your email address first: follow the link in the mail we sent you.",
-                _ => "The user name or password is not right.",
+                SignInStatus.Throttled => "identity.page.sign-in.throttled",
+                SignInStatus.LockedOut => "identity.page.sign-in.locked-out",
+                SignInStatus.EmailNotConfirmed => "identity.page.sign-in.email-not-confirmed",
+                _ => "identity.page.sign-in.failed",
             },
         }, outcome.Status == SignInStatus.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status200OK);
     }
@@ -92,7 +92,7 @@ internal static class AccountPageEndpoints
             _ => Page<TwoFactorPage>(new
             {
                 Action = WithReturnUrl("/account/two-factor", returnUrl),
-                Error = outcome.Status == SignInStatus.LockedOut ? "This account is locked after too many failed attempts. Try again later." : "That code is not right.",
+                Error = outcome.Status == SignInStatus.LockedOut ? "identity.page.two-factor.locked-out" : "identity.page.two-factor.failed",
                 Tokens = antiforgery.GetAndStoreTokens(http),
             }),
         };
@@ -107,12 +107,12 @@ internal static class AccountPageEndpoints
     {
         // No account has an empty or over-long address, so refusing one says nothing about who has an account.
         if (string.IsNullOrWhiteSpace(form.Email) || form.Email.Length > UserLimits.MaxEmail)
-            return Page<ForgotPasswordPage>(new { Error = "Enter the email address of your account.", Tokens = antiforgery.GetAndStoreTokens(http) });
+            return Page<ForgotPasswordPage>(new { Error = "identity.page.forgot-password.email-missing", Tokens = antiforgery.GetAndStoreTokens(http) });
 
         await account.RequestPasswordResetAsync(form.Email, http.RequestAborted);
         return Page<ForgotPasswordPage>(new
         {
-            Info = "If an account uses that address, a link to choose a new password is on its way. It works once, for a short time.",
+            Info = "identity.page.forgot-password.sent",
             Tokens = antiforgery.GetAndStoreTokens(http),
         });
     }
@@ -124,24 +124,24 @@ internal static class AccountPageEndpoints
     {
         IResult Failed(string error) => Page<ResetPasswordPage>(new { form.User, form.Token, Error = error, Tokens = antiforgery.GetAndStoreTokens(http) });
 
-        if (form.Password != form.ConfirmPassword) return Failed("The two passwords differ.");
+        if (form.Password != form.ConfirmPassword) return Failed("identity.page.reset-password.differ");
         return await account.ResetPasswordAsync(form.User, form.Token, form.Password, http.RequestAborted) switch
         {
-            null => Page<ResetPasswordPage>(new { Info = "Your password is changed. Sign in with it now.", Tokens = antiforgery.GetAndStoreTokens(http) }),
-            { LinkInvalid: true } => Failed("This link was used already or has expired. Ask for a new one."),
+            null => Page<ResetPasswordPage>(new { Info = "identity.page.reset-password.done", Tokens = antiforgery.GetAndStoreTokens(http) }),
+            { LinkInvalid: true } => Failed("identity.page.reset-password.link-invalid"),
             var refusal => Failed(string.Join(" ", refusal.PasswordProblems)),
         };
     }
 
     private static async Task<IResult> ConfirmEmailAsync(HttpContext http, string? user, string? email, string? token, AccountService account) =>
         await account.ConfirmEmailChangeAsync(user, email, token, http.RequestAborted)
-            ? Page<MessagePage>(new { Title = "Email changed", Info = "Your sign-in address is changed.", LinkText = "Sign in", LinkHref = "/account/sign-in" })
-            : Page<MessagePage>(new { Title = "Confirm your email", Error = "This link was used already, has expired or is not valid." });
+            ? Page<MessagePage>(new { Title = "identity.page.email-changed.title", Info = "identity.page.email-changed.info", LinkText = "identity.page.sign-in.title", LinkHref = "/account/sign-in" })
+            : Page<MessagePage>(new { Title = "identity.page.confirm-email.title", Error = "identity.page.confirm-email.link-invalid" });
 
     /// <summary>Back to where the sign-in started (the authorization request); only local addresses are followed.</summary>
     private static IResult Continue(string? returnUrl) => IsLocal(returnUrl)
         ? Results.LocalRedirect(returnUrl!)
-        : Page<MessagePage>(new { Title = "Signed in", Info = "You are signed in. Return to the application you came from." });
+        : Page<MessagePage>(new { Title = "identity.page.signed-in.title", Info = "identity.page.signed-in.info" });
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
