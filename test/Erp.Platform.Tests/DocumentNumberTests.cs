@@ -1,5 +1,4 @@
 using Erp.Kernel.Data;
-using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
 using Erp.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +75,6 @@ public sealed class DocumentNumberTests : IAsyncLifetime
         return number;
     }
 
-    // Any module context draws numbers; the sample plugin's is found through the host's module catalog.
-    private static DbContext Context(IServiceProvider services) =>
-        (DbContext)services.GetRequiredService(services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Id == "Erp.Sample").DbContexts.Single());
+    // Any module context draws numbers: the sample plugin's here.
+    private static DbContext Context(IServiceProvider services) => ModuleContexts.Of(services, "Erp.Sample");
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Erp.Kernel.Data;
-using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
 using Erp.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +51,7 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(a);
-            var db = SampleContext(scope.ServiceProvider);
+            var db = ModuleContexts.Of(scope.ServiceProvider, "Erp.Sample");
             (await db.Database.SqlQueryRaw<Guid>("SELECT company_id AS \"Value\" FROM sample.exchange_rates").ToListAsync(Ct)).ShouldBe([a]);
             (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM sample.exchange_rates").SingleAsync(Ct)).ShouldBe(1);
             (await db.Database.ExecuteSqlAsync($"UPDATE sample.exchange_rates SET rate = 9 WHERE company_id = {b}", Ct)).ShouldBe(0);
@@ -66,7 +65,7 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
 
         // System work (no company said) sees every company; a connection that names no company sees none.
         await using (var scope = _host.Services.CreateAsyncScope())
-            (await SampleContext(scope.ServiceProvider).Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM sample.exchange_rates").SingleAsync(Ct)).ShouldBe(3);
+            (await ModuleContexts.Of(scope.ServiceProvider, "Erp.Sample").Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM sample.exchange_rates").SingleAsync(Ct)).ShouldBe(3);
         await using var raw = new NpgsqlConnection(_connectionString);
         await raw.OpenAsync(Ct);
         await using var count = new NpgsqlCommand("SELECT count(*) FROM sample.exchange_rates", raw);
@@ -95,8 +94,4 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
         ["ConnectionStrings:Erp"] = _connectionString,
         [CompanyRowSecurity.ConfigurationKey] = rowLevelSecurity ? "true" : "false",
     });
-
-    // The plugin's context type lives in the plugin's load context: found through the host's module catalog.
-    private static DbContext SampleContext(IServiceProvider services) =>
-        (DbContext)services.GetRequiredService(services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Id == "Erp.Sample").DbContexts.Single());
 }
