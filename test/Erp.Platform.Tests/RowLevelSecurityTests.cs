@@ -87,6 +87,13 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
 
         await _host.MigrateAsync(); // on again, for the other test
         (await PostgresServer.ScalarAsync<long>(_database, Policies("sample.exchange_rates"))).ShouldBe(1);
+
+        // A policy of another version (an older Erp's expression) is pending too, and migrate replaces it.
+        await PostgresServer.ExecuteAsync($"COMMENT ON POLICY {CompanyRowSecurity.Policy} ON sample.exchange_rates IS 'erp-company-v0'", _database);
+        (await _host.Services.GetRequiredService<DatabaseMigrator>().GetPendingMigrationsAsync(Ct))["Erp.Sample"]
+            .ShouldBe(["row-level security of \"sample\".\"exchange_rates\""]);
+        await _host.MigrateAsync();
+        (await _host.Services.GetRequiredService<DatabaseMigrator>().GetPendingMigrationsAsync(Ct)).ShouldBeEmpty();
     }
 
     private ErpHost Host(bool rowLevelSecurity = true) => new(_database, [TestPlugins.Sample], settings: new Dictionary<string, string?>

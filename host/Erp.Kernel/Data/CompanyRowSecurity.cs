@@ -27,6 +27,10 @@ public static class CompanyRowSecurity
     public const string Setting = "erp.companies";
     public const string Policy = "erp_company";
 
+    // Written on each policy as its comment: a policy of another version differs, and migrate replaces it. Raise it
+    // whenever the expression below changes.
+    private const string Version = "erp-company-v1";
+
     // CASE, not OR: SQL does not promise to stop at the first true operand, and '*' is no uuid.
     private const string Visible = $"CASE WHEN current_setting('{Setting}', true) = '*' THEN true " +
         $"ELSE company_id = ANY (string_to_array(nullif(current_setting('{Setting}', true), ''), ',')::uuid[]) END";
@@ -44,10 +48,18 @@ public static class CompanyRowSecurity
         var differing = new List<string>();
         foreach (var table in TablesOf(db))
         {
+            // As it should be: on (enabled, forced, this version's policy), or off (none of it). A table not yet created is left alone.
             var state = await db.Database.SqlQuery<bool>(
-                $"SELECT c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}) AS \"Value\" FROM pg_class c WHERE c.oid = to_regclass({table})")
+                $"""
+                 SELECT CASE WHEN {enabled}
+                     THEN c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}
+                         AND obj_description(p.oid, 'pg_policy') = {Version})
+                     ELSE NOT (c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}))
+                 END AS "Value"
+                 FROM pg_class c WHERE c.oid = to_regclass({table})
+                 """)
                 .ToListAsync(cancellationToken);
-            if (state is [var on] && on != enabled) differing.Add(table);
+            if (state is [false]) differing.Add(table);
         }
 
         return differing;
@@ -64,6 +76,7 @@ public static class CompanyRowSecurity
                    ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
                    DROP POLICY IF EXISTS {Policy} ON {table};
                    CREATE POLICY {Policy} ON {table} USING ({Visible}) WITH CHECK ({Visible});
+                   COMMENT ON POLICY {Policy} ON {table} IS '{Version}';
                    """
                 : $"""
                    DROP POLICY IF EXISTS {Policy} ON {table};
