@@ -3,10 +3,10 @@ namespace Erp.Kernel;
 /// <summary>
 /// A setting a module or plugin defines in code, with what the admin UI needs to render and check it. Values are
 /// strings in an invariant format (<c>1234.5</c>, <c>true</c>); the settings module stores and resolves them:
-/// default, then configuration (<c>Settings:&lt;Name&gt;</c>), then the global value, then the request's company's,
+/// default, then configuration (<c>Settings:Module:Setting</c> for <c>Module.Setting</c>), then the global value, then the request's company's,
 /// then the user's own.
 /// </summary>
-/// <param name="Name">Stable name, <c>Module.Setting</c>; it is also the configuration key under <c>Settings</c>.</param>
+/// <param name="Name">Stable name, <c>Module.Setting</c>; configured as <c>Settings:Module:Setting</c>.</param>
 public sealed record SettingDefinition(string Name, string DisplayName, SettingType Type = SettingType.Text)
 {
     public string? DefaultValue { get; init; }

@@ -78,7 +78,7 @@ if [ -n "${AUDIT:-}" ]; then
   (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$audit_off_port" --AuditLogging:Requests:Enabled=false \
     </dev/null >"$work/audit-off.log" 2>&1) & pids+=($!)
   server[audit-off]=$!
-  (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$all_reads_port" --Settings:AuditLogging.RecordSuccessfulReads=true \
+  (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "http://127.0.0.1:$all_reads_port" --Settings:AuditLogging:RecordSuccessfulReads=true \
     </dev/null >"$work/all-reads.log" 2>&1) & pids+=($!)
   server[all-reads]=$!
   sides+=(audit-off all-reads)

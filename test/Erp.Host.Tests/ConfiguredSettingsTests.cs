@@ -6,7 +6,7 @@ using Shouldly;
 
 namespace Erp.Host.Tests;
 
-/// <summary>Configuration (<c>Settings:&lt;Name&gt;</c>) is the level between a setting's default and its global value.</summary>
+/// <summary>Configuration (<c>Settings:Module:Setting</c> for <c>Module.Setting</c>) is the level between a setting's default and its global value.</summary>
 public sealed class ConfiguredSettingsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -15,7 +15,7 @@ public sealed class ConfiguredSettingsTests
     public async Task AConfiguredValue_AppliesUntilAnAdministratorSetsOne_AndAgainOnceItIsCleared()
     {
         await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample],
-            settings: new Dictionary<string, string?> { ["Settings:Sample.MaxDecimals"] = "5" });
+            settings: new Dictionary<string, string?> { ["Settings:Sample:MaxDecimals"] = "5" });
         using var admin = await host.CreateSignedInClientAsync();
         (await FieldAsync(admin)).ShouldBe(("5", "Configuration"));
 
@@ -30,9 +30,9 @@ public sealed class ConfiguredSettingsTests
     public async Task ABadConfiguredValue_StopsTheHost_NamingTheKey()
     {
         await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample],
-            settings: new Dictionary<string, string?> { ["Settings:Sample.MaxDecimals"] = "nine" });
+            settings: new Dictionary<string, string?> { ["Settings:Sample:MaxDecimals"] = "nine" });
         var error = Should.Throw<Exception>(() => host.CreateClient());
-        error.GetBaseException().Message.ShouldContain("Settings:Sample.MaxDecimals: A whole number");
+        error.GetBaseException().Message.ShouldContain("Settings:Sample:MaxDecimals: A whole number");
     }
 
     private static async Task PutAsync(HttpClient admin, string? value)

@@ -125,7 +125,7 @@ public sealed class AuditLoggingTests(TwoInstances instances) : IClassFixture<Tw
         var database = await TestDatabases.CreateMigratedAsync(); // the fixture's database records no successful reads
         await using var host = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
         {
-            ["Settings:AuditLogging.RecordSuccessfulReads"] = "true",
+            ["Settings:AuditLogging:RecordSuccessfulReads"] = "true",
         });
         using var admin = await host.CreateSignedInClientAsync();
         (await admin.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Erp.Kernel.Settings;
 
 /// <summary>
-/// Reads setting values as they apply now: the definition's default, then configuration (<c>Settings:&lt;Name&gt;</c>),
+/// Reads setting values as they apply now: the definition's default, then configuration (<c>Settings:Module:Setting</c> for <c>Module.Setting</c>),
 /// then the global value, then the current user's own where the setting allows one. Reads are cached; a change made on
 /// any instance is read on every instance within a second. A secret comes back decrypted: only server code reads it.
 /// The settings module implements it.

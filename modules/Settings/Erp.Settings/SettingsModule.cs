@@ -42,15 +42,15 @@ public sealed class SettingsModule : ErpModule
 
     public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapSettingEndpoints();
 
-    /// <summary>A configured value (<c>Settings:&lt;Name&gt;</c>) is checked like an admin's: a bad one stops the host, naming it.</summary>
+    /// <summary>A configured value (<c>Settings:Module:Setting</c> for <c>Module.Setting</c>) is checked like an admin's: a bad one stops the host, naming it.</summary>
     public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var resolver = services.GetRequiredService<SettingResolver>();
         var texts = services.GetRequiredService<CatalogStringLocalizer>();
         var problems = services.GetRequiredService<SettingDefinitions>().All
-            .Select(d => (d.Name, Problem: SettingRules.Problem(d, resolver.Configured(d))))
+            .Select(d => (Key: SettingResolver.ConfigurationKey(d), Problem: SettingRules.Problem(d, resolver.Configured(d))))
             .Where(p => p.Problem is not null)
-            .Select(p => $"{SettingResolver.ConfigurationSection}:{p.Name}: {texts.Text(p.Problem!, TranslationCatalog.English)}")
+            .Select(p => $"{p.Key}: {texts.Text(p.Problem!, TranslationCatalog.English)}")
             .ToArray();
         return problems.Length == 0 ? Task.CompletedTask
             : throw new InvalidOperationException($"Configured setting values are not valid: {string.Join("; ", problems)}");

@@ -12,7 +12,7 @@ const int Reads = 200_000;
 const int Changes = 200;
 Directory.SetCurrentDirectory(AppContext.BaseDirectory); // see IdentityLatency/Program.cs
 var database = await TestDatabases.CreateMigratedAsync();
-await using var a = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { ["Settings:Sample.Rounding"] = "half-up" });
+await using var a = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { ["Settings:Sample:Rounding"] = "half-up" });
 await using var b = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { [ErpHost.MailSenderSetting] = a.MailSender });
 using var admin = await a.CreateSignedInClientAsync();
 await Update(new() { ["Sample.MaxDecimals"] = "3", ["Sample.RatesApiKey"] = "rk_live_" + Guid.NewGuid().ToString("N") });
@@ -24,7 +24,7 @@ var dictionary = new Dictionary<string, string> { ["Sample.MaxDecimals"] = "3" }
 
 Report("ISettingProvider.GetAsync, global value, cached", await PerReadAsync(() => settings.GetAsync("Sample.MaxDecimals")));
 Report("ISettingProvider.GetAsync, secret (decrypted per read), cached", await PerReadAsync(() => settings.GetAsync("Sample.RatesApiKey")));
-Report("baseline: IConfiguration[\"Settings:Sample.Rounding\"]", await PerReadAsync(() => ValueTask.FromResult(configuration["Settings:Sample.Rounding"])));
+Report("baseline: IConfiguration[\"Settings:Sample:Rounding\"]", await PerReadAsync(() => ValueTask.FromResult(configuration["Settings:Sample:Rounding"])));
 Report("baseline: FrozenDictionary lookup", await PerReadAsync(() => ValueTask.FromResult<string?>(dictionary["Sample.MaxDecimals"])));
 
 // A change through A, then reads through B until B returns the new value.

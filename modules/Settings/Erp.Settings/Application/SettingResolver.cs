@@ -12,7 +12,8 @@ internal sealed record StoredLevels(StoredLevel Global, StoredLevel? Company, St
 
 /// <summary>
 /// The one place the chain is walked: the user's own value (where the setting allows one), else the company's (likewise),
-/// else the global value, else configuration (<c>Settings:&lt;Name&gt;</c>), else the definition's default.
+/// else the global value, else configuration (<c>Settings:Sales:PaymentTermDays</c> for <c>Sales.PaymentTermDays</c>), else
+/// the definition's default.
 /// </summary>
 internal sealed class SettingResolver(StoredSettings stored, IConfiguration configuration, SecretSettings secrets)
 {
@@ -41,5 +42,11 @@ internal sealed class SettingResolver(StoredSettings stored, IConfiguration conf
             ? secrets.Unprotect(definition.Name, ciphertext)
             : resolved.Value;
 
-    public string? Configured(SettingDefinition definition) => configuration[$"{ConfigurationSection}:{definition.Name}"];
+    public string? Configured(SettingDefinition definition) => configuration[ConfigurationKey(definition)];
+
+    /// <summary>
+    /// <c>Settings:</c> and the name's parts as sections: nested in JSON, <c>Settings__Sales__PaymentTermDays</c> as an
+    /// environment variable (a name with dots is one no shell exports).
+    /// </summary>
+    public static string ConfigurationKey(SettingDefinition definition) => $"{ConfigurationSection}:{definition.Name.Replace('.', ':')}";
 }
