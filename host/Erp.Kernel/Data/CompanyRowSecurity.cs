@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Configuration;
 
 namespace Erp.Kernel.Data;
 
@@ -22,7 +23,7 @@ public static class CompanyRowSecurity
     public const string ConfigurationKey = "Data:RowLevelSecurity";
 
     /// <summary>On unless configured off: docs/companies.md has its measured cost.</summary>
-    public const bool EnabledByDefault = true;
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(ConfigurationKey, true);
 
     public const string Setting = "erp.companies";
     public const string Policy = "erp_company";
@@ -35,11 +36,15 @@ public static class CompanyRowSecurity
     private const string Visible = $"CASE WHEN current_setting('{Setting}', true) = '*' THEN true " +
         $"ELSE company_id = ANY (string_to_array(nullif(current_setting('{Setting}', true), ''), ',')::uuid[]) END";
 
-    /// <summary>The company-owned tables in the context's own schema: those it migrates, and so owns the policies of.</summary>
-    public static IEnumerable<string> TablesOf(DbContext db) => db.Model.GetEntityTypes()
-        .Where(e => e.BaseType is null && typeof(ICompanyOwned).IsAssignableFrom(e.ClrType) && e.GetTableName() is not null
-                    && (e.GetSchema() ?? db.Model.GetDefaultSchema()) == db.Model.GetDefaultSchema())
-        .Select(e => $"\"{db.Model.GetDefaultSchema()}\".\"{e.GetTableName()}\"")
+    /// <summary>The company-owned tables in the context's own schema, quoted: those it migrates, and so owns the policies of.</summary>
+    public static IEnumerable<string> TablesOf(DbContext db) => CompanyOwnedTables(db.Model)
+        .Where(t => t.Schema == db.Model.GetDefaultSchema())
+        .Select(t => $"\"{t.Schema}\".\"{t.Table}\"");
+
+    /// <summary>The tables of a model's company-owned entities (the policies' tables, and what the command interceptor looks for).</summary>
+    internal static IEnumerable<(string? Schema, string Table)> CompanyOwnedTables(IModel model) => model.GetEntityTypes()
+        .Where(e => e.BaseType is null && typeof(ICompanyOwned).IsAssignableFrom(e.ClrType) && e.GetTableName() is not null)
+        .Select(e => (e.GetSchema() ?? model.GetDefaultSchema(), e.GetTableName()!))
         .Distinct();
 
     /// <summary>The tables whose policy is not as <paramref name="enabled"/> says (what <see cref="ApplyAsync"/> would change).</summary>

@@ -15,7 +15,7 @@ namespace Erp.Kernel.Data;
 public sealed class DatabaseMigrator(
     ModuleCatalog catalog, PluginRegistry plugins, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseMigrator> logger)
 {
-    private bool RowLevelSecurity => configuration.GetValue(CompanyRowSecurity.ConfigurationKey, CompanyRowSecurity.EnabledByDefault);
+    private bool RowLevelSecurity => CompanyRowSecurity.IsEnabled(configuration);
 
     public async Task MigrateAsync(bool includeDemoData, Action<string> progress, CancellationToken cancellationToken)
     {

@@ -73,10 +73,13 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
 
     private void WriteToOutbox(DbContext context, IScopedModuleContext publisher)
     {
+        var events = publisher.TakeIntegrationEvents();
+        if (events.Count == 0) return;
         var now = clock.GetUtcNow();
-        var company = publisher.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } current ? current.Id : null;
+        // The company the context works in (none for system work) and the request's language: its handlers run in both.
+        var company = context is ICompanyScopedContext { SeesAllCompanies: false } scoped ? scoped.CurrentCompanyId : null;
         var language = CultureInfo.CurrentUICulture.Name is { Length: > 0 } culture ? culture : null;
-        foreach (var integrationEvent in publisher.TakeIntegrationEvents())
+        foreach (var integrationEvent in events)
         {
             var name = IntegrationEventRegistry.NameOf(integrationEvent.GetType());
             var message = new OutboxMessage(Guid.CreateVersion7(), name,

@@ -85,8 +85,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     // Per context type (the model is built once per type).
     private static string[]? _companyOwnedTables;
 
-    string[] ICompanyScopedContext.CompanyOwnedTables => _companyOwnedTables ??= [.. Model.GetEntityTypes()
-        .Where(e => typeof(ICompanyOwned).IsAssignableFrom(e.ClrType) && e.GetTableName() is not null).Select(e => e.GetTableName()!).Distinct()];
+    string[] ICompanyScopedContext.CompanyOwnedTables =>
+        _companyOwnedTables ??= [.. CompanyRowSecurity.CompanyOwnedTables(Model).Select(t => t.Table).Distinct()];
 
     bool ICompanyScopedContext.SeesAllCompanies => SeesAllCompanies;
 

@@ -18,7 +18,7 @@ public sealed class ValidationMessages(CatalogStringLocalizer texts, Translation
 
     public string Translate(string message, CultureInfo culture)
     {
-        if (catalog.Find(message, culture) is not null) return texts.Text(new LocalizableText(message), culture);
+        if (catalog.Find(message, culture) is { } text) return text; // an attribute's own message: a key, with no values
         foreach (var template in Templates)
         {
             if (template.Pattern.Match(message) is not { Success: true } match) continue;

@@ -73,7 +73,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         var options = new DbContextOptionsBuilder<TContext>();
         useProvider(options);
         options.AddInterceptors(provider.GetRequiredService<ErpSaveChangesInterceptor>());
-        if (provider.GetRequiredService<IConfiguration>().GetValue(CompanyRowSecurity.ConfigurationKey, CompanyRowSecurity.EnabledByDefault))
+        if (CompanyRowSecurity.IsEnabled(provider.GetRequiredService<IConfiguration>()))
             options.AddInterceptors(provider.GetRequiredService<CompanyRowSecurityInterceptor>(), provider.GetRequiredService<CompanyRowSecuritySaveInterceptor>());
         return options.Options;
     }
