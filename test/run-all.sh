@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds the solution, starts a throwaway PostgreSQL cluster (unless
-# ERP_TEST_POSTGRES names a server), a throwaway Redis (unless ERP_TEST_REDIS does) and an SMTP capture server
-# (maildev, unless ERP_TEST_SMTP and ERP_TEST_SMTP_API name one), runs every test project, and ends with one line of totals:
+# ERP_TEST_POSTGRES names a server), a throwaway Redis (unless ERP_TEST_REDIS does), an SMTP capture server
+# (maildev, unless ERP_TEST_SMTP and ERP_TEST_SMTP_API name one) and an S3-compatible server (moto, unless ERP_TEST_S3
+# names one), runs every test project, and ends with one line of totals:
 #   N passed, N failed, N skipped
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -16,6 +17,7 @@ cleanup() {
   [ -n "${started_pg:-}" ] && bash "$root/etc/local/postgres.sh" stop "$work/pg"
   [ -n "${redis_pid:-}" ] && kill "$redis_pid" 2>/dev/null
   [ -n "${started_smtp:-}" ] && bash "$root/etc/local/maildev.sh" stop "$work/smtp"
+  [ -n "${started_s3:-}" ] && bash "$root/etc/local/s3.sh" stop "$work/s3"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,6 +47,14 @@ if [ -z "${ERP_TEST_SMTP:-}" ]; then
   bash etc/local/maildev.sh start "$work/smtp" "$smtp_port" "$web_port" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   started_smtp=1
   export ERP_TEST_SMTP="127.0.0.1:$smtp_port" ERP_TEST_SMTP_API="http://127.0.0.1:$web_port/"
+fi
+
+# S3: the object storage blob containers use in production (tests that stop it start their own).
+if [ -z "${ERP_TEST_S3:-}" ]; then
+  s3_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  bash etc/local/s3.sh start "$work/s3" "$s3_port" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  started_s3=1
+  export ERP_TEST_S3="http://127.0.0.1:$s3_port"
 fi
 
 echo "== build"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Sets up and runs Erp on local defaults, with demo data:
-#   a PostgreSQL cluster under .data/ (port 55432), the host and the plugins built in Release,
+#   a PostgreSQL cluster under .data/ (port 55432), uploaded files in .data/blobs, the host and the plugins built in Release,
 #   migrations and seeders applied (with demo data), then the host on http://127.0.0.1:5000.
 # Safe to run again: everything it creates is reused. Stop with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Uploaded files beside the database, under .data/ (the host's own default is relative to its binaries).
+export BlobStoring__FileSystem__Path="$root/.data/blobs"
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" != 0 ]; then

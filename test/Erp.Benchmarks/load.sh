@@ -43,23 +43,9 @@ dotnet build test/SamplePlugin/Erp.Sample -c Release -nologo -v quiet -clp:Error
 dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 mkdir -p "$work/plugins/Erp.Sample" && cp test/SamplePlugin/Erp.Sample/bin/Release/net10.0/*.* "$work/plugins/Erp.Sample/"
 
-# Production, as an operator would set it up: a key certificate, a database password, the admin's password.
-# Nothing mails during the run, so the SMTP relay it requires is a port nobody listens on.
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 -subj "/CN=127.0.0.1" 2>/dev/null
-openssl pkcs12 -export -out "$work/keys.pfx" -inkey "$work/key.pem" -in "$work/cert.pem" -passout pass:bench
-admin_password="Bench-$(openssl rand -hex 12)"
 https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
-# Both sides log warnings and errors only: the bare endpoint's default (Information) wrote four console lines per
-# request, which cost it a fifth of its CPU and flattered the ratio.
-export ASPNETCORE_ENVIRONMENT=Production Plugins__Path="$work/plugins" Serilog__MinimumLevel__Default=Warning Logging__LogLevel__Default=Warning \
-  ConnectionStrings__Erp="Host=127.0.0.1;Port=$port;Database=erp_bench;Username=erp_app;Password=bench-only-not-a-secret;Maximum Pool Size=64" \
-  Identity__Keys__SigningCertificate="$work/keys.pfx" Identity__Keys__SigningCertificatePassword=bench \
-  Identity__Keys__EncryptionCertificate="$work/keys.pfx" Identity__Keys__EncryptionCertificatePassword=bench \
-  Identity__Admin__UserName=admin Identity__Admin__Email=admin@erp.test Identity__Admin__Password="$admin_password" \
-  Identity__PublicOrigin="https://127.0.0.1:$https_port" Identity__Spa__RedirectUris__0=http://localhost:4200/auth/callback \
-  Emailing__Smtp__Host=127.0.0.1 Emailing__Smtp__Port="$(free_port)" \
-  Kestrel__Certificates__Default__Path="$work/keys.pfx" Kestrel__Certificates__Default__Password=bench \
-  RateLimiting__Authentication__PermitLimit=1000 RateLimiting__PerUserName__PermitLimit=1000
+source test/Erp.Benchmarks/production-host.sh
+production_env "$work" "$port" "$https_port"
 host_dir=host/Erp.Host/bin/Release/net10.0
 (cd "$host_dir" && dotnet Erp.Host.dll migrate --demo-data >/dev/null)
 # Sign-in over HTTPS (the server's pages and token endpoint require it); the API load over plain HTTP, as behind a
@@ -105,21 +91,7 @@ for address in "${ready[@]}"; do
   for _ in $(seq 1 60); do curl -sf -o /dev/null "$address" && break; sleep 0.5; done
 done
 
-# Sign in as the SPA does (authorization code + PKCE through the sign-in page) for an access token.
-base=https://127.0.0.1:$https_port; jar="$work/cookies"; redirect=http://localhost:4200/auth/callback
-verifier=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
-challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=\n')
-sign_in=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
-  "$base/connect/authorize?client_id=erp-spa&redirect_uri=$redirect&response_type=code&scope=openid%20erp_api&code_challenge=$challenge&code_challenge_method=S256&state=bench")
-page=$(curl -ks -c "$jar" -b "$jar" "$sign_in")
-action=$(grep -o 'action="[^"]*"' <<<"$page" | head -1 | sed 's/^action="//; s/"$//; s/&amp;/\&/g')
-antiforgery=$(grep -o 'name="__RequestVerificationToken" value="[^"]*"' <<<"$page" | sed 's/.*value="//; s/"$//')
-back=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' --data-urlencode userName=admin \
-  --data-urlencode "password=$admin_password" --data-urlencode "__RequestVerificationToken=$antiforgery" "$base$action")
-callback=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' "$back")
-code=$(sed 's/.*[?&]code=\([^&]*\).*/\1/' <<<"$callback")
-access_token=$(curl -ks -d grant_type=authorization_code -d "code=$code" -d "redirect_uri=$redirect" -d client_id=erp-spa \
-  -d "code_verifier=$verifier" "$base/connect/token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+access_token=$(sign_in_admin "https://127.0.0.1:$https_port" "$work")
 
 auth=(-H "Authorization: Bearer $access_token") # the bare endpoint ignores it; every side carries the same header
 for side in "${sides[@]}"; do curl -s -o /dev/null -w "$side answers %{http_code} in %{time_total}s\n" "${auth[@]}" "${url[$side]}"; done

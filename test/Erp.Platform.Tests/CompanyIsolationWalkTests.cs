@@ -41,6 +41,8 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await SeedAsync(a, "USD");
         await SeedAsync(b, "CHF");
         await SeedAsync(b, "GBP");
+        await AttachAsync(a);
+        await AttachAsync(b);
         var tables = CompanyOwnedTables();
         tables.ShouldNotBeEmpty();
         var idsOfB = new List<Guid> { b };
@@ -93,6 +95,13 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/sample/exchange-rates", company, new { currency, rate = 1.1m, validFrom = "2026-12-01" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
 
+    private async Task AttachAsync(Guid company)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/attachments/companies/{company}") { Content = Files.Upload(Files.Png(), "logo.png") };
+        request.Headers.Add("X-Company", company.ToString());
+        (await _admin.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
     /// <summary>A member of <paramref name="company"/> only, holding every permission but working in every company.</summary>
     private async Task<HttpClient> AttackerInAsync(Guid company)
     {
@@ -117,10 +126,14 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         .ToList();
 
     /// <summary>The path with each of B's ids in its parameters (a path without parameters once).</summary>
+    // Every combination of B's ids in the path's parameters (an attachment of B under B's company, and under another
+    // of B's rows); a kind of entity is one that takes attachments.
     private static IEnumerable<string> Urls(string template, IReadOnlyList<Guid> idsOfB)
     {
-        if (!template.Contains('{', StringComparison.Ordinal)) return [template];
-        return idsOfB.Select(id => System.Text.RegularExpressions.Regex.Replace(template, "\\{[^}]+\\}", id.ToString()));
+        template = template.Replace("{entityType}", "companies", StringComparison.Ordinal);
+        var parameter = System.Text.RegularExpressions.Regex.Match(template, "\\{[^}]+\\}");
+        if (!parameter.Success) return [template];
+        return idsOfB.SelectMany(id => Urls(string.Concat(template.AsSpan(0, parameter.Index), id.ToString(), template.AsSpan(parameter.Index + parameter.Length)), idsOfB));
     }
 
     private string[] CompanyOwnedTables()

@@ -30,6 +30,8 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Redis"] = RedisServer.Configuration,
             [CachingModule.KeyPrefixSetting] = $"erp:{database}:",
             ["Plugins:Path"] = PluginsPath,
+            // Blob containers on the file system unless a test chooses S3; instances of one database share the folder.
+            ["BlobStoring:FileSystem:Path"] = BlobsPathOf(database),
             // Host logs would drown the test report; failures show in assertions.
             ["Serilog:MinimumLevel:Default"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Fatal",
@@ -60,10 +62,12 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     public const string Admin = "admin";
     public static string AdminPassword { get; } = "Adm-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The folder file-system blob containers of hosts on <paramref name="database"/> keep their files in.</summary>
+    public static string BlobsPathOf(string database) => Path.Combine(Path.GetTempPath(), "erp-test-blobs", database);
+
     /// <summary>The host's own plugins folder; tests may add plugin folders before the host starts.</summary>
     public string PluginsPath { get; }
 
-    /// <summary>Where the host writes the mail it sends (.eml files); instances of one deployment share it.</summary>
     /// <summary>The address this host sends mail from (<c>Emailing:From</c>), unique per host unless a test shares it.</summary>
     public string MailSender { get; }
 

@@ -8,13 +8,14 @@ namespace Erp.Testing;
 /// <summary>Reads RFC 9457 problem responses and asserts their shape.</summary>
 public static class Problems
 {
-    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    /// <param name="case">What the request tried, named in a failure.</param>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code, string? @case = null)
     {
         var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
+        response.StatusCode.ShouldBe(status, @case is null ? body : $"{@case}: {body}");
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(body).RootElement;
-        problem.GetProperty("code").GetString().ShouldBe(code);
+        problem.GetProperty("code").GetString().ShouldBe(code, @case);
         problem.GetProperty("status").GetInt32().ShouldBe((int)status);
         problem.GetProperty("type").GetString().ShouldEndWith(code);
         problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();

@@ -1,5 +1,6 @@
 using Erp.AuditLogging;
 using Erp.BackgroundJobs;
+using Erp.BlobStoring;
 using Erp.Caching;
 using Erp.Companies;
 using Erp.Emailing;
@@ -14,5 +15,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
 }

@@ -30,7 +30,8 @@ public sealed record BusinessRule(string Code, bool IsBroken, params object?[] A
 /// A refusal answered as a problem: <see cref="Code"/> is stable for clients to branch on and is the translation key of
 /// the problem's detail, which names <see cref="Arguments"/>. The message (for logs only) is the code and arguments.
 /// </summary>
-public abstract class ErpProblemException(string code, object?[] arguments) : Exception(new LocalizableText(code, arguments).ToString())
+public abstract class ErpProblemException(string code, object?[] arguments, Exception? cause = null)
+    : Exception(new LocalizableText(code, arguments).ToString(), cause)
 {
     public string Code { get; } = code;
 
@@ -68,3 +69,13 @@ public sealed class InvalidFieldsException(IReadOnlyDictionary<string, Localizab
     public InvalidFieldsException(string field, string key, params object?[] arguments)
         : this(new Dictionary<string, LocalizableText[]> { [field] = [new LocalizableText(key, arguments)] }) { }
 }
+
+/// <summary>The request's body is larger than the endpoint takes (an upload over its container's limit): answered with 413 and the code.</summary>
+public sealed class PayloadTooLargeException(string code, params object?[] arguments) : ErpProblemException(code, arguments);
+
+/// <summary>
+/// A service the request needs is down (object storage, a virus scanner): answered with 503, <c>Retry-After</c> and the
+/// code, after the work is undone. The cause stays in <see cref="Exception.InnerException"/> for the log.
+/// </summary>
+public sealed class ServiceUnavailableException(string code, Exception? cause, params object?[] arguments)
+    : ErpProblemException(code, arguments, cause);

@@ -66,6 +66,8 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
         ForbiddenException => StatusCodes.Status403Forbidden,
         NotFoundException => StatusCodes.Status404NotFound,
         RequestRejectedException => StatusCodes.Status422UnprocessableEntity,
+        PayloadTooLargeException => StatusCodes.Status413PayloadTooLarge,
+        ServiceUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status409Conflict, // a broken business rule
     };
 }

@@ -1,3 +1,4 @@
+using Erp.BlobStoring;
 using Erp.Companies.Application;
 using Erp.Companies.Data;
 using Erp.Companies.Http;
@@ -14,7 +15,7 @@ namespace Erp.Companies;
 /// Companies: the legal entities, who works in which, and each request's company, which the kernel's company filter and
 /// stamps on company-owned data (<see cref="Erp.Kernel.Domain.ICompanyOwned"/>) read through <see cref="ICurrentCompany"/>.
 /// </summary>
-[DependsOn("Erp.Caching", "Erp.Permissions")]
+[DependsOn("Erp.Caching", "Erp.Permissions", "Erp.BlobStoring")]
 public sealed class CompaniesModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
@@ -25,6 +26,9 @@ public sealed class CompaniesModule : ErpModule
             .AddScoped<CompanyService>()
             .AddValidation();
         module.RequireService<IPermissionChecker>(providedBy: "the permissions module");
+
+        module.Services.AddSingleton(new AttachableEntityDefinition("companies", CompaniesPermissions.Default, CompaniesPermissions.Manage,
+            (services, id, ct) => services.GetRequiredService<CompanyService>().IsCurrentAsync(id, ct)));
 
         foreach (var permission in CompaniesPermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Companies", "/admin/companies", CompaniesPermissions.Default, Order: 20));

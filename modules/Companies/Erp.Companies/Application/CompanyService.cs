@@ -87,6 +87,13 @@ internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies call
         await Visible().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
         ?? throw new NotFoundException(CompaniesErrors.NotFound, id);
 
+    /// <summary>
+    /// Whether <paramref name="id"/> is the company this request works in: a company's attachments belong to it, as every
+    /// company-owned row does, so they are read and added while working in it.
+    /// </summary>
+    public async Task<bool> IsCurrentAsync(string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var companyId) && companyId == current.Id && await Visible().AnyAsync(c => c.Id == companyId, cancellationToken);
+
     private IQueryable<Company> Visible()
     {
         if (current.IsUnrestricted) return db.Companies;

@@ -1,0 +1,45 @@
+namespace Erp.BlobStoring;
+
+/// <summary>
+/// An entity files may be attached to, declared by its module (registered as a singleton): who may see and change its
+/// attachments is who may see and change the entity. The attachments API answers 404 for an entity
+/// <see cref="ExistsAsync"/> does not find, which runs in the request's scope and so within its company.
+/// </summary>
+/// <param name="EntityType">The name in the API's path, lower-case with dashes: <c>companies</c>, <c>sales-orders</c>.</param>
+/// <param name="ReadPermission">Listing and downloading attachments.</param>
+/// <param name="ManagePermission">Attaching and removing files.</param>
+/// <param name="ExistsAsync">Whether the entity with this id exists and the caller may see it (services of the request's scope).</param>
+/// <param name="Container">The container its files go to; the shared <see cref="BlobContainers.Attachments"/> unless the module declares its own.</param>
+public sealed record AttachableEntityDefinition(
+    string EntityType,
+    string ReadPermission,
+    string ManagePermission,
+    Func<IServiceProvider, string, CancellationToken, Task<bool>> ExistsAsync,
+    string Container = BlobContainers.Attachments);
+
+/// <summary>A file attached to an entity.</summary>
+public sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt, Guid? CreatedBy);
+
+/// <summary>A time-limited address the file downloads from directly, without the host in between (S3 containers).</summary>
+public sealed record BlobLinkDto(Uri Url, DateTimeOffset ExpiresAt);
+
+public static class BlobStoringErrors
+{
+    public const string EntityTypeNotFound = "blob-storing.entity-type.not-found";
+    public const string AttachmentNotFound = "blob-storing.attachment.not-found";
+    public const string TooLarge = "blob-storing.too-large";
+    public const string Empty = "blob-storing.empty";
+    public const string NoFile = "blob-storing.no-file";
+    public const string TypeNotAllowed = "blob-storing.type-not-allowed";
+    public const string ExtensionMismatch = "blob-storing.extension-mismatch";
+    public const string DeclaredTypeMismatch = "blob-storing.declared-type-mismatch";
+    public const string Malformed = "blob-storing.malformed";
+    public const string FileNameInvalid = "blob-storing.file-name-invalid";
+    public const string FileNameTooLong = "blob-storing.file-name-too-long";
+    public const string Refused = "blob-storing.refused-by-scanner";
+    public const string Unavailable = "blob-storing.unavailable";
+    public const string LinksUnsupported = "blob-storing.links-unsupported";
+}
+
+/// <summary>A blob's metadata was deleted; its bytes go once no other blob of the company names the same content.</summary>
+public sealed record BlobDeletedIntegrationEvent(Guid BlobId, string Container, string StorageKey) : Erp.Kernel.IIntegrationEvent;

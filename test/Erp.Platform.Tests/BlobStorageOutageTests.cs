@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Erp.BlobStoring.Application;
+using Erp.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>Object storage going away and coming back, and the daily check that finds bytes and rows that disagree.</summary>
+public sealed class BlobStorageOutageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WhileS3IsDown_UploadsAnswer503_ReadinessSaysS3_AndNothingIsHalfWritten_ThenItRecovers()
+    {
+        using var s3 = new S3Process();
+        var bucket = await S3Server.CreateBucketAsync(s3.Endpoint);
+        var host = new BlobHostOn(await TestDatabases.CreateMigratedAsync(), S3Server.HostSettings(bucket, s3.Endpoint));
+        await using var _ = host;
+        await host.StartAsync();
+        (await host.UploadAsync("before.pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        s3.Stop();
+        await (await host.UploadAsync("during.pdf")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "blob-storing.unavailable");
+        (await host.RowsAsync("during.pdf")).ShouldBe(0);
+        var ready = await ReadinessAsync(host.Host);
+        ready.GetProperty("checks").GetProperty("s3").GetProperty("status").GetString().ShouldBe("Degraded");
+
+        // Back (empty: the test server keeps nothing), with its bucket: healthy, and uploads work again.
+        s3.Start();
+        await S3Server.CreateBucketAsync(s3.Endpoint, bucket);
+        var (status, _) = await Eventually.ValueAsync(async () => (await ReadinessAsync(host.Host)).GetProperty("checks").GetProperty("s3").GetProperty("status").GetString(),
+            s => s == "Healthy", TimeSpan.FromSeconds(10));
+        status.ShouldBe("Healthy");
+        (await host.UploadAsync("after.pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await S3Server.KeysAsync(bucket, s3.Endpoint)).Count(k => !k.Contains(".staging", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TheOrphanCheck_ReportsBytesNoBlobNames_AndBlobsWithoutBytes_AndRemovesStaleStagedUploads()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        var host = new BlobHostOn(database, new Dictionary<string, string?>());
+        await using var _ = host;
+        await host.StartAsync();
+        (await host.UploadAsync("kept.pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var gone = await (await host.UploadAsync("gone.pdf")).ReadAsync<JsonElement>();
+
+        var folder = Path.Combine(ErpHost.BlobsPathOf(database), "attachments");
+        var stray = Path.Combine(folder, "stray", "bytes");
+        Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
+        await File.WriteAllTextAsync(stray, "nobody's", Ct);
+        var staged = Path.Combine(folder, ".staging", "from-a-killed-host");
+        await File.WriteAllTextAsync(staged, "half an upload", Ct);
+        File.SetLastWriteTimeUtc(staged, DateTime.UtcNow.AddDays(-2));
+        var goneKey = await PostgresServer.ScalarAsync<string>(database, $"SELECT storage_key FROM blobs.blobs WHERE id = '{gone.GetProperty("id").GetGuid()}'");
+        File.Delete(Path.Combine(folder, goneKey));
+
+        await using var scope = host.Host.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<ReportOrphanedBlobs>().CheckAsync("attachments", Ct);
+
+        report.Unnamed.ShouldBe(["stray/bytes"]);
+        report.Missing.ShouldBe([goneKey]);
+        report.StagedRemoved.ShouldBe(1);
+        File.Exists(staged).ShouldBeFalse();
+    }
+
+    private static async Task<JsonElement> ReadinessAsync(ErpHost host)
+    {
+        using var response = await host.CreateClient().GetAsync("/health/ready");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// <summary>A host of its own, signed in as the administrator working in a new company.</summary>
+    private sealed class BlobHostOn(string database, IDictionary<string, string?> settings) : IAsyncDisposable
+    {
+        public ErpHost Host { get; } = new(database, [], settings: settings);
+        private HttpClient _admin = null!;
+        private Guid _company;
+
+        public async Task StartAsync()
+        {
+            var admin = await Host.CreateSignedInClientAsync();
+            _company = await admin.CreateCompanyAsync("Outage");
+            _admin = BlobHosts.InCompany(admin, _company);
+        }
+
+        public Task<HttpResponseMessage> UploadAsync(string fileName) =>
+            _admin.PostAsync($"/api/attachments/companies/{_company}", Files.Upload(Files.Pdf(20_000), fileName), Ct);
+
+        public Task<long> RowsAsync(string fileName) =>
+            PostgresServer.ScalarAsync<long>(database, $"SELECT count(*) FROM blobs.blobs WHERE file_name = '{fileName}'");
+
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
+}
