@@ -15,7 +15,7 @@ production_env() {
     Identity__Keys__EncryptionCertificate="$work/keys.pfx" Identity__Keys__EncryptionCertificatePassword=bench \
     Identity__Admin__UserName=admin Identity__Admin__Email=admin@erp.test Identity__Admin__Password="$admin_password" \
     Identity__PublicOrigin="https://127.0.0.1:$https_port" Identity__Spa__RedirectUris__0=http://localhost:4200/auth/callback \
-    Emailing__Smtp__Host=127.0.0.1 Emailing__Smtp__Port="$(free_port)" \
+    Settings__Emailing__Smtp__Host=127.0.0.1 Settings__Emailing__Smtp__Port="$(free_port)" \
     Kestrel__Certificates__Default__Path="$work/keys.pfx" Kestrel__Certificates__Default__Password=bench \
     RateLimiting__Authentication__PermitLimit=1000 RateLimiting__PerUserName__PermitLimit=1000
 }
@@ -23,6 +23,7 @@ production_env() {
 # Sign in as the SPA does (authorization code + PKCE through the sign-in page) for an access token.
 sign_in_admin() {
   local base=$1 jar="$2/cookies" redirect=http://localhost:4200/auth/callback verifier challenge sign_in page action antiforgery back callback code
+  rm -f "$jar" # a fresh browser: a session cookie of an earlier host would skip the sign-in page
   verifier=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
   challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=\n')
   sign_in=$(curl -ks -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \

@@ -7,7 +7,10 @@ using Shouldly;
 
 namespace Erp.Platform.Tests;
 
-/// <summary>Object storage going away and coming back, and the daily check that finds bytes and rows that disagree.</summary>
+/// <summary>
+/// Object storage going away and coming back, the virus scanner refusing a file or being down, and the daily check that
+/// finds bytes and rows that disagree.
+/// </summary>
 public sealed class BlobStorageOutageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -67,6 +70,31 @@ public sealed class BlobStorageOutageTests
         File.Exists(staged).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task TheVirusScanner_RefusesAnInfectedUpload_AndAScannerThatIsDown_FailsUploadsRatherThanKeepUncheckedFiles()
+    {
+        using var clamd = new ClamdProcess();
+        var database = await TestDatabases.CreateMigratedAsync();
+        var host = new BlobHostOn(database, new Dictionary<string, string?>
+        {
+            ["BlobStoring:Clamd:Host"] = "127.0.0.1",
+            ["BlobStoring:Clamd:Port"] = clamd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var _ = host;
+        await host.StartAsync();
+
+        var refused = await (await host.UploadAsync("invoice.txt", ClamdProcess.Eicar)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "blob-storing.refused-by-scanner");
+        refused.GetProperty("detail").GetString()!.ShouldContain("Erp.Test.EICAR");
+        (await host.RowsAsync("invoice.txt")).ShouldBe(0);
+        (await host.UploadAsync("notes.txt", "Clean text."u8.ToArray())).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        clamd.Stop();
+        await (await host.UploadAsync("unchecked.txt", "Clean, but unchecked."u8.ToArray())).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "blob-storing.unavailable");
+        (await host.RowsAsync("unchecked.txt")).ShouldBe(0);
+        var stored = Directory.GetFiles(Path.Combine(ErpHost.BlobsPathOf(database), "attachments"), "*", SearchOption.AllDirectories);
+        stored.ShouldHaveSingleItem("only the clean file's bytes");
+    }
+
     private static async Task<JsonElement> ReadinessAsync(ErpHost host)
     {
         using var response = await host.CreateClient().GetAsync("/health/ready");
@@ -87,8 +115,8 @@ public sealed class BlobStorageOutageTests
             _admin = BlobHosts.InCompany(admin, _company);
         }
 
-        public Task<HttpResponseMessage> UploadAsync(string fileName) =>
-            _admin.PostAsync($"/api/attachments/companies/{_company}", Files.Upload(Files.Pdf(20_000), fileName), Ct);
+        public Task<HttpResponseMessage> UploadAsync(string fileName, byte[]? content = null) =>
+            _admin.PostAsync($"/api/attachments/companies/{_company}", Files.Upload(content ?? Files.Pdf(20_000), fileName), Ct);
 
         public Task<long> RowsAsync(string fileName) =>
             PostgresServer.ScalarAsync<long>(database, $"SELECT count(*) FROM blobs.blobs WHERE file_name = '{fileName}'");

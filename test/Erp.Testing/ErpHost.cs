@@ -47,9 +47,9 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["Identity:Spa:PostLogoutRedirectUris:0"] = OidcFlow.PostLogoutRedirectUri,
             // Mail goes to the SMTP capture server, as production's goes to a relay; the sender tells hosts' mail apart.
             [MailSenderSetting] = MailSender,
-            ["Emailing:Smtp:Host"] = SmtpCapture.Host,
-            ["Emailing:Smtp:Port"] = SmtpCapture.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Emailing:Smtp:Security"] = "None",
+            [SmtpHostSetting] = SmtpCapture.Host,
+            ["Settings:Emailing:Smtp:Port"] = SmtpCapture.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Settings:Emailing:Smtp:Security"] = "None",
             // Tests sign in often from one address; the rate-limit tests set their own limits.
             ["RateLimiting:Authentication:PermitLimit"] = "10000",
             ["RateLimiting:Token:PermitLimit"] = "10000",
@@ -68,10 +68,13 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     /// <summary>The host's own plugins folder; tests may add plugin folders before the host starts.</summary>
     public string PluginsPath { get; }
 
-    /// <summary>The address this host sends mail from (<c>Emailing:From</c>), unique per host unless a test shares it.</summary>
+    /// <summary>The address this host sends mail from (the setting <c>Emailing.From</c>), unique per host unless a test shares it.</summary>
     public string MailSender { get; }
 
-    public const string MailSenderSetting = "Emailing:From";
+    public const string MailSenderSetting = "Settings:Emailing:From";
+
+    /// <summary>The relay, preset by configuration as an operator may (administrators may change it in the settings).</summary>
+    public const string SmtpHostSetting = "Settings:Emailing:Smtp:Host";
 
     /// <summary>A client that keeps cookies and does not follow redirects, over HTTPS as production requires.</summary>
     public HttpClient CreateBrowser()

@@ -20,7 +20,13 @@ public static partial class Mailbox
             .Where(m => Addresses(m, "from").Contains(sender, StringComparer.OrdinalIgnoreCase)
                 && Addresses(m, "to").Contains(address, StringComparer.OrdinalIgnoreCase))
             .Select(m => new Mail(m.GetProperty("subject").GetString() ?? "", m.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "",
-                m.GetProperty("time").GetDateTimeOffset()))
+                m.GetProperty("time").GetDateTimeOffset())
+            {
+                Html = m.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String ? html.GetString()! : "",
+                MessageId = m.TryGetProperty("headers", out var headers) && headers.TryGetProperty("message-id", out var id) ? id.GetString() : null,
+                Attachments = m.TryGetProperty("attachments", out var files) && files.ValueKind == JsonValueKind.Array
+                    ? [.. files.EnumerateArray().Select(f => new MailAttachment(f.GetProperty("filename").GetString()!, f.GetProperty("size").GetInt64()))] : [],
+            })
             .OrderBy(m => m.Received)];
     }
 
@@ -44,4 +50,11 @@ public static partial class Mailbox
 }
 
 /// <summary>A captured mail: what the tests read of it.</summary>
-public sealed record Mail(string Subject, string TextBody, DateTimeOffset Received);
+public sealed record Mail(string Subject, string TextBody, DateTimeOffset Received)
+{
+    public string Html { get; init; } = "";
+    public string? MessageId { get; init; }
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+public sealed record MailAttachment(string FileName, long Length);

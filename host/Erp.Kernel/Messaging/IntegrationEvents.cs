@@ -14,7 +14,8 @@ public interface IIntegrationEventHandler<in TEvent> where TEvent : IIntegration
 /// <param name="EventId">The event's id: the same on every attempt and for every handler.</param>
 /// <param name="Attempt">1 on the first delivery to this handler, 2 on the first retry, and so on.</param>
 /// <param name="CompanyId">The company the event was published in, which the handler runs in; null when the system published it.</param>
-public sealed record IntegrationEventContext(Guid EventId, DateTimeOffset PublishedAt, int Attempt, Guid? CompanyId);
+/// <param name="IsLastAttempt">A failure now makes the delivery dead: a handler that keeps its own state records it as failed.</param>
+public sealed record IntegrationEventContext(Guid EventId, DateTimeOffset PublishedAt, int Attempt, Guid? CompanyId, bool IsLastAttempt = false);
 
 /// <summary>One handler registered for one event type, with a stable name deliveries are stored under.</summary>
 public sealed record IntegrationEventHandlerRegistration(

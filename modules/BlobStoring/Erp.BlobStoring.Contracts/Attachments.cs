@@ -43,3 +43,16 @@ public static class BlobStoringErrors
 
 /// <summary>A blob's metadata was deleted; its bytes go once no other blob of the company names the same content.</summary>
 public sealed record BlobDeletedIntegrationEvent(Guid BlobId, string Container, string StorageKey) : Erp.Kernel.IIntegrationEvent;
+
+/// <summary>Reads a stored blob's bytes from another module (a mail's attachment), within the caller's company.</summary>
+public interface IBlobReader
+{
+    /// <returns>Null when there is no such blob (or it belongs to another company).</returns>
+    Task<BlobContent?> OpenAsync(Guid blobId, CancellationToken cancellationToken);
+}
+
+/// <summary>An open blob: dispose it to close the stream.</summary>
+public sealed record BlobContent(string FileName, string ContentType, long Size, Stream Content) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

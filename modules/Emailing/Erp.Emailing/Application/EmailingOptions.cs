@@ -1,56 +1,65 @@
+using Erp.Kernel.Settings;
 using MimeKit;
 
 namespace Erp.Emailing.Application;
 
 /// <summary>
-/// <c>Emailing:*</c>. Outside Development mail goes out over SMTP (<c>Emailing:Smtp:Host</c> is required there); in
-/// Development, without an SMTP host, messages are written to <see cref="PickupDirectory"/> instead.
+/// <c>Emailing:*</c>: what stays configuration. The relay and the sender are settings (<see cref="EmailingSettings"/>),
+/// which administrators change at run time and configuration may preset (<c>Settings:Emailing:Smtp:Host</c>).
 /// </summary>
 public sealed class EmailingOptions
 {
     public const string Section = "Emailing";
 
-    public string From { get; set; } = "Erp <no-reply@localhost>";
-
-    /// <summary>Development only. Relative paths are under the content root. Default <c>.data/mail</c>.</summary>
+    /// <summary>Development without a relay: mail is written here. Relative paths are under the content root. Default <c>.data/mail</c>.</summary>
     public string PickupDirectory { get; set; } = Path.Combine(".data", "mail");
 
-    public SmtpOptions Smtp { get; set; } = new();
-
-    /// <summary>A MIME message of <paramref name="message"/> from <see cref="From"/>: the one shape both senders write.</summary>
-    internal MimeMessage ToMime(EmailMessage message, DateTimeOffset date)
-    {
-        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
-        return new MimeMessage([MailboxAddress.Parse(From)], [MailboxAddress.Parse(message.To)], message.Subject, body.ToMessageBody()) { Date = date };
-    }
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary><c>Emailing:Smtp:*</c>: the relay mail is handed to.</summary>
-public sealed class SmtpOptions
-{
-    public const string HostKey = "Emailing:Smtp:Host";
-
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 587;
-
-    /// <summary>
-    /// <c>StartTls</c> (the default: port 587, refuses a server without STARTTLS), <c>SslOnConnect</c> (port 465), or
-    /// <c>None</c>, for a relay on the same machine or network only.
-    /// </summary>
-    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
-
-    /// <summary>Signs in when set, with <see cref="Password"/>.</summary>
-    public string? UserName { get; set; }
-
-    public string? Password { get; set; }
-
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-}
-
+/// <summary>How the relay's connection is secured.</summary>
 public enum SmtpSecurity
 {
+    /// <summary>Port 587; refuses a relay that does not offer STARTTLS.</summary>
     StartTls,
+
+    /// <summary>Port 465.</summary>
     SslOnConnect,
+
+    /// <summary>A relay on the same machine or network only.</summary>
     None,
+}
+
+/// <summary>The relay and sender as the settings give them when a mail is sent; no host means none is configured.</summary>
+internal sealed record SmtpRelay(string? Host, int Port, SmtpSecurity Security, string? UserName, string? Password, string From)
+{
+    public static async Task<SmtpRelay> ReadAsync(ISettingProvider settings, CancellationToken cancellationToken) => new(
+        await settings.GetAsync(EmailingSettings.SmtpHost, cancellationToken) is { Length: > 0 } host ? host : null,
+        int.Parse(await settings.GetAsync(EmailingSettings.SmtpPort, cancellationToken) ?? "587", System.Globalization.CultureInfo.InvariantCulture),
+        Enum.Parse<SmtpSecurity>(await settings.GetAsync(EmailingSettings.SmtpSecurity, cancellationToken) ?? nameof(SmtpSecurity.StartTls)),
+        await settings.GetAsync(EmailingSettings.SmtpUserName, cancellationToken),
+        await settings.GetAsync(EmailingSettings.SmtpPassword, cancellationToken),
+        await settings.GetAsync(EmailingSettings.From, cancellationToken) ?? EmailingModule.DefaultFrom);
+
+    /// <summary>A MIME message of <paramref name="message"/> from <see cref="From"/>: the one shape every sender writes.</summary>
+    public MimeMessage ToMime(EmailMessage message, DateTimeOffset date)
+    {
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments)
+        {
+            // Streamed from blob storage while the message is written, never loaded whole.
+            body.Attachments.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(attachment.Content),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = attachment.FileName,
+            });
+        }
+
+        var sender = MailboxAddress.Parse(From);
+        var mime = new MimeMessage([sender], [MailboxAddress.Parse(message.To)], message.Subject, body.ToMessageBody()) { Date = date };
+        if (message.Id is { } id) mime.MessageId = $"{id:N}@{sender.Domain}";
+        return mime;
+    }
 }

@@ -9,14 +9,14 @@ namespace Erp.Emailing.Application;
 /// Mail carries sign-in links, so the folder and the files are readable by their owner only.
 /// </summary>
 internal sealed class PickupDirectoryEmailSender(IOptions<EmailingOptions> options, IHostEnvironment environment,
-    TimeProvider clock, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+    TimeProvider clock, ILogger<PickupDirectoryEmailSender> logger)
 {
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(SmtpRelay sender, EmailMessage message, CancellationToken cancellationToken)
     {
-        using var mime = options.Value.ToMime(message, clock.GetUtcNow());
+        using var mime = sender.ToMime(message, clock.GetUtcNow());
         var folder = Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
         else Directory.CreateDirectory(folder, OwnerOnlyFolder);

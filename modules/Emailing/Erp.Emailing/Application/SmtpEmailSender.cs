@@ -1,29 +1,42 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Erp.Kernel.Settings;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Erp.Emailing.Application;
 
 /// <summary>
-/// Hands each message to the configured SMTP relay (MailKit). A connection per message: mail leaves through the
-/// outbox a few at a time, and a fresh connection never carries a broken session into the next send. A refusal or an
-/// unreachable relay throws, so the outbox retries the delivery and, in the end, dead-letters it where admins see it.
+/// Hands each message to the relay the settings name (MailKit), signing in when a user name is set. A connection per
+/// message: mail leaves a few at a time, and a fresh connection never carries a broken session into the next send.
+/// In Development without a relay, mail goes to the pickup folder instead; elsewhere that is an error the message shows.
 /// </summary>
-internal sealed class SmtpEmailSender(IOptions<EmailingOptions> options, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender
+internal sealed class SmtpEmailSender(ISettingProvider settings, IOptions<EmailingOptions> options, IHostEnvironment environment,
+    PickupDirectoryEmailSender pickup, TimeProvider clock, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        var smtp = options.Value.Smtp;
-        using var mime = options.Value.ToMime(message, clock.GetUtcNow());
-        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        // Registered only when a host is configured (EmailingModule).
-        await client.ConnectAsync(smtp.Host!, smtp.Port, SocketOptions(smtp.Security), cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.UserName))
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        var relay = await SmtpRelay.ReadAsync(settings, cancellationToken);
+        if (relay.Host is null)
+        {
+            if (environment.IsDevelopment())
+            {
+                await pickup.SendAsync(relay, message, cancellationToken);
+                return;
+            }
+
+            throw new EmailNotConfiguredException();
+        }
+
+        using var mime = relay.ToMime(message, clock.GetUtcNow());
+        using var client = new SmtpClient { Timeout = (int)options.Value.SmtpTimeout.TotalMilliseconds };
+        await client.ConnectAsync(relay.Host, relay.Port, SocketOptions(relay.Security), cancellationToken);
+        if (!string.IsNullOrEmpty(relay.UserName))
+            await client.AuthenticateAsync(relay.UserName, relay.Password ?? "", cancellationToken);
         await client.SendAsync(mime, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
-        logger.LogInformation("Email '{Subject}' to {Recipient} handed to {Relay}", message.Subject, message.To, smtp.Host);
+        logger.LogInformation("Email '{Subject}' to {Recipient} handed to {Relay}", message.Subject, message.To, relay.Host);
     }
 
     private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
@@ -33,3 +46,6 @@ internal sealed class SmtpEmailSender(IOptions<EmailingOptions> options, TimePro
         _ => SecureSocketOptions.None,
     };
 }
+
+/// <summary>No relay is configured outside Development: the message waits (retried) until an administrator sets one.</summary>
+internal sealed class EmailNotConfiguredException() : Exception("No SMTP relay is configured (setting Emailing.Smtp.Host).");

@@ -59,7 +59,7 @@ internal sealed class DeliveryRunner(
         var attempt = attempts + 1;
         try
         {
-            await registry.InvokeAsync(scope.ServiceProvider, eventName, handler, payload, new IntegrationEventContext(messageId, publishedAt, attempt, company), cancellationToken);
+            await registry.InvokeAsync(scope.ServiceProvider, eventName, handler, payload, new IntegrationEventContext(messageId, publishedAt, attempt, company, attempt >= options.Value.MaxAttempts), cancellationToken);
             await OutboxSql.ExecuteAsync(connection, transaction, $"UPDATE {Deliveries} SET status = 1, attempts = $3, completed_at = now(), last_error = NULL WHERE message_id = $1 AND handler = $2",
                 cancellationToken, messageId, handler, attempt);
         }
