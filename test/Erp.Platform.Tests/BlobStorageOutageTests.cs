@@ -20,7 +20,7 @@ public sealed class BlobStorageOutageTests
     {
         using var s3 = new S3Process();
         var bucket = await S3Server.CreateBucketAsync(s3.Endpoint);
-        var host = new BlobHostOn(await TestDatabases.CreateMigratedAsync(), S3Server.HostSettings(bucket, s3.Endpoint));
+        var host = BlobHost.OnS3(bucket, endpoint: s3.Endpoint);
         await using var _ = host;
         await host.StartAsync();
         (await host.UploadAsync("before.pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -44,10 +44,10 @@ public sealed class BlobStorageOutageTests
     [Fact]
     public async Task TheOrphanCheck_ReportsBytesNoBlobNames_AndBlobsWithoutBytes_AndRemovesStaleStagedUploads()
     {
-        var database = await TestDatabases.CreateMigratedAsync();
-        var host = new BlobHostOn(database, new Dictionary<string, string?>());
+        var host = new BlobHost([]);
         await using var _ = host;
         await host.StartAsync();
+        var database = host.Database;
         (await host.UploadAsync("kept.pdf")).StatusCode.ShouldBe(HttpStatusCode.Created);
         var gone = await (await host.UploadAsync("gone.pdf")).ReadAsync<JsonElement>();
 
@@ -74,14 +74,14 @@ public sealed class BlobStorageOutageTests
     public async Task TheVirusScanner_RefusesAnInfectedUpload_AndAScannerThatIsDown_FailsUploadsRatherThanKeepUncheckedFiles()
     {
         using var clamd = new ClamdProcess();
-        var database = await TestDatabases.CreateMigratedAsync();
-        var host = new BlobHostOn(database, new Dictionary<string, string?>
+        var host = new BlobHost(new()
         {
             ["BlobStoring:Clamd:Host"] = "127.0.0.1",
             ["BlobStoring:Clamd:Port"] = clamd.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await using var _ = host;
         await host.StartAsync();
+        var database = host.Database;
 
         var refused = await (await host.UploadAsync("invoice.txt", ClamdProcess.Eicar)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "blob-storing.refused-by-scanner");
         refused.GetProperty("detail").GetString()!.ShouldContain("Erp.Test.EICAR");
@@ -99,28 +99,5 @@ public sealed class BlobStorageOutageTests
     {
         using var response = await host.CreateClient().GetAsync("/health/ready");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    /// <summary>A host of its own, signed in as the administrator working in a new company.</summary>
-    private sealed class BlobHostOn(string database, IDictionary<string, string?> settings) : IAsyncDisposable
-    {
-        public ErpHost Host { get; } = new(database, [], settings: settings);
-        private HttpClient _admin = null!;
-        private Guid _company;
-
-        public async Task StartAsync()
-        {
-            var admin = await Host.CreateSignedInClientAsync();
-            _company = await admin.CreateCompanyAsync("Outage");
-            _admin = BlobHosts.InCompany(admin, _company);
-        }
-
-        public Task<HttpResponseMessage> UploadAsync(string fileName, byte[]? content = null) =>
-            _admin.PostAsync($"/api/attachments/companies/{_company}", Files.Upload(content ?? Files.Pdf(20_000), fileName), Ct);
-
-        public Task<long> RowsAsync(string fileName) =>
-            PostgresServer.ScalarAsync<long>(database, $"SELECT count(*) FROM blobs.blobs WHERE file_name = '{fileName}'");
-
-        public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
 }

@@ -17,8 +17,8 @@ public sealed class BlobHosts : IAsyncLifetime
 {
     public const long MaxSize = 1024 * 1024;
 
-    public BlobHost FileSystem { get; } = new(null);
-    public BlobHost S3 { get; } = new(S3Server.CreateBucketAsync().GetAwaiter().GetResult());
+    public BlobHost FileSystem { get; } = new(Limited(new()));
+    public BlobHost S3 { get; } = BlobHost.OnS3(S3Server.CreateBucketAsync().GetAwaiter().GetResult(), Limited);
 
     public BlobHost On(string provider) => provider == "S3" ? S3 : FileSystem;
 
@@ -34,6 +34,12 @@ public sealed class BlobHosts : IAsyncLifetime
         await S3.DisposeAsync();
     }
 
+    private static Dictionary<string, string?> Limited(Dictionary<string, string?> settings)
+    {
+        settings["BlobStoring:Containers:attachments:MaxSize"] = MaxSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
+    }
+
     public static HttpClient InCompany(HttpClient client, Guid company)
     {
         client.DefaultRequestHeaders.Remove("X-Company");
@@ -42,24 +48,26 @@ public sealed class BlobHosts : IAsyncLifetime
     }
 }
 
-/// <param name="bucket">The S3 bucket blobs go to; null for the file system.</param>
-public sealed class BlobHost(string? bucket) : IAsyncDisposable
+/// <summary>A host on a database of its own, signed in as the administrator working in a company made for the test.</summary>
+/// <param name="bucket">The S3 bucket blobs go to (on <paramref name="endpoint"/>); null for the file system.</param>
+public sealed class BlobHost(Dictionary<string, string?> settings, string? bucket = null, Uri? endpoint = null) : IAsyncDisposable
 {
+    public static BlobHost OnS3(string bucket, Func<Dictionary<string, string?>, Dictionary<string, string?>>? more = null, Uri? endpoint = null)
+    {
+        var settings = S3Server.HostSettings(bucket, endpoint);
+        return new BlobHost(more?.Invoke(settings) ?? settings, bucket, endpoint);
+    }
+
     public string Database { get; private set; } = "";
     public ErpHost Host { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public Guid Company { get; private set; }
     public string Attachments => $"/api/attachments/companies/{Company}";
 
-    public Dictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(bucket is null ? [] : S3Server.HostSettings(bucket))
-    {
-        ["BlobStoring:Containers:attachments:MaxSize"] = BlobHosts.MaxSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
-
     public async Task StartAsync()
     {
         Database = await TestDatabases.CreateMigratedAsync();
-        Host = new ErpHost(Database, [], settings: Settings);
+        Host = new ErpHost(Database, [], settings: settings);
         var admin = await Host.CreateSignedInClientAsync();
         Company = await admin.CreateCompanyAsync("Files");
         Admin = BlobHosts.InCompany(admin, Company);
@@ -68,10 +76,13 @@ public sealed class BlobHost(string? bucket) : IAsyncDisposable
     /// <summary>Every stored object, staged uploads included.</summary>
     public async Task<IReadOnlyList<string>> StoredAsync()
     {
-        if (bucket is not null) return await S3Server.KeysAsync(bucket);
+        if (bucket is not null) return await S3Server.KeysAsync(bucket, endpoint);
         var folder = ErpHost.BlobsPathOf(Database);
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
+
+    public Task<HttpResponseMessage> UploadAsync(string fileName, byte[]? content = null) =>
+        Admin.PostAsync(Attachments, Files.Upload(content ?? Files.Pdf(20_000), fileName), TestContext.Current.CancellationToken);
 
     public async Task<long> RowsAsync(string fileName) =>
         await PostgresServer.ScalarAsync<long>(Database, $"SELECT count(*) FROM blobs.blobs WHERE file_name = '{fileName.Replace("'", "''", StringComparison.Ordinal)}'");
