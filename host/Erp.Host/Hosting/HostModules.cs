@@ -7,6 +7,7 @@ using Erp.Emailing;
 using Erp.Messaging;
 using Erp.Identity;
 using Erp.Kernel.Modularity;
+using Erp.LowCode;
 using Erp.Permissions;
 using Erp.Settings;
 
@@ -15,5 +16,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new IdentityModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new IdentityModule(), new LowCodeModule(), new HostModule()];
 }

@@ -75,21 +75,26 @@ public static class CompanyRowSecurity
     {
         foreach (var table in await DifferingAsync(db, enabled, cancellationToken))
         {
-            await db.Database.ExecuteSqlRawAsync(enabled
-                ? $"""
-                   ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-                   ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
-                   DROP POLICY IF EXISTS {Policy} ON {table};
-                   CREATE POLICY {Policy} ON {table} USING ({Visible}) WITH CHECK ({Visible});
-                   COMMENT ON POLICY {Policy} ON {table} IS '{Version}';
-                   """
-                : $"""
-                   DROP POLICY IF EXISTS {Policy} ON {table};
-                   ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;
-                   ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
-                   """, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(enabled ? EnableStatements(table) : DisableStatements(table), cancellationToken);
         }
     }
+
+    /// <summary>Turns row-level security on for <paramref name="table"/> (quoted) with this version's policy: also for tables made at run time (low-code).</summary>
+    public static string EnableStatements(string table) =>
+        $"""
+         ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+         ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+         DROP POLICY IF EXISTS {Policy} ON {table};
+         CREATE POLICY {Policy} ON {table} USING ({Visible}) WITH CHECK ({Visible});
+         COMMENT ON POLICY {Policy} ON {table} IS '{Version}';
+         """;
+
+    private static string DisableStatements(string table) =>
+        $"""
+         DROP POLICY IF EXISTS {Policy} ON {table};
+         ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;
+         ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;
+         """;
 
     /// <summary>The statement that names the context's companies for the rest of the transaction.</summary>
     internal static string Naming(ICompanyScopedContext context) => context.SeesAllCompanies

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Erp.Kernel;
+
+namespace Erp.LowCode;
+
+/// <summary>The kinds of field an administrator gives an entity; each is a real, typed column.</summary>
+public enum FieldType
+{
+    /// <summary>One line, up to <c>MaxLength</c> (200 by default, 4,000 at most).</summary>
+    Text,
+    LongText,
+    WholeNumber,
+    Number,
+    Boolean,
+    Date,
+    DateTime,
+
+    /// <summary>One of <c>Choices</c>, checked by the database.</summary>
+    Choice,
+    Email,
+    Url,
+    Phone,
+
+    /// <summary>A record of another low-code entity (<c>References</c>), a foreign key.</summary>
+    Reference,
+}
+
+/// <param name="Id">Null for a new field; an existing field's id keeps its column (and its data) when its name changes.</param>
+/// <param name="Name">The column: lower-case letters, digits and underscores, starting with a letter.</param>
+/// <param name="Deleted">Hidden from the API and UI; its column and data stay until purged.</param>
+public sealed record FieldDefinitionDto(
+    Guid? Id,
+    [property: Required, StringLength(63)] string Name,
+    [property: Required, StringLength(200)] string Label,
+    FieldType Type,
+    bool Required = false,
+    bool Unique = false,
+    bool Indexed = false,
+    int? MaxLength = null,
+    decimal? Minimum = null,
+    decimal? Maximum = null,
+    [property: StringLength(500)] string? Pattern = null,
+    IReadOnlyList<string>? Choices = null,
+    [property: StringLength(63)] string? References = null,
+    bool Deleted = false);
+
+/// <param name="Version">The version the change is based on (0 for a new entity): a stale one is a 409.</param>
+public sealed record SaveEntityDefinitionRequest(
+    [property: Required, StringLength(200)] string Label,
+    [property: Required, StringLength(200)] string PluralLabel,
+    [property: StringLength(63)] string? DisplayField,
+    [property: StringLength(100)] string? Icon,
+    [property: Required, MaxLength(500)] IReadOnlyList<FieldDefinitionDto> Fields,
+    int Version = 0);
+
+public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
+    IReadOnlyList<FieldDefinitionDto> Fields, string Table);
+
+/// <summary>What applying a definition does to the database, statement by statement, in one transaction.</summary>
+public sealed record SchemaPlanDto(string Entity, int FromVersion, int ToVersion, IReadOnlyList<string> Statements);
+
+public static class LowCodePermissions
+{
+    public const string Definitions = "LowCode.Definitions";
+    public const string Manage = "LowCode.Definitions.Manage";
+
+    public static IReadOnlyList<PermissionDefinition> All { get; } =
+    [
+        new(Definitions, "See low-code entity definitions"),
+        new(Manage, "Define and change low-code entities and their tables", Definitions),
+    ];
+}
+
+public static class LowCodeErrors
+{
+    public const string EntityNotFound = "low-code.entity.not-found";
+    public const string InvalidName = "low-code.name.invalid";
+    public const string ReservedName = "low-code.name.reserved";
+    public const string DuplicateName = "low-code.name.duplicate";
+    public const string UnknownField = "low-code.field.unknown";
+    public const string UnknownReference = "low-code.field.unknown-reference";
+    public const string ChoicesRequired = "low-code.field.choices-required";
+    public const string MaxLengthOutOfRange = "low-code.field.max-length";
+    public const string TypeChangeImpossible = "low-code.field.type-change-impossible";
+    public const string ValuesDoNotConvert = "low-code.field.values-do-not-convert";
+    public const string UniqueHasDuplicates = "low-code.field.unique-has-duplicates";
+}

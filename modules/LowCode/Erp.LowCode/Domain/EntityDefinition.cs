@@ -1,0 +1,92 @@
+using Erp.Kernel.Domain;
+
+namespace Erp.LowCode.Domain;
+
+/// <summary>
+/// A business object an administrator defined: its names, its fields, and the revision its table was last brought to.
+/// The definition is the source of truth; the table under <c>data</c> follows it, one applied revision at a time
+/// (<see cref="EntityRevision"/> keeps each).
+/// </summary>
+public sealed class EntityDefinition : AuditedAggregateRoot
+{
+    private EntityDefinition() { }
+
+    /// <summary>The table's name, fixed once the entity exists.</summary>
+    public string Name { get; private set; } = null!;
+
+    public string Label { get; private set; } = null!;
+    public string PluralLabel { get; private set; } = null!;
+    public string? DisplayField { get; private set; }
+    public string? Icon { get; private set; }
+
+    /// <summary>Applied revisions: 1 when the table was created, one more for each change.</summary>
+    public int Revision { get; private set; }
+
+    public List<FieldDefinition> Fields { get; private set; } = [];
+
+    public string Table => $"{SchemaPlanner.DataSchema}.\"{Name}\"";
+
+    public static EntityDefinition New(string name) => new() { Name = name };
+
+    /// <summary>Takes the applied shape; the caller has run its plan in the same transaction.</summary>
+    public void Apply(EntityShape shape)
+    {
+        (Label, PluralLabel, DisplayField, Icon, Fields) = (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields]);
+        Revision++;
+    }
+}
+
+/// <summary>One field: a typed column of the entity's table. Its id survives renames, so its data does.</summary>
+public sealed class FieldDefinition
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = null!;
+    public string Label { get; set; } = null!;
+    public FieldType Type { get; set; }
+    public bool Required { get; set; }
+    public bool Unique { get; set; }
+    public bool Indexed { get; set; }
+    public int? MaxLength { get; set; }
+    public decimal? Minimum { get; set; }
+    public decimal? Maximum { get; set; }
+    public string? Pattern { get; set; }
+    public List<string> Choices { get; set; } = [];
+    public string? References { get; set; }
+    public bool Deleted { get; set; }
+
+    /// <summary>A copy that is hidden: the field as a definition that leaves it out keeps it.</summary>
+    public FieldDefinition Hidden()
+    {
+        var copy = (FieldDefinition)MemberwiseClone();
+        copy.Choices = [.. Choices];
+        copy.Deleted = true;
+        return copy;
+    }
+
+    /// <summary>The column's name: the field's name.</summary>
+    public string Column => $"\"{Name}\"";
+}
+
+/// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>
+public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields);
+
+/// <summary>One applied revision: the definition as it was applied, and the statements that applied it.</summary>
+public sealed class EntityRevision : Entity<Guid>
+{
+    private EntityRevision() { }
+
+    public Guid EntityId { get; private set; }
+    public int Revision { get; private set; }
+
+    /// <summary>The definition after this revision (JSON), for history and comparison.</summary>
+    public string Definition { get; private set; } = null!;
+
+    public List<string> Statements { get; private set; } = [];
+    public DateTimeOffset AppliedAt { get; private set; }
+    public Guid? AppliedBy { get; private set; }
+
+    public static EntityRevision Of(EntityDefinition entity, string definition, IReadOnlyList<string> statements, DateTimeOffset at, Guid? by) => new()
+    {
+        Id = Guid.CreateVersion7(), EntityId = entity.Id, Revision = entity.Revision, Definition = definition, Statements = [.. statements], AppliedAt = at, AppliedBy = by,
+    };
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using Erp.Kernel.Data;
+
+namespace Erp.LowCode.Domain;
+
+/// <summary>
+/// The DDL that brings an entity's table from its applied definition to a new one, and the checks that must find no
+/// row before it runs (values a type change cannot convert, duplicates under a new unique rule). Names are checked by
+/// <see cref="DefinitionRules"/> before they get here, and quoted in every statement; no value is ever put in SQL
+/// except choices, which are escaped as literals. Indexes and constraints are named after the field's id, so a
+/// rename moves nothing but the column.
+/// </summary>
+public static class SchemaPlanner
+{
+    public const string DataSchema = "data";
+
+    public static SchemaPlan Plan(EntityDefinition? current, string name, EntityShape proposed, bool rowSecurity)
+    {
+        var table = $"{DataSchema}.\"{name}\"";
+        var plan = new SchemaPlan();
+        if (current is null)
+        {
+            var columns = string.Join(",\n  ", proposed.Fields.Select(f => $"{f.Column} {ColumnType(f)}{Constraints(f)}"));
+            plan.Statements.Add(
+                $"CREATE TABLE {table} (\n  id uuid PRIMARY KEY,\n  company_id uuid NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n" +
+                $"  created_by uuid,\n  modified_at timestamptz,\n  modified_by uuid{(columns.Length > 0 ? ",\n  " + columns : "")}\n)");
+            plan.Statements.Add($"CREATE INDEX \"ix_{name}_company\" ON {table} (company_id, created_at)");
+            if (rowSecurity) plan.Statements.Add(CompanyRowSecurity.EnableStatements(table));
+            foreach (var field in proposed.Fields) AddIndexes(plan, table, field);
+            return plan;
+        }
+
+        foreach (var field in proposed.Fields)
+        {
+            var before = current.Fields.FirstOrDefault(f => f.Id == field.Id);
+            if (before is null)
+            {
+                plan.Statements.Add($"ALTER TABLE {table} ADD COLUMN {field.Column} {ColumnType(field)}{Constraints(field)}");
+                AddIndexes(plan, table, field);
+                continue;
+            }
+
+            if (before.Name != field.Name) plan.Statements.Add($"ALTER TABLE {table} RENAME COLUMN {before.Column} TO {field.Column}");
+            ChangeType(plan, table, before, field);
+            ChangeChoices(plan, table, before, field);
+            ChangeIndexes(plan, table, before, field);
+        }
+
+        return plan;
+    }
+
+    /// <summary>The column type a field's values are stored as.</summary>
+    public static string ColumnType(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Text => $"varchar({field.MaxLength ?? DefinitionRules.DefaultTextLength})",
+        FieldType.LongText => "text",
+        FieldType.WholeNumber => "bigint",
+        FieldType.Number => "numeric(28, 8)",
+        FieldType.Boolean => "boolean",
+        FieldType.Date => "date",
+        FieldType.DateTime => "timestamptz",
+        FieldType.Choice => "varchar(100)",
+        FieldType.Email => "varchar(320)",
+        FieldType.Url => "varchar(2000)",
+        FieldType.Phone => "varchar(50)",
+        FieldType.Reference => "uuid",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
+    };
+
+    private static string Constraints(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Choice => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({field.Column} IN ({Literals(field.Choices)}))",
+        FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {DataSchema}.\"{field.References}\" (id)",
+        _ => "",
+    };
+
+    // Unique and indexed fields are so per company: two companies may each have customer number 1000.
+    private static void AddIndexes(SchemaPlan plan, string table, FieldDefinition field)
+    {
+        if (field.Unique) plan.Statements.Add($"CREATE UNIQUE INDEX \"ux_{field.Id:N}\" ON {table} (company_id, {field.Column})");
+        else if (field.Indexed || field.Type == FieldType.Reference) plan.Statements.Add($"CREATE INDEX \"ix_{field.Id:N}\" ON {table} (company_id, {field.Column})");
+    }
+
+    private static void ChangeIndexes(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
+    {
+        var (had, has) = (IndexOf(before), IndexOf(field));
+        if (had == has) return;
+        if (had is not null) plan.Statements.Add($"DROP INDEX {DataSchema}.\"{had}_{field.Id:N}\"");
+        if (field.Unique)
+        {
+            plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.unique-has-duplicates",
+                $"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {before.Column} IS NOT NULL GROUP BY company_id, {before.Column} HAVING count(*) > 1) AS duplicates"));
+        }
+
+        AddIndexes(plan, table, field);
+    }
+
+    private static string? IndexOf(FieldDefinition field) => field.Unique ? "ux" : field.Indexed || field.Type == FieldType.Reference ? "ix" : null;
+
+    private static void ChangeType(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
+    {
+        var (from, to) = (ColumnType(before), ColumnType(field));
+        if (from == to && before.References == field.References) return;
+        if (Unconvertible(before, field) is not { } check) return; // changes to or from a reference were refused by the rules
+        plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.values-do-not-convert", $"SELECT count(*) FROM {table} WHERE {check}"));
+        // Through text (and numeric for whole numbers), which every checked value survives: '12.0' becomes 12, 'yes' true.
+        var through = field.Type == FieldType.WholeNumber ? "::numeric" : "";
+        plan.Statements.Add($"ALTER TABLE {table} ALTER COLUMN {field.Column} TYPE {to} USING ({field.Column}::text){through}::{to}");
+    }
+
+    /// <summary>The condition of rows whose value cannot become the new type ("false" when all can); null for a reference.</summary>
+    private static string? Unconvertible(FieldDefinition before, FieldDefinition field)
+    {
+        var value = $"{before.Column}::text";
+        return field.Type switch
+        {
+            FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice =>
+                $"length({value}) > {(field.Type == FieldType.Text ? field.MaxLength ?? DefinitionRules.DefaultTextLength : ColumnLength(field))}",
+            FieldType.LongText => "false",
+            FieldType.WholeNumber => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[-+]?[0-9]{{1,18}}(\\.0*)?\\s*$'",
+            FieldType.Number => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[-+]?([0-9]{{1,20}}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'",
+            FieldType.Boolean => $"{before.Column} IS NOT NULL AND lower(trim({value})) NOT IN ('true', 'false', 't', 'f', 'yes', 'no', 'y', 'n', '1', '0', 'on', 'off')",
+            FieldType.Date => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\\s*$'",
+            FieldType.DateTime => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}([ T][0-9:.]+([+-][0-9:]+|Z)?)?\\s*$'",
+            _ => null,
+        };
+    }
+
+    private static int ColumnLength(FieldDefinition field) => field.Type switch
+    {
+        FieldType.Email => 320,
+        FieldType.Url => 2000,
+        FieldType.Phone => 50,
+        _ => 100,
+    };
+
+    private static void ChangeChoices(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
+    {
+        var was = before.Type == FieldType.Choice ? before.Choices : null;
+        var now = field.Type == FieldType.Choice ? field.Choices : null;
+        if (was is not null && now is not null && was.SequenceEqual(now)) return;
+        if (was is not null) plan.Statements.Add($"ALTER TABLE {table} DROP CONSTRAINT \"ck_{field.Id:N}\"");
+        if (now is null) return;
+        plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.values-do-not-convert",
+            $"SELECT count(*) FROM {table} WHERE {before.Column} IS NOT NULL AND {before.Column}::text NOT IN ({Literals(now)})"));
+        plan.Statements.Add($"ALTER TABLE {table} ADD CONSTRAINT \"ck_{field.Id:N}\" CHECK ({field.Column} IN ({Literals(now)}))");
+    }
+
+    // Choices are values, not names: PostgreSQL literals, quotes doubled (standard_conforming_strings is on).
+    private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
+}
+
+/// <summary>The statements of one change, and the checks to run before them.</summary>
+public sealed class SchemaPlan
+{
+    public List<string> Statements { get; } = [];
+    public List<SchemaCheck> Checks { get; } = [];
+}
+
+/// <param name="CountSql">Counts the rows that stop the change; zero lets it run.</param>
+public sealed record SchemaCheck(string Field, string Code, string CountSql);

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using Erp.Kernel.Http;
+using Erp.Kernel.Security;
+using Erp.LowCode.Application;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Erp.LowCode.Http;
+
+internal static class DefinitionEndpoints
+{
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder api)
+    {
+        var entities = api.MapGroup("/api/low-code/entities").WithTags("Low-code").WithStandardProblems();
+        entities.MapGet("", ListAsync).WithName("ListLowCodeEntities").RequirePermission(LowCodePermissions.Definitions)
+            .WithSummary("Every entity administrators defined, with its fields.");
+        entities.MapGet("/{name}", GetAsync).WithName("GetLowCodeEntity").RequirePermission(LowCodePermissions.Definitions)
+            .WithProblemResponses(StatusCodes.Status404NotFound);
+        entities.MapPost("/{name}/plan", PlanAsync).WithName("PlanLowCodeEntity").RequirePermission(LowCodePermissions.Manage)
+            .WithSummary("The statements saving this definition would run on the database, without running them.");
+        entities.MapPut("/{name}", SaveAsync).WithName("SaveLowCodeEntity").RequirePermission(LowCodePermissions.Manage)
+            .WithProblemResponses(StatusCodes.Status409Conflict)
+            .WithSummary("Creates the entity and its table, or changes them, in one transaction: all of it or nothing.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<EntityDefinitionDto>>> ListAsync(DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.ListAsync(ct));
+
+    private static async Task<Ok<EntityDefinitionDto>> GetAsync([StringLength(63)] string name, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.GetAsync(name, ct));
+
+    private static async Task<Ok<SchemaPlanDto>> PlanAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.PlanAsync(name, body, ct));
+
+    private static async Task<Ok<EntityDefinitionDto>> SaveAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.SaveAsync(name, body, ct));
+}

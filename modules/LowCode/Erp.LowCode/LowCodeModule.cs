@@ -1,0 +1,28 @@
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.LowCode.Application;
+using Erp.LowCode.Data;
+using Erp.LowCode.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.LowCode;
+
+/// <summary>
+/// The low-code engine: entities administrators define at run time, each a real PostgreSQL table under <c>data</c>, created
+/// and changed by DDL made from the definition (never EAV), in one transaction per change.
+/// </summary>
+[DependsOn("Erp.Permissions")]
+public sealed class LowCodeModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<LowCodeDbContext>();
+        module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation();
+        foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Low-code", "Entities administrators define at run time, and the tables they become."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapDefinitionEndpoints();
+}
