@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Erp.Kernel.Data;
 using Erp.Kernel.Security;
@@ -94,6 +95,38 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
             .ShouldBe(["row-level security of \"sample\".\"exchange_rates\""]);
         await _host.MigrateAsync();
         (await _host.Services.GetRequiredService<DatabaseMigrator>().GetPendingMigrationsAsync(Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ALowCodeTable_IsHeldToItsCompanies_AndSchemaChangesStillSeeEveryCompanysRows()
+    {
+        var (a, b) = (await _admin.CreateCompanyAsync("Alpha"), await _admin.CreateCompanyAsync("Beta"));
+        var created = await (await _admin.PutAsJsonAsync("/api/low-code/entities/ticket", new
+        {
+            label = "Ticket", pluralLabel = "Tickets", version = 0,
+            fields = new object[] { new { name = "code", label = "Code", type = "Text" } },
+        }, Ct)).ReadAsync<JsonElement>();
+        await PostgresServer.ExecuteAsync($"INSERT INTO data.ticket (id, company_id, code) VALUES (gen_random_uuid(), '{a}', '17'), (gen_random_uuid(), '{b}', 'B-7')", _database);
+
+        // The application's own connection in company A sees A's row only.
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(a);
+            var db = ModuleContexts.Of(scope.ServiceProvider, "Erp.LowCode");
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config({CompanyRowSecurity.Setting}, {a.ToString()}, true)", Ct); // as the data API will
+            (await db.Database.SqlQueryRaw<string>("SELECT code AS \"Value\" FROM data.ticket").ToListAsync(Ct)).ShouldBe(["17"]);
+        }
+
+        // A type change is checked against every company's rows: B's 'B-7' is no number, so nothing changes.
+        var id = created.GetProperty("fields")[0].GetProperty("id").GetGuid();
+        await (await _admin.PutAsJsonAsync("/api/low-code/entities/ticket", new
+        {
+            label = "Ticket", pluralLabel = "Tickets", version = 1,
+            fields = new object[] { new { id, name = "code", label = "Code", type = "WholeNumber" } },
+        }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.field.values-do-not-convert");
+        (await PostgresServer.ScalarAsync<string>(_database, "SELECT data_type FROM information_schema.columns WHERE table_schema = 'data' AND table_name = 'ticket' AND column_name = 'code'"))
+            .ShouldBe("character varying");
     }
 
     private ErpHost Host(bool rowLevelSecurity = true) => new(_database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
