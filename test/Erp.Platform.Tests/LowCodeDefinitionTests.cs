@@ -67,13 +67,16 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
         var statements = plan.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!).ToList();
         statements.ShouldContain(s => s.Contains("RENAME COLUMN \"name\" TO \"full_name\"", StringComparison.Ordinal));
         statements.ShouldContain(s => s.Contains("ADD COLUMN \"email\" varchar(320)", StringComparison.Ordinal));
-        statements.ShouldContain(s => s.StartsWith("CREATE UNIQUE INDEX", StringComparison.Ordinal));
+        plan.GetProperty("afterCommit").EnumerateArray().Select(s => s.GetString()!).ShouldContain(s => s.StartsWith("CREATE UNIQUE INDEX CONCURRENTLY", StringComparison.Ordinal));
         (await ColumnsAsync("customer")).ShouldContain("name character varying");
 
         var changed = await (await _admin.PutAsJsonAsync("/api/low-code/entities/customer", change, Ct)).ReadAsync<JsonElement>();
         changed.GetProperty("version").GetInt32().ShouldBe(2);
         (await PostgresServer.ScalarAsync<string>(_database, "SELECT full_name || ' ' || tier FROM data.customer")).ShouldBe("Ada gold");
         (await PostgresServer.ScalarAsync<long>(_database, $"SELECT count(*) FROM lowcode.revisions")).ShouldBe(2);
+        // The new unique index was built (concurrently, the table having rows) and is valid.
+        var emailId = changed.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "email").GetProperty("id").GetGuid();
+        (await PostgresServer.ScalarAsync<bool>(_database, $"SELECT indisvalid AND indisunique FROM pg_index WHERE indexrelid = 'data.\"ux_{emailId:N}\"'::regclass")).ShouldBeTrue();
 
         // Saving on a stale revision is a conflict; a reference to the entity is a foreign key.
         await (await _admin.PutAsJsonAsync("/api/low-code/entities/customer", change, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
@@ -121,6 +124,33 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
             if (error is not null) problem.GetProperty("errors").ToString().ShouldContain(ErrorText(error), Case.Insensitive, what);
             (await CatalogAsync()).ShouldBe(before, what);
         }
+    }
+
+    [Fact]
+    public async Task AFieldLeftOut_IsHiddenWithItsData_AndOnlyAHiddenFieldIsPurged()
+    {
+        object Fields(params object[] fields) => fields;
+        var created = await (await _admin.PutAsJsonAsync("/api/low-code/entities/lead", new
+        {
+            label = "Lead", pluralLabel = "Leads", version = 0,
+            fields = Fields(new { name = "title", label = "Title", type = "Text" }, new { name = "legacy_code", label = "Legacy code", type = "Text", indexed = true }),
+        }, Ct)).ReadAsync<JsonElement>();
+        var title = created.GetProperty("fields")[0].GetProperty("id").GetGuid();
+        await PostgresServer.ExecuteAsync("INSERT INTO data.lead (id, company_id, title, legacy_code) VALUES (gen_random_uuid(), gen_random_uuid(), 'Fair', 'X-1')", _database);
+
+        var hidden = await (await _admin.PutAsJsonAsync("/api/low-code/entities/lead", new
+        {
+            label = "Lead", pluralLabel = "Leads", version = 1, fields = Fields(new { id = title, name = "title", label = "Title", type = "Text" }),
+        }, Ct)).ReadAsync<JsonElement>();
+        hidden.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "legacy_code").GetProperty("deleted").GetBoolean().ShouldBeTrue();
+        (await PostgresServer.ScalarAsync<string>(_database, "SELECT legacy_code FROM data.lead")).ShouldBe("X-1");
+
+        await (await _admin.DeleteAsync("/api/low-code/entities/lead/fields/title", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.field.not-hidden");
+        var purged = await (await _admin.DeleteAsync("/api/low-code/entities/lead/fields/legacy_code", Ct)).ReadAsync<JsonElement>();
+        purged.GetProperty("version").GetInt32().ShouldBe(3);
+        purged.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ShouldBe(["title"]);
+        (await ColumnsAsync("lead")).ShouldNotContain(c => c.StartsWith("legacy_code", StringComparison.Ordinal));
+        (await PostgresServer.ScalarAsync<string>(_database, "SELECT title FROM data.lead")).ShouldBe("Fair");
     }
 
     // The English text of a rule, by a fragment no other rule's text has.

@@ -118,6 +118,13 @@ public sealed class RowLevelSecurityTests : IAsyncLifetime
             (await db.Database.SqlQueryRaw<string>("SELECT code AS \"Value\" FROM data.ticket").ToListAsync(Ct)).ShouldBe(["17"]);
         }
 
+        // The data API names its companies to row-level security: a record it writes passes the policy's check, and it
+        // reads what the policy lets it (the administrator works in both companies).
+        (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/data/ticket", a, new { code = "18" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var listed = await (await _admin.SendInCompanyAsync(HttpMethod.Get, "/api/data/ticket?sort=code", a)).ReadAsync<JsonElement>();
+        listed.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["17", "18", "B-7"]);
+        await PostgresServer.ExecuteAsync("DELETE FROM data.ticket WHERE code = '18'", _database);
+
         // A type change is checked against every company's rows: B's 'B-7' is no number, so nothing changes.
         var id = created.GetProperty("fields")[0].GetProperty("id").GetGuid();
         await (await _admin.PutAsJsonAsync("/api/low-code/entities/ticket", new

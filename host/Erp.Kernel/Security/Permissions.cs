@@ -54,3 +54,23 @@ internal sealed class PermissionAuthorizationHandler(IPermissionChecker checker)
         if (granted.Contains(requirement.Permission)) context.Succeed(requirement);
     }
 }
+
+/// <summary>
+/// Permissions a module makes at run time rather than in code: one set per low-code entity. The permissions module reads
+/// every source with the permissions modules define, and caches the result until a source says it changed
+/// (<see cref="IPermissionCatalog.ChangedAsync"/>).
+/// </summary>
+public interface IRuntimePermissionSource
+{
+    Task<IReadOnlyList<RuntimePermissionGroup>> GetAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A group of run-time permissions as the admin tree shows it, under the module that made them.</summary>
+public sealed record RuntimePermissionGroup(string Module, string DisplayName, IReadOnlyList<PermissionDefinition> Permissions);
+
+/// <summary>Every permission that exists now: those modules define and those made at run time.</summary>
+public interface IPermissionCatalog
+{
+    /// <summary>Drops the cached catalog, and every cached granted set, on every instance: a source's permissions changed.</summary>
+    Task ChangedAsync(CancellationToken cancellationToken);
+}

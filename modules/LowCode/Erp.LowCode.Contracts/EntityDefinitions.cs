@@ -56,8 +56,11 @@ public sealed record SaveEntityDefinitionRequest(
 public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
     IReadOnlyList<FieldDefinitionDto> Fields, string Table);
 
-/// <summary>What applying a definition does to the database, statement by statement, in one transaction.</summary>
-public sealed record SchemaPlanDto(string Entity, int FromVersion, int ToVersion, IReadOnlyList<string> Statements);
+/// <summary>
+/// What applying a definition does to the database: <see cref="Statements"/> in one transaction, then
+/// <see cref="AfterCommit"/> (indexes on a table with rows, built concurrently while writes go on).
+/// </summary>
+public sealed record SchemaPlanDto(string Entity, int FromVersion, int ToVersion, IReadOnlyList<string> Statements, IReadOnlyList<string> AfterCommit);
 
 public static class LowCodePermissions
 {
@@ -84,4 +87,11 @@ public static class LowCodeErrors
     public const string TypeChangeImpossible = "low-code.field.type-change-impossible";
     public const string ValuesDoNotConvert = "low-code.field.values-do-not-convert";
     public const string UniqueHasDuplicates = "low-code.field.unique-has-duplicates";
+    public const string IndexFailed = "low-code.field.index-failed";
+    public const string FieldNotHidden = "low-code.field.not-hidden";
+    public const string RecordNotFound = "low-code.record.not-found";
+    public const string ValueInvalid = "low-code.value.invalid";
+    public const string ValueRequired = "low-code.value.required";
+    public const string ValueTooLong = "low-code.value.too-long";
+    public const string ValueNotAChoice = "low-code.value.not-a-choice";
 }

@@ -1,5 +1,6 @@
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
+using Erp.Kernel.Security;
 using Erp.LowCode.Application;
 using Erp.LowCode.Data;
 using Erp.LowCode.Http;
@@ -12,17 +13,25 @@ namespace Erp.LowCode;
 /// The low-code engine: entities administrators define at run time, each a real PostgreSQL table under <c>data</c>, created
 /// and changed by DDL made from the definition (never EAV), in one transaction per change.
 /// </summary>
-[DependsOn("Erp.Permissions")]
+[DependsOn("Erp.Permissions", "Erp.Caching")]
 public sealed class LowCodeModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<LowCodeDbContext>();
-        module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation();
+        module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
+            .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
+            .AddSingleton<EntityModels>().AddScoped<DataService>();
+        module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Low-code", "Entities administrators define at run time, and the tables they become."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Low-code data", "The records of low-code entities."));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapDefinitionEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapDefinitionEndpoints();
+        api.MapDataEndpoints();
+    }
 }

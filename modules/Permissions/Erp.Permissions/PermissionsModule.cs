@@ -20,7 +20,8 @@ public sealed class PermissionsModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<PermissionsDbContext>();
-        module.Services.AddSingleton<PermissionDefinitions>();
+        module.Services.AddSingleton<PermissionDefinitions>().AddSingleton<PermissionCatalog>()
+            .AddSingleton<IPermissionCatalog>(provider => provider.GetRequiredService<PermissionCatalog>());
         module.Services.AddSingleton<PermissionChecker>()
             .AddSingleton<IPermissionChecker>(s => s.GetRequiredService<PermissionChecker>());
         module.AddIntegrationEventHandler<PermissionSubjectRemovedIntegrationEvent, RemoveGrantsOfRemovedSubject>()

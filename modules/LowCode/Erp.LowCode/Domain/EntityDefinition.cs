@@ -57,9 +57,23 @@ public sealed class FieldDefinition
     /// <summary>A copy that is hidden: the field as a definition that leaves it out keeps it.</summary>
     public FieldDefinition Hidden()
     {
+        var copy = Copy();
+        copy.Deleted = true;
+        return copy;
+    }
+
+    /// <summary>A copy with no index (after a concurrent build of its index failed).</summary>
+    public FieldDefinition WithoutIndex()
+    {
+        var copy = Copy();
+        (copy.Unique, copy.Indexed) = (false, false);
+        return copy;
+    }
+
+    private FieldDefinition Copy()
+    {
         var copy = (FieldDefinition)MemberwiseClone();
         copy.Choices = [.. Choices];
-        copy.Deleted = true;
         return copy;
     }
 

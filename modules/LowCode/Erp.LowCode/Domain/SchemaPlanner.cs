@@ -26,7 +26,7 @@ public static class SchemaPlanner
                 $"  created_by uuid,\n  modified_at timestamptz,\n  modified_by uuid{(columns.Length > 0 ? ",\n  " + columns : "")}\n)");
             plan.Statements.Add($"CREATE INDEX \"ix_{name}_company\" ON {table} (company_id, created_at)");
             if (rowSecurity) plan.Statements.Add(CompanyRowSecurity.EnableStatements(table));
-            foreach (var field in proposed.Fields) AddIndexes(plan, table, field);
+            foreach (var field in proposed.Fields) AddIndexes(plan.Statements, table, field, concurrently: false); // an empty table: no one waits
             return plan;
         }
 
@@ -36,7 +36,7 @@ public static class SchemaPlanner
             if (before is null)
             {
                 plan.Statements.Add($"ALTER TABLE {table} ADD COLUMN {field.Column} {ColumnType(field)}{Constraints(field)}");
-                AddIndexes(plan, table, field);
+                AddIndexes(plan.AfterCommit, table, field, concurrently: true);
                 continue;
             }
 
@@ -74,12 +74,20 @@ public static class SchemaPlanner
         _ => "",
     };
 
-    // Unique and indexed fields are so per company: two companies may each have customer number 1000.
-    private static void AddIndexes(SchemaPlan plan, string table, FieldDefinition field)
+    // Unique and indexed fields are so per company: two companies may each have customer number 1000. On a table that
+    // has rows, an index is built concurrently, after the change commits: writes go on while it builds.
+    private static void AddIndexes(List<string> statements, string table, FieldDefinition field, bool concurrently)
     {
-        if (field.Unique) plan.Statements.Add($"CREATE UNIQUE INDEX \"ux_{field.Id:N}\" ON {table} (company_id, {field.Column})");
-        else if (field.Indexed || field.Type == FieldType.Reference) plan.Statements.Add($"CREATE INDEX \"ix_{field.Id:N}\" ON {table} (company_id, {field.Column})");
+        var how = concurrently ? "CONCURRENTLY IF NOT EXISTS " : "";
+        if (field.Unique) statements.Add($"CREATE UNIQUE INDEX {how}\"ux_{field.Id:N}\" ON {table} (company_id, {field.Column})");
+        else if (field.Indexed || field.Type == FieldType.Reference) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} (company_id, {field.Column})");
     }
+
+    /// <summary>The name of the index a field has (or would have), for dropping one whose concurrent build failed.</summary>
+    public static string? IndexName(FieldDefinition field) => IndexOf(field) is { } prefix ? $"{DataSchema}.\"{prefix}_{field.Id:N}\"" : null;
+
+    /// <summary>Drops a hidden field's column, and with it its indexes and constraints.</summary>
+    public static string Purge(EntityDefinition entity, FieldDefinition field) => $"ALTER TABLE {entity.Table} DROP COLUMN {field.Column}";
 
     private static void ChangeIndexes(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
     {
@@ -92,7 +100,7 @@ public static class SchemaPlanner
                 $"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {before.Column} IS NOT NULL GROUP BY company_id, {before.Column} HAVING count(*) > 1) AS duplicates"));
         }
 
-        AddIndexes(plan, table, field);
+        AddIndexes(plan.AfterCommit, table, field, concurrently: true);
     }
 
     private static string? IndexOf(FieldDefinition field) => field.Unique ? "ux" : field.Indexed || field.Type == FieldType.Reference ? "ix" : null;
@@ -150,11 +158,12 @@ public static class SchemaPlanner
     private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
 }
 
-/// <summary>The statements of one change, and the checks to run before them.</summary>
+/// <summary>The statements of one change, the checks to run before them, and what runs after the commit (concurrent index builds).</summary>
 public sealed class SchemaPlan
 {
     public List<string> Statements { get; } = [];
     public List<SchemaCheck> Checks { get; } = [];
+    public List<string> AfterCommit { get; } = [];
 }
 
 /// <param name="CountSql">Counts the rows that stop the change; zero lets it run.</param>

@@ -23,6 +23,9 @@ internal static class DefinitionEndpoints
         entities.MapPut("/{name}", SaveAsync).WithName("SaveLowCodeEntity").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status409Conflict)
             .WithSummary("Creates the entity and its table, or changes them, in one transaction: all of it or nothing.");
+        entities.MapDelete("/{name}/fields/{field}", PurgeAsync).WithName("PurgeLowCodeField").RequirePermission(LowCodePermissions.Manage)
+            .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Drops a hidden field's column and its data for good.");
     }
 
     private static async Task<Ok<IReadOnlyList<EntityDefinitionDto>>> ListAsync(DefinitionService definitions, CancellationToken ct) =>
@@ -33,6 +36,10 @@ internal static class DefinitionEndpoints
 
     private static async Task<Ok<SchemaPlanDto>> PlanAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.PlanAsync(name, body, ct));
+
+    private static async Task<Ok<EntityDefinitionDto>> PurgeAsync([StringLength(63)] string name, [StringLength(63)] string field, DefinitionService definitions,
+        CancellationToken ct) =>
+        TypedResults.Ok(await definitions.PurgeAsync(name, field, ct));
 
     private static async Task<Ok<EntityDefinitionDto>> SaveAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.SaveAsync(name, body, ct));

@@ -11,7 +11,7 @@ namespace Erp.Permissions.Application;
 
 /// <summary>The admin use cases: the permission tree as one subject holds it, and grant/revoke.</summary>
 internal sealed class GrantService(
-    PermissionsDbContext db, PermissionDefinitions definitions, IPermissionSubjects subjects, PermissionChecker checker, ICurrentUser caller,
+    PermissionsDbContext db, PermissionCatalog catalog, IPermissionSubjects subjects, PermissionChecker checker, ICurrentUser caller,
     CatalogStringLocalizer texts)
     : IRolePermissions
 {
@@ -32,6 +32,7 @@ internal sealed class GrantService(
             isAdministrator = await IsAdministratorRoleAsync(subject, cancellationToken);
         }
 
+        var definitions = await catalog.GetAsync(cancellationToken);
         return [.. definitions.Groups.Select(g => new PermissionGroupDto(g.Module, texts.Translate(DefinitionTexts.Module(g.Module), g.DisplayName), [.. g.Permissions.Select(p =>
             new PermissionNodeDto(p.Name, texts.Translate(DefinitionTexts.Permission(p.Name), p.DisplayName), p.Parent,
                 Granted: direct.Contains(p.Name) || (isAdministrator && subject.Kind == PermissionSubjectKind.Role),
@@ -47,7 +48,8 @@ internal sealed class GrantService(
         var subject = new PermissionSubject(request.Kind, request.Key.Trim());
         var grant = (request.Grant ?? []).ToHashSet(StringComparer.Ordinal);
         var revoke = (request.Revoke ?? []).ToHashSet(StringComparer.Ordinal);
-        var unknown = grant.Concat(revoke).Where(n => !definitions.Names.Contains(n)).ToArray();
+        var exists = (await catalog.GetAsync(cancellationToken)).Set;
+        var unknown = grant.Concat(revoke).Where(n => !exists.Contains(n)).ToArray();
         if (unknown.Length > 0)
             throw new RequestRejectedException(PermissionErrors.UnknownPermission, string.Join(", ", unknown.Take(10).Select(n => $"'{n}'")));
         if (IsCaller(subject)) throw new ForbiddenException(PermissionErrors.OwnGrants);
@@ -73,10 +75,13 @@ internal sealed class GrantService(
         await checker.InvalidateAsync(subject, cancellationToken);
     }
 
-    public async Task<IReadOnlySet<string>> CarriedByAsync(Guid roleId, string roleName, CancellationToken cancellationToken) =>
-        roleName == PermissionRoles.Administrator
-            ? (IReadOnlySet<string>)definitions.Names
-            : (await GrantedToAsync(PermissionSubjectKind.Role, [roleId.ToString()], cancellationToken)).Where(definitions.Names.Contains).ToHashSet(StringComparer.Ordinal);
+    public async Task<IReadOnlySet<string>> CarriedByAsync(Guid roleId, string roleName, CancellationToken cancellationToken)
+    {
+        var exists = (await catalog.GetAsync(cancellationToken)).Set;
+        return roleName == PermissionRoles.Administrator
+            ? exists
+            : (await GrantedToAsync(PermissionSubjectKind.Role, [roleId.ToString()], cancellationToken)).Where(exists.Contains).ToHashSet(StringComparer.Ordinal);
+    }
 
     private bool IsCaller(PermissionSubject subject) => PermissionChecker.Caller(caller.Principal) is { } self && self.Kind == subject.Kind && subject.Kind switch
     {

@@ -16,10 +16,10 @@ namespace Erp.Permissions.Application;
 /// user and client changes drop their own. Changes to subjects arrive as this module's own integration events, which
 /// the module owning the subjects publishes (SubjectEventHandlers.cs); the cache carries each drop to every instance.
 /// </summary>
-internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes)
+internal sealed class PermissionChecker(HybridCache cache, PermissionCatalog catalog, IServiceScopeFactory scopes)
     : IPermissionChecker
 {
-    private const string AllEntries = "permissions";
+    private const string AllEntries = PermissionCatalog.Tag;
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private static readonly string[] Tags = [AllEntries];
 
@@ -28,7 +28,7 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions
         if (Caller(principal) is not { } subject) return FrozenSet<string>.Empty;
         var granted = await cache.GetOrCreateAsync(CacheKey(subject), (this, subject),
             static (state, ct) => state.Item1.LoadAsync(state.subject, ct), Entry, Tags, cancellationToken);
-        return granted.IsAdministrator ? definitions.Names : granted.Set;
+        return granted.IsAdministrator ? (await catalog.GetAsync(cancellationToken)).Set : granted.Set;
     }
 
     /// <summary>A role's members are not known here, so a role change drops every entry.</summary>
@@ -68,8 +68,9 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionDefinitions
             .Select(g => g.Name)
             .Distinct()
             .ToArrayAsync(cancellationToken);
-        // Grants of permissions no module defines any more (an uninstalled plugin) are kept but not held.
-        return new GrantedPermissions { Names = [.. names.Where(definitions.Names.Contains)] };
+        // Grants of permissions that no longer exist (an uninstalled plugin, a removed entity) are kept but not held.
+        var exists = (await catalog.GetAsync(cancellationToken)).Set;
+        return new GrantedPermissions { Names = [.. names.Where(exists.Contains)] };
     }
 }
 

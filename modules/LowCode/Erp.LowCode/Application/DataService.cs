@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Http;
+using Erp.Kernel.Security;
+using Erp.LowCode.Domain;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Erp.LowCode.Application;
+
+/// <summary>A page of records, newest first unless sorted otherwise.</summary>
+internal sealed record RecordPage(IReadOnlyList<Dictionary<string, object?>> Items, int Skip, int Take);
+
+/// <summary>
+/// Records of low-code entities, through SQL made from the compiled model: names from the checked definition, every value
+/// a parameter. Each operation needs the entity's permission, runs in one transaction that names the caller's companies
+/// for row-level security, and filters to them as well; a new record belongs to the request's company.
+/// </summary>
+internal sealed class DataService(
+    EntityModels models, NpgsqlDataSource data, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company, ICurrentUser caller)
+{
+    public const int MaxTake = 200;
+
+    public async Task<RecordPage> ListAsync(string entity, int skip, int take, string? sort, IReadOnlyDictionary<string, string> filters, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, LowCodePermissionSource.Read(entity), cancellationToken);
+        await using var batch = Batch(out var command);
+        var where = new List<string> { Companies(command) };
+        foreach (var (name, text) in filters)
+        {
+            var field = model.Fields.GetValueOrDefault(name) ?? throw new InvalidFieldsException(name, LowCodeErrors.UnknownField, name);
+            var value = model.Values(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, object?> { [name] = Typed(field, text) })).RootElement, creating: false);
+            where.Add($"{field.Column} = {Parameter(command, value[name])}");
+        }
+
+        var order = sort is null ? "created_at DESC" : Order(model, sort);
+        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE {string.Join(" AND ", where)} ORDER BY {order}, id OFFSET {Parameter(command, skip)} LIMIT {Parameter(command, take)}";
+        return new RecordPage(await ReadAsync(batch, model, cancellationToken), skip, take);
+    }
+
+    public async Task<Dictionary<string, object?>> GetAsync(string entity, Guid id, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, LowCodePermissionSource.Read(entity), cancellationToken);
+        await using var batch = Batch(out var command);
+        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)}";
+        return (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+    }
+
+    public async Task<Dictionary<string, object?>> CreateAsync(string entity, JsonElement body, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Create", cancellationToken);
+        var values = model.Values(body, creating: true);
+        var companyId = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
+        await using var batch = Batch(out var command);
+        var columns = new List<string> { "id", "company_id", "created_by" };
+        var parameters = new List<string> { Parameter(command, Guid.CreateVersion7()), Parameter(command, companyId), Parameter(command, caller.UserId) };
+        foreach (var (name, value) in values)
+        {
+            columns.Add(model.Fields[name].Column);
+            parameters.Add(Parameter(command, value));
+        }
+
+        command.CommandText = $"INSERT INTO {model.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) RETURNING {model.SelectList}";
+        return (await ReadAsync(batch, model, cancellationToken)).Single();
+    }
+
+    /// <summary>Changes the fields <paramref name="body"/> names; <c>version</c> must be the record's (409 otherwise).</summary>
+    public async Task<Dictionary<string, object?>> UpdateAsync(string entity, Guid id, JsonElement body, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Update", cancellationToken);
+        var values = model.Values(body, creating: false);
+        if (!body.TryGetProperty("version", out var version) || !version.TryGetUInt32(out var expected))
+            throw new InvalidFieldsException("version", LowCodeErrors.ValueRequired);
+        await using var batch = Batch(out var command);
+        var sets = new List<string> { "modified_at = now()", $"modified_by = {Parameter(command, caller.UserId)}" };
+        sets.AddRange(values.Select(v => $"{model.Fields[v.Key].Column} = {Parameter(command, v.Value)}"));
+        command.CommandText = $"UPDATE {model.Table} SET {string.Join(", ", sets)} WHERE id = {Parameter(command, id)} AND {Companies(command)} " +
+                               $"AND xmin = {Version(command, expected)} RETURNING {model.SelectList}";
+        var updated = (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault();
+        if (updated is not null) return updated;
+        await GetAsync(entity, id, cancellationToken); // 404 when it is not there for the caller
+        throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException($"{entity} {id} changed since version {expected}.");
+    }
+
+    public async Task DeleteAsync(string entity, Guid id, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Delete", cancellationToken);
+        await using var batch = Batch(out var command);
+        command.CommandText = $"DELETE FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} RETURNING {model.SelectList}";
+        if ((await ReadAsync(batch, model, cancellationToken)).Count == 0) throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+    }
+
+    private async Task<EntityModel> ModelAsync(string entity, string permission, CancellationToken cancellationToken)
+    {
+        var model = await models.GetAsync(entity, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, entity);
+        var granted = await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken);
+        return granted.Contains(permission) ? model : throw new ForbiddenException(ProblemTypes.Forbidden);
+    }
+
+    // One statement per operation, after the one that names the companies row-level security lets it see: sent as one
+    // batch, they run in one implicit transaction, which holds the setting for exactly that statement.
+    private NpgsqlBatch Batch(out NpgsqlBatchCommand statement)
+    {
+        var batch = data.CreateBatch();
+        var naming = new NpgsqlBatchCommand($"SELECT set_config('{CompanyRowSecurity.Setting}', $1, true)");
+        naming.Parameters.Add(new NpgsqlParameter { Value = company.IsUnrestricted ? "*" : string.Join(',', company.Allowed) });
+        statement = new NpgsqlBatchCommand();
+        batch.BatchCommands.Add(naming);
+        batch.BatchCommands.Add(statement);
+        return batch;
+    }
+
+    private string Companies(NpgsqlBatchCommand command) =>
+        company.IsUnrestricted ? "true" : $"company_id = ANY ({Parameter(command, company.Allowed.ToArray())})";
+
+    private static string Parameter(NpgsqlBatchCommand command, object? value)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        return $"${command.Parameters.Count}";
+    }
+
+    private static string Version(NpgsqlBatchCommand command, uint version)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = version, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid });
+        return $"${command.Parameters.Count}";
+    }
+
+    private static string Order(EntityModel model, string sort)
+    {
+        var descending = sort.StartsWith('-');
+        var name = sort.TrimStart('-');
+        var column = name is "createdAt" ? "created_at" : model.Fields.TryGetValue(name, out var field) ? field.Column
+            : throw new InvalidFieldsException("sort", LowCodeErrors.UnknownField, name);
+        return $"{column} {(descending ? "DESC" : "ASC")}";
+    }
+
+    // A filter's text as the JSON value its field reads.
+    private static object? Typed(FieldDefinition field, string text) => field.Type switch
+    {
+        FieldType.WholeNumber when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var whole) => whole,
+        FieldType.Number when decimal.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
+        FieldType.Boolean when bool.TryParse(text, out var flag) => flag,
+        _ => text,
+    };
+
+    private static async Task<List<Dictionary<string, object?>>> ReadAsync(NpgsqlBatch batch, EntityModel model, CancellationToken cancellationToken)
+    {
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past set_config's row
+        var records = new List<Dictionary<string, object?>>();
+        var fields = model.Fields.Values.ToArray();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var record = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = reader.GetGuid(0),
+                ["version"] = reader.GetFieldValue<uint>(1),
+                ["companyId"] = reader.GetGuid(2),
+                ["createdAt"] = reader.GetFieldValue<DateTimeOffset>(3),
+                ["createdBy"] = reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                ["modifiedAt"] = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                ["modifiedBy"] = reader.IsDBNull(6) ? null : reader.GetGuid(6),
+            };
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var ordinal = EntityModel.SystemColumns + i;
+                record[fields[i].Name] = reader.IsDBNull(ordinal) ? null : fields[i].Type switch
+                {
+                    FieldType.Date => reader.GetFieldValue<DateOnly>(ordinal),
+                    FieldType.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+                    _ => reader.GetValue(ordinal),
+                };
+            }
+
+            records.Add(record);
+        }
+
+        return records;
+    }
+}

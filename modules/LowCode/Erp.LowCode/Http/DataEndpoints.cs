@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Erp.Kernel.Http;
+using Erp.Kernel.Security;
+using Erp.LowCode.Application;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Erp.LowCode.Http;
+
+internal static class DataEndpoints
+{
+    private const string FilterPrefix = "filter.";
+
+    public static void MapDataEndpoints(this IEndpointRouteBuilder api)
+    {
+        // Each entity's permissions are checked per request (they exist at run time): signing in is what the route asks.
+        var records = api.MapGroup("/api/data/{entity}").WithTags("Low-code data").WithStandardProblems().RequireSignedIn();
+        records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("Records of a low-code entity: `filter.<field>=value`, `sort=<field>` or `-<field>`, `skip`, `take`.");
+        records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
+        records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("Creates a record in the request's company from the fields given.");
+        records.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateRecord").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Changes the fields given; `version` must be the record's.");
+        records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord").WithProblemResponses(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
+        [Range(0, 100_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null)
+    {
+        var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
+            .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
+        return TypedResults.Ok(await records.ListAsync(entity, skip, take, sort, filters, ct));
+    }
+
+    private static async Task<Ok<Dictionary<string, object?>>> GetAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.GetAsync(entity, id, ct));
+
+    private static async Task<Created<Dictionary<string, object?>>> CreateAsync([StringLength(63)] string entity, JsonElement body, DataService records, CancellationToken ct)
+    {
+        var created = await records.CreateAsync(entity, body, ct);
+        return TypedResults.Created($"/api/data/{entity}/{created["id"]}", created);
+    }
+
+    private static async Task<Ok<Dictionary<string, object?>>> UpdateAsync([StringLength(63)] string entity, Guid id, JsonElement body, DataService records,
+        CancellationToken ct) =>
+        TypedResults.Ok(await records.UpdateAsync(entity, id, body, ct));
+
+    private static async Task<NoContent> DeleteAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct)
+    {
+        await records.DeleteAsync(entity, id, ct);
+        return TypedResults.NoContent();
+    }
+}

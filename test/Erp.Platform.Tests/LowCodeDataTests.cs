@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// Records of a low-code entity through <c>/api/data</c> on two instances: typed values, filters, sorting, optimistic
+/// concurrency, bad data refused per field with nothing written, the entity's permissions and the caller's companies
+/// applied, and a definition changed on one instance served by the other at once.
+/// </summary>
+public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<TwoInstances>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Records_AreCreatedFilteredChangedAndDeleted_WithinTheirCompany_OnEitherInstance()
+    {
+        var entity = "customer_" + Guid.NewGuid().ToString("N")[..8];
+        var data = $"/api/data/{entity}";
+        var company = await instances.AdminOnA.CreateCompanyAsync("Records");
+        var onA = BlobHosts.InCompany(await instances.A.CreateSignedInClientAsync(), company);
+        var onB = BlobHosts.InCompany(await instances.B.CreateSignedInClientAsync(), company);
+        var defined = await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Customer", pluralLabel = "Customers", version = 0,
+            fields = new object[]
+            {
+                new { name = "name", label = "Name", type = "Text", required = true, maxLength = 50 },
+                new { name = "tier", label = "Tier", type = "Choice", choices = new[] { "gold", "silver" } },
+                new { name = "credit", label = "Credit", type = "Number" },
+                new { name = "since", label = "Since", type = "Date" },
+            },
+        }, Ct)).ReadAsync<JsonElement>();
+
+        // Created through B, right after A defined it.
+        var ada = await (await onB.PostAsJsonAsync(data, new { name = "Ada", tier = "gold", credit = 1200.50m, since = "2024-03-01" }, Ct)).ReadAsync<JsonElement>();
+        ada.GetProperty("companyId").GetGuid().ShouldBe(company);
+        ada.GetProperty("credit").GetDecimal().ShouldBe(1200.50m);
+        ada.GetProperty("since").GetString().ShouldBe("2024-03-01");
+        await (await onA.PostAsJsonAsync(data, new { name = "Bob", tier = "silver", credit = 80m }, Ct)).ReadAsync<JsonElement>();
+
+        var gold = await onA.GetFromJsonAsync<JsonElement>($"{data}?filter.tier=gold", Ct);
+        gold.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["Ada"]);
+        var byCredit = await onA.GetFromJsonAsync<JsonElement>($"{data}?sort=-credit", Ct);
+        byCredit.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["Ada", "Bob"]);
+
+        // Bad data: every wrong field named, nothing written.
+        var problem = await (await onA.PostAsJsonAsync(data, new { tier = "bronze", credit = "a lot", colour = "red" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["tier", "credit", "colour", "name"], ignoreOrder: true);
+        await (await onA.PostAsJsonAsync(data, new { name = new string('x', 51) }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.{entity}")).ShouldBe(2);
+
+        // A change needs the record's version: the current one works once, a stale one is a conflict.
+        var id = ada.GetProperty("id").GetGuid();
+        var version = ada.GetProperty("version").GetUInt32();
+        var changed = await (await onA.PatchAsJsonAsync($"{data}/{id}", new { version, credit = 1500m }, Ct)).ReadAsync<JsonElement>();
+        changed.GetProperty("credit").GetDecimal().ShouldBe(1500m);
+        changed.GetProperty("name").GetString().ShouldBe("Ada");
+        await (await onB.PatchAsJsonAsync($"{data}/{id}", new { version, credit = 1m }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
+
+        // A field added on A is served by B at once.
+        var fields = defined.GetProperty("fields").EnumerateArray().Select(f => (object)new
+        {
+            id = f.GetProperty("id").GetGuid(), name = f.GetProperty("name").GetString(), label = f.GetProperty("label").GetString(), type = f.GetProperty("type").GetString(),
+            required = f.GetProperty("required").GetBoolean(), maxLength = f.GetProperty("maxLength").ValueKind == JsonValueKind.Null ? (int?)null : f.GetProperty("maxLength").GetInt32(),
+            choices = f.GetProperty("choices").Deserialize<string[]>(),
+        }).Append(new { name = "vip", label = "VIP", type = "Boolean" }).ToArray();
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new { label = "Customer", pluralLabel = "Customers", version = 1, fields }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (status, elapsed) = await Eventually.StatusAsync(() => onB.PostAsJsonAsync(data, new { name = "Cy", vip = true }, Ct), HttpStatusCode.Created, TimeSpan.FromSeconds(5));
+        status.ShouldBe(HttpStatusCode.Created);
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+
+        (await onB.DeleteAsync($"{data}/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await onA.GetAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+    }
+
+    [Fact]
+    public async Task AnotherCompanysMember_NeverSeesNorChangesTheRecords_AndAUserWithoutThePermissionIsRefused()
+    {
+        var entity = "ticket_" + Guid.NewGuid().ToString("N")[..8];
+        var data = $"/api/data/{entity}";
+        var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Alpha"), await instances.AdminOnA.CreateCompanyAsync("Beta"));
+        var admin = BlobHosts.InCompany(await instances.A.CreateSignedInClientAsync(), a);
+        (await admin.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Ticket", pluralLabel = "Tickets", version = 0, fields = new object[] { new { name = "subject", label = "Subject", type = "Text" } },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ofA = await (await admin.PostAsJsonAsync(data, new { subject = "Printer on fire" }, Ct)).ReadAsync<JsonElement>();
+        var id = ofA.GetProperty("id").GetGuid();
+
+        using var memberOfB = await UserAsync(b, $"Data.{entity}", $"Data.{entity}.Update", $"Data.{entity}.Delete");
+        (await memberOfB.GetFromJsonAsync<JsonElement>(data, Ct)).GetProperty("items").GetArrayLength().ShouldBe(0);
+        await (await memberOfB.GetAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        await (await memberOfB.PatchAsJsonAsync($"{data}/{id}", new { version = ofA.GetProperty("version").GetUInt32(), subject = "mine" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        await (await memberOfB.DeleteAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        (await PostgresServer.ScalarAsync<string>(instances.Database, $"SELECT subject FROM data.{entity}")).ShouldBe("Printer on fire");
+
+        using var withoutPermission = await UserAsync(a);
+        await (await withoutPermission.GetAsync(data, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await withoutPermission.PostAsJsonAsync(data, new { subject = "x" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await admin.GetAsync("/api/data/no_such_entity", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.entity.not-found");
+    }
+
+    private async Task<HttpClient> UserAsync(Guid company, params string[] permissions)
+    {
+        var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
+        var userId = await instances.A.CreateUserAsync(instances.AdminOnA, userName, "Correct-Horse-42");
+        if (permissions.Length > 0)
+            (await instances.AdminOnA.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = permissions }, Ct)).EnsureSuccessStatusCode();
+        (await instances.AdminOnA.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).EnsureSuccessStatusCode();
+        return BlobHosts.InCompany(await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42"), company);
+    }
+}
