@@ -61,6 +61,13 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         changed.GetProperty("name").GetString().ShouldBe("Ada");
         await (await onB.PatchAsJsonAsync($"{data}/{id}", new { version, credit = 1m }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
 
+        // Each change is in the audit log, with its old and new values, as any entity's.
+        var history = await onA.GetFromJsonAsync<JsonElement>($"/api/audit/entities/data.{entity}/{id}/changes", Ct);
+        var changes = (history.ValueKind == JsonValueKind.Array ? history : history.GetProperty("items")).EnumerateArray().ToList();
+        changes.Select(c => c.GetProperty("changeType").GetString()).ShouldBe(["Updated", "Created"], ignoreOrder: true);
+        var update = changes.Single(c => c.GetProperty("changeType").GetString() == "Updated").GetProperty("properties").EnumerateArray().ShouldHaveSingleItem();
+        (update.GetProperty("name").GetString(), update.GetProperty("old").GetString(), update.GetProperty("new").GetString()).ShouldBe(("credit", "1200.50000000", "1500.00000000"));
+
         // A field added on A is served by B at once.
         var fields = defined.GetProperty("fields").EnumerateArray().Select(f => (object)new
         {

@@ -126,6 +126,22 @@ public static partial class EntityChangeAuditing
         context.AddRange(records);
     }
 
+    /// <summary>
+    /// Records a change made outside EF Core's change tracking (the low-code engine's own SQL) with the next save of
+    /// <paramref name="context"/>, so it commits with that save's transaction: the same record a tracked change gets.
+    /// An update whose values are all unchanged records nothing.
+    /// </summary>
+    public static void Record(DbContext context, string entityType, string entityId, Guid? companyId, EntityChangeType changeType,
+        IEnumerable<(string Name, object? Old, object? New)> values, ICurrentUser actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var changes = values.Where(v => changeType != EntityChangeType.Updated || !Equals(v.Old, v.New))
+            .Select(v => new PropertyChange(v.Name, Text(v.Old), Text(v.New))).ToList();
+        if (changeType == EntityChangeType.Updated && changes.Count == 0) return;
+        context.Add(new EntityChangeRecord(now, entityType, entityId, companyId, changeType, JsonSerializer.Serialize(changes, PropertyJson), actor,
+            Activity.Current?.TraceId.ToHexString()));
+    }
+
     private static List<PropertyChange> Properties(EntityEntry entry)
     {
         var changes = new List<PropertyChange>();

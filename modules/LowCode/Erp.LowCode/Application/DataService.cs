@@ -5,6 +5,10 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Security;
 using Erp.LowCode.Domain;
 using Microsoft.AspNetCore.Http;
+using Erp.Kernel;
+using Erp.LowCode.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Erp.LowCode.Application;
@@ -15,10 +19,12 @@ internal sealed record RecordPage(IReadOnlyList<Dictionary<string, object?>> Ite
 /// <summary>
 /// Records of low-code entities, through SQL made from the compiled model: names from the checked definition, every value
 /// a parameter. Each operation needs the entity's permission, runs in one transaction that names the caller's companies
-/// for row-level security, and filters to them as well; a new record belongs to the request's company.
+/// for row-level security, and filters to them as well; a new record belongs to the request's company. A write and its
+/// audit record (old and new values, as for any entity) commit together.
 /// </summary>
 internal sealed class DataService(
-    EntityModels models, NpgsqlDataSource data, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company, ICurrentUser caller)
+    EntityModels models, NpgsqlDataSource data, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company,
+    ICurrentUser caller, TimeProvider clock)
 {
     public const int MaxTake = 200;
 
@@ -52,17 +58,22 @@ internal sealed class DataService(
         var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Create", cancellationToken);
         var values = model.Values(body, creating: true);
         var companyId = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
-        await using var batch = Batch(out var command);
-        var columns = new List<string> { "id", "company_id", "created_by" };
-        var parameters = new List<string> { Parameter(command, Guid.CreateVersion7()), Parameter(command, companyId), Parameter(command, caller.UserId) };
-        foreach (var (name, value) in values)
+        return await WriteAsync(async (connection, transaction) =>
         {
-            columns.Add(model.Fields[name].Column);
-            parameters.Add(Parameter(command, value));
-        }
+            await using var batch = Batch(out var command, connection, transaction);
+            var columns = new List<string> { "id", "company_id", "created_by" };
+            var parameters = new List<string> { Parameter(command, Guid.CreateVersion7()), Parameter(command, companyId), Parameter(command, caller.UserId) };
+            foreach (var (name, value) in values)
+            {
+                columns.Add(model.Fields[name].Column);
+                parameters.Add(Parameter(command, value));
+            }
 
-        command.CommandText = $"INSERT INTO {model.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) RETURNING {model.SelectList}";
-        return (await ReadAsync(batch, model, cancellationToken)).Single();
+            command.CommandText = $"INSERT INTO {model.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) RETURNING {model.SelectList}";
+            var created = (await ReadAsync(batch, model, cancellationToken)).Single();
+            Audit(model, created, EntityChangeType.Created, values.Select(v => (v.Key, (object?)null, v.Value)));
+            return created;
+        }, cancellationToken);
     }
 
     /// <summary>Changes the fields <paramref name="body"/> names; <c>version</c> must be the record's (409 otherwise).</summary>
@@ -72,24 +83,55 @@ internal sealed class DataService(
         var values = model.Values(body, creating: false);
         if (!body.TryGetProperty("version", out var version) || !version.TryGetUInt32(out var expected))
             throw new InvalidFieldsException("version", LowCodeErrors.ValueRequired);
-        await using var batch = Batch(out var command);
-        var sets = new List<string> { "modified_at = now()", $"modified_by = {Parameter(command, caller.UserId)}" };
-        sets.AddRange(values.Select(v => $"{model.Fields[v.Key].Column} = {Parameter(command, v.Value)}"));
-        command.CommandText = $"UPDATE {model.Table} SET {string.Join(", ", sets)} WHERE id = {Parameter(command, id)} AND {Companies(command)} " +
-                               $"AND xmin = {Version(command, expected)} RETURNING {model.SelectList}";
-        var updated = (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault();
-        if (updated is not null) return updated;
-        await GetAsync(entity, id, cancellationToken); // 404 when it is not there for the caller
-        throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException($"{entity} {id} changed since version {expected}.");
+        return await WriteAsync(async (connection, transaction) =>
+        {
+            var before = await LockAsync(model, id, connection, transaction, cancellationToken);
+            await using var batch = Batch(out var command, connection, transaction);
+            var sets = new List<string> { "modified_at = now()", $"modified_by = {Parameter(command, caller.UserId)}" };
+            sets.AddRange(values.Select(v => $"{model.Fields[v.Key].Column} = {Parameter(command, v.Value)}"));
+            command.CommandText = $"UPDATE {model.Table} SET {string.Join(", ", sets)} WHERE id = {Parameter(command, id)} AND {Companies(command)} " +
+                                   $"AND xmin = {Version(command, expected)} RETURNING {model.SelectList}";
+            var updated = (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault()
+                ?? throw new DbUpdateConcurrencyException($"{entity} {id} changed since version {expected}.");
+            Audit(model, updated, EntityChangeType.Updated, values.Select(v => (v.Key, before[v.Key], updated[v.Key])));
+            return updated;
+        }, cancellationToken);
     }
 
     public async Task DeleteAsync(string entity, Guid id, CancellationToken cancellationToken)
     {
         var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Delete", cancellationToken);
-        await using var batch = Batch(out var command);
-        command.CommandText = $"DELETE FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} RETURNING {model.SelectList}";
-        if ((await ReadAsync(batch, model, cancellationToken)).Count == 0) throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await using var batch = Batch(out var command, connection, transaction);
+            command.CommandText = $"DELETE FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} RETURNING {model.SelectList}";
+            var deleted = (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+            Audit(model, deleted, EntityChangeType.Deleted, model.Fields.Keys.Select(name => (name, deleted[name], (object?)null)));
+            return true;
+        }, cancellationToken);
     }
+
+    // The record as it is, locked for the change: its old values for the audit record, and a 404 when the caller cannot see it.
+    private async Task<Dictionary<string, object?>> LockAsync(EntityModel model, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = Batch(out var command, connection, transaction);
+        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} FOR UPDATE";
+        return (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, model.Name, id);
+    }
+
+    // A write on the module context's connection, in its transaction, so the audit records it adds commit with it.
+    private Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async () =>
+        {
+            var result = await write((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+            await db.SaveChangesAsync(cancellationToken);
+            return result;
+        }, cancellationToken);
+
+    private void Audit(EntityModel model, Dictionary<string, object?> record, EntityChangeType change, IEnumerable<(string, object?, object?)> values) =>
+        EntityChangeAuditing.Record(db, $"{SchemaPlanner.DataSchema}.{model.Name}", record["id"]!.ToString()!, (Guid)record["companyId"]!, change, values, caller,
+            clock.GetUtcNow());
 
     private async Task<EntityModel> ModelAsync(string entity, string permission, CancellationToken cancellationToken)
     {
@@ -100,9 +142,9 @@ internal sealed class DataService(
 
     // One statement per operation, after the one that names the companies row-level security lets it see: sent as one
     // batch, they run in one implicit transaction, which holds the setting for exactly that statement.
-    private NpgsqlBatch Batch(out NpgsqlBatchCommand statement)
+    private NpgsqlBatch Batch(out NpgsqlBatchCommand statement, NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
     {
-        var batch = data.CreateBatch();
+        var batch = connection is null ? data.CreateBatch() : new NpgsqlBatch(connection, transaction);
         var naming = new NpgsqlBatchCommand($"SELECT set_config('{CompanyRowSecurity.Setting}', $1, true)");
         naming.Parameters.Add(new NpgsqlParameter { Value = company.IsUnrestricted ? "*" : string.Join(',', company.Allowed) });
         statement = new NpgsqlBatchCommand();
