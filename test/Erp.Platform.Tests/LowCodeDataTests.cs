@@ -46,6 +46,20 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         gold.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["Ada"]);
         var byCredit = await onA.GetFromJsonAsync<JsonElement>($"{data}?sort=-credit", Ct);
         byCredit.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ShouldBe(["Ada", "Bob"]);
+        async Task<string?[]> NamesAsync(string query) =>
+            [.. (await onA.GetFromJsonAsync<JsonElement>($"{data}?sort=name&{query}", Ct)).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("name").GetString())];
+        (await NamesAsync("filter.credit.gte=100")).ShouldBe(["Ada"]);
+        (await NamesAsync("filter.name.contains=D")).ShouldBe(["Ada"]);
+        (await NamesAsync("filter.name.starts-with=b")).ShouldBe(["Bob"]);
+        (await NamesAsync("filter.since.is-null=true")).ShouldBe(["Bob"]);
+        (await NamesAsync("filter.since.between=2024-01-01,2024-12-31")).ShouldBe(["Ada"]);
+        (await NamesAsync("filter.tier.not-in=gold,bronze")).ShouldBe(["Bob"]);
+        (await NamesAsync("filter.name.contains=%25")).ShouldBeEmpty(); // LIKE's own characters match themselves
+        var counted = await onA.GetFromJsonAsync<JsonElement>($"{data}?filter.tier.in=gold,silver&count=true&take=1", Ct);
+        (counted.GetProperty("total").GetInt64(), counted.GetProperty("totalIsCapped").GetBoolean(), counted.GetProperty("items").GetArrayLength()).ShouldBe((2L, false, 1));
+        await (await onA.GetAsync($"{data}?filter.name.like=x", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await onA.GetAsync($"{data}?filter.credit.gt=plenty", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await onA.GetAsync($"{data}?filter.colour=red", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
 
         // Bad data: every wrong field named, nothing written.
         var problem = await (await onA.PostAsJsonAsync(data, new { tier = "bronze", credit = "a lot", colour = "red" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");

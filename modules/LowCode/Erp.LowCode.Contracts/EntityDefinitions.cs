@@ -94,4 +94,5 @@ public static class LowCodeErrors
     public const string ValueRequired = "low-code.value.required";
     public const string ValueTooLong = "low-code.value.too-long";
     public const string ValueNotAChoice = "low-code.value.not-a-choice";
+    public const string FilterInvalid = "low-code.filter.invalid";
 }

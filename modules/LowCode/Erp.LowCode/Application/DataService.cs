@@ -13,8 +13,11 @@ using Npgsql;
 
 namespace Erp.LowCode.Application;
 
-/// <summary>A page of records, newest first unless sorted otherwise.</summary>
-internal sealed record RecordPage(IReadOnlyList<Dictionary<string, object?>> Items, int Skip, int Take);
+/// <summary>
+/// A page of records, newest first unless sorted otherwise; with <see cref="Total"/> when counted, which stops at
+/// <see cref="DataService.CountCap"/> (<see cref="TotalIsCapped"/>: "10,000+") so a count of a large table stays fast.
+/// </summary>
+internal sealed record RecordPage(IReadOnlyList<Dictionary<string, object?>> Items, int Skip, int Take, long? Total = null, bool TotalIsCapped = false);
 
 /// <summary>
 /// Records of low-code entities, through SQL made from the compiled model: names from the checked definition, every value
@@ -27,23 +30,35 @@ internal sealed class DataService(
     ICurrentUser caller, TimeProvider clock)
 {
     public const int MaxTake = 200;
+    public const int CountCap = 10_000;
 
-    public async Task<RecordPage> ListAsync(string entity, int skip, int take, string? sort, IReadOnlyDictionary<string, string> filters, CancellationToken cancellationToken)
+    public async Task<RecordPage> ListAsync(string entity, int skip, int take, string? sort, IReadOnlyDictionary<string, string> filters, bool count,
+        CancellationToken cancellationToken)
     {
         var model = await ModelAsync(entity, LowCodePermissionSource.Read(entity), cancellationToken);
-        await using var batch = Batch(out var command);
-        var where = new List<string> { Companies(command) };
-        foreach (var (name, text) in filters)
+        var order = sort is null ? "created_at DESC" : Order(model, sort);
+        List<Dictionary<string, object?>> items;
+        await using (var batch = Batch(out var command))
         {
-            var field = model.Fields.GetValueOrDefault(name) ?? throw new InvalidFieldsException(name, LowCodeErrors.UnknownField, name);
-            var value = model.Values(JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, object?> { [name] = Typed(field, text) })).RootElement, creating: false);
-            where.Add($"{field.Column} = {Parameter(command, value[name])}");
+            command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE {Where(model, command, filters)} ORDER BY {order}, id " +
+                                  $"OFFSET {Parameter(command, skip)} LIMIT {Parameter(command, take)}";
+            items = await ReadAsync(batch, model, cancellationToken);
         }
 
-        var order = sort is null ? "created_at DESC" : Order(model, sort);
-        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE {string.Join(" AND ", where)} ORDER BY {order}, id OFFSET {Parameter(command, skip)} LIMIT {Parameter(command, take)}";
-        return new RecordPage(await ReadAsync(batch, model, cancellationToken), skip, take);
+        if (!count) return new RecordPage(items, skip, take);
+        await using (var batch = Batch(out var command))
+        {
+            command.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM {model.Table} WHERE {Where(model, command, filters)} LIMIT {CountCap + 1}) AS capped";
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var total = reader.GetInt64(0);
+            return new RecordPage(items, skip, take, Math.Min(total, CountCap), total > CountCap);
+        }
     }
+
+    private string Where(EntityModel model, NpgsqlBatchCommand command, IReadOnlyDictionary<string, string> filters) =>
+        string.Join(" AND ", filters.Select(f => RecordFilters.Condition(model, f.Key, f.Value, value => Parameter(command, value))).Prepend(Companies(command)));
 
     public async Task<Dictionary<string, object?>> GetAsync(string entity, Guid id, CancellationToken cancellationToken)
     {
@@ -176,15 +191,6 @@ internal sealed class DataService(
             : throw new InvalidFieldsException("sort", LowCodeErrors.UnknownField, name);
         return $"{column} {(descending ? "DESC" : "ASC")}";
     }
-
-    // A filter's text as the JSON value its field reads.
-    private static object? Typed(FieldDefinition field, string text) => field.Type switch
-    {
-        FieldType.WholeNumber when long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var whole) => whole,
-        FieldType.Number when decimal.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
-        FieldType.Boolean when bool.TryParse(text, out var flag) => flag,
-        _ => text,
-    };
 
     private static async Task<List<Dictionary<string, object?>>> ReadAsync(NpgsqlBatch batch, EntityModel model, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ internal static class DataEndpoints
         // Each entity's permissions are checked per request (they exist at run time): signing in is what the route asks.
         var records = api.MapGroup("/api/data/{entity}").WithTags("Low-code data").WithStandardProblems().RequireSignedIn();
         records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
-            .WithSummary("Records of a low-code entity: `filter.<field>=value`, `sort=<field>` or `-<field>`, `skip`, `take`.");
+            .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `skip`, `take`, `count=true` (capped at 10,000).");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -29,11 +29,11 @@ internal static class DataEndpoints
     }
 
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
-        [Range(0, 100_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null)
+        [Range(0, 100_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null, bool count = false)
     {
         var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
             .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
-        return TypedResults.Ok(await records.ListAsync(entity, skip, take, sort, filters, ct));
+        return TypedResults.Ok(await records.ListAsync(entity, skip, take, sort, filters, count, ct));
     }
 
     private static async Task<Ok<Dictionary<string, object?>>> GetAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
