@@ -95,6 +95,19 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         status.ShouldBe(HttpStatusCode.Created);
         elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
 
+        // The OpenAPI document of either instance describes the entity's operations and typed fields, the new one too.
+        var openApi = JsonDocument.Parse(await onB.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        var create = openApi.GetProperty("paths").GetProperty($"/api/data/{entity}").GetProperty("post");
+        var schemaName = create.GetProperty("operationId").GetString()!["Create".Length..];
+        schemaName.ShouldStartWith("LowCodeCustomer");
+        var properties = openApi.GetProperty("components").GetProperty("schemas").GetProperty(schemaName).GetProperty("properties");
+        properties.GetProperty("credit").GetProperty("type").EnumerateArray().Select(t => t.GetString()).ShouldContain("number");
+        properties.GetProperty("tier").GetProperty("enum").EnumerateArray().Select(c => c.GetString()).ShouldBe(["gold", "silver"]);
+        properties.GetProperty("vip").GetProperty("type").EnumerateArray().Select(t => t.GetString()).ShouldContain("boolean");
+        create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()
+            .ShouldBe($"#/components/schemas/{schemaName}Input");
+        openApi.GetProperty("paths").GetProperty($"/api/data/{entity}/{{id}}").GetProperty("patch").GetProperty("x-erp-permission").GetString().ShouldBe($"Data.{entity}.Update");
+
         (await onB.DeleteAsync($"{data}/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await onA.GetAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
     }

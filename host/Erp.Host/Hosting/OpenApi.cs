@@ -21,7 +21,7 @@ internal static class OpenApi
     private const string SecurityScheme = "oidc";
 
     public static void AddErpOpenApi(this IServiceCollection services, ModuleCatalog catalog) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer(async (document, context, cancellationToken) =>
         {
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -40,7 +40,10 @@ internal static class OpenApi
                 if (document.Tags.FirstOrDefault(t => t.Name == tag.Name) is { } existing) document.Tags.Remove(existing);
                 document.Tags.Add(new OpenApiTag { Name = tag.Name, Description = tag.Description });
             }
-            return Task.CompletedTask;
+
+            // What modules describe beyond their endpoints (the low-code entities' operations and schemas), as they are now.
+            foreach (var transformer in context.ApplicationServices.GetServices<IOpenApiDocumentTransformer>())
+                await transformer.TransformAsync(document, context, cancellationToken);
         }).AddOperationTransformer(DescribeAccess));
 
     /// <summary>

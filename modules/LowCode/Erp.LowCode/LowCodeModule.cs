@@ -21,7 +21,8 @@ public sealed class LowCodeModule : ErpModule
         module.AddDbContext<LowCodeDbContext>();
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
-            .AddSingleton<EntityModels>().AddScoped<DataService>();
+            .AddSingleton<EntityModels>().AddScoped<DataService>()
+            .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();
         module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));

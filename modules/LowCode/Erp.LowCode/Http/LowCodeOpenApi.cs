@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Erp.LowCode.Application;
+using Erp.LowCode.Data;
+using Erp.LowCode.Domain;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace Erp.LowCode.Http;
+
+/// <summary>
+/// Each low-code entity in the OpenAPI document as if it were a module's endpoints: <c>/api/data/&lt;entity&gt;</c> and
+/// <c>/api/data/&lt;entity&gt;/{id}</c> with typed record, input and page schemas, so the SPA's generated client knows
+/// every entity's fields. Made from the definitions as they are when the document is read: a change shows at once.
+/// </summary>
+internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocumentTransformer
+{
+    private const string Tag = "Low-code data";
+
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var entities = await scope.ServiceProvider.GetRequiredService<LowCodeDbContext>().Entities.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken);
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Paths ??= new OpenApiPaths();
+        foreach (var entity in entities)
+        {
+            var model = new EntityModel(entity);
+            var name = "LowCode" + string.Concat(entity.Name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p)));
+            document.Components.Schemas[name] = Record(model);
+            document.Components.Schemas[name + "Input"] = Input(model);
+            document.Components.Schemas[name + "Page"] = Page(document, name);
+
+            var read = LowCodePermissionSource.Read(entity.Name);
+            document.Paths[$"/api/data/{entity.Name}"] = new OpenApiPathItem
+            {
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Get] = Operation(document, $"List{name}", $"{entity.PluralLabel}: filters, sort, paging.", read, null, Json(Ref(document, name + "Page"))),
+                    [HttpMethod.Post] = Operation(document, $"Create{name}", $"Creates a record of {entity.Label}.", $"{read}.Create", Ref(document, name + "Input"),
+                        Json(Ref(document, name)), "201"),
+                },
+            };
+            document.Paths[$"/api/data/{entity.Name}/{{id}}"] = new OpenApiPathItem
+            {
+                Parameters = [new OpenApiParameter { Name = "id", In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } }],
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Get] = Operation(document, $"Get{name}", null, read, null, Json(Ref(document, name))),
+                    [HttpMethod.Patch] = Operation(document, $"Update{name}", "Changes the fields given; `version` must be the record's.", $"{read}.Update",
+                        Ref(document, name + "Input"), Json(Ref(document, name))),
+                    [HttpMethod.Delete] = Operation(document, $"Delete{name}", null, $"{read}.Delete", null, null, "204"),
+                },
+            };
+        }
+    }
+
+    private static OpenApiSchema Record(EntityModel model)
+    {
+        var schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>(), Required = new HashSet<string>() };
+        foreach (var (property, type, format) in new[]
+                 {
+                     ("id", JsonSchemaType.String, "uuid"), ("version", JsonSchemaType.Integer, "int64"), ("companyId", JsonSchemaType.String, "uuid"),
+                     ("createdAt", JsonSchemaType.String, "date-time"), ("createdBy", JsonSchemaType.String | JsonSchemaType.Null, "uuid"),
+                     ("modifiedAt", JsonSchemaType.String | JsonSchemaType.Null, "date-time"), ("modifiedBy", JsonSchemaType.String | JsonSchemaType.Null, "uuid"),
+                 })
+        {
+            schema.Properties[property] = new OpenApiSchema { Type = type, Format = format };
+            schema.Required.Add(property);
+        }
+
+        foreach (var field in model.Fields.Values) schema.Properties[field.Name] = Field(field);
+        return schema;
+    }
+
+    private static OpenApiSchema Input(EntityModel model) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Properties = new Dictionary<string, IOpenApiSchema>(model.Fields.Values.Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
+        {
+            ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The record's version, when changing it." },
+        },
+    };
+
+    private static OpenApiSchema Page(OpenApiDocument document, string name) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["items"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Ref(document, name) },
+            ["skip"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            ["take"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+            ["total"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64" },
+            ["totalIsCapped"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+        },
+    };
+
+    private static OpenApiSchema Field(FieldDefinition field)
+    {
+        var (type, format) = field.Type switch
+        {
+            FieldType.WholeNumber => (JsonSchemaType.Integer, "int64"),
+            FieldType.Number => (JsonSchemaType.Number, "decimal"),
+            FieldType.Boolean => (JsonSchemaType.Boolean, null),
+            FieldType.Date => (JsonSchemaType.String, "date"),
+            FieldType.DateTime => (JsonSchemaType.String, "date-time"),
+            FieldType.Reference => (JsonSchemaType.String, "uuid"),
+            FieldType.Email => (JsonSchemaType.String, "email"),
+            FieldType.Url => (JsonSchemaType.String, "uri"),
+            _ => (JsonSchemaType.String, (string?)null),
+        };
+        return new OpenApiSchema
+        {
+            Type = type | JsonSchemaType.Null,
+            Format = format,
+            Description = field.Label,
+            MaxLength = field.Type == FieldType.Text ? field.MaxLength : null,
+            Enum = field.Type == FieldType.Choice ? [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)] : null,
+        };
+    }
+
+    private static OpenApiSchemaReference Ref(OpenApiDocument document, string schema) => new(schema, document);
+
+    private static OpenApiResponse Json(IOpenApiSchema schema) => new()
+    {
+        Description = "OK",
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+    };
+
+    private static OpenApiOperation Operation(OpenApiDocument document, string id, string? summary, string permission, IOpenApiSchema? body, OpenApiResponse? response,
+        string status = "200") => new()
+    {
+        OperationId = id,
+        Summary = summary,
+        Description = $"Requires the permission `{permission}`.",
+        Tags = new HashSet<OpenApiTagReference> { new(Tag, document) },
+        RequestBody = body is null ? null : new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } } },
+        Responses = new OpenApiResponses { [status] = response ?? new OpenApiResponse { Description = "No content" } },
+        Extensions = new Dictionary<string, IOpenApiExtension> { ["x-erp-permission"] = new JsonNodeExtension(JsonValue.Create(permission)) },
+    };
+}
