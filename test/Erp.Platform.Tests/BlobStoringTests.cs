@@ -39,13 +39,6 @@ public sealed class BlobHosts : IAsyncLifetime
         settings["BlobStoring:Containers:attachments:MaxSize"] = MaxSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
-
-    public static HttpClient InCompany(HttpClient client, Guid company)
-    {
-        client.DefaultRequestHeaders.Remove("X-Company");
-        client.DefaultRequestHeaders.Add("X-Company", company.ToString());
-        return client;
-    }
 }
 
 /// <summary>A host on a database of its own, signed in as the administrator working in a company made for the test.</summary>
@@ -70,7 +63,7 @@ public sealed class BlobHost(Dictionary<string, string?> settings, string? bucke
         Host = new ErpHost(Database, [], settings: settings);
         var admin = await Host.CreateSignedInClientAsync();
         Company = await admin.CreateCompanyAsync("Files");
-        Admin = BlobHosts.InCompany(admin, Company);
+        Admin = admin.WorkingIn(Company);
     }
 
     /// <summary>Every stored object, staged uploads included.</summary>
@@ -206,7 +199,7 @@ public sealed class BlobStoringTests(BlobHosts hosts) : IClassFixture<BlobHosts>
         var userId = await host.Host.CreateUserAsync(admin, userName, "Correct-Horse-42");
         (await admin.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = new[] { "Companies" } }, Ct)).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).EnsureSuccessStatusCode();
-        var reader = BlobHosts.InCompany(await host.Host.CreateSignedInClientAsync(userName, "Correct-Horse-42"), company);
+        var reader = (await host.Host.CreateSignedInClientAsync(userName, "Correct-Horse-42")).WorkingIn(company);
         (await reader.GetFromJsonAsync<JsonElement[]>(path, Ct))!.ShouldContain(a => a.GetProperty("id").GetGuid() == id);
         (await reader.GetByteArrayAsync($"{path}/{id}/content", Ct)).ShouldBe(Files.Png());
         await (await reader.PostAsync(path, Files.Upload(Files.Png(), "mine.png"), Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");

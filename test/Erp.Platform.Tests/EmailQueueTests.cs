@@ -92,7 +92,7 @@ public sealed class EmailQueueTests : IAsyncLifetime
     public async Task AnAttachment_IsReadFromBlobStorage_WhenTheMailIsSent()
     {
         var company = await _admin.CreateCompanyAsync("Mailing");
-        var admin = BlobHosts.InCompany(await _host.CreateSignedInClientAsync(), company);
+        var admin = (await _host.CreateSignedInClientAsync()).WorkingIn(company);
         var pdf = Files.Pdf(300_000);
         var blob = (await (await admin.PostAsync($"/api/attachments/companies/{company}", Files.Upload(pdf, "Rechnung 2026-0001.pdf"), Ct))
             .ReadAsync<JsonElement>()).GetProperty("id").GetGuid();

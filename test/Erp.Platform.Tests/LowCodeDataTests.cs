@@ -21,8 +21,8 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         var entity = "customer_" + Guid.NewGuid().ToString("N")[..8];
         var data = $"/api/data/{entity}";
         var company = await instances.AdminOnA.CreateCompanyAsync("Records");
-        var onA = BlobHosts.InCompany(await instances.A.CreateSignedInClientAsync(), company);
-        var onB = BlobHosts.InCompany(await instances.B.CreateSignedInClientAsync(), company);
+        var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
         var defined = await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
         {
             label = "Customer", pluralLabel = "Customers", version = 0,
@@ -118,7 +118,7 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         var entity = "ticket_" + Guid.NewGuid().ToString("N")[..8];
         var data = $"/api/data/{entity}";
         var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Alpha"), await instances.AdminOnA.CreateCompanyAsync("Beta"));
-        var admin = BlobHosts.InCompany(await instances.A.CreateSignedInClientAsync(), a);
+        var admin = (await instances.A.CreateSignedInClientAsync()).WorkingIn(a);
         (await admin.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
         {
             label = "Ticket", pluralLabel = "Tickets", version = 0, fields = new object[] { new { name = "subject", label = "Subject", type = "Text" } },
@@ -147,6 +147,6 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         if (permissions.Length > 0)
             (await instances.AdminOnA.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = permissions }, Ct)).EnsureSuccessStatusCode();
         (await instances.AdminOnA.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).EnsureSuccessStatusCode();
-        return BlobHosts.InCompany(await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42"), company);
+        return (await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42")).WorkingIn(company);
     }
 }

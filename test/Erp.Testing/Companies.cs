@@ -17,6 +17,14 @@ public static class Companies
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Makes every request of <paramref name="client"/> work in <paramref name="company"/> (the <c>X-Company</c> header); returns it.</summary>
+    public static HttpClient WorkingIn(this HttpClient client, Guid company)
+    {
+        client.DefaultRequestHeaders.Remove("X-Company");
+        client.DefaultRequestHeaders.Add("X-Company", company.ToString());
+        return client;
+    }
+
     /// <summary>Sends a request working in <paramref name="company"/> (the <c>X-Company</c> header), with <paramref name="body"/> as JSON.</summary>
     public static async Task<HttpResponseMessage> SendInCompanyAsync(this HttpClient client, HttpMethod method, string url, Guid company, object? body = null)
     {

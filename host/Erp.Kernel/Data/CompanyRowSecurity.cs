@@ -97,9 +97,15 @@ public static class CompanyRowSecurity
          """;
 
     /// <summary>The statement that names the context's companies for the rest of the transaction.</summary>
-    internal static string Naming(ICompanyScopedContext context) => context.SeesAllCompanies
+    internal static string Naming(ICompanyScopedContext context) => Naming(context.SeesAllCompanies, context.VisibleCompanies);
+
+    /// <summary>
+    /// The statement that names, for the rest of the transaction, the companies a command may see: all of them for system
+    /// work, else <paramref name="visible"/>. Also for SQL no module context sends (the low-code engine's).
+    /// </summary>
+    public static string Naming(bool seesAll, IEnumerable<Guid> visible) => seesAll
         ? $"SET LOCAL {Setting} = '*';"
-        : $"SET LOCAL {Setting} = '{string.Join(',', context.VisibleCompanies)}';"; // GUIDs: nothing to escape
+        : $"SET LOCAL {Setting} = '{string.Join(',', visible)}';"; // GUIDs: nothing to escape
 }
 
 /// <summary>What a module context's queries may see, read per command; and the transaction a save began to name them in.</summary>

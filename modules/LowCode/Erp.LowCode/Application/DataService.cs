@@ -155,8 +155,9 @@ internal sealed class DataService(
         return granted.Contains(permission) ? model : throw new ForbiddenException(ProblemTypes.Forbidden);
     }
 
-    // One statement per operation, after the one that names the companies row-level security lets it see: sent as one
-    // batch, they run in one implicit transaction, which holds the setting for exactly that statement.
+    // One statement per operation, after the one that names the companies row-level security lets it see (as a query, so
+    // the batch's first result is always its row): sent as one batch, they run in one implicit transaction (or the
+    // write's), which holds the setting for that statement.
     private NpgsqlBatch Batch(out NpgsqlBatchCommand statement, NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
     {
         var batch = connection is null ? data.CreateBatch() : new NpgsqlBatch(connection, transaction);

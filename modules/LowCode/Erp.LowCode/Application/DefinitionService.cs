@@ -154,7 +154,7 @@ internal sealed class DefinitionService(
 
     // Schema work is the system's: its checks count every company's rows, which row-level security would hide.
     private Task AllCompaniesAsync(CancellationToken cancellationToken) =>
-        RunAsync($"SET LOCAL {CompanyRowSecurity.Setting} = '*'", scalar: false, cancellationToken);
+        RunAsync(CompanyRowSecurity.Naming(seesAll: true, []), scalar: false, cancellationToken);
 
     // The planner's SQL as it is, on the context's connection (in its transaction, if any): EF Core's raw SQL methods would read the braces of a
     // regular expression or a choice as parameter placeholders. It is made from checked names and escaped choices only.

@@ -77,7 +77,7 @@ public sealed class EntityModel
         if (!ok) return new LocalizableText(LowCodeErrors.ValueInvalid, field.Type);
         if (json.ValueKind != JsonValueKind.String || field.Type is FieldType.Date or FieldType.DateTime or FieldType.Reference) return null;
         var text = json.GetString()!;
-        var limit = field.Type switch { FieldType.Text => field.MaxLength, FieldType.Email => 320, FieldType.Url => 2000, FieldType.Phone => 50, FieldType.Choice => 100, _ => null };
+        var limit = SchemaPlanner.MaxLength(field);
         if (text.Length > limit) return new LocalizableText(LowCodeErrors.ValueTooLong, limit);
         if (field.Type == FieldType.Choice && !field.Choices.Contains(text)) return new LocalizableText(LowCodeErrors.ValueNotAChoice, string.Join(", ", field.Choices));
         return null;

@@ -52,17 +52,13 @@ public static class SchemaPlanner
     /// <summary>The column type a field's values are stored as.</summary>
     public static string ColumnType(FieldDefinition field) => field.Type switch
     {
-        FieldType.Text => $"varchar({field.MaxLength ?? DefinitionRules.DefaultTextLength})",
+        FieldType.Text or FieldType.Choice or FieldType.Email or FieldType.Url or FieldType.Phone => $"varchar({MaxLength(field)})",
         FieldType.LongText => "text",
         FieldType.WholeNumber => "bigint",
         FieldType.Number => "numeric(28, 8)",
         FieldType.Boolean => "boolean",
         FieldType.Date => "date",
         FieldType.DateTime => "timestamptz",
-        FieldType.Choice => "varchar(100)",
-        FieldType.Email => "varchar(320)",
-        FieldType.Url => "varchar(2000)",
-        FieldType.Phone => "varchar(50)",
         FieldType.Reference => "uuid",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
@@ -122,8 +118,7 @@ public static class SchemaPlanner
         var value = $"{before.Column}::text";
         return field.Type switch
         {
-            FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice =>
-                $"length({value}) > {(field.Type == FieldType.Text ? field.MaxLength ?? DefinitionRules.DefaultTextLength : ColumnLength(field))}",
+            FieldType.Text or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice => $"length({value}) > {MaxLength(field)}",
             FieldType.LongText => "false",
             FieldType.WholeNumber => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[-+]?[0-9]{{1,18}}(\\.0*)?\\s*$'",
             FieldType.Number => $"{before.Column} IS NOT NULL AND {value} !~ '^\\s*[-+]?([0-9]{{1,20}}(\\.[0-9]*)?|\\.[0-9]+)\\s*$'",
@@ -134,12 +129,15 @@ public static class SchemaPlanner
         };
     }
 
-    private static int ColumnLength(FieldDefinition field) => field.Type switch
+    /// <summary>The most characters a field of one line holds (its <c>varchar</c>'s length); null for the other types.</summary>
+    public static int? MaxLength(FieldDefinition field) => field.Type switch
     {
+        FieldType.Text => field.MaxLength ?? DefinitionRules.DefaultTextLength,
+        FieldType.Choice => 100,
         FieldType.Email => 320,
         FieldType.Url => 2000,
         FieldType.Phone => 50,
-        _ => 100,
+        _ => null,
     };
 
     private static void ChangeChoices(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
