@@ -39,6 +39,14 @@ public sealed class DocumentNumberTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APatternWithoutTheYear_CountsOnAcrossYears()
+    {
+        var company = await _admin.CreateCompanyAsync("Yearless");
+        (await DrawAsync(company, In2026, pattern: "CUST-{#####}")).ShouldBe("CUST-00001");
+        (await DrawAsync(company, In2027, pattern: "CUST-{#####}")).ShouldBe("CUST-00002");
+    }
+
+    [Fact]
     public async Task DocumentsRacingForNumbers_GetEachNumberOnce_WithoutGaps()
     {
         var company = await _admin.CreateCompanyAsync("Racing");
@@ -63,13 +71,13 @@ public sealed class DocumentNumberTests : IAsyncLifetime
         DocumentNumbers.Format(pattern, In2026, number).ShouldBe(expected);
 
     /// <summary>Draws a number as a use case of <paramref name="company"/> does: in its transaction, committed or rolled back.</summary>
-    private async Task<string> DrawAsync(Guid company, DateOnly date, bool commit = true)
+    private async Task<string> DrawAsync(Guid company, DateOnly date, bool commit = true, string pattern = Pattern)
     {
         await using var scope = _host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(company);
         var db = Context(scope.ServiceProvider);
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-        var number = await db.NextAsync("Sample.Invoice", Pattern, date, Ct);
+        var number = await db.NextAsync(pattern == Pattern ? "Sample.Invoice" : "Sample.Customer", pattern, date, Ct);
         if (commit) await transaction.CommitAsync(Ct);
         else await transaction.RollbackAsync(Ct);
         return number;

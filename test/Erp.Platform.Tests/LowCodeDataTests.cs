@@ -140,6 +140,93 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         await (await admin.GetAsync("/api/data/no_such_entity", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.entity.not-found");
     }
 
+    [Fact]
+    public async Task SixtyFourRacingCreates_OnTwoInstances_GetEveryAutonumberOnce_WithoutAGap()
+    {
+        var entity = "invoice_" + Guid.NewGuid().ToString("N")[..8];
+        var data = $"/api/data/{entity}";
+        var company = await instances.AdminOnA.CreateCompanyAsync("Numbers");
+        var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Invoice", pluralLabel = "Invoices", version = 0,
+            fields = new object[]
+            {
+                new { name = "number", label = "Number", type = "Autonumber", numberFormat = "INV-{yyyy}-{#####}" },
+                new { name = "amount", label = "Amount", type = "Number", required = true, minimum = 0m },
+                new { name = "reference", label = "Reference", type = "Text", unique = true },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A create that fails after its number was drawn (a taken reference) gives the number back.
+        var first = await (await onA.PostAsJsonAsync(data, new { amount = 1, reference = "R-1" }, Ct)).ReadAsync<JsonElement>();
+        await (await onB.PostAsJsonAsync(data, new { amount = 2, reference = "R-1" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.value.not-unique");
+        await (await onA.PostAsJsonAsync(data, new { amount = 1e21m }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation"); // beyond the column
+        var numbers = await Task.WhenAll(Enumerable.Range(1, 63).Select(async i =>
+        {
+            var created = await (await (i % 2 == 0 ? onA : onB).PostAsJsonAsync(data, new { amount = i }, Ct)).ReadAsync<JsonElement>();
+            return created.GetProperty("number").GetString()!;
+        }).Append(Task.FromResult(first.GetProperty("number").GetString()!)));
+        var year = DateTime.UtcNow.Year;
+        numbers.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(1, 64).Select(n => $"INV-{year}-{n:D5}"));
+
+        // The number is the server's to give.
+        var problem = await (await onA.PostAsJsonAsync(data, new { amount = 1, number = "INV-1999-00001" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["number"]);
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(DISTINCT number) FROM data.{entity}")).ShouldBe(64);
+    }
+
+    [Fact]
+    public async Task FieldRules_AndWhatTheDatabaseRefuses_AreProblemsNamingTheField_AndNothingIsWritten()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (customer, order) = ("client_" + suffix, "purchase_" + suffix);
+        var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Own"), await instances.AdminOnA.CreateCompanyAsync("Other"));
+        var inA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(a);
+        var inB = (await instances.A.CreateSignedInClientAsync()).WorkingIn(b);
+        (await inA.PutAsJsonAsync($"/api/low-code/entities/{customer}", new
+        {
+            label = "Client", pluralLabel = "Clients", version = 0,
+            fields = new object[] { new { name = "code", label = "Code", type = "Text", unique = true, pattern = "^[A-Z]{2}-[0-9]+$" } },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await inA.PutAsJsonAsync($"/api/low-code/entities/{order}", new
+        {
+            label = "Purchase", pluralLabel = "Purchases", version = 0,
+            fields = new object[]
+            {
+                new { name = "client", label = "Client", type = "Reference", references = customer },
+                new { name = "quantity", label = "Quantity", type = "WholeNumber", minimum = 1m, maximum = 99m },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ours = (await (await inA.PostAsJsonAsync($"/api/data/{customer}", new { code = "AB-1" }, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var theirs = (await (await inB.PostAsJsonAsync($"/api/data/{customer}", new { code = "AB-1" }, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        async Task<string[]> RefusedAsync(string entity, object body)
+        {
+            var problem = await (await inA.PostAsJsonAsync($"/api/data/{entity}", body, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+            return [.. problem.GetProperty("errors").EnumerateObject().Select(e => e.Name)];
+        }
+
+        (await RefusedAsync(customer, new { code = "ab-1" })).ShouldBe(["code"]);
+        (await RefusedAsync(order, new { quantity = 0 })).ShouldBe(["quantity"]);
+        (await RefusedAsync(order, new { quantity = 100 })).ShouldBe(["quantity"]);
+        // Another company's record, or one that does not exist, is no record to refer to.
+        (await RefusedAsync(order, new { client = theirs, quantity = 1 })).ShouldBe(["client"]);
+        (await RefusedAsync(order, new { client = Guid.NewGuid(), quantity = 1 })).ShouldBe(["client"]);
+
+        var taken = await (await inA.PostAsJsonAsync($"/api/data/{customer}", new { code = "AB-1" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.value.not-unique");
+        taken.GetProperty("detail").GetString()!.ShouldContain("AB-1");
+
+        var placed = await (await inA.PostAsJsonAsync($"/api/data/{order}", new { client = ours, quantity = 3 }, Ct)).ReadAsync<JsonElement>();
+        placed.GetProperty("client").GetGuid().ShouldBe(ours);
+        await (await inA.DeleteAsync($"/api/data/{customer}/{ours}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.record.in-use");
+
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.{customer}")).ShouldBe(2);
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.{order}")).ShouldBe(1);
+    }
+
     private async Task<HttpClient> UserAsync(Guid company, params string[] permissions)
     {
         var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];

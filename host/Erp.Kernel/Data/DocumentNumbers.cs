@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Kernel.Data;
 
 /// <summary>
-/// Document numbers (invoices, orders, low-code autonumbers) from a series per company and year: gap-free and unique
+/// Document numbers (invoices, orders, low-code autonumbers) from a series per company and year (or per company alone,
+/// when the pattern does not show the year: numbers then never repeat): gap-free and unique
 /// under concurrency. The next number is drawn in the use case's own transaction, on its own module context, from the
 /// companies module's counter table (<c>companies.number_series</c>, one row per company, series and year): the row
 /// stays locked until the document commits, so two documents never share a number, and a document that rolls back
@@ -31,7 +32,7 @@ public static partial class DocumentNumbers
             throw new InvalidOperationException("Draw a document number inside the use case's transaction, so a document that rolls back leaves no gap.");
         var company = (db as ICompanyScopedContext)?.CurrentCompanyId ?? throw new ForbiddenException(CompanyErrors.NoCompany);
         var numbers = await db.Database.SqlQuery<long>($"""
-            INSERT INTO companies.number_series AS s (company_id, series, year, last_number) VALUES ({company}, {series}, {date.Year}, 1)
+            INSERT INTO companies.number_series AS s (company_id, series, year, last_number) VALUES ({company}, {series}, {YearOf(pattern, date)}, 1)
             ON CONFLICT (company_id, series, year) DO UPDATE SET last_number = s.last_number + 1
             RETURNING s.last_number AS "Value"
             """).ToListAsync(cancellationToken);
@@ -40,6 +41,10 @@ public static partial class DocumentNumbers
 
     /// <summary>Whether <paramref name="pattern"/> holds the number (a run of <c>#</c> in braces): what a pattern setting is checked against.</summary>
     public static bool IsPattern(string? pattern) => pattern is not null && Number().IsMatch(pattern);
+
+    // A pattern without the year counts on across years: CUST-{#####} must not start over at 00001 in January.
+    private static int YearOf(string pattern, DateOnly date) =>
+        pattern.Contains("{yyyy}", StringComparison.Ordinal) || pattern.Contains("{yy}", StringComparison.Ordinal) ? date.Year : 0;
 
     public static string Format(string pattern, DateOnly date, long number)
     {

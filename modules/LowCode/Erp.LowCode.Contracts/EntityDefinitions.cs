@@ -23,11 +23,20 @@ public enum FieldType
 
     /// <summary>A record of another low-code entity (<c>References</c>), a foreign key.</summary>
     Reference,
+
+    /// <summary>
+    /// A number the server gives each new record by <c>NumberFormat</c> (<c>INV-{yyyy}-{#####}</c>), per company, gap-free:
+    /// read-only, and unique.
+    /// </summary>
+    Autonumber,
 }
 
 /// <param name="Id">Null for a new field; an existing field's id keeps its column (and its data) when its name changes.</param>
 /// <param name="Name">The column: lower-case letters, digits and underscores, starting with a letter.</param>
+/// <param name="Minimum">The smallest value a number field takes.</param>
+/// <param name="Pattern">A regular expression every value of a text field matches.</param>
 /// <param name="Deleted">Hidden from the API and UI; its column and data stay until purged.</param>
+/// <param name="NumberFormat">An autonumber's format: <c>{yyyy}</c>, <c>{yy}</c>, <c>{MM}</c> and the number as a run of <c>#</c> in braces.</param>
 public sealed record FieldDefinitionDto(
     Guid? Id,
     [property: Required, StringLength(63)] string Name,
@@ -42,7 +51,8 @@ public sealed record FieldDefinitionDto(
     [property: StringLength(500)] string? Pattern = null,
     IReadOnlyList<string>? Choices = null,
     [property: StringLength(63)] string? References = null,
-    bool Deleted = false);
+    bool Deleted = false,
+    [property: StringLength(60)] string? NumberFormat = null);
 
 /// <param name="Version">The version the change is based on (0 for a new entity): a stale one is a 409.</param>
 public sealed record SaveEntityDefinitionRequest(
@@ -89,10 +99,20 @@ public static class LowCodeErrors
     public const string UniqueHasDuplicates = "low-code.field.unique-has-duplicates";
     public const string IndexFailed = "low-code.field.index-failed";
     public const string FieldNotHidden = "low-code.field.not-hidden";
+    public const string NumberFormatInvalid = "low-code.field.number-format-invalid";
+    public const string PatternInvalid = "low-code.field.pattern-invalid";
+    public const string RangeInvalid = "low-code.field.range-invalid";
     public const string RecordNotFound = "low-code.record.not-found";
     public const string ValueInvalid = "low-code.value.invalid";
     public const string ValueRequired = "low-code.value.required";
     public const string ValueTooLong = "low-code.value.too-long";
     public const string ValueNotAChoice = "low-code.value.not-a-choice";
+    public const string ValueReadOnly = "low-code.value.read-only";
+    public const string ValueBelowMinimum = "low-code.value.below-minimum";
+    public const string ValueAboveMaximum = "low-code.value.above-maximum";
+    public const string ValueDoesNotMatch = "low-code.value.does-not-match";
+    public const string ValueNotUnique = "low-code.value.not-unique";
+    public const string ReferenceNotFound = "low-code.value.reference-not-found";
+    public const string RecordInUse = "low-code.record.in-use";
     public const string FilterInvalid = "low-code.filter.invalid";
 }

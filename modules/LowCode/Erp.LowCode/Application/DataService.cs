@@ -73,8 +73,11 @@ internal sealed class DataService(
         var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Create", cancellationToken);
         var values = model.Values(body, creating: true);
         var companyId = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
-        return await WriteAsync(async (connection, transaction) =>
+        return await WriteAsync(model, values, async (connection, transaction) =>
         {
+            await CheckReferencesAsync(model, values, companyId, connection, transaction, cancellationToken);
+            foreach (var field in model.Fields.Values.Where(f => f.Type == FieldType.Autonumber))
+                values[field.Name] = await db.NextAsync($"LowCode.{field.Id:N}", field.NumberFormat!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
             await using var batch = Batch(out var command, connection, transaction);
             var columns = new List<string> { "id", "company_id", "created_by" };
             var parameters = new List<string> { Parameter(command, Guid.CreateVersion7()), Parameter(command, companyId), Parameter(command, caller.UserId) };
@@ -98,9 +101,10 @@ internal sealed class DataService(
         var values = model.Values(body, creating: false);
         if (!body.TryGetProperty("version", out var version) || !version.TryGetUInt32(out var expected))
             throw new InvalidFieldsException("version", LowCodeErrors.ValueRequired);
-        return await WriteAsync(async (connection, transaction) =>
+        return await WriteAsync(model, values, async (connection, transaction) =>
         {
             var before = await LockAsync(model, id, connection, transaction, cancellationToken);
+            await CheckReferencesAsync(model, values, (Guid)before["companyId"]!, connection, transaction, cancellationToken);
             await using var batch = Batch(out var command, connection, transaction);
             var sets = new List<string> { "modified_at = now()", $"modified_by = {Parameter(command, caller.UserId)}" };
             sets.AddRange(values.Select(v => $"{model.Fields[v.Key].Column} = {Parameter(command, v.Value)}"));
@@ -116,7 +120,7 @@ internal sealed class DataService(
     public async Task DeleteAsync(string entity, Guid id, CancellationToken cancellationToken)
     {
         var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Delete", cancellationToken);
-        await WriteAsync(async (connection, transaction) =>
+        await WriteAsync(model, new Dictionary<string, object?>(), async (connection, transaction) =>
         {
             await using var batch = Batch(out var command, connection, transaction);
             command.CommandText = $"DELETE FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} RETURNING {model.SelectList}";
@@ -135,14 +139,53 @@ internal sealed class DataService(
         return (await ReadAsync(batch, model, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, model.Name, id);
     }
 
-    // A write on the module context's connection, in its transaction, so the audit records it adds commit with it.
-    private Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(async () =>
+    // A write on the module context's connection, in its transaction, so the audit records (and the numbers) it adds commit
+    // with it. What the database refuses is told in the model's terms: the field whose value is taken, the records that
+    // still refer to one being deleted.
+    private async Task<T> WriteAsync<T>(EntityModel model, IReadOnlyDictionary<string, object?> values, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        try
         {
-            var result = await write((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-            await db.SaveChangesAsync(cancellationToken);
-            return result;
-        }, cancellationToken);
+            return await db.InTransactionAsync(async () =>
+            {
+                var result = await write((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+                await db.SaveChangesAsync(cancellationToken);
+                return result;
+            }, cancellationToken);
+        }
+        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.UniqueViolation && model.FieldOf(taken.ConstraintName) is { } field)
+        {
+            throw new BusinessRuleException(LowCodeErrors.ValueNotUnique, field.Name, values.GetValueOrDefault(field.Name));
+        }
+        catch (PostgresException referred) when (referred.SqlState == PostgresErrorCodes.ForeignKeyViolation && referred.TableName != model.Name)
+        {
+            throw new BusinessRuleException(LowCodeErrors.RecordInUse, model.Name, referred.TableName);
+        }
+        catch (PostgresException gone) when (gone.SqlState == PostgresErrorCodes.ForeignKeyViolation && model.FieldOf(gone.ConstraintName) is { } field)
+        {
+            // The record referred to was deleted after the check above.
+            throw new InvalidFieldsException(field.Name, LowCodeErrors.ReferenceNotFound, field.References, null);
+        }
+    }
+
+    // Every record a write refers to exists in the record's own company: the foreign key alone would let a record point
+    // into a company its writer does not belong to.
+    private async Task CheckReferencesAsync(EntityModel model, Dictionary<string, object?> values, Guid companyId, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var references = values.Where(v => v.Value is Guid && model.Fields[v.Key].Type == FieldType.Reference).ToList();
+        if (references.Count == 0) return;
+        await using var batch = Batch(out var command, connection, transaction);
+        var company = Parameter(command, companyId);
+        command.CommandText = "SELECT " + string.Join(", ", references.Select(r =>
+            $"EXISTS (SELECT 1 FROM {SchemaPlanner.DataSchema}.\"{model.Fields[r.Key].References}\" WHERE id = {Parameter(command, r.Value)} AND company_id = {company})"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var missing = references.Where((_, i) => !reader.GetBoolean(i)).ToDictionary(r => r.Key,
+            r => new[] { new LocalizableText(LowCodeErrors.ReferenceNotFound, model.Fields[r.Key].References, r.Value) });
+        if (missing.Count > 0) throw new InvalidFieldsException(missing);
+    }
 
     private void Audit(EntityModel model, Dictionary<string, object?> record, EntityChangeType change, IEnumerable<(string, object?, object?)> values) =>
         EntityChangeAuditing.Record(db, $"{SchemaPlanner.DataSchema}.{model.Name}", record["id"]!.ToString()!, (Guid)record["companyId"]!, change, values, caller,

@@ -176,6 +176,6 @@ internal sealed class DefinitionService(
 
     private static EntityDefinitionDto ToDto(EntityDefinition e) => new(e.Id, e.Name, e.Label, e.PluralLabel, e.DisplayField, e.Icon, e.Revision,
         [.. e.Fields.Select(f => new FieldDefinitionDto(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum, f.Maximum,
-            f.Pattern, f.Choices, f.References, f.Deleted))],
+            f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat))],
         e.Table);
 }

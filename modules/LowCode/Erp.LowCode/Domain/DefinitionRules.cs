@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 
 namespace Erp.LowCode.Domain;
@@ -48,9 +49,13 @@ public static partial class DefinitionRules
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
             if (given.Type == FieldType.Reference && (given.References is null || !entities.Contains(given.References) && given.References != name))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
-            if (before is not null && before.Type != given.Type && (before.Type == FieldType.Reference || given.Type == FieldType.Reference)
+            if (before is not null && before.Type != given.Type && (IsKept(before.Type) || IsKept(given.Type))
                 || before is { Type: FieldType.Reference } && before.References != given.References)
                 Add($"{key}.type", LowCodeErrors.TypeChangeImpossible, before.Type, given.Type);
+            if (given.Type == FieldType.Autonumber && !(given.NumberFormat is { Length: <= 60 } format && DocumentNumbers.IsPattern(format)))
+                Add($"{key}.numberFormat", LowCodeErrors.NumberFormatInvalid);
+            if (given.Pattern is { } pattern && !IsRegex(pattern)) Add($"{key}.pattern", LowCodeErrors.PatternInvalid, pattern);
+            if (given.Minimum > given.Maximum) Add($"{key}.minimum", LowCodeErrors.RangeInvalid);
 
             fields.Add(new FieldDefinition
             {
@@ -59,7 +64,7 @@ public static partial class DefinitionRules
                 Label = given.Label,
                 Type = given.Type,
                 Required = given.Required,
-                Unique = given.Unique,
+                Unique = given.Unique || given.Type == FieldType.Autonumber,
                 Indexed = given.Indexed,
                 MaxLength = given.Type == FieldType.Text ? given.MaxLength ?? DefaultTextLength : null,
                 Minimum = given.Minimum,
@@ -68,6 +73,7 @@ public static partial class DefinitionRules
                 Choices = given.Type == FieldType.Choice ? choices : [],
                 References = given.Type == FieldType.Reference ? given.References : null,
                 Deleted = given.Deleted,
+                NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
             });
         }
 
@@ -81,6 +87,22 @@ public static partial class DefinitionRules
         if (request.DisplayField is { } display && fields.All(f => f.Name != display)) Add("displayField", LowCodeErrors.UnknownField, display);
         var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields);
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+
+    // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
+    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber;
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, EntityModel.PatternTimeout);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string? NameError(string name, IReadOnlySet<string> reserved) =>

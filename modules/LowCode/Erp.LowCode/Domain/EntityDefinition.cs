@@ -53,6 +53,7 @@ public sealed class FieldDefinition
     public List<string> Choices { get; set; } = [];
     public string? References { get; set; }
     public bool Deleted { get; set; }
+    public string? NumberFormat { get; set; }
 
     /// <summary>A copy that is hidden: the field as a definition that leaves it out keeps it.</summary>
     public FieldDefinition Hidden()

@@ -60,6 +60,7 @@ public static class SchemaPlanner
         FieldType.Date => "date",
         FieldType.DateTime => "timestamptz",
         FieldType.Reference => "uuid",
+        FieldType.Autonumber => "varchar(100)",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 

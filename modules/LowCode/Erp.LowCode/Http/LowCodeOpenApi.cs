@@ -79,7 +79,8 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
     private static OpenApiSchema Input(EntityModel model) => new()
     {
         Type = JsonSchemaType.Object,
-        Properties = new Dictionary<string, IOpenApiSchema>(model.Fields.Values.Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
+        Properties = new Dictionary<string, IOpenApiSchema>(model.Fields.Values.Where(f => f.Type != FieldType.Autonumber)
+            .Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
         {
             ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The record's version, when changing it." },
         },
@@ -118,6 +119,10 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             Format = format,
             Description = field.Label,
             MaxLength = field.Type == FieldType.Text ? field.MaxLength : null,
+            Minimum = field.Minimum?.ToString(CultureInfo.InvariantCulture),
+            Maximum = field.Maximum?.ToString(CultureInfo.InvariantCulture),
+            Pattern = field.Pattern,
+            ReadOnly = field.Type == FieldType.Autonumber,
             Enum = field.Type == FieldType.Choice ? [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)] : null,
         };
     }

@@ -344,6 +344,8 @@ namespace Erp.LowCode.Data.Migrations
                             b1.Property<string>("Name")
                                 .IsRequired();
 
+                            b1.Property<string>("NumberFormat");
+
                             b1.Property<string>("Pattern");
 
                             b1.Property<string>("References");
