@@ -113,6 +113,14 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
                 HttpStatusCode.BadRequest, "validation", "low-code.field.number-format-invalid"),
             ("a pattern that is no expression", "supplier", Supplier(new { name = "code", label = "Code", type = "Text", pattern = "([A-Z" }),
                 HttpStatusCode.BadRequest, "validation", "low-code.field.pattern-invalid"),
+            ("lines without fields", "supplier", Supplier(new { name = "parts", label = "Parts", type = "Lines" }),
+                HttpStatusCode.BadRequest, "validation", "low-code.field.lines-invalid"),
+            ("lines within lines", "supplier", Supplier(new
+                {
+                    name = "parts", label = "Parts", type = "Lines",
+                    fields = new object[] { new { name = "sub", label = "Sub", type = "Lines", fields = new object[] { new { name = "x", label = "X", type = "Text" } } } },
+                }),
+                HttpStatusCode.BadRequest, "validation", "low-code.field.lines-invalid"),
             ("a minimum above the maximum", "supplier", Supplier(new { name = "size", label = "Size", type = "WholeNumber", minimum = 5m, maximum = 1m }),
                 HttpStatusCode.BadRequest, "validation", "low-code.field.range-invalid"),
             ("names becoming autonumbers", "supplier", Supplier(new { id = ids["name"], name = "name", label = "Name", type = "Autonumber", numberFormat = "S-{###}" }),
@@ -161,6 +169,35 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
         (await PostgresServer.ScalarAsync<string>(_database, "SELECT title FROM data.lead")).ShouldBe("Fair");
     }
 
+    [Fact]
+    public async Task ALinesFieldRenamed_KeepsItsLines_AndAHiddenFieldOfItsLines_IsPurgedByItsPath()
+    {
+        object Definition(int version, Guid? lines, string name, params object[] lineFields) => new
+        {
+            label = "Quote", pluralLabel = "Quotes", version,
+            fields = new object[] { new { id = lines, name, label = "Lines", type = "Lines", fields = lineFields } },
+        };
+        var created = await (await _admin.PutAsJsonAsync("/api/low-code/entities/quote", Definition(0, null, "items",
+            new { name = "article", label = "Article", type = "Text" }, new { name = "note", label = "Note", type = "LongText" }), Ct)).ReadAsync<JsonElement>();
+        var field = created.GetProperty("fields")[0];
+        var (lines, article) = (field.GetProperty("id").GetGuid(), field.GetProperty("fields")[0].GetProperty("id").GetGuid());
+        await PostgresServer.ExecuteAsync("INSERT INTO data.quote (id, company_id) VALUES ('00000000-0000-0000-0000-00000000000a', gen_random_uuid()); " +
+                                          "INSERT INTO data.quote__items (id, parent_id, company_id, line_no, article, note) " +
+                                          "VALUES (gen_random_uuid(), '00000000-0000-0000-0000-00000000000a', gen_random_uuid(), 1, 'Desk', 'oak')", _database);
+
+        // Renamed, with its note left out (hidden) and a field added: the table follows, and the line stays.
+        (await _admin.PutAsJsonAsync("/api/low-code/entities/quote", Definition(1, lines, "positions",
+            new { id = article, name = "article", label = "Article", type = "Text" }, new { name = "quantity", label = "Quantity", type = "WholeNumber" }), Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostgresServer.ScalarAsync<string>(_database, "SELECT article || '/' || note FROM data.quote__positions")).ShouldBe("Desk/oak");
+        (await ColumnsAsync("quote__positions")).ShouldContain("quantity bigint");
+
+        var purged = await (await _admin.DeleteAsync("/api/low-code/entities/quote/fields/positions.note", Ct)).ReadAsync<JsonElement>();
+        purged.GetProperty("fields")[0].GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ShouldBe(["article", "quantity"]);
+        (await ColumnsAsync("quote__positions")).ShouldNotContain(c => c.StartsWith("note", StringComparison.Ordinal));
+        (await PostgresServer.ScalarAsync<string>(_database, "SELECT article FROM data.quote__positions")).ShouldBe("Desk");
+    }
+
     // The English text of a rule, by a fragment no other rule's text has.
     private static string ErrorText(string code) => code switch
     {
@@ -172,6 +209,7 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
         "low-code.field.number-format-invalid" => "with the number in it, such as INV-{yyyy}-{#####}",
         "low-code.field.pattern-invalid" => "is no valid regular expression",
         "low-code.field.range-invalid" => "must not be above the maximum",
+        "low-code.field.lines-invalid" => "need at least one field of their own",
         _ => "cannot change from",
     };
 

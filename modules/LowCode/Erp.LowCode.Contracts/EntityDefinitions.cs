@@ -29,6 +29,12 @@ public enum FieldType
     /// read-only, and unique.
     /// </summary>
     Autonumber,
+
+    /// <summary>
+    /// Line items the record owns (an order's lines), with fields of their own (<c>Fields</c>): a table of their own,
+    /// <c>&lt;entity&gt;__&lt;field&gt;</c>, whose rows are written and read with the record and deleted with it.
+    /// </summary>
+    Lines,
 }
 
 /// <param name="Id">Null for a new field; an existing field's id keeps its column (and its data) when its name changes.</param>
@@ -37,6 +43,7 @@ public enum FieldType
 /// <param name="Pattern">A regular expression every value of a text field matches.</param>
 /// <param name="Deleted">Hidden from the API and UI; its column and data stay until purged.</param>
 /// <param name="NumberFormat">An autonumber's format: <c>{yyyy}</c>, <c>{yy}</c>, <c>{MM}</c> and the number as a run of <c>#</c> in braces.</param>
+/// <param name="Fields">The fields of each line of a <see cref="FieldType.Lines"/> field (any type but lines and autonumber).</param>
 public sealed record FieldDefinitionDto(
     Guid? Id,
     [property: Required, StringLength(63)] string Name,
@@ -52,7 +59,8 @@ public sealed record FieldDefinitionDto(
     IReadOnlyList<string>? Choices = null,
     [property: StringLength(63)] string? References = null,
     bool Deleted = false,
-    [property: StringLength(60)] string? NumberFormat = null);
+    [property: StringLength(60)] string? NumberFormat = null,
+    [property: MaxLength(100)] IReadOnlyList<FieldDefinitionDto>? Fields = null);
 
 /// <param name="Version">The version the change is based on (0 for a new entity): a stale one is a 409.</param>
 public sealed record SaveEntityDefinitionRequest(
@@ -102,6 +110,8 @@ public static class LowCodeErrors
     public const string NumberFormatInvalid = "low-code.field.number-format-invalid";
     public const string PatternInvalid = "low-code.field.pattern-invalid";
     public const string RangeInvalid = "low-code.field.range-invalid";
+    public const string LinesFieldInvalid = "low-code.field.lines-invalid";
+    public const string LinesNameTooLong = "low-code.field.lines-name-too-long";
     public const string RecordNotFound = "low-code.record.not-found";
     public const string ValueInvalid = "low-code.value.invalid";
     public const string ValueRequired = "low-code.value.required";
@@ -115,4 +125,9 @@ public static class LowCodeErrors
     public const string ReferenceNotFound = "low-code.value.reference-not-found";
     public const string RecordInUse = "low-code.record.in-use";
     public const string FilterInvalid = "low-code.filter.invalid";
+    public const string SortInvalid = "low-code.sort.invalid";
+    public const string CursorInvalid = "low-code.cursor.invalid";
+    public const string ExpandInvalid = "low-code.expand.invalid";
+    public const string LineNotFound = "low-code.line.not-found";
+    public const string TooManyLines = "low-code.line.too-many";
 }

@@ -93,11 +93,16 @@ internal sealed class DefinitionService(
         db.InTransactionAsync(async () =>
         {
             var entity = await db.Entities.FirstOrDefaultAsync(e => e.Name == name, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, name);
-            var purged = entity.Fields.FirstOrDefault(f => f.Name == field) ?? throw new NotFoundException(LowCodeErrors.UnknownField, field);
+            // A field of a lines field is named by both: lines.discount.
+            var path = field.Split('.', 2);
+            var owner = entity.Fields.FirstOrDefault(f => f.Name == path[0]);
+            var lines = path.Length == 2 && owner is { HasColumn: false } ? owner : null;
+            var purged = (path.Length == 1 ? owner : lines?.Fields.FirstOrDefault(f => f.Name == path[1])) ?? throw new NotFoundException(LowCodeErrors.UnknownField, field);
             if (!purged.Deleted) throw new BusinessRuleException(LowCodeErrors.FieldNotHidden, field);
-            var statement = SchemaPlanner.Purge(entity, purged);
+            var statement = SchemaPlanner.Purge(entity, purged, lines);
             await RunAsync(statement, scalar: false, cancellationToken);
-            entity.Apply(new EntityShape(entity.Label, entity.PluralLabel, entity.DisplayField, entity.Icon, [.. entity.Fields.Where(f => f != purged)]));
+            var fields = lines is null ? entity.Fields.Where(f => f != purged) : entity.Fields.Select(f => f == lines ? lines.Without(purged) : f);
+            entity.Apply(new EntityShape(entity.Label, entity.PluralLabel, entity.DisplayField, entity.Icon, [.. fields]));
             await RecordAsync(entity, [statement], cancellationToken);
             return ToDto(entity);
         }, cancellationToken);
@@ -134,11 +139,11 @@ internal sealed class DefinitionService(
         catch (Npgsql.PostgresException failed)
         {
             // A concurrent build that fails leaves an invalid index behind: drop it, and take the rule back.
-            var field = entity.Fields.First(f => statement.Contains($"{f.Id:N}", StringComparison.Ordinal));
+            var field = entity.Fields.SelectMany(f => f.WithLineFields()).First(f => statement.Contains($"{f.Id:N}", StringComparison.Ordinal));
             await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.IndexName(field)}", scalar: false, CancellationToken.None);
             await db.InTransactionAsync(async () =>
             {
-                var fields = entity.Fields.Select(f => f.Id == field.Id ? f.WithoutIndex() : f).ToList();
+                var fields = entity.Fields.Select(f => f.WithoutIndex(field.Id)).ToList();
                 entity.Apply(new EntityShape(entity.Label, entity.PluralLabel, entity.DisplayField, entity.Icon, fields));
                 await RecordAsync(entity, [$"-- {statement} failed: {failed.MessageText}"], CancellationToken.None);
             }, CancellationToken.None);
@@ -175,7 +180,8 @@ internal sealed class DefinitionService(
     }
 
     private static EntityDefinitionDto ToDto(EntityDefinition e) => new(e.Id, e.Name, e.Label, e.PluralLabel, e.DisplayField, e.Icon, e.Revision,
-        [.. e.Fields.Select(f => new FieldDefinitionDto(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum, f.Maximum,
-            f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat))],
-        e.Table);
+        [.. e.Fields.Select(ToDto)], e.Table);
+
+    private static FieldDefinitionDto ToDto(FieldDefinition f) => new(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum,
+        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)]);
 }

@@ -15,11 +15,18 @@ public static partial class DefinitionRules
     public const int DefaultTextLength = 200;
     public const int MaxTextLength = 4000;
 
-    /// <summary>The columns every low-code table has, and PostgreSQL's system columns.</summary>
+    /// <summary>
+    /// The columns every low-code table (and lines table) has, PostgreSQL's system columns, and the names a record's JSON
+    /// uses for itself.
+    /// </summary>
     public static IReadOnlySet<string> SystemColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "id", "company_id", "created_at", "created_by", "modified_at", "modified_by", "xmin", "xmax", "cmin", "cmax", "ctid", "tableoid", "oid",
+        "id", "company_id", "created_at", "created_by", "modified_at", "modified_by", "parent_id", "line_no", "xmin", "xmax", "cmin", "cmax", "ctid",
+        "tableoid", "oid", "version", "expanded",
     };
+
+    /// <summary>The most characters of a lines table's name (<c>&lt;entity&gt;__&lt;field&gt;</c>), leaving room for its indexes' names.</summary>
+    public const int MaxLinesTableName = 60;
 
     /// <param name="reserved">PostgreSQL's keywords that are not free to use as names (from the server itself).</param>
     /// <param name="entities">The names of the entities that exist, for references.</param>
@@ -31,23 +38,36 @@ public static partial class DefinitionRules
             (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
 
         if (NameError(name, reserved) is { } entityError) Add("name", entityError, name);
+        var context = new Context(name, reserved, entities, Add);
+        var fields = Fields(context, "fields", request.Fields, current?.Fields ?? [], inLines: false);
+        if (request.DisplayField is { } display && fields.All(f => f.Name != display || !f.HasColumn)) Add("displayField", LowCodeErrors.UnknownField, display);
+        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields);
+        return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
 
+    private sealed record Context(string Entity, IReadOnlySet<string> Reserved, IReadOnlySet<string> Entities, Action<string, string, object?[]> Add);
+
+    // The fields of the entity, or of one of its lines fields (inLines): checked, each with its id settled.
+    private static List<FieldDefinition> Fields(Context context, string prefix, IReadOnlyList<FieldDefinitionDto> request, IReadOnlyList<FieldDefinition> current,
+        bool inLines)
+    {
+        void Add(string key, string code, params object?[] args) => context.Add(key, code, args);
         var fields = new List<FieldDefinition>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < request.Fields.Count; i++)
+        for (var i = 0; i < request.Count; i++)
         {
-            var given = request.Fields[i];
-            var key = $"fields[{i}]";
-            var before = given.Id is { } id ? current?.Fields.FirstOrDefault(f => f.Id == id) : null;
+            var given = request[i];
+            var key = $"{prefix}[{i}]";
+            var before = given.Id is { } id ? current.FirstOrDefault(f => f.Id == id) : null;
             if (given.Id is not null && before is null) Add(key, LowCodeErrors.UnknownField, given.Id);
-            if (NameError(given.Name, reserved) is { } fieldError) Add($"{key}.name", fieldError, given.Name);
+            if (NameError(given.Name, context.Reserved) is { } fieldError) Add($"{key}.name", fieldError, given.Name);
             else if (SystemColumns.Contains(given.Name)) Add($"{key}.name", LowCodeErrors.ReservedName, given.Name);
             if (!names.Add(given.Name)) Add($"{key}.name", LowCodeErrors.DuplicateName, given.Name);
 
             var choices = (given.Choices ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             if (given.Type == FieldType.Choice && (choices.Count == 0 || choices.Any(c => c.Length > 100))) Add($"{key}.choices", LowCodeErrors.ChoicesRequired);
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
-            if (given.Type == FieldType.Reference && (given.References is null || !entities.Contains(given.References) && given.References != name))
+            if (given.Type == FieldType.Reference && (given.References is null || !context.Entities.Contains(given.References) && given.References != context.Entity))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
             if (before is not null && before.Type != given.Type && (IsKept(before.Type) || IsKept(given.Type))
                 || before is { Type: FieldType.Reference } && before.References != given.References)
@@ -57,6 +77,19 @@ public static partial class DefinitionRules
             if (given.Pattern is { } pattern && !IsRegex(pattern)) Add($"{key}.pattern", LowCodeErrors.PatternInvalid, pattern);
             if (given.Minimum > given.Maximum) Add($"{key}.minimum", LowCodeErrors.RangeInvalid);
 
+            List<FieldDefinition> lineFields = [];
+            if (given.Type == FieldType.Lines)
+            {
+                if (inLines || given.Fields is not { Count: > 0 }) Add($"{key}.fields", LowCodeErrors.LinesFieldInvalid);
+                var table = $"{context.Entity}__{given.Name}";
+                if (table.Length > MaxLinesTableName) Add($"{key}.name", LowCodeErrors.LinesNameTooLong, table);
+                if (!inLines) lineFields = Fields(context, $"{key}.fields", given.Fields ?? [], before?.Fields ?? [], inLines: true);
+            }
+            else if (inLines && given.Type == FieldType.Autonumber)
+            {
+                Add($"{key}.type", LowCodeErrors.LinesFieldInvalid);
+            }
+
             fields.Add(new FieldDefinition
             {
                 Id = before?.Id ?? Guid.CreateVersion7(),
@@ -64,8 +97,8 @@ public static partial class DefinitionRules
                 Label = given.Label,
                 Type = given.Type,
                 Required = given.Required,
-                Unique = given.Unique || given.Type == FieldType.Autonumber,
-                Indexed = given.Indexed,
+                Unique = given.Type != FieldType.Lines && given.Unique || given.Type == FieldType.Autonumber,
+                Indexed = given.Type != FieldType.Lines && given.Indexed,
                 MaxLength = given.Type == FieldType.Text ? given.MaxLength ?? DefaultTextLength : null,
                 Minimum = given.Minimum,
                 Maximum = given.Maximum,
@@ -74,29 +107,29 @@ public static partial class DefinitionRules
                 References = given.Type == FieldType.Reference ? given.References : null,
                 Deleted = given.Deleted,
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
+                Fields = lineFields,
             });
         }
 
         // A field left out of the request is hidden, never dropped: its column and data stay until purged.
-        foreach (var missing in current?.Fields.Where(f => fields.All(n => n.Id != f.Id)) ?? [])
+        foreach (var missing in current.Where(f => fields.All(n => n.Id != f.Id)))
         {
-            if (!names.Add(missing.Name)) Add("fields", LowCodeErrors.DuplicateName, missing.Name);
+            if (!names.Add(missing.Name)) Add(prefix, LowCodeErrors.DuplicateName, missing.Name);
             fields.Add(missing.Hidden());
         }
 
-        if (request.DisplayField is { } display && fields.All(f => f.Name != display)) Add("displayField", LowCodeErrors.UnknownField, display);
-        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields);
-        return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        return fields;
     }
 
     // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
-    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber;
+    // Lines are a table, not a column.
+    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines;
 
     private static bool IsRegex(string pattern)
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.None, EntityModel.PatternTimeout);
+            _ = new Regex(pattern, RegexOptions.None, TableModel.PatternTimeout);
             return true;
         }
         catch (ArgumentException)

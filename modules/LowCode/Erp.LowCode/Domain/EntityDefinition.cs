@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Erp.Kernel.Domain;
 
 namespace Erp.LowCode.Domain;
@@ -24,7 +25,7 @@ public sealed class EntityDefinition : AuditedAggregateRoot
 
     public List<FieldDefinition> Fields { get; private set; } = [];
 
-    public string Table => $"{SchemaPlanner.DataSchema}.\"{Name}\"";
+    public string Table => SchemaPlanner.Table(Name);
 
     public static EntityDefinition New(string name) => new() { Name = name };
 
@@ -55,6 +56,16 @@ public sealed class FieldDefinition
     public bool Deleted { get; set; }
     public string? NumberFormat { get; set; }
 
+    /// <summary>A lines field's own fields: the columns of its table.</summary>
+    public List<FieldDefinition> Fields { get; set; } = [];
+
+    /// <summary>Whether the field is a column of its table (a lines field is a table of its own instead).</summary>
+    [JsonIgnore]
+    public bool HasColumn => Type != FieldType.Lines;
+
+    /// <summary>A lines field's table, named after the entity and the field (<c>order__lines</c>).</summary>
+    public string LinesTable(string entity) => $"{entity}__{Name}";
+
     /// <summary>A copy that is hidden: the field as a definition that leaves it out keeps it.</summary>
     public FieldDefinition Hidden()
     {
@@ -63,11 +74,27 @@ public sealed class FieldDefinition
         return copy;
     }
 
-    /// <summary>A copy with no index (after a concurrent build of its index failed).</summary>
-    public FieldDefinition WithoutIndex()
+    /// <summary>
+    /// This field, or a copy in which the field <paramref name="id"/> (this one, or one of its lines' fields) has no index
+    /// (after a concurrent build of its index failed).
+    /// </summary>
+    public FieldDefinition WithoutIndex(Guid id)
+    {
+        if (Id != id && Fields.All(f => f.Id != id)) return this;
+        var copy = Copy();
+        if (Id == id) (copy.Unique, copy.Indexed) = (false, false);
+        else copy.Fields = [.. Fields.Select(f => f.WithoutIndex(id))];
+        return copy;
+    }
+
+    /// <summary>This field and, for a lines field, its lines' fields.</summary>
+    public IEnumerable<FieldDefinition> WithLineFields() => Fields.Prepend(this);
+
+    /// <summary>A copy of a lines field without one of its fields (purged).</summary>
+    public FieldDefinition Without(FieldDefinition field)
     {
         var copy = Copy();
-        (copy.Unique, copy.Indexed) = (false, false);
+        copy.Fields = [.. copy.Fields.Where(f => f.Id != field.Id)];
         return copy;
     }
 
@@ -75,10 +102,12 @@ public sealed class FieldDefinition
     {
         var copy = (FieldDefinition)MemberwiseClone();
         copy.Choices = [.. Choices];
+        copy.Fields = [.. Fields.Select(f => f.Copy())];
         return copy;
     }
 
     /// <summary>The column's name: the field's name.</summary>
+    [JsonIgnore]
     public string Column => $"\"{Name}\"";
 }
 

@@ -6,26 +6,15 @@ using Erp.Kernel.Domain;
 namespace Erp.LowCode.Domain;
 
 /// <summary>
-/// One revision of an entity, compiled once for the data API: its visible fields with how each value is read from JSON
-/// and from the database, and the select list every read shares. Requests reuse it; nothing about the definition is read
-/// or parsed per request.
+/// The visible fields of one table, compiled once per revision for the data API: how each value is read from JSON and
+/// checked (types, lengths, ranges, patterns), and which of them are columns. An entity's table and each of its lines
+/// tables are one of these.
 /// </summary>
-public sealed class EntityModel
+public abstract class TableModel
 {
-    public EntityModel(EntityDefinition definition)
-    {
-        Name = definition.Name;
-        Revision = definition.Revision;
-        Table = definition.Table;
-        Fields = definition.Fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
-        SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Fields.Values.Select(f => f.Column)]);
-        _patterns = Fields.Values.Where(f => f.Pattern is not null)
-            .ToDictionary(f => f.Name, f => new Regex(f.Pattern!, RegexOptions.CultureInvariant, PatternTimeout), StringComparer.Ordinal);
-    }
-
-    /// <summary>The field an index or constraint belongs to, by its name (<c>ux_&lt;field id&gt;</c>, <c>fk_…</c>).</summary>
-    public FieldDefinition? FieldOf(string? constraint) =>
-        constraint is [_, _, '_', .. var id] ? Fields.Values.FirstOrDefault(f => f.Id.ToString("N") == id) : null;
+    /// <summary>The properties of a record that are the server's: a body may carry them back unchanged, and they are skipped.</summary>
+    private static readonly HashSet<string> RecordProperties =
+        new(StringComparer.Ordinal) { "id", "version", "companyId", "createdAt", "createdBy", "modifiedAt", "modifiedBy", "expanded" };
 
     /// <summary>The first value a number field's <c>numeric(28, 8)</c> column cannot hold.</summary>
     private const decimal NumberLimit = 100_000_000_000_000_000_000m;
@@ -35,46 +24,73 @@ public sealed class EntityModel
 
     private readonly Dictionary<string, Regex> _patterns;
 
+    protected TableModel(string name, IEnumerable<FieldDefinition> fields)
+    {
+        Name = name;
+        Table = SchemaPlanner.Table(name);
+        Fields = fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        Columns = [.. Fields.Values.Where(f => f.HasColumn)];
+        _patterns = Fields.Values.Where(f => f.Pattern is not null)
+            .ToDictionary(f => f.Name, f => new Regex(f.Pattern!, RegexOptions.CultureInvariant, PatternTimeout), StringComparer.Ordinal);
+    }
+
+    /// <summary>The table's name in the data schema.</summary>
     public string Name { get; }
-    public int Revision { get; }
+
+    /// <summary>The table, schema-qualified and quoted.</summary>
     public string Table { get; }
+
     public IReadOnlyDictionary<string, FieldDefinition> Fields { get; }
 
-    /// <summary>The system columns and the visible fields, in that order.</summary>
-    public string SelectList { get; }
-
-    public const int SystemColumns = 7;
+    /// <summary>The visible fields that are columns of this table, in their order.</summary>
+    public IReadOnlyList<FieldDefinition> Columns { get; }
 
     /// <summary>
-    /// The values a create or change carries, typed for their columns; <paramref name="creating"/> also requires the
-    /// required fields. Every wrong value is reported against its field, all at once.
+    /// A row of this table (aliased <paramref name="alias"/>) as one JSON object of its id and visible columns: made in
+    /// parts of 50 keys, for <c>jsonb_build_object</c> takes at most 100 arguments. The keys are checked field names.
     /// </summary>
-    public Dictionary<string, object?> Values(JsonElement body, bool creating)
+    public string JsonOf(string alias) => string.Join(" || ", Columns.Select(f => $"'{f.Name}', {alias}.{f.Column}").Prepend($"'id', {alias}.id").Chunk(50)
+        .Select(pairs => $"jsonb_build_object({string.Join(", ", pairs)})"));
+
+    /// <summary>The field an index or constraint of this table belongs to, by its name (<c>ux_&lt;field id&gt;</c>, <c>fk_…</c>).</summary>
+    public FieldDefinition? FieldOf(string? constraint) =>
+        constraint is [_, _, '_', .. var id] ? Fields.Values.FirstOrDefault(f => f.Id.ToString("N") == id) : null;
+
+    /// <summary>
+    /// The values <paramref name="body"/> carries, typed for their columns; <paramref name="creating"/> also requires the
+    /// required fields. A wrong value is added to <paramref name="errors"/> under <paramref name="prefix"/> and its field's name.
+    /// </summary>
+    protected Dictionary<string, object?> Read(JsonElement body, bool creating, string prefix, Dictionary<string, LocalizableText[]> errors)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var errors = new Dictionary<string, LocalizableText[]>();
-        if (body.ValueKind != JsonValueKind.Object) throw new InvalidFieldsException("body", LowCodeErrors.ValueInvalid, "object");
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors[prefix.Length == 0 ? "body" : prefix.TrimEnd('.')] = [new LocalizableText(LowCodeErrors.ValueInvalid, "object")];
+            return values;
+        }
+
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is "id" or "version" or "companyId") continue;
-            if (!Fields.TryGetValue(property.Name, out var field))
-            {
-                errors[property.Name] = [new LocalizableText(LowCodeErrors.UnknownField, property.Name)];
-                continue;
-            }
-
-            if ((Read(field, property.Value) ?? Check(field, property.Value)) is { } error) errors[field.Name] = [error];
+            if (RecordProperties.Contains(property.Name)) continue;
+            var key = prefix + property.Name;
+            if (!Fields.TryGetValue(property.Name, out var field)) errors[key] = [new LocalizableText(LowCodeErrors.UnknownField, property.Name)];
+            else if (!field.HasColumn) values[field.Name] = ReadLines(field, property.Value, key, errors);
+            else if ((Read(field, property.Value) ?? Check(field, property.Value)) is { } error) errors[key] = [error];
             else values[field.Name] = Value(field, property.Value);
         }
 
         foreach (var field in Fields.Values.Where(f => f.Required && f.Type != FieldType.Autonumber))
         {
-            var missing = values.TryGetValue(field.Name, out var value) ? value is null or "" : creating;
-            if (missing && !errors.ContainsKey(field.Name)) errors[field.Name] = [new LocalizableText(LowCodeErrors.ValueRequired)];
+            var missing = values.TryGetValue(field.Name, out var value) ? value is null or "" or IReadOnlyList<LineValues> { Count: 0 } : creating;
+            if (missing) errors.TryAdd(prefix + field.Name, [new LocalizableText(LowCodeErrors.ValueRequired)]);
         }
 
-        return errors.Count == 0 ? values : throw new InvalidFieldsException(errors);
+        return values;
     }
+
+    /// <summary>A lines field's lines; only an entity's table has lines.</summary>
+    protected virtual IReadOnlyList<LineValues> ReadLines(FieldDefinition field, JsonElement json, string key, Dictionary<string, LocalizableText[]> errors) =>
+        throw new InvalidOperationException($"{Name} has no lines.");
 
     private static LocalizableText? Read(FieldDefinition field, JsonElement json)
     {
@@ -131,3 +147,111 @@ public sealed class EntityModel
         _ => json.GetString(),
     };
 }
+
+/// <summary>
+/// One revision of an entity, compiled once for the data API: its fields, its lines tables, and the select list every
+/// read shares. Requests reuse it; nothing about the definition is read or parsed per request.
+/// </summary>
+public sealed class EntityModel : TableModel
+{
+    public const int SystemColumns = 7;
+
+    /// <summary>The most lines one record has.</summary>
+    public const int MaxLines = 1000;
+
+    public EntityModel(EntityDefinition definition) : base(definition.Name, definition.Fields)
+    {
+        Revision = definition.Revision;
+        DisplayField = definition.DisplayField;
+        Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
+        SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Column)]);
+    }
+
+    public int Revision { get; }
+    public string? DisplayField { get; }
+
+    /// <summary>The lines tables, by their field's name.</summary>
+    public IReadOnlyDictionary<string, LinesModel> Lines { get; }
+
+    /// <summary>The system columns and the visible columns, in that order.</summary>
+    public string SelectList { get; }
+
+    /// <summary>
+    /// The values a create or change carries, typed for their columns, a lines field's as <see cref="LineValues"/>;
+    /// <paramref name="creating"/> also requires the required fields. Every wrong value is reported against its field
+    /// (<c>lines[2].quantity</c> for a line's), all at once.
+    /// </summary>
+    public Dictionary<string, object?> Values(JsonElement body, bool creating)
+    {
+        var errors = new Dictionary<string, LocalizableText[]>();
+        var values = Read(body, creating, "", errors);
+        return errors.Count == 0 ? values : throw new InvalidFieldsException(errors);
+    }
+
+    /// <summary>The table and field whose constraint or index this is, among the entity's table and its lines tables.</summary>
+    public (TableModel Table, FieldDefinition Field)? ConstraintOf(string? constraint) =>
+        FieldOf(constraint) is { } field ? (this, field)
+        : Lines.Values.Select(l => (Table: (TableModel)l, Field: l.FieldOf(constraint))).FirstOrDefault(l => l.Field is not null) is ({ } table, { } line) ? (table, line)
+        : null;
+
+    // Every line is given whole: its values replace the line's (a line with the id of one the record has), or make a new one.
+    protected override IReadOnlyList<LineValues> ReadLines(FieldDefinition field, JsonElement json, string key, Dictionary<string, LocalizableText[]> errors)
+    {
+        if (json.ValueKind == JsonValueKind.Null) return [];
+        if (json.ValueKind != JsonValueKind.Array)
+        {
+            errors[key] = [new LocalizableText(LowCodeErrors.ValueInvalid, field.Type)];
+            return [];
+        }
+
+        if (json.GetArrayLength() > MaxLines)
+        {
+            errors[key] = [new LocalizableText(LowCodeErrors.TooManyLines, MaxLines)];
+            return [];
+        }
+
+        var lines = new List<LineValues>();
+        var index = 0;
+        foreach (var line in json.EnumerateArray())
+        {
+            var prefix = $"{key}[{index++}].";
+            Guid? id = null;
+            if (line.ValueKind == JsonValueKind.Object && line.TryGetProperty("id", out var given) && given.ValueKind != JsonValueKind.Null)
+            {
+                if (given.ValueKind == JsonValueKind.String && given.TryGetGuid(out var parsed)) id = parsed;
+                else errors[prefix + "id"] = [new LocalizableText(LowCodeErrors.ValueInvalid, FieldType.Reference)];
+            }
+
+            lines.Add(new LineValues(id, Lines[field.Name].ValuesOf(line, prefix, errors)));
+        }
+
+        return lines;
+    }
+}
+
+/// <summary>
+/// The table of one lines field (<c>order__lines</c>): its rows belong to a record (<c>parent_id</c>) and its company,
+/// in their order (<c>line_no</c>).
+/// </summary>
+public sealed class LinesModel : TableModel
+{
+    public LinesModel(string entity, FieldDefinition field) : base(field.LinesTable(entity), field.Fields)
+    {
+        Field = field;
+        SelectList = string.Join(", ", ["id", .. Columns.Select(f => f.Column)]);
+        Aggregate = $"(SELECT coalesce(jsonb_agg({JsonOf("l")} ORDER BY l.line_no), '[]') FROM {Table} l WHERE l.parent_id = t.id)";
+    }
+
+    /// <summary>A subquery of a record's lines as one JSON array, in their order; the record's table is aliased <c>t</c>.</summary>
+    public string Aggregate { get; }
+
+    public FieldDefinition Field { get; }
+
+    /// <summary>The id and the visible columns, in that order.</summary>
+    public string SelectList { get; }
+
+    internal Dictionary<string, object?> ValuesOf(JsonElement line, string prefix, Dictionary<string, LocalizableText[]> errors) => Read(line, creating: true, prefix, errors);
+}
+
+/// <summary>One line of a lines field as a write gives it: the id of the line it replaces (none for a new line), and its values.</summary>
+public sealed record LineValues(Guid? Id, Dictionary<string, object?> Values);

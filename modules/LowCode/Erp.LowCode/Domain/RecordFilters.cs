@@ -16,9 +16,9 @@ public static class RecordFilters
     {
         var dot = key.IndexOf('.', StringComparison.Ordinal);
         var (name, op) = dot < 0 ? (key, "eq") : (key[..dot], key[(dot + 1)..]);
-        var field = model.Fields.GetValueOrDefault(name) ?? throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.UnknownField, name);
+        var field = model.Fields.GetValueOrDefault(name) is { HasColumn: true } known ? known : throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.UnknownField, name);
         var column = field.Column;
-        object? Value(string value) => Parse(field, value) ?? throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.ValueInvalid, field.Type);
+        object? Value(string value) => Parse(field.Type, value) ?? throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.ValueInvalid, field.Type);
         string[] Parts() => text.Split(',', StringSplitOptions.TrimEntries);
 
         return op switch
@@ -39,8 +39,8 @@ public static class RecordFilters
         };
     }
 
-    /// <summary>A filter's text as the field's type; null when it is none.</summary>
-    public static object? Parse(FieldDefinition field, string text) => field.Type switch
+    /// <summary>A filter's (or a cursor's) text as a value of <paramref name="type"/>; null when it is none.</summary>
+    public static object? Parse(FieldType type, string text) => type switch
     {
         FieldType.WholeNumber => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : null,
         FieldType.Number => decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) ? number : null,

@@ -16,23 +16,47 @@ public static class SchemaPlanner
 
     public static SchemaPlan Plan(EntityDefinition? current, string name, EntityShape proposed, bool rowSecurity)
     {
-        var table = $"{DataSchema}.\"{name}\"";
+        var table = Table(name);
         var plan = new SchemaPlan();
         if (current is null)
         {
-            var columns = string.Join(",\n  ", proposed.Fields.Select(f => $"{f.Column} {ColumnType(f)}{Constraints(f)}"));
             plan.Statements.Add(
                 $"CREATE TABLE {table} (\n  id uuid PRIMARY KEY,\n  company_id uuid NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n" +
-                $"  created_by uuid,\n  modified_at timestamptz,\n  modified_by uuid{(columns.Length > 0 ? ",\n  " + columns : "")}\n)");
+                $"  created_by uuid,\n  modified_at timestamptz,\n  modified_by uuid{ColumnList(proposed.Fields)}\n)");
             plan.Statements.Add($"CREATE INDEX \"ix_{name}_company\" ON {table} (company_id, created_at)");
             if (rowSecurity) plan.Statements.Add(CompanyRowSecurity.EnableStatements(table));
-            foreach (var field in proposed.Fields) AddIndexes(plan.Statements, table, field, concurrently: false); // an empty table: no one waits
+            foreach (var field in proposed.Fields.Where(f => f.HasColumn)) AddIndexes(plan.Statements, table, field, concurrently: false); // an empty table: no one waits
+            foreach (var lines in proposed.Fields.Where(f => !f.HasColumn)) CreateLines(plan, name, lines, rowSecurity);
             return plan;
         }
 
-        foreach (var field in proposed.Fields)
+        Change(plan, name, table, current.Fields, proposed.Fields, rowSecurity);
+        return plan;
+    }
+
+    /// <summary>A table of the data schema, quoted.</summary>
+    public static string Table(string name) => $"{DataSchema}.\"{name}\"";
+
+    // The fields of one table (the entity's, or a lines field's), from what they were to what they become.
+    private static void Change(SchemaPlan plan, string entity, string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed,
+        bool rowSecurity)
+    {
+        foreach (var field in proposed)
         {
-            var before = current.Fields.FirstOrDefault(f => f.Id == field.Id);
+            var before = current.FirstOrDefault(f => f.Id == field.Id);
+            if (!field.HasColumn)
+            {
+                if (before is null)
+                {
+                    CreateLines(plan, entity, field, rowSecurity);
+                    continue;
+                }
+
+                if (before.Name != field.Name) plan.Statements.Add($"ALTER TABLE {Table(before.LinesTable(entity))} RENAME TO \"{field.LinesTable(entity)}\"");
+                Change(plan, entity, Table(field.LinesTable(entity)), before.Fields, field.Fields, rowSecurity);
+                continue;
+            }
+
             if (before is null)
             {
                 plan.Statements.Add($"ALTER TABLE {table} ADD COLUMN {field.Column} {ColumnType(field)}{Constraints(field)}");
@@ -45,9 +69,23 @@ public static class SchemaPlanner
             ChangeChoices(plan, table, before, field);
             ChangeIndexes(plan, table, before, field);
         }
-
-        return plan;
     }
+
+    // A lines field's table: its rows belong to a record (deleted with it) and to the record's company, in their order.
+    // It is new, so empty: its indexes are built in the transaction.
+    private static void CreateLines(SchemaPlan plan, string entity, FieldDefinition lines, bool rowSecurity)
+    {
+        var table = Table(lines.LinesTable(entity));
+        plan.Statements.Add(
+            $"CREATE TABLE {table} (\n  id uuid PRIMARY KEY,\n  parent_id uuid NOT NULL CONSTRAINT \"fk_{lines.Id:N}\" REFERENCES {Table(entity)} (id) ON DELETE CASCADE,\n" +
+            $"  company_id uuid NOT NULL,\n  line_no integer NOT NULL{ColumnList(lines.Fields)}\n)");
+        plan.Statements.Add($"CREATE INDEX \"lx_{lines.Id:N}\" ON {table} (parent_id, line_no)");
+        if (rowSecurity) plan.Statements.Add(CompanyRowSecurity.EnableStatements(table));
+        foreach (var field in lines.Fields) AddIndexes(plan.Statements, table, field, concurrently: false);
+    }
+
+    private static string ColumnList(IEnumerable<FieldDefinition> fields) =>
+        string.Concat(fields.Where(f => f.HasColumn).Select(f => $",\n  {f.Column} {ColumnType(f)}{Constraints(f)}"));
 
     /// <summary>The column type a field's values are stored as.</summary>
     public static string ColumnType(FieldDefinition field) => field.Type switch
@@ -83,8 +121,14 @@ public static class SchemaPlanner
     /// <summary>The name of the index a field has (or would have), for dropping one whose concurrent build failed.</summary>
     public static string? IndexName(FieldDefinition field) => IndexOf(field) is { } prefix ? $"{DataSchema}.\"{prefix}_{field.Id:N}\"" : null;
 
-    /// <summary>Drops a hidden field's column, and with it its indexes and constraints.</summary>
-    public static string Purge(EntityDefinition entity, FieldDefinition field) => $"ALTER TABLE {entity.Table} DROP COLUMN {field.Column}";
+    /// <summary>
+    /// Drops a hidden field's column (and with it its indexes and constraints), or a hidden lines field's table; a field
+    /// of <paramref name="lines"/> is a column of its table.
+    /// </summary>
+    public static string Purge(EntityDefinition entity, FieldDefinition field, FieldDefinition? lines = null) =>
+        lines is not null ? $"ALTER TABLE {Table(lines.LinesTable(entity.Name))} DROP COLUMN {field.Column}"
+        : field.HasColumn ? $"ALTER TABLE {entity.Table} DROP COLUMN {field.Column}"
+        : $"DROP TABLE {Table(field.LinesTable(entity.Name))}";
 
     private static void ChangeIndexes(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
     {

@@ -19,7 +19,8 @@ internal static class DataEndpoints
         // Each entity's permissions are checked per request (they exist at run time): signing in is what the route asks.
         var records = api.MapGroup("/api/data/{entity}").WithTags("Low-code data").WithStandardProblems().RequireSignedIn();
         records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
-            .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `skip`, `take`, `count=true` (capped at 10,000).");
+            .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `cursor` (a page's `next`) or " +
+                         "`skip`, `take`, `fields` and `expand` (comma-separated), `count=true` (capped at 10,000).");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -29,12 +30,15 @@ internal static class DataEndpoints
     }
 
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
-        [Range(0, 100_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null, bool count = false)
+        [Range(0, 10_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,
+        [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false)
     {
         var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
             .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
-        return TypedResults.Ok(await records.ListAsync(entity, skip, take, sort, filters, count, ct));
+        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(filters, sort, skip, take, cursor, Names(fields), Names(expand), count), ct));
     }
+
+    private static string[]? Names(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static async Task<Ok<Dictionary<string, object?>>> GetAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.GetAsync(entity, id, ct));

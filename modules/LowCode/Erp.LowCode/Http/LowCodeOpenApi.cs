@@ -30,16 +30,21 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
         {
             var model = new EntityModel(entity);
             var name = "LowCode" + string.Concat(entity.Name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p)));
-            document.Components.Schemas[name] = Record(model);
-            document.Components.Schemas[name + "Input"] = Input(model);
+            document.Components.Schemas[name] = Record(document, name, model);
+            document.Components.Schemas[name + "Input"] = Input(document, name, model);
             document.Components.Schemas[name + "Page"] = Page(document, name);
+            foreach (var lines in model.Lines.Values)
+            {
+                document.Components.Schemas[LineSchema(name, lines)] = Line(lines, input: false);
+                document.Components.Schemas[LineSchema(name, lines) + "Input"] = Line(lines, input: true);
+            }
 
             var read = LowCodePermissionSource.Read(entity.Name);
             document.Paths[$"/api/data/{entity.Name}"] = new OpenApiPathItem
             {
                 Operations = new Dictionary<HttpMethod, OpenApiOperation>
                 {
-                    [HttpMethod.Get] = Operation(document, $"List{name}", $"{entity.PluralLabel}: filters, sort, paging.", read, null, Json(Ref(document, name + "Page"))),
+                    [HttpMethod.Get] = List(Operation(document, $"List{name}", $"{entity.PluralLabel}: filters, sort, paging.", read, null, Json(Ref(document, name + "Page")))),
                     [HttpMethod.Post] = Operation(document, $"Create{name}", $"Creates a record of {entity.Label}.", $"{read}.Create", Ref(document, name + "Input"),
                         Json(Ref(document, name)), "201"),
                 },
@@ -58,7 +63,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
         }
     }
 
-    private static OpenApiSchema Record(EntityModel model)
+    private static OpenApiSchema Record(OpenApiDocument document, string name, EntityModel model)
     {
         var schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>(), Required = new HashSet<string>() };
         foreach (var (property, type, format) in new[]
@@ -72,19 +77,69 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             schema.Required.Add(property);
         }
 
-        foreach (var field in model.Fields.Values) schema.Properties[field.Name] = Field(field);
+        foreach (var field in model.Columns) schema.Properties[field.Name] = Field(field);
+        foreach (var lines in model.Lines.Values) schema.Properties[lines.Field.Name] = Lines(document, LineSchema(name, lines), lines.Field);
+        if (model.Columns.Any(f => f.Type == FieldType.Reference))
+        {
+            schema.Properties["expanded"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object, Description = "The records the references asked for in `expand` refer to: their id and fields.",
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null },
+            };
+        }
+
         return schema;
     }
 
-    private static OpenApiSchema Input(EntityModel model) => new()
+    private static OpenApiSchema Input(OpenApiDocument document, string name, EntityModel model)
+    {
+        var schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>(model.Columns.Where(f => f.Type != FieldType.Autonumber)
+                .Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
+            {
+                ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The record's version, when changing it." },
+            },
+        };
+        foreach (var lines in model.Lines.Values) schema.Properties[lines.Field.Name] = Lines(document, LineSchema(name, lines) + "Input", lines.Field);
+        return schema;
+    }
+
+    private static string LineSchema(string name, LinesModel lines) =>
+        name + string.Concat(lines.Field.Name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p))) + "Line";
+
+    private static OpenApiSchema Lines(OpenApiDocument document, string schema, FieldDefinition field) =>
+        new() { Type = JsonSchemaType.Array, Items = Ref(document, schema), Description = field.Label };
+
+    // A line: its fields, and its id (given back in a change, to keep the line; left out for a new one).
+    private static OpenApiSchema Line(LinesModel lines, bool input) => new()
     {
         Type = JsonSchemaType.Object,
-        Properties = new Dictionary<string, IOpenApiSchema>(model.Fields.Values.Where(f => f.Type != FieldType.Autonumber)
-            .Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
+        Required = input ? null : new HashSet<string> { "id" },
+        Properties = new Dictionary<string, IOpenApiSchema>(lines.Columns.Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
         {
-            ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The record's version, when changing it." },
+            ["id"] = new OpenApiSchema { Type = input ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String, Format = "uuid" },
         },
     };
+
+    private static OpenApiOperation List(OpenApiOperation operation)
+    {
+        OpenApiParameter Query(string name, JsonSchemaType type, string description, string? format = null) =>
+            new() { Name = name, In = ParameterLocation.Query, Description = description, Schema = new OpenApiSchema { Type = type, Format = format } };
+        operation.Parameters =
+        [
+            Query("sort", JsonSchemaType.String, "A field, or `-field` for descending; newest first by default."),
+            Query("cursor", JsonSchemaType.String, "A page's `next`: the page after it (keyset paging)."),
+            Query("skip", JsonSchemaType.Integer, "Records to skip (at most 10,000; use `cursor` beyond).", "int32"),
+            Query("take", JsonSchemaType.Integer, "Records per page (at most 200).", "int32"),
+            Query("fields", JsonSchemaType.String, "The fields to return, comma-separated; all by default."),
+            Query("expand", JsonSchemaType.String, "Reference fields (their records, under `expanded`) and lines fields to include, comma-separated."),
+            Query("count", JsonSchemaType.Boolean, "Count the records (at most 10,000: `totalIsCapped`)."),
+        ];
+        operation.Description += " Filters: `filter.<field>[.<operator>]=value` (eq, ne, lt, lte, gt, gte, between, in, not-in, contains, starts-with, is-null).";
+        return operation;
+    }
 
     private static OpenApiSchema Page(OpenApiDocument document, string name) => new()
     {
@@ -96,6 +151,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             ["take"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
             ["total"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int64" },
             ["totalIsCapped"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+            ["next"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "The `cursor` of the next page; null on the last." },
         },
     };
 

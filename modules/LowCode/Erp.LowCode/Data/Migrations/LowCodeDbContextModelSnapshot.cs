@@ -204,6 +204,11 @@ namespace Erp.LowCode.Data.Migrations
                         .HasColumnType("character varying(63)")
                         .HasColumnName("display_field");
 
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
                     b.Property<string>("Icon")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -312,65 +317,6 @@ namespace Erp.LowCode.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_deliveries_outbox_messages_message_id");
-                });
-
-            modelBuilder.Entity("Erp.LowCode.Domain.EntityDefinition", b =>
-                {
-                    b.OwnsMany("Erp.LowCode.Domain.FieldDefinition", "Fields", b1 =>
-                        {
-                            b1.Property<Guid>("EntityDefinitionId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAdd();
-
-                            b1.PrimitiveCollection<string>("Choices")
-                                .IsRequired();
-
-                            b1.Property<bool>("Deleted");
-
-                            b1.Property<Guid>("Id");
-
-                            b1.Property<bool>("Indexed");
-
-                            b1.Property<string>("Label")
-                                .IsRequired();
-
-                            b1.Property<int?>("MaxLength");
-
-                            b1.Property<decimal?>("Maximum");
-
-                            b1.Property<decimal?>("Minimum");
-
-                            b1.Property<string>("Name")
-                                .IsRequired();
-
-                            b1.Property<string>("NumberFormat");
-
-                            b1.Property<string>("Pattern");
-
-                            b1.Property<string>("References");
-
-                            b1.Property<bool>("Required");
-
-                            b1.Property<string>("Type")
-                                .IsRequired();
-
-                            b1.Property<bool>("Unique");
-
-                            b1.HasKey("EntityDefinitionId", "__synthesizedOrdinal");
-
-                            b1.ToTable("entities", "lowcode");
-
-                            b1
-                                .ToJson("fields")
-                                .HasColumnType("jsonb");
-
-                            b1.WithOwner()
-                                .HasForeignKey("EntityDefinitionId")
-                                .HasConstraintName("fk_entities_entities_entity_definition_id");
-                        });
-
-                    b.Navigation("Fields");
                 });
 
             modelBuilder.Entity("Erp.LowCode.Domain.EntityRevision", b =>

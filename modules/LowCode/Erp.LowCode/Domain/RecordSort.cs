@@ -1,0 +1,79 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using Erp.Kernel.Domain;
+
+namespace Erp.LowCode.Domain;
+
+/// <summary>
+/// How a list is sorted: by one field (or <c>createdAt</c>, the default, newest first), empty values last, then by id, so
+/// every row has one place in the order and a page can continue right after a row (keyset paging) however far into a
+/// large table it is.
+/// </summary>
+/// <param name="Text">The sort as asked (<c>-credit</c>): a cursor is only good for the sort it was made by.</param>
+public sealed record RecordSort(string Text, string Column, FieldType Type, string Property, bool Descending, bool Nullable)
+{
+    private static readonly RecordSort Newest = new("-createdAt", "created_at", FieldType.DateTime, "createdAt", Descending: true, Nullable: false);
+
+    /// <param name="sort"><c>field</c> or <c>-field</c>; null for newest first.</param>
+    public static RecordSort Of(EntityModel model, string? sort)
+    {
+        if (sort is null) return Newest;
+        var descending = sort.StartsWith('-');
+        var name = descending ? sort[1..] : sort;
+        if (name == Newest.Property) return Newest with { Text = sort, Descending = descending };
+        return model.Fields.GetValueOrDefault(name) is { HasColumn: true } field
+            ? new RecordSort(sort, field.Column, field.Type, field.Name, descending, Nullable: true)
+            : throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
+    }
+
+    public string OrderBy => Descending ? $"{Column} DESC NULLS LAST, id DESC" : $"{Column} ASC NULLS LAST, id ASC";
+
+    /// <summary>The condition of the rows after <paramref name="cursor"/>'s, in this order (values as parameters).</summary>
+    public string After(RecordCursor cursor, Func<object?, string> parameter)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(parameter);
+        var op = Descending ? "<" : ">";
+        var id = parameter(cursor.Id);
+        if (cursor.Value is null) return $"({Column} IS NULL AND id {op} {id})";
+        var value = parameter(RecordFilters.Parse(Type, cursor.Value) ?? throw new InvalidFieldsException("cursor", LowCodeErrors.CursorInvalid));
+        // Empty values come last: after any value, they all still follow.
+        return Nullable ? $"(({Column}, id) {op} ({value}, {id}) OR {Column} IS NULL)" : $"({Column}, id) {op} ({value}, {id})";
+    }
+}
+
+/// <summary>Where a page ended: the sort, its last record's sort value (as text) and id. Opaque to clients (base64url JSON).</summary>
+public sealed record RecordCursor(string Sort, string? Value, Guid Id)
+{
+    public static string Of(RecordSort sort, IReadOnlyDictionary<string, object?> last)
+    {
+        ArgumentNullException.ThrowIfNull(sort);
+        ArgumentNullException.ThrowIfNull(last);
+        var value = last[sort.Property] switch
+        {
+            null => null,
+            DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+            DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
+        return Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new RecordCursor(sort.Text, value, (Guid)last["id"]!)));
+    }
+
+    /// <summary>The cursor <paramref name="text"/> stands for; a 400 when it is damaged or was made for another sort.</summary>
+    public static RecordCursor Read(string text, RecordSort sort)
+    {
+        ArgumentNullException.ThrowIfNull(sort);
+        try
+        {
+            if (JsonSerializer.Deserialize<RecordCursor>(Base64Url.DecodeFromChars(text)) is { } cursor && cursor.Sort == sort.Text) return cursor;
+        }
+        catch (Exception damaged) when (damaged is FormatException or JsonException)
+        {
+            // told below
+        }
+
+        throw new InvalidFieldsException("cursor", LowCodeErrors.CursorInvalid);
+    }
+}

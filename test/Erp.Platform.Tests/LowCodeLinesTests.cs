@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// An order with lines (a lines field: a table of its own) and a reference, through <c>/api/data</c> on two instances:
+/// lines written and read with the record in one statement, changed as a set, audited one by one and deleted with the
+/// record; references expanded in the same statement; keyset paging through a sort with empty values; field selection.
+/// </summary>
+public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<TwoInstances>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnOrder_IsWrittenAndReadWithItsLines_TheLinesChangeAsASet_AndGoWithTheOrder()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (customer, product, order) = ("buyer_" + suffix, "item_" + suffix, "sale_" + suffix);
+        var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Seller"), await instances.AdminOnA.CreateCompanyAsync("Elsewhere"));
+        var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(a);
+        var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(a);
+        await DefineAsync(onA, customer, new { name = "name", label = "Name", type = "Text", required = true });
+        await DefineAsync(onA, product, new { name = "name", label = "Name", type = "Text", required = true }, new { name = "price", label = "Price", type = "Number" });
+        var plan = await (await onA.PostAsJsonAsync($"/api/low-code/entities/{order}/plan", Order(customer, product), Ct)).ReadAsync<JsonElement>();
+        plan.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!).ShouldContain(s => s.StartsWith($"CREATE TABLE data.\"{order}__lines\"", StringComparison.Ordinal));
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{order}", Order(customer, product), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var ada = await CreateAsync(onA, customer, new { name = "Ada" });
+        var (bolt, nut) = (await CreateAsync(onA, product, new { name = "Bolt", price = 0.5m }), await CreateAsync(onA, product, new { name = "Nut", price = 0.2m }));
+        var foreign = await CreateAsync((await instances.A.CreateSignedInClientAsync()).WorkingIn(b), product, new { name = "Theirs" });
+
+        var created = await (await onB.PostAsJsonAsync($"/api/data/{order}", new
+        {
+            customer = ada, lines = new object[] { new { product = bolt, quantity = 10, price = 0.5m }, new { product = nut, quantity = 20, price = 0.2m } },
+        }, Ct)).ReadAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        var lines = created.GetProperty("lines").EnumerateArray().ToList();
+        lines.Select(l => l.GetProperty("quantity").GetInt64()).ShouldBe([10L, 20L]);
+        var (first, second) = (lines[0].GetProperty("id").GetGuid(), lines[1].GetProperty("id").GetGuid());
+
+        // Read on the other instance: the lines come with the record; a list has them (and the customer) when asked.
+        (await onA.GetFromJsonAsync<JsonElement>($"/api/data/{order}/{id}", Ct)).GetProperty("lines").GetArrayLength().ShouldBe(2);
+        var plain = (await onA.GetFromJsonAsync<JsonElement>($"/api/data/{order}", Ct)).GetProperty("items").EnumerateArray().Single();
+        plain.TryGetProperty("lines", out _).ShouldBeFalse();
+        var listed = (await onA.GetFromJsonAsync<JsonElement>($"/api/data/{order}?expand=customer,lines", Ct)).GetProperty("items").EnumerateArray().Single();
+        listed.GetProperty("expanded").GetProperty("customer").GetProperty("name").GetString().ShouldBe("Ada");
+        listed.GetProperty("lines")[1].GetProperty("product").GetGuid().ShouldBe(nut);
+        await (await onA.GetAsync($"/api/data/{order}?expand=quantity", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+
+        // Bad lines are named by their place; nothing is written.
+        var problem = await (await onA.PostAsJsonAsync($"/api/data/{order}", new
+        {
+            customer = ada, lines = new object[] { new { product = bolt, quantity = 1 }, new { product = nut, quantity = 0 }, new { product = foreign, quantity = 1 } },
+        }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["lines[1].quantity"]);
+        problem = await (await onA.PostAsJsonAsync($"/api/data/{order}", new { customer = ada, lines = new object[] { new { product = foreign, quantity = 1 } } }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["lines[0].product"]);
+        await (await onA.PostAsJsonAsync($"/api/data/{order}", new { customer = ada, lines = Array.Empty<object>() }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.\"{order}__lines\"")).ShouldBe(2);
+
+        // A change gives the lines as they are to be: the first kept and changed, the second gone, a third new.
+        var version = created.GetProperty("version").GetUInt32();
+        var changed = await (await onA.PatchAsJsonAsync($"/api/data/{order}/{id}", new
+        {
+            version, lines = new object[] { new { id = first, product = bolt, quantity = 12, price = 0.5m }, new { product = nut, quantity = 5, price = 0.25m } },
+        }, Ct)).ReadAsync<JsonElement>();
+        var now = changed.GetProperty("lines").EnumerateArray().ToList();
+        now.Select(l => (l.GetProperty("quantity").GetInt64(), l.GetProperty("price").GetDecimal())).ShouldBe([(12L, 0.5m), (5L, 0.25m)]);
+        now[0].GetProperty("id").GetGuid().ShouldBe(first);
+        now[1].GetProperty("id").GetGuid().ShouldNotBe(second);
+        // A copy from before that change is stale, even though only lines changed; a line of no one's is refused.
+        await (await onB.PatchAsJsonAsync($"/api/data/{order}/{id}", new { version, lines = new object[] { new { product = nut, quantity = 1 } } }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
+        problem = await (await onB.PatchAsJsonAsync($"/api/data/{order}/{id}", new
+        {
+            version = changed.GetProperty("version").GetUInt32(), lines = new object[] { new { id = second, product = nut, quantity = 1 } },
+        }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["lines[0].id"]);
+
+        // Each line's changes are in the audit log as any entity's.
+        var history = await onA.GetFromJsonAsync<JsonElement>($"/api/audit/entities/data.{order}__lines/{first}/changes", Ct);
+        var changes = (history.ValueKind == JsonValueKind.Array ? history : history.GetProperty("items")).EnumerateArray().ToList();
+        changes.Select(c => c.GetProperty("changeType").GetString()).ShouldBe(["Updated", "Created"], ignoreOrder: true);
+
+        (await onB.DeleteAsync($"/api/data/{order}/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.\"{order}__lines\"")).ShouldBe(0);
+        history = await onA.GetFromJsonAsync<JsonElement>($"/api/audit/entities/data.{order}__lines/{first}/changes", Ct);
+        (history.ValueKind == JsonValueKind.Array ? history : history.GetProperty("items")).EnumerateArray().Select(c => c.GetProperty("changeType").GetString())
+            .ShouldContain("Deleted");
+    }
+
+    [Fact]
+    public async Task KeysetPaging_WalksEveryRecordOnce_ThroughEmptyValues_AndAForeignCursorIsRefused()
+    {
+        var entity = "contact_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Pages");
+        var client = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        await DefineAsync(client, entity, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
+        string?[] cities = ["Oslo", null, "Bergen", "Oslo", null, "Arendal", "Oslo"];
+        for (var i = 0; i < cities.Length; i++) await CreateAsync(client, entity, new { name = $"c{i}", city = cities[i] });
+
+        foreach (var sort in new[] { "city", "-city", "-createdAt" })
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort={sort}&take=2&fields=name" + (cursor is null ? "" : $"&cursor={cursor}"), Ct);
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                if (sort == "-createdAt") items.ShouldAllBe(i => i.EnumerateObject().All(p => p.Name != "city")); // fields=name leaves the others out
+                seen.AddRange(items.Select(i => i.GetProperty("name").GetString()!));
+                cursor = page.GetProperty("next").GetString();
+            }
+            while (cursor is not null);
+            seen.Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, cities.Length).Select(i => $"c{i}"), sort);
+        }
+
+        var byCity = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=city&take=3", Ct);
+        byCity.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("city").GetString()).ShouldBe(["Arendal", "Bergen", "Oslo"]);
+        var next = byCity.GetProperty("next").GetString();
+        await (await client.GetAsync($"/api/data/{entity}?sort=name&cursor={next}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await client.GetAsync($"/api/data/{entity}?cursor=not-a-cursor", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await client.GetAsync($"/api/data/{entity}?fields=name,colour", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+    }
+
+    private static object Order(string customer, string product) => new
+    {
+        label = "Sale", pluralLabel = "Sales", version = 0,
+        fields = new object[]
+        {
+            new { name = "number", label = "Number", type = "Autonumber", numberFormat = "SO-{#####}" },
+            new { name = "customer", label = "Customer", type = "Reference", references = customer },
+            new
+            {
+                name = "lines", label = "Lines", type = "Lines", required = true,
+                fields = new object[]
+                {
+                    new { name = "product", label = "Product", type = "Reference", references = product },
+                    new { name = "quantity", label = "Quantity", type = "WholeNumber", required = true, minimum = 1m },
+                    new { name = "price", label = "Price", type = "Number" },
+                },
+            },
+        },
+    };
+
+    private static async Task DefineAsync(HttpClient client, string entity, params object[] fields) =>
+        (await client.PutAsJsonAsync($"/api/low-code/entities/{entity}", new { label = entity, pluralLabel = entity, version = 0, fields }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+    private static async Task<Guid> CreateAsync(HttpClient client, string entity, object body) =>
+        (await (await client.PostAsJsonAsync($"/api/data/{entity}", body, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+}
