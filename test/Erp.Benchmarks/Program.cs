@@ -34,6 +34,54 @@ app.MapPost("/blobs/{name:int}", async (int name, HttpRequest request, Cancellat
 });
 app.MapGet("/blobs/{name:int}", (int name) =>
     TypedResults.PhysicalFile(Path.Combine(blobs, name.ToString(System.Globalization.CultureInfo.InvariantCulture)), "application/pdf", enableRangeProcessing: true));
+// GET /lowcode/{page|expanded|count}: the statements the low-code data API makes for lowcode.sh's list page, the page with
+// the customer expanded, and the capped count, on the same tables, sent the same way (one batch, after the statement
+// that names the caller's companies for row-level security), with none of the host (no model, permissions, middleware).
+const string orderColumns = "id, xmin AS version, company_id, created_at, created_by, modified_at, modified_by, \"customer\", \"status\", \"amount\", \"placed\"";
+const string customerRecord = ", (SELECT jsonb_build_object('id', r.id, 'name', r.\"name\", 'city', r.\"city\") FROM data.\"bench_customer\" r " +
+                              "WHERE r.id = t.\"customer\" AND r.company_id = $5) AS \"customer$\"";
+const string page = $"SELECT {orderColumns}{{0}} FROM data.\"bench_order\" t WHERE company_id = $1 AND \"status\" = $2 " +
+                    "ORDER BY \"placed\" DESC, id DESC OFFSET $3 LIMIT $4";
+app.MapGet("/lowcode/{shape}", async (string shape, Guid company, string status, NpgsqlDataSource db, CancellationToken ct) =>
+{
+    await using var batch = db.CreateBatch();
+    batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('erp.companies', $1, true)") { Parameters = { new() { Value = company.ToString() } } });
+    var statement = new NpgsqlBatchCommand(shape switch
+    {
+        "count" => "SELECT count(*) FROM (SELECT 1 FROM data.\"bench_order\" t WHERE company_id = $1 AND \"status\" = $2 LIMIT 10001) AS capped",
+        "expanded" => string.Format(System.Globalization.CultureInfo.InvariantCulture, page, customerRecord),
+        _ => string.Format(System.Globalization.CultureInfo.InvariantCulture, page, ""),
+    });
+    statement.Parameters.Add(new() { Value = company });
+    statement.Parameters.Add(new() { Value = status });
+    if (shape != "count")
+    {
+        statement.Parameters.Add(new() { Value = 0 });
+        statement.Parameters.Add(new() { Value = 20 });
+        if (shape == "expanded") statement.Parameters.Add(new() { Value = company });
+    }
+
+    batch.BatchCommands.Add(statement);
+    await using var reader = await batch.ExecuteReaderAsync(ct);
+    await reader.NextResultAsync(ct);
+    if (shape == "count")
+    {
+        await reader.ReadAsync(ct);
+        var total = reader.GetInt64(0);
+        return Results.Ok(new { total = Math.Min(total, 10_000), totalIsCapped = total > 10_000 });
+    }
+
+    var items = new List<Dictionary<string, object?>>();
+    while (await reader.ReadAsync(ct))
+    {
+        var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < reader.FieldCount; i++)
+            record[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetDataTypeName(i) == "jsonb" ? reader.GetFieldValue<System.Text.Json.JsonElement>(i) : reader.GetValue(i);
+        items.Add(record);
+    }
+
+    return Results.Ok(new { items });
+});
 await app.RunAsync();
 
 internal sealed record Currency(

@@ -9,7 +9,8 @@ namespace Erp.Platform.Tests;
 /// <summary>
 /// An order with lines (a lines field: a table of its own) and a reference, through <c>/api/data</c> on two instances:
 /// lines written and read with the record in one statement, changed as a set, audited one by one and deleted with the
-/// record; references expanded in the same statement; keyset paging through a sort with empty values; field selection.
+/// record; references expanded in the same statement; keyset paging through a sort with empty values (last ascending, first
+/// descending); field selection; the count alone.
 /// </summary>
 public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<TwoInstances>
 {
@@ -122,6 +123,10 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
 
         var byCity = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=city&take=3", Ct);
         byCity.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("city").GetString()).ShouldBe(["Arendal", "Bergen", "Oslo"]);
+        var emptyFirst = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=-city&take=3", Ct);
+        emptyFirst.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("city").GetString()).ShouldBe([null, null, "Oslo"]);
+        var counted = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?take=0&count=true&filter.city=Oslo", Ct);
+        (counted.GetProperty("items").GetArrayLength(), counted.GetProperty("total").GetInt64(), counted.GetProperty("next").ValueKind).ShouldBe((0, 3L, JsonValueKind.Null));
         var next = byCity.GetProperty("next").GetString();
         await (await client.GetAsync($"/api/data/{entity}?sort=name&cursor={next}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         await (await client.GetAsync($"/api/data/{entity}?cursor=not-a-cursor", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");

@@ -6,9 +6,10 @@ using Erp.Kernel.Domain;
 namespace Erp.LowCode.Domain;
 
 /// <summary>
-/// How a list is sorted: by one field (or <c>createdAt</c>, the default, newest first), empty values last, then by id, so
-/// every row has one place in the order and a page can continue right after a row (keyset paging) however far into a
-/// large table it is.
+/// How a list is sorted: by one field (or <c>createdAt</c>, the default, newest first), then by id, so every row has one
+/// place in the order and a page can continue right after a row (keyset paging) however far into a large table it is.
+/// Empty values come last ascending and first descending: PostgreSQL's own order, which a field's index (scanned either
+/// way) serves without sorting the table.
 /// </summary>
 /// <param name="Text">The sort as asked (<c>-credit</c>): a cursor is only good for the sort it was made by.</param>
 public sealed record RecordSort(string Text, string Column, FieldType Type, string Property, bool Descending, bool Nullable)
@@ -27,7 +28,7 @@ public sealed record RecordSort(string Text, string Column, FieldType Type, stri
             : throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
     }
 
-    public string OrderBy => Descending ? $"{Column} DESC NULLS LAST, id DESC" : $"{Column} ASC NULLS LAST, id ASC";
+    public string OrderBy => Descending ? $"{Column} DESC, id DESC" : $"{Column}, id";
 
     /// <summary>The condition of the rows after <paramref name="cursor"/>'s, in this order (values as parameters).</summary>
     public string After(RecordCursor cursor, Func<object?, string> parameter)
@@ -36,10 +37,11 @@ public sealed record RecordSort(string Text, string Column, FieldType Type, stri
         ArgumentNullException.ThrowIfNull(parameter);
         var op = Descending ? "<" : ">";
         var id = parameter(cursor.Id);
-        if (cursor.Value is null) return $"({Column} IS NULL AND id {op} {id})";
+        // Ascending, the empty values follow every value; descending, they came before every value.
+        if (cursor.Value is null) return Descending ? $"({Column} IS NULL AND id < {id} OR {Column} IS NOT NULL)" : $"({Column} IS NULL AND id > {id})";
         var value = parameter(RecordFilters.Parse(Type, cursor.Value) ?? throw new InvalidFieldsException("cursor", LowCodeErrors.CursorInvalid));
-        // Empty values come last: after any value, they all still follow.
-        return Nullable ? $"(({Column}, id) {op} ({value}, {id}) OR {Column} IS NULL)" : $"({Column}, id) {op} ({value}, {id})";
+        var after = $"({Column}, id) {op} ({value}, {id})";
+        return Nullable && !Descending ? $"({after} OR {Column} IS NULL)" : after;
     }
 }
 

@@ -20,7 +20,7 @@ internal static class DataEndpoints
         var records = api.MapGroup("/api/data/{entity}").WithTags("Low-code data").WithStandardProblems().RequireSignedIn();
         records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `cursor` (a page's `next`) or " +
-                         "`skip`, `take`, `fields` and `expand` (comma-separated), `count=true` (capped at 10,000).");
+                         "`skip`, `take` (0 with `count=true` for the count alone), `fields` and `expand` (comma-separated), `count=true` (capped at 10,000).");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -30,7 +30,7 @@ internal static class DataEndpoints
     }
 
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
-        [Range(0, 10_000)] int skip = 0, [Range(1, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,
+        [Range(0, 10_000)] int skip = 0, [Range(0, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,
         [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false)
     {
         var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))

@@ -132,7 +132,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             Query("sort", JsonSchemaType.String, "A field, or `-field` for descending; newest first by default."),
             Query("cursor", JsonSchemaType.String, "A page's `next`: the page after it (keyset paging)."),
             Query("skip", JsonSchemaType.Integer, "Records to skip (at most 10,000; use `cursor` beyond).", "int32"),
-            Query("take", JsonSchemaType.Integer, "Records per page (at most 200).", "int32"),
+            Query("take", JsonSchemaType.Integer, "Records per page (at most 200; 0 with `count` for the count alone).", "int32"),
             Query("fields", JsonSchemaType.String, "The fields to return, comma-separated; all by default."),
             Query("expand", JsonSchemaType.String, "Reference fields (their records, under `expanded`) and lines fields to include, comma-separated."),
             Query("count", JsonSchemaType.Boolean, "Count the records (at most 10,000: `totalIsCapped`)."),
