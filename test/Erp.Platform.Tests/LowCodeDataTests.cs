@@ -227,6 +227,59 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         (await PostgresServer.ScalarAsync<long>(instances.Database, $"SELECT count(*) FROM data.{order}")).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ABulkWrite_CreatesChangesAndDeletesTogether_OrNotAtAll()
+    {
+        var entity = "stock_" + Guid.NewGuid().ToString("N")[..8];
+        var (data, bulk) = ($"/api/data/{entity}", $"/api/data/{entity}/bulk");
+        var company = await instances.AdminOnA.CreateCompanyAsync("Bulk");
+        var client = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        (await client.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Stock", pluralLabel = "Stock", version = 0,
+            fields = new object[]
+            {
+                new { name = "code", label = "Code", type = "Text", required = true, unique = true },
+                new { name = "quantity", label = "Quantity", type = "WholeNumber", minimum = 0m },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var first = await (await client.PostAsJsonAsync(bulk, new { create = new[] { new { code = "A", quantity = 1 }, new { code = "B", quantity = 2 }, new { code = "C", quantity = 3 } } }, Ct))
+            .ReadAsync<JsonElement>();
+        var ids = first.GetProperty("created").EnumerateArray().ToDictionary(r => r.GetProperty("code").GetString()!, r => (Id: r.GetProperty("id").GetGuid(), Version: r.GetProperty("version").GetUInt32()));
+        var snapshot = await SnapshotAsync();
+
+        async Task<string[]> RefusedAsync(object body, HttpStatusCode status, string code)
+        {
+            var problem = await (await client.PostAsJsonAsync(bulk, body, Ct)).ShouldBeProblemAsync(status, code);
+            (await SnapshotAsync()).ShouldBe(snapshot); // nothing of it was written
+            return problem.TryGetProperty("errors", out var errors) ? [.. errors.EnumerateObject().Select(e => e.Name)] : [];
+        }
+
+        (await RefusedAsync(new { create = new[] { new { code = "D", quantity = 1 } }, update = new object[] { new { id = ids["A"].Id, version = ids["A"].Version, quantity = -1 } } },
+            HttpStatusCode.BadRequest, "validation")).ShouldBe(["update[0].quantity"]);
+        // Refused by the database after the first items were written: they roll back with it.
+        await RefusedAsync(new { update = new object[] { new { id = ids["A"].Id, version = ids["A"].Version, quantity = 9 } }, delete = new[] { ids["B"].Id },
+            create = new[] { new { code = "E", quantity = 1 }, new { code = "C", quantity = 1 } } }, HttpStatusCode.Conflict, "low-code.value.not-unique");
+        (await RefusedAsync(new { update = new object[] { new { id = ids["A"].Id, version = ids["A"].Version, quantity = 9 } }, delete = new[] { Guid.NewGuid() } },
+            HttpStatusCode.BadRequest, "validation")).ShouldBe(["delete[0].id"]);
+        await RefusedAsync(new { update = new object[] { new { id = ids["A"].Id, version = ids["A"].Version + 1, quantity = 9 } } }, HttpStatusCode.Conflict, "concurrency-conflict");
+        await RefusedAsync(new { create = Enumerable.Range(0, 501).Select(i => new { code = $"X{i}" }) }, HttpStatusCode.BadRequest, "validation");
+
+        var done = await (await client.PostAsJsonAsync(bulk, new
+        {
+            create = new[] { new { code = "D", quantity = 4 } }, update = new object[] { new { id = ids["A"].Id, version = ids["A"].Version, quantity = 9 } }, delete = new[] { ids["B"].Id },
+        }, Ct)).ReadAsync<JsonElement>();
+        done.GetProperty("updated")[0].GetProperty("quantity").GetInt64().ShouldBe(9);
+        done.GetProperty("deleted").EnumerateArray().Select(d => d.GetGuid()).ShouldBe([ids["B"].Id]);
+        (await SnapshotAsync()).ShouldBe("A:9,C:3,D:4");
+
+        using var withoutDelete = await UserAsync(company, $"Data.{entity}", $"Data.{entity}.Create");
+        await (await withoutDelete.PostAsJsonAsync(bulk, new { create = new[] { new { code = "F" } }, delete = new[] { ids["C"].Id } }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        Task<string> SnapshotAsync() => PostgresServer.ScalarAsync<string>(instances.Database, $"SELECT string_agg(code || ':' || quantity, ',' ORDER BY code) FROM data.{entity}");
+    }
+
     private async Task<HttpClient> UserAsync(Guid company, params string[] permissions)
     {
         var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];

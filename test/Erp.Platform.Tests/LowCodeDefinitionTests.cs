@@ -121,6 +121,8 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
                     fields = new object[] { new { name = "sub", label = "Sub", type = "Lines", fields = new object[] { new { name = "x", label = "X", type = "Text" } } } },
                 }),
                 HttpStatusCode.BadRequest, "validation", "low-code.field.lines-invalid"),
+            ("a searchable number", "supplier", Supplier(new { name = "size", label = "Size", type = "WholeNumber", searchable = true }),
+                HttpStatusCode.BadRequest, "validation", "low-code.field.searchable-not-text"),
             ("a minimum above the maximum", "supplier", Supplier(new { name = "size", label = "Size", type = "WholeNumber", minimum = 5m, maximum = 1m }),
                 HttpStatusCode.BadRequest, "validation", "low-code.field.range-invalid"),
             ("names becoming autonumbers", "supplier", Supplier(new { id = ids["name"], name = "name", label = "Name", type = "Autonumber", numberFormat = "S-{###}" }),
@@ -210,6 +212,7 @@ public sealed class LowCodeDefinitionTests : IAsyncLifetime
         "low-code.field.pattern-invalid" => "is no valid regular expression",
         "low-code.field.range-invalid" => "must not be above the maximum",
         "low-code.field.lines-invalid" => "need at least one field of their own",
+        "low-code.field.searchable-not-text" => "can be searchable",
         _ => "cannot change from",
     };
 

@@ -96,6 +96,103 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task AQuery_CombinesFilterGroups_AndFiltersThroughAReference_AndRefusesWhatItCannotCompile()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (customer, order) = ("party_" + suffix, "deal_" + suffix);
+        var company = await instances.AdminOnA.CreateCompanyAsync("Queries");
+        var client = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        await DefineAsync(client, customer, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
+        await DefineAsync(client, order, new { name = "title", label = "Title", type = "Text" }, new { name = "customer", label = "Customer", type = "Reference", references = customer },
+            new { name = "amount", label = "Amount", type = "Number" }, new { name = "status", label = "Status", type = "Choice", choices = new[] { "open", "won", "lost" } });
+        var (oslo, lyon) = (await CreateAsync(client, customer, new { name = "Nora", city = "Oslo" }), await CreateAsync(client, customer, new { name = "Lea", city = "Lyon" }));
+        await CreateAsync(client, order, new { title = "small open in Oslo", customer = oslo, amount = 10, status = "open" });
+        await CreateAsync(client, order, new { title = "big won in Lyon", customer = lyon, amount = 900, status = "won" });
+        await CreateAsync(client, order, new { title = "big lost in Oslo", customer = oslo, amount = 800, status = "lost" });
+        await CreateAsync(client, order, new { title = "nobody's", amount = 5, status = "open" });
+
+        async Task<string?[]> TitlesAsync(object filter)
+        {
+            var page = await (await client.PostAsJsonAsync($"/api/data/{order}/query", new { filter, sort = "title" }, Ct)).ReadAsync<JsonElement>();
+            return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString())];
+        }
+
+        // (status = open OR amount > 500) AND NOT customer.city = Lyon
+        (await TitlesAsync(new
+        {
+            and = new object[]
+            {
+                new { or = new object[] { new { field = "status", value = "open" }, new { field = "amount", op = "gt", value = 500 } } },
+                new { not = new { field = "customer.city", value = "Lyon" } },
+            },
+        })).ShouldBe(["big lost in Oslo", "nobody's", "small open in Oslo"]);
+        (await TitlesAsync(new { field = "customer.city", op = "in", value = new[] { "Oslo", "Paris" } })).ShouldBe(["big lost in Oslo", "small open in Oslo"]);
+        (await TitlesAsync(new { or = Array.Empty<object>() })).ShouldBeEmpty();
+        var fromQueryString = await client.GetFromJsonAsync<JsonElement>($"/api/data/{order}?filter.customer.city=Lyon&filter.amount.gte=100", Ct);
+        fromQueryString.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ShouldBe(["big won in Lyon"]);
+
+        async Task RefusedAsync(object filter, string key)
+        {
+            var problem = await (await client.PostAsJsonAsync($"/api/data/{order}/query", new { filter }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([key]);
+        }
+
+        await RefusedAsync(new { or = new object[] { new { field = "status", value = "open" }, new { field = "customer.colour", value = "red" } } }, "filter.or[1]");
+        await RefusedAsync(new { and = new object[] { new { field = "amount", op = "gt", value = "lots" } } }, "filter.and[0]");
+        await RefusedAsync(new { field = "title", op = "like", value = "x" }, "filter");
+        await RefusedAsync(new { field = "title", value = "x", not = new { field = "title", value = "y" } }, "filter");
+        object deep = new { field = "title", value = "x" };
+        for (var i = 0; i < RecordFiltersDepth; i++) deep = new { not = deep };
+        await RefusedAsync(deep, "filter" + string.Concat(Enumerable.Repeat(".not", 5)));
+    }
+
+    private const int RecordFiltersDepth = 6;
+
+    [Fact]
+    public async Task Search_FindsWordsInTheSearchableFields_ThroughATrigramIndex_ThatFollowsTheDefinition()
+    {
+        var entity = "supplier_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Search");
+        var client = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        object[] Fields(Guid?[] ids, bool codeSearchable) =>
+        [
+            new { id = ids[0], name = "name", label = "Name", type = "Text", searchable = true },
+            new { id = ids[1], name = "notes", label = "Notes", type = "LongText", searchable = true },
+            new { id = ids[2], name = "code", label = "Code", type = "Text", searchable = codeSearchable },
+        ];
+        await DefineAsync(client, entity, Fields([null, null, null], codeSearchable: false));
+        await CreateAsync(client, entity, new { name = "Acme Tools", notes = "Ships from the Bergen warehouse", code = "ZX-100" });
+        await CreateAsync(client, entity, new { name = "Nordic Timber", notes = "Pays late; ask for 50% upfront", code = "ZX-200" });
+
+        async Task<string?[]> FoundAsync(string search) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=name&search={Uri.EscapeDataString(search)}", Ct)).GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("name").GetString())];
+        (await FoundAsync("acme")).ShouldBe(["Acme Tools"]);
+        (await FoundAsync("BERGEN tools")).ShouldBe(["Acme Tools"]); // every word, anywhere, any case
+        (await FoundAsync("50%")).ShouldBe(["Nordic Timber"]);         // LIKE's own characters match themselves
+        (await FoundAsync("zx-100")).ShouldBeEmpty();                   // not a searchable field
+        await (await client.GetAsync($"/api/data/{entity}?search=ac", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+
+        // The search's condition is the index's expression: with sequential scans off, PostgreSQL reads the index.
+        var definition = await client.GetFromJsonAsync<JsonElement>($"/api/low-code/entities/{entity}", Ct);
+        var searched = definition.GetProperty("fields").EnumerateArray().Where(f => f.GetProperty("searchable").GetBoolean())
+            .OrderBy(f => f.GetProperty("id").GetGuid().ToString("N"), StringComparer.Ordinal).Select(f => f.GetProperty("name").GetString()!).ToArray();
+        var plan = await PostgresServer.ScalarAsync<string>(instances.Database,
+            $"SET enable_seqscan = off; EXPLAIN (FORMAT JSON) SELECT id FROM data.{entity} WHERE {SearchTextOf(searched)} ILIKE '%acme%'");
+        plan.ShouldContain($"sx_{entity}");
+
+        // Making the code searchable rebuilds the index over it too.
+        Guid?[] ids = [.. definition.GetProperty("fields").EnumerateArray().Select(f => (Guid?)f.GetProperty("id").GetGuid())];
+        (await client.PutAsJsonAsync($"/api/low-code/entities/{entity}", new { label = entity, pluralLabel = entity, version = 1, fields = Fields(ids, codeSearchable: true) }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await FoundAsync("zx-100")).ShouldBe(["Acme Tools"]);
+        (await PostgresServer.ScalarAsync<string>(instances.Database, $"SELECT indexdef FROM pg_indexes WHERE indexname = 'sx_{entity}'")).ShouldContain("code");
+    }
+
+    // The search text of the searchable fields, as the engine writes it (give them in the order they were made: by id).
+    private static string SearchTextOf(string[] columns) => "(" + string.Join(" || ' ' || ", columns.Select(c => $"coalesce(\"{c}\"::text, '')")) + ")";
+
+    [Fact]
     public async Task KeysetPaging_WalksEveryRecordOnce_ThroughEmptyValues_AndAForeignCursorIsRefused()
     {
         var entity = "contact_" + Guid.NewGuid().ToString("N")[..8];

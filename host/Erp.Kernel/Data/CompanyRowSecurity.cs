@@ -30,11 +30,13 @@ public static class CompanyRowSecurity
 
     // Written on each policy as its comment: a policy of another version differs, and migrate replaces it. Raise it
     // whenever the expression below changes.
-    private const string Version = "erp-company-v1";
+    private const string Version = "erp-company-v2";
 
-    // CASE, not OR: SQL does not promise to stop at the first true operand, and '*' is no uuid.
-    private const string Visible = $"CASE WHEN current_setting('{Setting}', true) = '*' THEN true " +
-        $"ELSE company_id = ANY (string_to_array(nullif(current_setting('{Setting}', true), ''), ',')::uuid[]) END";
+    // CASE, not OR: SQL does not promise to stop at the first true operand, and '*' is no uuid. The setting is read in
+    // subqueries, which PostgreSQL runs once per statement (init plans), not once per row: counting 10,000 rows parsed
+    // the list of companies 10,000 times before (v1).
+    private const string Visible = $"CASE WHEN (SELECT current_setting('{Setting}', true) = '*') THEN true " +
+        $"ELSE company_id = ANY (ARRAY(SELECT unnest(string_to_array(nullif(current_setting('{Setting}', true), ''), ','))::uuid)) END";
 
     /// <summary>The company-owned tables in the context's own schema, quoted: those it migrates, and so owns the policies of.</summary>
     public static IEnumerable<string> TablesOf(DbContext db) => CompanyOwnedTables(db.Model)

@@ -44,6 +44,7 @@ public enum FieldType
 /// <param name="Deleted">Hidden from the API and UI; its column and data stay until purged.</param>
 /// <param name="NumberFormat">An autonumber's format: <c>{yyyy}</c>, <c>{yy}</c>, <c>{MM}</c> and the number as a run of <c>#</c> in braces.</param>
 /// <param name="Fields">The fields of each line of a <see cref="FieldType.Lines"/> field (any type but lines and autonumber).</param>
+/// <param name="Searchable">Part of the entity's full-text search (text fields of the entity itself), through a trigram index.</param>
 public sealed record FieldDefinitionDto(
     Guid? Id,
     [property: Required, StringLength(63)] string Name,
@@ -60,7 +61,8 @@ public sealed record FieldDefinitionDto(
     [property: StringLength(63)] string? References = null,
     bool Deleted = false,
     [property: StringLength(60)] string? NumberFormat = null,
-    [property: MaxLength(100)] IReadOnlyList<FieldDefinitionDto>? Fields = null);
+    [property: MaxLength(100)] IReadOnlyList<FieldDefinitionDto>? Fields = null,
+    bool Searchable = false);
 
 /// <param name="Version">The version the change is based on (0 for a new entity): a stale one is a 409.</param>
 public sealed record SaveEntityDefinitionRequest(
@@ -110,6 +112,7 @@ public static class LowCodeErrors
     public const string NumberFormatInvalid = "low-code.field.number-format-invalid";
     public const string PatternInvalid = "low-code.field.pattern-invalid";
     public const string RangeInvalid = "low-code.field.range-invalid";
+    public const string SearchableNotText = "low-code.field.searchable-not-text";
     public const string LinesFieldInvalid = "low-code.field.lines-invalid";
     public const string LinesNameTooLong = "low-code.field.lines-name-too-long";
     public const string RecordNotFound = "low-code.record.not-found";
@@ -125,9 +128,13 @@ public static class LowCodeErrors
     public const string ReferenceNotFound = "low-code.value.reference-not-found";
     public const string RecordInUse = "low-code.record.in-use";
     public const string FilterInvalid = "low-code.filter.invalid";
+    public const string FilterTooComplex = "low-code.filter.too-complex";
     public const string SortInvalid = "low-code.sort.invalid";
+    public const string NotSearchable = "low-code.search.not-searchable";
+    public const string SearchTooShort = "low-code.search.too-short";
     public const string CursorInvalid = "low-code.cursor.invalid";
     public const string ExpandInvalid = "low-code.expand.invalid";
     public const string LineNotFound = "low-code.line.not-found";
     public const string TooManyLines = "low-code.line.too-many";
+    public const string TooManyRecords = "low-code.record.too-many";
 }

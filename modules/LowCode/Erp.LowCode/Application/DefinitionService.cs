@@ -139,7 +139,14 @@ internal sealed class DefinitionService(
         catch (Npgsql.PostgresException failed)
         {
             // A concurrent build that fails leaves an invalid index behind: drop it, and take the rule back.
-            var field = entity.Fields.SelectMany(f => f.WithLineFields()).First(f => statement.Contains($"{f.Id:N}", StringComparison.Ordinal));
+            var field = entity.Fields.SelectMany(f => f.WithLineFields()).FirstOrDefault(f => statement.Contains($"{f.Id:N}", StringComparison.Ordinal));
+            if (field is null)
+            {
+                // The search index: no rule of a field to take back; the search works without it, slowly, until the next change.
+                await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.SearchIndex(entity.Name)}", scalar: false, CancellationToken.None);
+                throw new BusinessRuleException(LowCodeErrors.IndexFailed, entity.Name, failed.MessageText);
+            }
+
             await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.IndexName(field)}", scalar: false, CancellationToken.None);
             await db.InTransactionAsync(async () =>
             {
@@ -183,5 +190,5 @@ internal sealed class DefinitionService(
         [.. e.Fields.Select(ToDto)], e.Table);
 
     private static FieldDefinitionDto ToDto(FieldDefinition f) => new(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum,
-        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)]);
+        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)], f.Searchable);
 }

@@ -76,6 +76,7 @@ public static partial class DefinitionRules
                 Add($"{key}.numberFormat", LowCodeErrors.NumberFormatInvalid);
             if (given.Pattern is { } pattern && !IsRegex(pattern)) Add($"{key}.pattern", LowCodeErrors.PatternInvalid, pattern);
             if (given.Minimum > given.Maximum) Add($"{key}.minimum", LowCodeErrors.RangeInvalid);
+            if (given.Searchable && (inLines || !SchemaPlanner.IsText(given.Type))) Add($"{key}.searchable", LowCodeErrors.SearchableNotText);
 
             List<FieldDefinition> lineFields = [];
             if (given.Type == FieldType.Lines)
@@ -108,6 +109,7 @@ public static partial class DefinitionRules
                 Deleted = given.Deleted,
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
                 Fields = lineFields,
+                Searchable = given.Searchable,
             });
         }
 

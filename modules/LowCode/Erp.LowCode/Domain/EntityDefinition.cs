@@ -55,6 +55,7 @@ public sealed class FieldDefinition
     public string? References { get; set; }
     public bool Deleted { get; set; }
     public string? NumberFormat { get; set; }
+    public bool Searchable { get; set; }
 
     /// <summary>A lines field's own fields: the columns of its table.</summary>
     public List<FieldDefinition> Fields { get; set; } = [];

@@ -165,7 +165,11 @@ public sealed class EntityModel : TableModel
         DisplayField = definition.DisplayField;
         Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
         SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Column)]);
+        SearchText = Columns.Any(f => f.Searchable) ? SchemaPlanner.SearchText(definition.Fields) : null;
     }
+
+    /// <summary>The text full-text search looks in (the search index's expression); null when no field is searchable.</summary>
+    public string? SearchText { get; }
 
     public int Revision { get; }
     public string? DisplayField { get; }

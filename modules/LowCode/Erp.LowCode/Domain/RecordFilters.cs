@@ -1,25 +1,92 @@
 using System.Globalization;
+using System.Text.Json;
 using Erp.Kernel.Domain;
 
 namespace Erp.LowCode.Domain;
 
 /// <summary>
-/// The list filters of the data API, <c>filter.&lt;field&gt;[.&lt;operator&gt;]=value</c>, compiled to SQL conditions on the
-/// field's column with every value a parameter (typed by the field). Operators: <c>eq</c> (the default), <c>ne</c>,
-/// <c>lt</c>, <c>lte</c>, <c>gt</c>, <c>gte</c>, <c>between</c> (<c>a,b</c>), <c>in</c> and <c>not-in</c> (comma-separated),
-/// <c>contains</c> and <c>starts-with</c> (text, case-insensitive), <c>is-null</c> (<c>true</c> or <c>false</c>).
+/// The filters of the data API, compiled to SQL conditions on the entity's table (aliased <c>t</c>) with every value a
+/// parameter typed by its field: <c>filter.&lt;field&gt;[.&lt;operator&gt;]=value</c> in a list's query string (all of them
+/// applying), and a tree of <see cref="RecordFilter"/> groups (and, or, not) in a query's body. A field may be one of a
+/// referenced record's (<c>customer.city</c>): the condition is then an <c>EXISTS</c> over the referenced table.
+/// Operators: <c>eq</c> (the default), <c>ne</c>, <c>lt</c>, <c>lte</c>, <c>gt</c>, <c>gte</c>, <c>between</c>
+/// (<c>a,b</c>), <c>in</c> and <c>not-in</c> (comma-separated, or a JSON array), <c>contains</c> and <c>starts-with</c>
+/// (text, case-insensitive), <c>is-null</c> (<c>true</c> or <c>false</c>).
 /// </summary>
 public static class RecordFilters
 {
-    /// <param name="parameter">Adds a value as a parameter of the statement and returns its placeholder.</param>
-    public static string Condition(EntityModel model, string key, string text, Func<object?, string> parameter)
+    public const int MaxDepth = 5;
+    public const int MaxConditions = 50;
+
+    private static readonly HashSet<string> Operators =
+        new(StringComparer.Ordinal) { "eq", "ne", "lt", "lte", "gt", "gte", "between", "in", "not-in", "contains", "starts-with", "is-null" };
+
+    /// <summary>A query-string filter's field path and operator: <c>city.in</c>, <c>customer.city</c>, <c>customer.city.eq</c>.</summary>
+    public static (string Path, string Op) Split(string key)
     {
-        var dot = key.IndexOf('.', StringComparison.Ordinal);
-        var (name, op) = dot < 0 ? (key, "eq") : (key[..dot], key[(dot + 1)..]);
-        var field = model.Fields.GetValueOrDefault(name) is { HasColumn: true } known ? known : throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.UnknownField, name);
-        var column = field.Column;
-        object? Value(string value) => Parse(field.Type, value) ?? throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.ValueInvalid, field.Type);
-        string[] Parts() => text.Split(',', StringSplitOptions.TrimEntries);
+        ArgumentNullException.ThrowIfNull(key);
+        var parts = key.Split('.');
+        return parts switch
+        {
+            [var field] => (field, "eq"),
+            [var field, var op] when Operators.Contains(op) => (field, op),
+            [var reference, var field] => ($"{reference}.{field}", "eq"),
+            [var reference, var field, var op] => ($"{reference}.{field}", op),
+            _ => (key, "?"),
+        };
+    }
+
+    /// <summary>The field paths a filter tree names.</summary>
+    public static IEnumerable<string> Paths(RecordFilter? filter) => filter is null ? []
+        : [.. filter.Field is { } field ? [field] : System.Array.Empty<string>(), .. (filter.And ?? []).Concat(filter.Or ?? []).Append(filter.Not).SelectMany(Paths)];
+
+    /// <summary>A condition of <paramref name="op"/> on the field at the end of <paramref name="path"/>, as a query string gives it.</summary>
+    /// <param name="parameter">Adds a value as a parameter of the statement and returns its placeholder.</param>
+    /// <param name="companies">The condition restricting a referenced table (by its alias) to the caller's companies.</param>
+    public static string Condition(FilterPath? path, string key, string op, string text, IReadOnlyList<string>? list, Func<object?, string> parameter,
+        Func<string, string> companies)
+    {
+        ArgumentNullException.ThrowIfNull(companies);
+        if (path is null) throw new InvalidFieldsException(key, LowCodeErrors.UnknownField, key);
+        if (path.Through is null) return Condition(path.Field, $"t.{path.Field.Column}", key, op, text, list, parameter);
+        return $"EXISTS (SELECT 1 FROM {path.Target!.Table} r WHERE r.id = t.{path.Through.Column} AND {companies("r.")} AND " +
+               $"{Condition(path.Field, $"r.{path.Field.Column}", key, op, text, list, parameter)})";
+    }
+
+    /// <summary>A filter tree as one condition; at most <see cref="MaxDepth"/> groups deep and <see cref="MaxConditions"/> conditions.</summary>
+    public static string Condition(RecordFilter filter, IReadOnlyDictionary<string, FilterPath> paths, Func<object?, string> parameter, Func<string, string> companies)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(paths);
+        var conditions = 0;
+        string Node(RecordFilter node, string key, int depth)
+        {
+            var kinds = (node.And is null ? 0 : 1) + (node.Or is null ? 0 : 1) + (node.Not is null ? 0 : 1) + (node.Field is null ? 0 : 1);
+            if (kinds != 1 || depth > MaxDepth || ++conditions > MaxConditions) throw new InvalidFieldsException(key, LowCodeErrors.FilterTooComplex, MaxDepth, MaxConditions);
+            if (node.And is { } all) return all.Count == 0 ? "true" : "(" + string.Join(" AND ", all.Select((n, i) => Node(n, $"{key}.and[{i}]", depth + 1))) + ")";
+            if (node.Or is { } any) return any.Count == 0 ? "false" : "(" + string.Join(" OR ", any.Select((n, i) => Node(n, $"{key}.or[{i}]", depth + 1))) + ")";
+            if (node.Not is { } not) return $"NOT {Node(not, $"{key}.not", depth + 1)}";
+            var (text, list) = Text(node.Value);
+            return Condition(paths.GetValueOrDefault(node.Field!), key, node.Op ?? "eq", text, list, parameter, companies);
+        }
+
+        return Node(filter, "filter", 1);
+    }
+
+    // A JSON value as a query string would give it: text, and the items of an array.
+    private static (string Text, IReadOnlyList<string>? List) Text(JsonElement? value) => value switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => ("", null),
+        { ValueKind: JsonValueKind.String } text => (text.GetString()!, null),
+        { ValueKind: JsonValueKind.Array } array => ("", [.. array.EnumerateArray().Select(item => Text(item).Text)]),
+        var other => (other.Value.GetRawText(), null),
+    };
+
+    private static string Condition(FieldDefinition field, string column, string key, string op, string text, IReadOnlyList<string>? list,
+        Func<object?, string> parameter)
+    {
+        object? Value(string value) => Parse(field.Type, value) ?? throw new InvalidFieldsException(key, LowCodeErrors.ValueInvalid, field.Type);
+        IReadOnlyList<string> Parts() => list ?? text.Split(',', StringSplitOptions.TrimEntries);
 
         return op switch
         {
@@ -32,10 +99,10 @@ public static class RecordFilters
             "between" when Parts() is [var from, var to] => $"{column} BETWEEN {parameter(Value(from))} AND {parameter(Value(to))}",
             "in" => $"{column} = ANY ({parameter(Array(field, Parts().Select(Value)))})",
             "not-in" => $"NOT ({column} = ANY ({parameter(Array(field, Parts().Select(Value)))}))",
-            "contains" when IsText(field) => $"{column} ILIKE '%' || {parameter(Escaped(text))} || '%'",
-            "starts-with" when IsText(field) => $"{column} ILIKE {parameter(Escaped(text))} || '%'",
+            "contains" when SchemaPlanner.IsText(field.Type) => $"{column} ILIKE '%' || {parameter(Escaped(text))} || '%'",
+            "starts-with" when SchemaPlanner.IsText(field.Type) => $"{column} ILIKE {parameter(Escaped(text))} || '%'",
             "is-null" when bool.TryParse(text, out var isNull) => isNull ? $"{column} IS NULL" : $"{column} IS NOT NULL",
-            _ => throw new InvalidFieldsException($"filter.{key}", LowCodeErrors.FilterInvalid, op),
+            _ => throw new InvalidFieldsException(key, LowCodeErrors.FilterInvalid, op),
         };
     }
 
@@ -51,7 +118,19 @@ public static class RecordFilters
         _ => text,
     };
 
-    private static bool IsText(FieldDefinition field) => field.Type is FieldType.Text or FieldType.LongText or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice;
+    /// <summary>
+    /// The condition of a full-text search: every word (at least 3 characters, which a trigram index can look up) somewhere
+    /// in the searchable fields' text, case-insensitive.
+    /// </summary>
+    public static string Search(EntityModel model, string search, Func<object?, string> parameter)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (model.SearchText is not { } text) throw new InvalidFieldsException("search", LowCodeErrors.NotSearchable, model.Name);
+        var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Length > 10 || words.Any(w => w.Length < 3)) throw new InvalidFieldsException("search", LowCodeErrors.SearchTooShort, 3);
+        return string.Join(" AND ", words.Select(word => $"{text} ILIKE '%' || {parameter(Escaped(word))} || '%'"));
+    }
 
     // LIKE's own characters in a value match themselves.
     private static string Escaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
@@ -69,3 +148,6 @@ public static class RecordFilters
         _ => values.Cast<string>().ToArray(),
     };
 }
+
+/// <summary>A field a filter names: one of the entity's (<see cref="Through"/> null), or of the record a reference field refers to.</summary>
+public sealed record FilterPath(FieldDefinition Field, FieldDefinition? Through = null, TableModel? Target = null);

@@ -27,12 +27,40 @@ public static class SchemaPlanner
             if (rowSecurity) plan.Statements.Add(CompanyRowSecurity.EnableStatements(table));
             foreach (var field in proposed.Fields.Where(f => f.HasColumn)) AddIndexes(plan.Statements, table, field, concurrently: false); // an empty table: no one waits
             foreach (var lines in proposed.Fields.Where(f => !f.HasColumn)) CreateLines(plan, name, lines, rowSecurity);
+            if (Searched(proposed.Fields).Count > 0) plan.Statements.Add(CreateSearchIndex(name, proposed.Fields, concurrently: false));
             return plan;
         }
 
         Change(plan, name, table, current.Fields, proposed.Fields, rowSecurity);
+        if (!Searched(current.Fields).Select(f => f.Id).SequenceEqual(Searched(proposed.Fields).Select(f => f.Id)))
+        {
+            plan.Statements.Add($"DROP INDEX IF EXISTS {SearchIndex(name)}");
+            if (Searched(proposed.Fields).Count > 0) plan.AfterCommit.Add(CreateSearchIndex(name, proposed.Fields, concurrently: true));
+        }
+
         return plan;
     }
+
+    /// <summary>The types of fields that hold text: searchable, and filtered by contains and starts-with.</summary>
+    public static bool IsText(FieldType type) => type is FieldType.Text or FieldType.LongText or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice;
+
+    /// <summary>The entity's search index, qualified and quoted.</summary>
+    public static string SearchIndex(string entity) => $"{DataSchema}.\"sx_{entity}\"";
+
+    /// <summary>
+    /// The text a search looks in: the searchable fields' values, in the order the fields were made (so renaming or
+    /// reordering fields leaves it, and its index, as they are). The search's conditions use this very expression, which
+    /// is what lets PostgreSQL use the index.
+    /// </summary>
+    public static string SearchText(IEnumerable<FieldDefinition> fields) =>
+        "(" + string.Join(" || ' ' || ", Searched(fields).Select(f => $"coalesce({f.Column}::text, '')")) + ")";
+
+    private static List<FieldDefinition> Searched(IEnumerable<FieldDefinition> fields) =>
+        [.. fields.Where(f => f.Searchable && !f.Deleted).OrderBy(f => f.Id.ToString("N"), StringComparer.Ordinal)];
+
+    // A trigram index (pg_trgm, created by the module's migration): ILIKE '%word%' over the text finds rows through it.
+    private static string CreateSearchIndex(string entity, IEnumerable<FieldDefinition> fields, bool concurrently) =>
+        $"CREATE INDEX {(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")}\"sx_{entity}\" ON {Table(entity)} USING gin ({SearchText(fields)} public.gin_trgm_ops)";
 
     /// <summary>A table of the data schema, quoted.</summary>
     public static string Table(string name) => $"{DataSchema}.\"{name}\"";

@@ -20,7 +20,13 @@ internal static class DataEndpoints
         var records = api.MapGroup("/api/data/{entity}").WithTags("Low-code data").WithStandardProblems().RequireSignedIn();
         records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `cursor` (a page's `next`) or " +
-                         "`skip`, `take` (0 with `count=true` for the count alone), `fields` and `expand` (comma-separated), `count=true` (capped at 10,000).");
+                         "`skip`, `take` (0 with `count=true` for the count alone), `fields` and `expand` (comma-separated), `search` (words in the searchable fields), " +
+                         "`count=true` (capped at 10,000).");
+        records.MapPost("/query", QueryAsync).WithName("QueryRecords").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("Records of a low-code entity, asked for in the body: filter groups (and, or, not), fields of referenced records (customer.city), " +
+                         "and what the list's query string takes.");
+        records.MapPost("/bulk", BulkAsync).WithName("BulkWriteRecords").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Creates, changes and deletes records of a low-code entity in one transaction: all or none (at most 500).");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -31,12 +37,20 @@ internal static class DataEndpoints
 
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
         [Range(0, 10_000)] int skip = 0, [Range(0, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,
-        [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false)
+        [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false,
+        [StringLength(200)] string? search = null)
     {
         var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
             .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
-        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(filters, sort, skip, take, cursor, Names(fields), Names(expand), count), ct));
+        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(filters, sort, skip, take, cursor, Names(fields), Names(expand), count, Search: search), ct));
     }
+
+    private static async Task<Ok<RecordPage>> QueryAsync([StringLength(63)] string entity, RecordQueryRequest body, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(new Dictionary<string, string>(), body.Sort, body.Skip, body.Take, body.Cursor, body.Fields,
+            body.Expand, body.Count, body.Filter, body.Search), ct));
+
+    private static async Task<Ok<BulkResult>> BulkAsync([StringLength(63)] string entity, BulkRecordsRequest body, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.BulkAsync(entity, body, ct));
 
     private static string[]? Names(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

@@ -136,6 +136,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             Query("fields", JsonSchemaType.String, "The fields to return, comma-separated; all by default."),
             Query("expand", JsonSchemaType.String, "Reference fields (their records, under `expanded`) and lines fields to include, comma-separated."),
             Query("count", JsonSchemaType.Boolean, "Count the records (at most 10,000: `totalIsCapped`)."),
+            Query("search", JsonSchemaType.String, "Words (3 characters or more) the searchable fields hold, all of them."),
         ];
         operation.Description += " Filters: `filter.<field>[.<operator>]=value` (eq, ne, lt, lte, gt, gte, between, in, not-in, contains, starts-with, is-null).";
         return operation;
