@@ -60,24 +60,29 @@ internal sealed partial class DataService(
                 .Prepend(Companies("t.")));
         }
 
-        // The page and, when asked, the count: one batch, one round trip.
+        // The page and, when asked, the count: one batch, one round trip (the count alone for take=0).
         await using var batch = Batch(out var command);
-        var projection = await ProjectionAsync(model, query.Fields, query.Expand, sort, command, cancellationToken);
-        var after = query.Cursor is null ? "" : " AND " + sort.After(RecordCursor.Read(query.Cursor, sort), value => Parameter(command, value));
-        command.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE {Where(command)}{after} ORDER BY {sort.OrderBy} " +
-                              $"OFFSET {Parameter(command, query.Cursor is null ? query.Skip : 0)} LIMIT {Parameter(command, query.Take)}";
+        var paging = query.Take > 0 || !query.Count;
+        var projection = paging ? await ProjectionAsync(model, query.Fields, query.Expand, sort, command, cancellationToken) : null;
+        if (projection is not null)
+        {
+            var after = query.Cursor is null ? "" : " AND " + sort.After(RecordCursor.Read(query.Cursor, sort), value => Parameter(command, value));
+            command.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE {Where(command)}{after} ORDER BY {sort.OrderBy} " +
+                                  $"OFFSET {Parameter(command, query.Cursor is null ? query.Skip : 0)} LIMIT {Parameter(command, query.Take)}";
+        }
+
         if (query.Count)
         {
-            var count = Statement(batch);
+            var count = projection is null ? command : Statement(batch);
             count.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM {model.Table} t WHERE {Where(count)} LIMIT {CountCap + 1}) AS capped";
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past set_config's row
-        var items = await ReadRowsAsync(reader, projection, cancellationToken);
+        var items = projection is null ? [] : await ReadRowsAsync(reader, projection, cancellationToken);
         var next = query.Take > 0 && items.Count == query.Take ? RecordCursor.Of(sort, items[^1]) : null;
         if (!query.Count) return new RecordPage(items, query.Skip, query.Take, next);
-        await reader.NextResultAsync(cancellationToken);
+        if (projection is not null) await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var total = reader.GetInt64(0);
         return new RecordPage(items, query.Skip, query.Take, next, Math.Min(total, CountCap), total > CountCap);
