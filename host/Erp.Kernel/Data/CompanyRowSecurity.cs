@@ -53,7 +53,8 @@ public static class CompanyRowSecurity
     public static async Task<IReadOnlyList<string>> DifferingAsync(DbContext db, bool enabled, CancellationToken cancellationToken)
     {
         var differing = new List<string>();
-        foreach (var table in TablesOf(db))
+        var runtime = db is IRuntimeCompanyOwnedTables made ? await made.RuntimeCompanyOwnedTablesAsync(cancellationToken) : [];
+        foreach (var table in TablesOf(db).Concat(runtime))
         {
             // As it should be: on (enabled, forced, this version's policy), or off (none of it). A table not yet created is left alone.
             var state = await db.Database.SqlQuery<bool>(
@@ -234,4 +235,14 @@ internal sealed class CompanyRowSecuritySaveInterceptor : SaveChangesInterceptor
         context.SaveTransaction = null;
         await own.DisposeAsync(); // rolls back
     }
+}
+
+/// <summary>
+/// A module context that also owns company-owned tables made at run time (low-code entities): row-level security covers
+/// them as it covers the model's, and <c>migrate</c> brings their policies to this version and to the setting.
+/// </summary>
+public interface IRuntimeCompanyOwnedTables
+{
+    /// <summary>The tables, schema-qualified and quoted.</summary>
+    Task<IReadOnlyList<string>> RuntimeCompanyOwnedTablesAsync(CancellationToken cancellationToken);
 }
