@@ -22,10 +22,13 @@ internal sealed class AccountEmails(
     /// <summary>The current request's origin, published with the events that send mail, for when <c>Identity:PublicOrigin</c> is not set.</summary>
     public string? RequestOrigin => http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}{request.PathBase}" : null;
 
-    /// <summary>A reset link; following it also confirms the address, since the token reached that mailbox.</summary>
+    /// <summary>
+    /// A link setting the password (<see cref="PasswordLinks"/>); following it also confirms the address, since the token
+    /// reached that mailbox.
+    /// </summary>
     public async Task SendPasswordResetAsync(User user, bool isNewAccount, string? linkOrigin, CancellationToken cancellationToken)
     {
-        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var token = await PasswordLinks.MakeTokenAsync(users, user);
         await RequestAsync(user, user.Email!, isNewAccount ? AccountMailTemplates.Welcome : AccountMailTemplates.PasswordReset,
             new() { ["user_name"] = user.UserName!, ["link"] = Link("/account/reset-password", user, token, linkOrigin) }, cancellationToken);
     }

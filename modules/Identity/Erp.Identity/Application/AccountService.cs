@@ -111,7 +111,7 @@ internal sealed class AccountService(
         if (await FindAsync(userId) is not { } user) return new ResetRefusal(LinkInvalid: true, []);
         return await db.InTransactionAsync(async () =>
         {
-            var result = await Users.ResetPasswordAsync(user, token, password);
+            var result = await PasswordLinks.RedeemAsync(Users, user, token, password);
             if (!result.Succeeded)
                 return new ResetRefusal(result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)), [.. result.Errors.Select(e => e.Description)]);
 

@@ -42,12 +42,18 @@ internal static class IdentityServices
             // Links in mail (address confirmation and change) and authenticator apps; no SMS or mailed codes.
             .AddTokenProvider<DataProtectorTokenProvider<User>>(TokenOptions.DefaultProvider)
             .AddTokenProvider<AuthenticatorTokenProvider<User>>(TokenOptions.DefaultAuthenticatorProvider)
-            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName)
+            .AddTokenProvider<NewAccountTokenProvider>(NewAccountTokenProvider.ProviderName);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = settings.Links.EmailConfirmationLifetime);
         services.Configure<PasswordResetTokenProviderOptions>(o =>
         {
             o.Name = PasswordResetTokenProvider.ProviderName;
             o.TokenLifespan = settings.Links.PasswordResetLifetime;
+        });
+        services.Configure<NewAccountTokenProviderOptions>(o =>
+        {
+            o.Name = NewAccountTokenProvider.ProviderName;
+            o.TokenLifespan = settings.Links.NewAccountLifetime;
         });
 
         // APIs read bearer tokens (validated by OpenIddict, remembered per instance); the cookie is only the sign-in

@@ -42,8 +42,14 @@ public sealed class SessionSettings
 /// <summary>How long the links identity mails stay usable. Each works once.</summary>
 public sealed class LinkSettings
 {
-    /// <summary>A password reset or new-account link: whoever reads the mailbox later cannot use it after this.</summary>
+    /// <summary>A password reset link: whoever reads the mailbox later cannot use it after this.</summary>
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// A link setting the first password of an account that has none (the welcome mail): longer than a reset's, since an
+    /// invited colleague may read it days later; it still works once.
+    /// </summary>
+    public TimeSpan NewAccountLifetime { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>A link confirming a changed email address.</summary>
     public TimeSpan EmailConfirmationLifetime { get; set; } = TimeSpan.FromDays(1);
