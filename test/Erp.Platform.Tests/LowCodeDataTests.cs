@@ -126,7 +126,7 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         var ofA = await (await admin.PostAsJsonAsync(data, new { subject = "Printer on fire" }, Ct)).ReadAsync<JsonElement>();
         var id = ofA.GetProperty("id").GetGuid();
 
-        using var memberOfB = await UserAsync(b, $"Data.{entity}", $"Data.{entity}.Update", $"Data.{entity}.Delete");
+        using var memberOfB = await instances.UserAsync(b, $"Data.{entity}", $"Data.{entity}.Update", $"Data.{entity}.Delete");
         (await memberOfB.GetFromJsonAsync<JsonElement>(data, Ct)).GetProperty("items").GetArrayLength().ShouldBe(0);
         await (await memberOfB.GetAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
         await (await memberOfB.PatchAsJsonAsync($"{data}/{id}", new { version = ofA.GetProperty("version").GetUInt32(), subject = "mine" }, Ct))
@@ -134,7 +134,7 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         await (await memberOfB.DeleteAsync($"{data}/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
         (await PostgresServer.ScalarAsync<string>(instances.Database, $"SELECT subject FROM data.{entity}")).ShouldBe("Printer on fire");
 
-        using var withoutPermission = await UserAsync(a);
+        using var withoutPermission = await instances.UserAsync(a);
         await (await withoutPermission.GetAsync(data, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await withoutPermission.PostAsJsonAsync(data, new { subject = "x" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await admin.GetAsync("/api/data/no_such_entity", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.entity.not-found");
@@ -273,20 +273,10 @@ public sealed class LowCodeDataTests(TwoInstances instances) : IClassFixture<Two
         done.GetProperty("deleted").EnumerateArray().Select(d => d.GetGuid()).ShouldBe([ids["B"].Id]);
         (await SnapshotAsync()).ShouldBe("A:9,C:3,D:4");
 
-        using var withoutDelete = await UserAsync(company, $"Data.{entity}", $"Data.{entity}.Create");
+        using var withoutDelete = await instances.UserAsync(company, $"Data.{entity}", $"Data.{entity}.Create");
         await (await withoutDelete.PostAsJsonAsync(bulk, new { create = new[] { new { code = "F" } }, delete = new[] { ids["C"].Id } }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         Task<string> SnapshotAsync() => PostgresServer.ScalarAsync<string>(instances.Database, $"SELECT string_agg(code || ':' || quantity, ',' ORDER BY code) FROM data.{entity}");
-    }
-
-    private async Task<HttpClient> UserAsync(Guid company, params string[] permissions)
-    {
-        var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
-        var userId = await instances.A.CreateUserAsync(instances.AdminOnA, userName, "Correct-Horse-42");
-        if (permissions.Length > 0)
-            (await instances.AdminOnA.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = permissions }, Ct)).EnsureSuccessStatusCode();
-        (await instances.AdminOnA.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).EnsureSuccessStatusCode();
-        return (await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42")).WorkingIn(company);
     }
 }

@@ -24,15 +24,15 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
         var (a, b) = (await instances.AdminOnA.CreateCompanyAsync("Seller"), await instances.AdminOnA.CreateCompanyAsync("Elsewhere"));
         var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(a);
         var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(a);
-        await DefineAsync(onA, customer, new { name = "name", label = "Name", type = "Text", required = true });
-        await DefineAsync(onA, product, new { name = "name", label = "Name", type = "Text", required = true }, new { name = "price", label = "Price", type = "Number" });
+        await onA.DefineAsync(customer, new { name = "name", label = "Name", type = "Text", required = true });
+        await onA.DefineAsync(product, new { name = "name", label = "Name", type = "Text", required = true }, new { name = "price", label = "Price", type = "Number" });
         var plan = await (await onA.PostAsJsonAsync($"/api/low-code/entities/{order}/plan", Order(customer, product), Ct)).ReadAsync<JsonElement>();
         plan.GetProperty("statements").EnumerateArray().Select(s => s.GetString()!).ShouldContain(s => s.StartsWith($"CREATE TABLE data.\"{order}__lines\"", StringComparison.Ordinal));
         (await onA.PutAsJsonAsync($"/api/low-code/entities/{order}", Order(customer, product), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var ada = await CreateAsync(onA, customer, new { name = "Ada" });
-        var (bolt, nut) = (await CreateAsync(onA, product, new { name = "Bolt", price = 0.5m }), await CreateAsync(onA, product, new { name = "Nut", price = 0.2m }));
-        var foreign = await CreateAsync((await instances.A.CreateSignedInClientAsync()).WorkingIn(b), product, new { name = "Theirs" });
+        var ada = await onA.CreateRecordAsync(customer, new { name = "Ada" });
+        var (bolt, nut) = (await onA.CreateRecordAsync(product, new { name = "Bolt", price = 0.5m }), await onA.CreateRecordAsync(product, new { name = "Nut", price = 0.2m }));
+        var foreign = await (await instances.A.CreateSignedInClientAsync()).WorkingIn(b).CreateRecordAsync(product, new { name = "Theirs" });
 
         var created = await (await onB.PostAsJsonAsync($"/api/data/{order}", new
         {
@@ -102,14 +102,14 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
         var (customer, order) = ("party_" + suffix, "deal_" + suffix);
         var company = await instances.AdminOnA.CreateCompanyAsync("Queries");
         var client = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
-        await DefineAsync(client, customer, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
-        await DefineAsync(client, order, new { name = "title", label = "Title", type = "Text" }, new { name = "customer", label = "Customer", type = "Reference", references = customer },
+        await client.DefineAsync(customer, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
+        await client.DefineAsync(order, new { name = "title", label = "Title", type = "Text" }, new { name = "customer", label = "Customer", type = "Reference", references = customer },
             new { name = "amount", label = "Amount", type = "Number" }, new { name = "status", label = "Status", type = "Choice", choices = new[] { "open", "won", "lost" } });
-        var (oslo, lyon) = (await CreateAsync(client, customer, new { name = "Nora", city = "Oslo" }), await CreateAsync(client, customer, new { name = "Lea", city = "Lyon" }));
-        await CreateAsync(client, order, new { title = "small open in Oslo", customer = oslo, amount = 10, status = "open" });
-        await CreateAsync(client, order, new { title = "big won in Lyon", customer = lyon, amount = 900, status = "won" });
-        await CreateAsync(client, order, new { title = "big lost in Oslo", customer = oslo, amount = 800, status = "lost" });
-        await CreateAsync(client, order, new { title = "nobody's", amount = 5, status = "open" });
+        var (oslo, lyon) = (await client.CreateRecordAsync(customer, new { name = "Nora", city = "Oslo" }), await client.CreateRecordAsync(customer, new { name = "Lea", city = "Lyon" }));
+        await client.CreateRecordAsync(order, new { title = "small open in Oslo", customer = oslo, amount = 10, status = "open" });
+        await client.CreateRecordAsync(order, new { title = "big won in Lyon", customer = lyon, amount = 900, status = "won" });
+        await client.CreateRecordAsync(order, new { title = "big lost in Oslo", customer = oslo, amount = 800, status = "lost" });
+        await client.CreateRecordAsync(order, new { title = "nobody's", amount = 5, status = "open" });
 
         async Task<string?[]> TitlesAsync(object filter)
         {
@@ -160,9 +160,9 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
             new { id = ids[1], name = "notes", label = "Notes", type = "LongText", searchable = true },
             new { id = ids[2], name = "code", label = "Code", type = "Text", searchable = codeSearchable },
         ];
-        await DefineAsync(client, entity, Fields([null, null, null], codeSearchable: false));
-        await CreateAsync(client, entity, new { name = "Acme Tools", notes = "Ships from the Bergen warehouse", code = "ZX-100" });
-        await CreateAsync(client, entity, new { name = "Nordic Timber", notes = "Pays late; ask for 50% upfront", code = "ZX-200" });
+        await client.DefineAsync(entity, Fields([null, null, null], codeSearchable: false));
+        await client.CreateRecordAsync(entity, new { name = "Acme Tools", notes = "Ships from the Bergen warehouse", code = "ZX-100" });
+        await client.CreateRecordAsync(entity, new { name = "Nordic Timber", notes = "Pays late; ask for 50% upfront", code = "ZX-200" });
 
         async Task<string?[]> FoundAsync(string search) =>
             [.. (await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=name&search={Uri.EscapeDataString(search)}", Ct)).GetProperty("items").EnumerateArray()
@@ -198,9 +198,9 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
         var entity = "contact_" + Guid.NewGuid().ToString("N")[..8];
         var company = await instances.AdminOnA.CreateCompanyAsync("Pages");
         var client = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
-        await DefineAsync(client, entity, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
+        await client.DefineAsync(entity, new { name = "name", label = "Name", type = "Text" }, new { name = "city", label = "City", type = "Text" });
         string?[] cities = ["Oslo", null, "Bergen", "Oslo", null, "Arendal", "Oslo"];
-        for (var i = 0; i < cities.Length; i++) await CreateAsync(client, entity, new { name = $"c{i}", city = cities[i] });
+        for (var i = 0; i < cities.Length; i++) await client.CreateRecordAsync(entity, new { name = $"c{i}", city = cities[i] });
 
         foreach (var sort in new[] { "city", "-city", "-createdAt" })
         {
@@ -249,10 +249,4 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
             },
         },
     };
-
-    private static async Task DefineAsync(HttpClient client, string entity, params object[] fields) =>
-        (await client.PutAsJsonAsync($"/api/low-code/entities/{entity}", new { label = entity, pluralLabel = entity, version = 0, fields }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-
-    private static async Task<Guid> CreateAsync(HttpClient client, string entity, object body) =>
-        (await (await client.PostAsJsonAsync($"/api/data/{entity}", body, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
 }

@@ -45,6 +45,11 @@ public enum FieldType
 /// <param name="NumberFormat">An autonumber's format: <c>{yyyy}</c>, <c>{yy}</c>, <c>{MM}</c> and the number as a run of <c>#</c> in braces.</param>
 /// <param name="Fields">The fields of each line of a <see cref="FieldType.Lines"/> field (any type but lines and autonumber).</param>
 /// <param name="Searchable">Part of the entity's full-text search (text fields of the entity itself), through a trigram index.</param>
+/// <param name="ReadRestricted">
+/// Only holders of the field's own permission (<c>Data.&lt;entity&gt;.Fields.&lt;field&gt;</c>) see it: for anyone else it is
+/// absent from every response and export, and cannot be filtered or sorted by. Fields of the entity itself, not searchable.
+/// </param>
+/// <param name="WriteRestricted">Only holders of <c>Data.&lt;entity&gt;.Fields.&lt;field&gt;.Write</c> set it; others see it read-only.</param>
 public sealed record FieldDefinitionDto(
     Guid? Id,
     [property: Required, StringLength(63)] string Name,
@@ -62,7 +67,35 @@ public sealed record FieldDefinitionDto(
     bool Deleted = false,
     [property: StringLength(60)] string? NumberFormat = null,
     [property: MaxLength(100)] IReadOnlyList<FieldDefinitionDto>? Fields = null,
-    bool Searchable = false);
+    bool Searchable = false,
+    bool ReadRestricted = false,
+    bool WriteRestricted = false);
+
+/// <summary>Which records a record rule lets the roles holding it see, change and delete.</summary>
+public enum RecordRuleKind
+{
+    /// <summary>The records the caller created.</summary>
+    Own,
+
+    /// <summary>The records matching <c>Filter</c>.</summary>
+    Filter,
+}
+
+/// <summary>
+/// A record rule: once an entity has one, a caller sees (counts, exports, changes, deletes) only the records of the rules
+/// granted to them, each rule a permission (<c>Data.&lt;entity&gt;.Records.&lt;name&gt;</c>), unless they hold
+/// <c>Data.&lt;entity&gt;.AllRecords</c>. A record created or changed must stay within them.
+/// </summary>
+/// <param name="Name">Lower-case letters, digits and underscores, starting with a letter.</param>
+/// <param name="Filter">
+/// A filter rule's condition, on the entity's own fields; the value <c>{user.id}</c> or <c>{user.name}</c> stands for the
+/// caller's (a caller without one matches nothing).
+/// </param>
+public sealed record RecordRuleDto(
+    [property: Required, StringLength(50)] string Name,
+    [property: Required, StringLength(200)] string Label,
+    RecordRuleKind Kind,
+    RecordFilter? Filter = null);
 
 /// <param name="Version">The version the change is based on (0 for a new entity): a stale one is a 409.</param>
 public sealed record SaveEntityDefinitionRequest(
@@ -71,10 +104,11 @@ public sealed record SaveEntityDefinitionRequest(
     [property: StringLength(63)] string? DisplayField,
     [property: StringLength(100)] string? Icon,
     [property: Required, MaxLength(500)] IReadOnlyList<FieldDefinitionDto> Fields,
-    int Version = 0);
+    int Version = 0,
+    [property: MaxLength(20)] IReadOnlyList<RecordRuleDto>? RecordRules = null);
 
 public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
-    IReadOnlyList<FieldDefinitionDto> Fields, string Table);
+    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules);
 
 /// <summary>
 /// What applying a definition does to the database: <see cref="Statements"/> in one transaction, then
@@ -101,6 +135,7 @@ public static class LowCodeErrors
     public const string ReservedName = "low-code.name.reserved";
     public const string DuplicateName = "low-code.name.duplicate";
     public const string UnknownField = "low-code.field.unknown";
+    public const string DocumentFormatUnknown = "low-code.import.format-unknown";
     public const string UnknownReference = "low-code.field.unknown-reference";
     public const string ChoicesRequired = "low-code.field.choices-required";
     public const string MaxLengthOutOfRange = "low-code.field.max-length";
@@ -115,6 +150,14 @@ public static class LowCodeErrors
     public const string SearchableNotText = "low-code.field.searchable-not-text";
     public const string LinesFieldInvalid = "low-code.field.lines-invalid";
     public const string LinesNameTooLong = "low-code.field.lines-name-too-long";
+    public const string RestrictionInvalid = "low-code.field.restriction-invalid";
+    public const string RecordRuleInvalid = "low-code.rule.invalid";
+    public const string OutsideRecordRules = "low-code.record.outside-rules";
+    public const string WorkflowInvalid = "low-code.workflow.invalid";
+    public const string TransitionNotFound = "low-code.workflow.transition-not-found";
+    public const string TransitionNotAllowed = "low-code.workflow.transition-not-allowed";
+    public const string ConditionNotMet = "low-code.workflow.condition-not-met";
+    public const string ReadOnlyState = "low-code.record.read-only-state";
     public const string RecordNotFound = "low-code.record.not-found";
     public const string ValueInvalid = "low-code.value.invalid";
     public const string ValueRequired = "low-code.value.required";

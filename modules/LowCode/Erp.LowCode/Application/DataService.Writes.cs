@@ -20,15 +20,15 @@ internal sealed partial class DataService
 
     public async Task<Dictionary<string, object?>> CreateAsync(string entity, JsonElement body, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Create", cancellationToken);
-        var values = model.Values(body, creating: true);
+        var (model, access) = await ModelAsync(entity, DataPermissions.Create(entity), cancellationToken);
+        var values = model.Values(body, creating: true, access);
         var companyId = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
-        return await WriteAsync(model, values, (connection, transaction) => InsertRecordAsync(model, values, companyId, connection, transaction, cancellationToken),
-            cancellationToken);
+        return access.Redact(await WriteAsync(model, values,
+            (connection, transaction) => InsertRecordAsync(model, access, values, companyId, connection, transaction, cancellationToken), cancellationToken));
     }
 
-    private async Task<Dictionary<string, object?>> InsertRecordAsync(EntityModel model, Dictionary<string, object?> values, Guid companyId, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>> InsertRecordAsync(EntityModel model, RecordAccess access, Dictionary<string, object?> values, Guid companyId,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await CheckReferencesAsync(model, values, companyId, connection, transaction, cancellationToken);
         foreach (var field in model.Columns.Where(f => f.Type == FieldType.Autonumber))
@@ -45,8 +45,9 @@ internal sealed partial class DataService
 
         command.CommandText = $"INSERT INTO {model.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", parameters)}) RETURNING {model.SelectList}";
         var created = (await ReadAsync(batch, Projection.Columns(model), cancellationToken)).Single();
+        await CheckWithinRulesAsync(model, access, (Guid)created["id"]!, connection, transaction, cancellationToken);
         Audit(model, created, EntityChangeType.Created, columnValues.Select(v => (v.Key, (object?)null, v.Value)));
-        return await WriteLinesAsync(model, created, values, connection, transaction, cancellationToken);
+        return await WriteLinesAsync(model, access, created, values, connection, transaction, cancellationToken);
     }
 
     /// <summary>
@@ -56,24 +57,24 @@ internal sealed partial class DataService
     /// </summary>
     public async Task<Dictionary<string, object?>> UpdateAsync(string entity, Guid id, JsonElement body, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Update", cancellationToken);
-        var (values, expected) = Change(model, body);
-        return await WriteAsync(model, values, (connection, transaction) => UpdateRecordAsync(model, id, values, expected, connection, transaction, cancellationToken),
-            cancellationToken);
+        var (model, access) = await ModelAsync(entity, DataPermissions.Update(entity), cancellationToken);
+        var (values, expected) = Change(model, access, body);
+        return access.Redact(await WriteAsync(model, values,
+            (connection, transaction) => UpdateRecordAsync(model, access, id, values, expected, connection, transaction, cancellationToken), cancellationToken));
     }
 
     // A change's values and the version it is based on.
-    private static (Dictionary<string, object?> Values, uint Version) Change(EntityModel model, JsonElement body)
+    private static (Dictionary<string, object?> Values, uint Version) Change(EntityModel model, RecordAccess access, JsonElement body)
     {
-        var values = model.Values(body, creating: false);
+        var values = model.Values(body, creating: false, access);
         return body.TryGetProperty("version", out var version) && version.TryGetUInt32(out var expected) ? (values, expected)
             : throw new InvalidFieldsException("version", LowCodeErrors.ValueRequired);
     }
 
-    private async Task<Dictionary<string, object?>> UpdateRecordAsync(EntityModel model, Guid id, Dictionary<string, object?> values, uint expected,
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>> UpdateRecordAsync(EntityModel model, RecordAccess access, Guid id, Dictionary<string, object?> values,
+        uint expected, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var before = await LockAsync(model, id, connection, transaction, cancellationToken);
+        var before = await LockAsync(model, access, id, connection, transaction, cancellationToken);
         await CheckReferencesAsync(model, values, (Guid)before["companyId"]!, connection, transaction, cancellationToken);
         var columnValues = values.Where(v => model.Fields[v.Key].HasColumn).ToList();
         await using var batch = Batch(out var command, connection, transaction);
@@ -84,21 +85,23 @@ internal sealed partial class DataService
                                $"AND xmin = {Version(command, expected)} RETURNING {model.SelectList}";
         var updated = (await ReadAsync(batch, Projection.Columns(model), cancellationToken)).SingleOrDefault()
             ?? throw new DbUpdateConcurrencyException($"{model.Name} {id} changed since version {expected}.");
+        await CheckWithinRulesAsync(model, access, id, connection, transaction, cancellationToken);
         Audit(model, updated, EntityChangeType.Updated, columnValues.Select(v => (v.Key, before[v.Key], updated[v.Key])));
-        return await WriteLinesAsync(model, updated, values, connection, transaction, cancellationToken);
+        return await WriteLinesAsync(model, access, updated, values, connection, transaction, cancellationToken);
     }
 
     public async Task DeleteAsync(string entity, Guid id, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(entity, $"{LowCodePermissionSource.Read(entity)}.Delete", cancellationToken);
+        var (model, access) = await ModelAsync(entity, DataPermissions.Delete(entity), cancellationToken);
         await WriteAsync(model, new Dictionary<string, object?>(), async (connection, transaction) =>
         {
-            await DeleteRecordAsync(model, id, connection, transaction, cancellationToken);
+            await DeleteRecordAsync(model, access, id, connection, transaction, cancellationToken);
             return true;
         }, cancellationToken);
     }
 
-    private async Task DeleteRecordAsync(EntityModel model, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task DeleteRecordAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
     {
         // Its lines go with it (the foreign key would cascade); deleted first, by statements of their own, their old values are audited too.
         await using var batch = Batch(out var command, connection, transaction);
@@ -110,7 +113,7 @@ internal sealed partial class DataService
         }
 
         batch.BatchCommands.Add(command);
-        command.CommandText = $"DELETE FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} RETURNING {model.SelectList}";
+        command.CommandText = $"DELETE FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")} RETURNING {model.SelectList}";
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past set_config's row
@@ -134,13 +137,14 @@ internal sealed partial class DataService
     /// </summary>
     public async Task<BulkResult> BulkAsync(string entity, BulkRecordsRequest request, CancellationToken cancellationToken)
     {
-        var read = LowCodePermissionSource.Read(entity);
+        var read = DataPermissions.Read(entity);
         var (creates, updates, deletes) = (request.Create ?? [], request.Update ?? [], request.Delete ?? []);
         if (creates.Count + updates.Count + deletes.Count > MaxBulk) throw new InvalidFieldsException("body", LowCodeErrors.TooManyRecords, MaxBulk);
-        var model = await ModelAsync(entity, read, cancellationToken);
-        foreach (var (count, action) in new[] { (creates.Count, "Create"), (updates.Count, "Update"), (deletes.Count, "Delete") })
+        var (model, access) = await ModelAsync(entity, read, cancellationToken);
+        foreach (var (count, permission) in new[] { (creates.Count, DataPermissions.Create(entity)), (updates.Count, DataPermissions.Update(entity)),
+                     (deletes.Count, DataPermissions.Delete(entity)) })
         {
-            if (count > 0) await ModelAsync(entity, $"{read}.{action}", cancellationToken);
+            if (count > 0) await ModelAsync(entity, permission, cancellationToken);
         }
 
         var errors = new Dictionary<string, LocalizableText[]>();
@@ -157,8 +161,8 @@ internal sealed partial class DataService
             }
         }
 
-        var created = creates.Select((body, i) => Checked($"create[{i}]", () => model.Values(body, creating: true))).ToList();
-        var changed = updates.Select((body, i) => Checked($"update[{i}]", () => (Id: Id(body), Change: Change(model, body)))).ToList();
+        var created = creates.Select((body, i) => Checked($"create[{i}]", () => model.Values(body, creating: true, access))).ToList();
+        var changed = updates.Select((body, i) => Checked($"update[{i}]", () => (Id: Id(body), Change: Change(model, access, body)))).ToList();
         if (errors.Count > 0) throw new InvalidFieldsException(errors);
         var companyId = creates.Count == 0 ? Guid.Empty : company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
 
@@ -182,11 +186,11 @@ internal sealed partial class DataService
 
             var result = new BulkResult([], [], []);
             for (var i = 0; i < created.Count; i++)
-                result.Created.Add(await ItemAsync($"create[{i}]", () => InsertRecordAsync(model, created[i]!, companyId, connection, transaction, cancellationToken)));
+                result.Created.Add(access.Redact(await ItemAsync($"create[{i}]", () => InsertRecordAsync(model, access, created[i]!, companyId, connection, transaction, cancellationToken))));
             for (var i = 0; i < changed.Count; i++)
             {
                 var (id, (values, version)) = changed[i];
-                result.Updated.Add(await ItemAsync($"update[{i}]", () => UpdateRecordAsync(model, id, values, version, connection, transaction, cancellationToken)));
+                result.Updated.Add(access.Redact(await ItemAsync($"update[{i}]", () => UpdateRecordAsync(model, access, id, values, version, connection, transaction, cancellationToken))));
             }
 
             for (var i = 0; i < deletes.Count; i++)
@@ -194,7 +198,7 @@ internal sealed partial class DataService
                 var id = deletes[i];
                 await ItemAsync($"delete[{i}]", async () =>
                 {
-                    await DeleteRecordAsync(model, id, connection, transaction, cancellationToken);
+                    await DeleteRecordAsync(model, access, id, connection, transaction, cancellationToken);
                     return true;
                 });
                 result.Deleted.Add(id);
@@ -208,17 +212,31 @@ internal sealed partial class DataService
         ? value : throw new InvalidFieldsException("id", LowCodeErrors.ValueRequired);
 
     // The record as it is, locked for the change: its old values for the audit record, and a 404 when the caller cannot see it.
-    private async Task<Dictionary<string, object?>> LockAsync(EntityModel model, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>> LockAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var batch = Batch(out var command, connection, transaction);
-        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} WHERE id = {Parameter(command, id)} AND {Companies(command)} FOR UPDATE";
+        command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")} FOR UPDATE";
         return (await ReadAsync(batch, Projection.Columns(model), cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, model.Name, id);
     }
 
+    // A record created or changed by a caller with record rules stays among the records theirs let them work with: no
+    // one writes a record out of their own sight (or into another's).
+    private async Task CheckWithinRulesAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        if (access.Rules is null) return;
+        await using var batch = Batch(out var command, connection, transaction);
+        command.CommandText = $"SELECT EXISTS (SELECT 1 FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")})";
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past set_config's row
+        await reader.ReadAsync(cancellationToken);
+        if (!reader.GetBoolean(0)) throw new ForbiddenException(LowCodeErrors.OutsideRecordRules, model.Name);
+    }
+
     // The lines fields a write gives, written after the record: the record with all its lines, as they are now, is the answer.
-    private async Task<Dictionary<string, object?>> WriteLinesAsync(EntityModel model, Dictionary<string, object?> record, Dictionary<string, object?> values,
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>> WriteLinesAsync(EntityModel model, RecordAccess access, Dictionary<string, object?> record,
+        Dictionary<string, object?> values, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (model.Lines.Count == 0) return record;
         var id = (Guid)record["id"]!;
@@ -271,7 +289,7 @@ internal sealed partial class DataService
             if (batch.BatchCommands.Count > 1) await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return await ReadOneAsync(model, id, connection, transaction, cancellationToken) ?? record;
+        return await ReadOneAsync(model, access, id, connection, transaction, cancellationToken) ?? record;
     }
 
     private async Task<Dictionary<Guid, Dictionary<string, object?>>> LinesOfAsync(LinesModel lines, Guid parent, NpgsqlConnection connection,

@@ -45,25 +45,25 @@ internal sealed partial class DataService(
 
     public async Task<RecordPage> ListAsync(string entity, RecordQuery query, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(entity, LowCodePermissionSource.Read(entity), cancellationToken);
-        var sort = RecordSort.Of(model, query.Sort);
+        var (model, access) = await ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
+        var sort = RecordSort.Of(model, access, query.Sort);
         var filters = query.Filters.Select(f => (Key: $"filter.{f.Key}", Split: RecordFilters.Split(f.Key), Text: f.Value)).ToList();
-        var paths = await PathsAsync(model, filters.Select(f => f.Split.Path).Concat(RecordFilters.Paths(query.Filter)), cancellationToken);
+        var paths = await PathsAsync(model, access, filters.Select(f => f.Split.Path).Concat(RecordFilters.Paths(query.Filter)), cancellationToken);
         string Where(NpgsqlBatchCommand command)
         {
             string Parameter(object? value) => DataService.Parameter(command, value);
-            string Companies(string alias) => this.Companies(command, alias);
+            string Restrict(FilterPath path) => Visible(command, path.TargetAccess!, "r");
             return string.Join(" AND ", filters
-                .Select(f => RecordFilters.Condition(paths.GetValueOrDefault(f.Split.Path), f.Key, f.Split.Op, f.Text, null, Parameter, Companies))
-                .Append(query.Filter is null ? null : RecordFilters.Condition(query.Filter, paths, Parameter, Companies))
+                .Select(f => RecordFilters.Condition(paths.GetValueOrDefault(f.Split.Path), f.Key, f.Split.Op, f.Text, null, Parameter, Restrict))
+                .Append(query.Filter is null ? null : RecordFilters.Condition(query.Filter, paths, Parameter, Restrict))
                 .Append(query.Search is null ? null : RecordFilters.Search(model, query.Search, Parameter)).OfType<string>()
-                .Prepend(Companies("t.")));
+                .Prepend(Visible(command, access, "t")));
         }
 
         // The page and, when asked, the count: one batch, one round trip (the count alone for take=0).
         await using var batch = Batch(out var command);
         var paging = query.Take > 0 || !query.Count;
-        var projection = paging ? await ProjectionAsync(model, query.Fields, query.Expand, sort, command, cancellationToken) : null;
+        var projection = paging ? await ProjectionAsync(model, access, query.Fields, query.Expand, sort, command, cancellationToken) : null;
         if (projection is not null)
         {
             var after = query.Cursor is null ? "" : " AND " + sort.After(RecordCursor.Read(query.Cursor, sort), value => Parameter(command, value));
@@ -89,17 +89,20 @@ internal sealed partial class DataService(
     }
 
     // The fields filters name, the entity's own or (customer.city) a referenced entity's, which needs that entity's read
-    // permission. A path that names no field is left out: the condition naming it is refused with its key.
-    private async Task<Dictionary<string, FilterPath>> PathsAsync(EntityModel model, IEnumerable<string> paths, CancellationToken cancellationToken)
+    // permission; fields the caller sees only. A path that names no such field is left out: the condition naming it is
+    // refused with its key, as if the field did not exist.
+    private async Task<Dictionary<string, FilterPath>> PathsAsync(EntityModel model, RecordAccess access, IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var resolved = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
         foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
             var parts = path.Split('.');
-            if (parts is [var name] && model.Fields.GetValueOrDefault(name) is { HasColumn: true } field) resolved[path] = new FilterPath(field);
-            if (parts is not [var through, var targetField] || model.Fields.GetValueOrDefault(through) is not { Type: FieldType.Reference } reference) continue;
-            var target = await ModelAsync(reference.References!, LowCodePermissionSource.Read(reference.References!), cancellationToken);
-            if (target.Fields.GetValueOrDefault(targetField) is { HasColumn: true } onTarget) resolved[path] = new FilterPath(onTarget, reference, target);
+            if (parts is [var name] && model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field)) resolved[path] = new FilterPath(field);
+            if (parts is not [var through, var targetField] || model.Fields.GetValueOrDefault(through) is not { Type: FieldType.Reference } reference
+                || !access.CanRead(reference)) continue;
+            var (target, targetAccess) = await ModelAsync(reference.References!, DataPermissions.Read(reference.References!), cancellationToken);
+            if (target.Fields.GetValueOrDefault(targetField) is { HasColumn: true } onTarget && targetAccess.CanRead(onTarget))
+                resolved[path] = new FilterPath(onTarget, reference, target, targetAccess);
         }
 
         return resolved;
@@ -108,47 +111,51 @@ internal sealed partial class DataService(
     /// <summary>One record with its lines.</summary>
     public async Task<Dictionary<string, object?>> GetAsync(string entity, Guid id, CancellationToken cancellationToken)
     {
-        var model = await ModelAsync(entity, LowCodePermissionSource.Read(entity), cancellationToken);
-        return await ReadOneAsync(model, id, null, null, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+        var (model, access) = await ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
+        return await ReadOneAsync(model, access, id, null, null, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
     }
 
-    private async Task<Dictionary<string, object?>?> ReadOneAsync(EntityModel model, Guid id, NpgsqlConnection? connection, NpgsqlTransaction? transaction,
-        CancellationToken cancellationToken)
+    private async Task<Dictionary<string, object?>?> ReadOneAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection? connection,
+        NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var batch = Batch(out var command, connection, transaction);
-        var projection = Projection.WithLines(model);
-        command.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE id = {Parameter(command, id)} AND {Companies(command)}";
+        var projection = Projection.WithLines(model, access);
+        command.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")}";
         return (await ReadAsync(batch, projection, cancellationToken)).SingleOrDefault();
     }
 
-    private async Task<EntityModel> ModelAsync(string entity, string permission, CancellationToken cancellationToken)
+    // The entity's model, and what the caller may do with its records, when they hold the permission.
+    private async Task<(EntityModel Model, RecordAccess Access)> ModelAsync(string entity, string permission, CancellationToken cancellationToken)
     {
         var model = await models.GetAsync(entity, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, entity);
         var granted = await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken);
-        return granted.Contains(permission) ? model : throw new ForbiddenException(ProblemTypes.Forbidden);
+        return granted.Contains(permission) ? (model, model.AccessFor(granted)) : throw new ForbiddenException(ProblemTypes.Forbidden);
     }
 
-    // The columns a list returns (the sort's always, for the next page's cursor) and what it expands: lines fields, and
-    // references, whose records need their own entity's read permission and are filtered to the caller's companies.
-    private async Task<Projection> ProjectionAsync(EntityModel model, IReadOnlyList<string>? fields, IReadOnlyList<string>? expand, RecordSort sort,
-        NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    // The columns a list returns (of those the caller sees; the sort's always, for the next page's cursor) and what it
+    // expands: lines fields, and references, whose records need their own entity's read permission and are those the
+    // caller sees there (their companies, that entity's record rules and fields).
+    private async Task<Projection> ProjectionAsync(EntityModel model, RecordAccess access, IReadOnlyList<string>? fields, IReadOnlyList<string>? expand,
+        RecordSort sort, NpgsqlBatchCommand command, CancellationToken cancellationToken)
     {
-        var columns = fields is null ? model.Columns : [.. fields.Select(name =>
-            model.Fields.GetValueOrDefault(name) is { HasColumn: true } field ? field : throw new InvalidFieldsException("fields", LowCodeErrors.UnknownField, name))
-            .Union(model.Columns.Where(f => f.Name == sort.Property))];
+        var columns = fields is null ? access.Columns : [.. fields.Select(name =>
+            model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field) ? field
+                : throw new InvalidFieldsException("fields", LowCodeErrors.UnknownField, name))
+            .Union(access.Columns.Where(f => f.Name == sort.Property))];
         var expansions = new List<(FieldDefinition, string)>();
         foreach (var name in expand ?? [])
         {
-            if (model.Lines.TryGetValue(name, out var lines))
+            if (model.Lines.TryGetValue(name, out var lines) && access.CanRead(lines.Field))
             {
                 expansions.Add((lines.Field, lines.Aggregate));
                 continue;
             }
 
-            if (model.Fields.GetValueOrDefault(name) is not { Type: FieldType.Reference } reference)
+            if (model.Fields.GetValueOrDefault(name) is not { Type: FieldType.Reference } reference || !access.CanRead(reference))
                 throw new InvalidFieldsException("expand", LowCodeErrors.ExpandInvalid, name);
-            var target = await ModelAsync(reference.References!, LowCodePermissionSource.Read(reference.References!), cancellationToken);
-            expansions.Add((reference, $"(SELECT {target.JsonOf("r")} FROM {target.Table} r WHERE r.id = t.{reference.Column} AND {Companies(command, "r.")})"));
+            var (target, targetAccess) = await ModelAsync(reference.References!, DataPermissions.Read(reference.References!), cancellationToken);
+            expansions.Add((reference,
+                $"(SELECT {targetAccess.JsonOf("r")} FROM {target.Table} r WHERE r.id = t.{reference.Column} AND {Visible(command, targetAccess, "r")})"));
         }
 
         return new Projection(columns, expansions);
@@ -180,6 +187,12 @@ internal sealed partial class DataService(
         company.IsUnrestricted ? "true"
         : company.Allowed is [var only] ? $"{alias}company_id = {Parameter(command, only)}"
         : $"{alias}company_id = ANY ({Parameter(command, company.Allowed.ToArray())})";
+
+    // The rows of a table (aliased) the caller sees: of their companies and, where the entity has record rules, of theirs.
+    private string Visible(NpgsqlBatchCommand command, RecordAccess access, string alias) =>
+        access.Condition(alias, value => Parameter(command, value), caller.UserId, caller.UserName) is { } rules
+            ? $"{Companies(command, alias + ".")} AND {rules}"
+            : Companies(command, alias + ".");
 
     private static string Parameter(NpgsqlBatchCommand command, object? value)
     {

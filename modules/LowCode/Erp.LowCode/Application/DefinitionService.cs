@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Erp.Kernel;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
@@ -32,7 +33,7 @@ internal sealed class DefinitionService(
     public async Task<SchemaPlanDto> PlanAsync(string name, SaveEntityDefinitionRequest request, CancellationToken cancellationToken)
     {
         var current = await db.Entities.AsNoTracking().FirstOrDefaultAsync(e => e.Name == name, cancellationToken);
-        var shape = await CheckedAsync(name, request, current, cancellationToken);
+        var shape = await CheckedAsync(name, request, current, importing: false, cancellationToken);
         var plan = SchemaPlanner.Plan(current, name, shape, CompanyRowSecurity.IsEnabled(configuration));
         return new SchemaPlanDto(name, current?.Revision ?? 0, (current?.Revision ?? 0) + 1, plan.Statements, plan.AfterCommit);
     }
@@ -45,40 +46,169 @@ internal sealed class DefinitionService(
     public Task<EntityDefinitionDto> SaveAsync(string name, SaveEntityDefinitionRequest request, CancellationToken cancellationToken) =>
         UnderSchemaLockAsync(async () =>
         {
-            var (saved, plan) = await db.InTransactionAsync(async () =>
+            var applied = await db.InTransactionAsync(() => ApplyAsync(name, request, importing: false, cancellationToken), cancellationToken);
+            await AfterCommitAsync([applied], cancellationToken);
+            return ToDto(applied.Entity);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Brings the entities <paramref name="document"/> names to its definitions, in one transaction under the schema lock:
+    /// all of them or none. New entities are created (one that refers to an entity the import creates after it, first
+    /// without those references, which its second revision adds), changed ones are changed, equal ones keep their
+    /// revision; entities the document does not name are left alone. A dry run does all of it and rolls back, so its
+    /// statements and refusals are those the import would meet.
+    /// </summary>
+    public Task<ImportResultDto> ImportAsync(DefinitionsDocument document, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (document.Format != DefinitionsDocument.CurrentFormat) throw new InvalidFieldsException("format", LowCodeErrors.DocumentFormatUnknown, document.Format);
+        var duplicate = document.Entities.Select((e, i) => (e.Name, i)).Where(e => document.Entities.Take(e.i).Any(before => before.Name == e.Name)).ToList();
+        if (duplicate.Count > 0) throw new InvalidFieldsException($"entities[{duplicate[0].i}].name", LowCodeErrors.DuplicateName, duplicate[0].Name);
+
+        return UnderSchemaLockAsync(async () =>
+        {
+            var applied = new Applied[document.Entities.Count];
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var current = await db.Entities.FirstOrDefaultAsync(e => e.Name == name, cancellationToken);
-                if ((current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"Entity {name} is at revision {current?.Revision ?? 0}.");
-                var shape = await CheckedAsync(name, request, current, cancellationToken);
-                var plan = SchemaPlanner.Plan(current, name, shape, CompanyRowSecurity.IsEnabled(configuration));
-                await AllCompaniesAsync(cancellationToken);
-                foreach (var check in plan.Checks)
+                var existing = (await db.Entities.Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                var deferred = new List<int>();
+                for (var i = 0; i < document.Entities.Count; i++)
                 {
-                    var offending = (long)(await RunAsync(check.CountSql, scalar: true, cancellationToken))!;
-                    if (offending > 0) throw new BusinessRuleException(check.Code, check.Field, offending);
+                    var (name, definition) = document.Entities[i];
+                    var later = document.Entities.Skip(i + 1).Select(e => e.Name).Where(n => n != name && !existing.Contains(n)).ToHashSet(StringComparer.Ordinal);
+                    var first = WithoutReferencesTo(definition, later);
+                    if (first != definition) deferred.Add(i);
+                    applied[i] = await EntryAsync(i, () => ApplyAsync(name, first, importing: true, cancellationToken));
+                    existing.Add(name);
                 }
 
-                foreach (var statement in plan.Statements) await RunAsync(statement, scalar: false, cancellationToken);
-                var entity = current ?? db.Entities.Add(EntityDefinition.New(name)).Entity;
-                entity.Apply(shape);
-                await RecordAsync(entity, plan.Statements, cancellationToken);
-                return (entity, plan);
-            }, cancellationToken);
+                foreach (var i in deferred)
+                {
+                    var second = await EntryAsync(i, () => ApplyAsync(document.Entities[i].Name, document.Entities[i].Definition, importing: true, cancellationToken));
+                    applied[i] = applied[i].Then(second);
+                }
 
-            // A new entity brings its permissions; every instance serves the new revision (and those that follow).
-            if (saved.Revision == 1) await permissions.ChangedAsync(CancellationToken.None);
-            await models.ChangedAsync(name);
+                if (dryRun) await transaction.RollbackAsync(cancellationToken);
+                else await transaction.CommitAsync(cancellationToken);
+            }
+
+            if (!dryRun) await AfterCommitAsync(applied, cancellationToken);
+            return new ImportResultDto(dryRun, [.. applied.Select(a => new ImportedEntityDto(a.Entity.Name, a.Outcome, a.Entity.Revision, [.. a.Statements, .. a.AfterCommit]))]);
+        }, cancellationToken);
+
+        // A refusal names the entity of the document it is about.
+        static async Task<Applied> EntryAsync(int index, Func<Task<Applied>> apply)
+        {
             try
             {
-                foreach (var statement in plan.AfterCommit) await BuildIndexAsync(saved, statement, cancellationToken);
+                return await apply();
             }
-            finally
+            catch (InvalidFieldsException invalid)
             {
-                await models.ChangedAsync(name);
+                throw new InvalidFieldsException(invalid.Errors.ToDictionary(e => e.Key == "name" ? $"entities[{index}].name" : $"entities[{index}].definition.{e.Key}", e => e.Value));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The definitions of <paramref name="names"/> (null for every entity) as a document for <see cref="ImportAsync"/>: hidden
+    /// fields left out (an import hides what it does not name), entities referred to before those referring to them.
+    /// </summary>
+    public async Task<DefinitionsDocument> ExportAsync(IReadOnlyList<string>? names, CancellationToken cancellationToken)
+    {
+        var all = await db.Entities.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken);
+        var unknown = names?.FirstOrDefault(n => all.All(e => e.Name != n));
+        if (unknown is not null) throw new NotFoundException(LowCodeErrors.EntityNotFound, unknown);
+        var chosen = all.Where(e => names is null || names.Contains(e.Name)).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var ordered = new List<EntityDefinition>();
+        void Visit(EntityDefinition entity)
+        {
+            if (ordered.Contains(entity) || !chosen.Remove(entity.Name)) return;
+            foreach (var target in entity.Fields.SelectMany(f => f.WithLineFields()).Select(f => f.References).OfType<string>())
+            {
+                if (chosen.TryGetValue(target, out var referred)) Visit(referred);
             }
 
-            return ToDto(saved);
-        }, cancellationToken);
+            ordered.Add(entity);
+        }
+
+        foreach (var entity in all) Visit(entity);
+        return new DefinitionsDocument(DefinitionsDocument.CurrentFormat, [.. ordered.Select(e => new DocumentEntity(e.Name, new SaveEntityDefinitionRequest(
+            e.Label, e.PluralLabel, e.DisplayField, e.Icon, [.. e.Fields.Where(f => !f.Deleted).Select(Visible)], e.Revision, [.. e.RecordRules.Select(ToDto)])))]);
+
+        static FieldDefinitionDto Visible(FieldDefinition field) => ToDto(field) with { Fields = field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(ToDto)] };
+    }
+
+    // An imported definition without the fields that refer to entities in <later> (nor its display field or record rules,
+    // which may name them): what can be created before those entities exist.
+    private static SaveEntityDefinitionRequest WithoutReferencesTo(SaveEntityDefinitionRequest definition, IReadOnlySet<string> later)
+    {
+        bool RefersLater(FieldDefinitionDto field) => field.References is { } target && later.Contains(target) || (field.Fields ?? []).Any(RefersLater);
+        if (!definition.Fields.Any(RefersLater)) return definition;
+        var fields = definition.Fields.Where(f => !RefersLater(f)).ToList();
+        return definition with { Fields = fields, DisplayField = fields.Any(f => f.Name == definition.DisplayField) ? definition.DisplayField : null, RecordRules = null };
+    }
+
+    /// <summary>What applying one definition did, for the work after the commit and the import's answer.</summary>
+    private sealed record Applied(EntityDefinition Entity, ImportOutcome Outcome, IReadOnlyList<string> Statements, IReadOnlyList<string> AfterCommit, bool PermissionsChanged)
+    {
+        /// <summary>This, then a second revision of the same entity.</summary>
+        public Applied Then(Applied next) => new(next.Entity, Outcome == ImportOutcome.Unchanged ? next.Outcome : Outcome, [.. Statements, .. next.Statements],
+            [.. AfterCommit, .. next.AfterCommit], PermissionsChanged || next.PermissionsChanged);
+    }
+
+    // One definition checked, planned and applied in the caller's transaction: the checks that must find no offending row,
+    // the DDL, the new definition and its revision. An import leaves an equal definition as it is (no new revision).
+    private async Task<Applied> ApplyAsync(string name, SaveEntityDefinitionRequest request, bool importing, CancellationToken cancellationToken)
+    {
+        var current = await db.Entities.FirstOrDefaultAsync(e => e.Name == name, cancellationToken);
+        if (!importing && (current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"Entity {name} is at revision {current?.Revision ?? 0}.");
+        var permissionsBefore = current is null ? [] : DataPermissions.Of(current);
+        var shape = await CheckedAsync(name, request, current, importing, cancellationToken);
+        if (current is not null && importing && SameShape(current.Shape, shape)) return new Applied(current, ImportOutcome.Unchanged, [], [], false);
+
+        var plan = SchemaPlanner.Plan(current, name, shape, CompanyRowSecurity.IsEnabled(configuration));
+        await AllCompaniesAsync(cancellationToken);
+        foreach (var check in plan.Checks)
+        {
+            var offending = (long)(await RunAsync(check.CountSql, scalar: true, cancellationToken))!;
+            if (offending > 0) throw new BusinessRuleException(check.Code, check.Field, offending);
+        }
+
+        foreach (var statement in plan.Statements) await RunAsync(statement, scalar: false, cancellationToken);
+        var entity = current ?? db.Entities.Add(EntityDefinition.New(name)).Entity;
+        entity.Apply(shape);
+        await RecordAsync(entity, plan.Statements, cancellationToken);
+        return new Applied(entity, current is null ? ImportOutcome.Created : ImportOutcome.Changed, plan.Statements, plan.AfterCommit,
+            !DataPermissions.Of(entity).SequenceEqual(permissionsBefore));
+    }
+
+    // Equal definitions, whatever the place of their hidden fields (an export leaves them out; the import puts them last).
+    private static bool SameShape(EntityShape a, EntityShape b)
+    {
+        static string Canonical(EntityShape shape) => JsonSerializer.Serialize(
+            shape with { Fields = [.. shape.Fields.Where(f => !f.Deleted), .. shape.Fields.Where(f => f.Deleted).OrderBy(f => f.Id)] }, JsonSerializerOptions.Web);
+        return Canonical(a) == Canonical(b);
+    }
+
+    // After the commit: a new entity, record rule or restricted field brings permissions; every instance serves the new
+    // revisions (and those that follow). Indexes on tables that have rows are built concurrently, still under the lock;
+    // one whose build fails (rows that broke a new unique rule meanwhile) is dropped, and its field goes back to having none.
+    private async Task AfterCommitAsync(IReadOnlyList<Applied> applied, CancellationToken cancellationToken)
+    {
+        if (applied.Any(a => a.PermissionsChanged)) await permissions.ChangedAsync(CancellationToken.None);
+        foreach (var entity in applied.Where(a => a.Outcome != ImportOutcome.Unchanged)) await models.ChangedAsync(entity.Entity.Name);
+        try
+        {
+            foreach (var entity in applied)
+            {
+                foreach (var statement in entity.AfterCommit) await BuildIndexAsync(entity.Entity, statement, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var entity in applied.Where(a => a.AfterCommit.Count > 0)) await models.ChangedAsync(entity.Entity.Name);
+        }
+    }
 
     /// <summary>Drops a hidden field's column and its data for good, and removes the field from the definition.</summary>
     public Task<EntityDefinitionDto> PurgeAsync(string name, string field, CancellationToken cancellationToken) =>
@@ -102,7 +232,7 @@ internal sealed class DefinitionService(
             var statement = SchemaPlanner.Purge(entity, purged, lines);
             await RunAsync(statement, scalar: false, cancellationToken);
             var fields = lines is null ? entity.Fields.Where(f => f != purged) : entity.Fields.Select(f => f == lines ? lines.Without(purged) : f);
-            entity.Apply(new EntityShape(entity.Label, entity.PluralLabel, entity.DisplayField, entity.Icon, [.. fields]));
+            entity.Apply(entity.Shape with { Fields = [.. fields] });
             await RecordAsync(entity, [statement], cancellationToken);
             return ToDto(entity);
         }, cancellationToken);
@@ -151,7 +281,7 @@ internal sealed class DefinitionService(
             await db.InTransactionAsync(async () =>
             {
                 var fields = entity.Fields.Select(f => f.WithoutIndex(field.Id)).ToList();
-                entity.Apply(new EntityShape(entity.Label, entity.PluralLabel, entity.DisplayField, entity.Icon, fields));
+                entity.Apply(entity.Shape with { Fields = fields });
                 await RecordAsync(entity, [$"-- {statement} failed: {failed.MessageText}"], CancellationToken.None);
             }, CancellationToken.None);
             throw new BusinessRuleException(LowCodeErrors.IndexFailed, field.Name, failed.MessageText);
@@ -178,17 +308,23 @@ internal sealed class DefinitionService(
         return scalar ? await command.ExecuteScalarAsync(cancellationToken) : await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<EntityShape> CheckedAsync(string name, SaveEntityDefinitionRequest request, EntityDefinition? current, CancellationToken cancellationToken)
+    private async Task<EntityShape> CheckedAsync(string name, SaveEntityDefinitionRequest request, EntityDefinition? current, bool importing,
+        CancellationToken cancellationToken)
     {
         var reserved = await keywords.ReservedAsync(db, cancellationToken);
-        var entities = (await db.Entities.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var (shape, errors) = DefinitionRules.Check(name, request, current, reserved, entities);
+        var all = await db.Entities.AsNoTracking().ToListAsync(cancellationToken);
+        var entities = all.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var takenIds = importing ? all.Where(e => e.Name != name).SelectMany(e => e.Fields).SelectMany(f => f.WithLineFields()).Select(f => f.Id).ToHashSet() : null;
+        var (shape, errors) = DefinitionRules.Check(name, request, current, reserved, entities, takenIds);
         return errors.Count == 0 ? shape : throw new InvalidFieldsException(errors);
     }
 
     private static EntityDefinitionDto ToDto(EntityDefinition e) => new(e.Id, e.Name, e.Label, e.PluralLabel, e.DisplayField, e.Icon, e.Revision,
-        [.. e.Fields.Select(ToDto)], e.Table);
+        [.. e.Fields.Select(ToDto)], e.Table, [.. e.RecordRules.Select(ToDto)]);
+
+    private static RecordRuleDto ToDto(RecordRule r) => new(r.Name, r.Label, r.Kind, r.Filter);
 
     private static FieldDefinitionDto ToDto(FieldDefinition f) => new(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum,
-        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)], f.Searchable);
+        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)], f.Searchable,
+        f.ReadRestricted, f.WriteRestricted);
 }

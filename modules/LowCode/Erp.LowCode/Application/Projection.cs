@@ -29,8 +29,9 @@ internal sealed class Projection
     /// <summary>A table's own columns, as a write's <c>RETURNING</c> gives them.</summary>
     public static Projection Columns(TableModel model) => new(model.Columns, [], model is EntityModel);
 
-    /// <summary>A record's columns and all its lines: one record, whole.</summary>
-    public static Projection WithLines(EntityModel model) => new(model.Columns, [.. model.Lines.Values.Select(l => (l.Field, l.Aggregate))]);
+    /// <summary>A record's columns and all its lines, those the caller sees: one record, whole.</summary>
+    public static Projection WithLines(EntityModel model, RecordAccess access) =>
+        new(access.Columns, [.. model.Lines.Values.Where(l => access.CanRead(l.Field)).Select(l => (l.Field, l.Aggregate))]);
 
     public Dictionary<string, object?> Read(NpgsqlDataReader reader)
     {

@@ -30,22 +30,68 @@ public static partial class DefinitionRules
 
     /// <param name="reserved">PostgreSQL's keywords that are not free to use as names (from the server itself).</param>
     /// <param name="entities">The names of the entities that exist, for references.</param>
+    /// <param name="importing">
+    /// For an import (<see cref="DefinitionsDocument"/>), the field ids other entities have: a field the entity lacks keeps
+    /// the id the document gives it unless one of those has it, and a field of the same name stands for one the document
+    /// names by another id. Null for a save, where every id given is one of the entity's.
+    /// </param>
     public static (EntityShape Shape, Dictionary<string, LocalizableText[]> Errors) Check(
-        string name, SaveEntityDefinitionRequest request, EntityDefinition? current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities)
+        string name, SaveEntityDefinitionRequest request, EntityDefinition? current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities,
+        IReadOnlySet<Guid>? importing = null)
     {
         var errors = new Dictionary<string, List<LocalizableText>>();
         void Add(string key, string code, params object?[] args) =>
             (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
 
         if (NameError(name, reserved) is { } entityError) Add("name", entityError, name);
-        var context = new Context(name, reserved, entities, Add);
+        var context = new Context(name, reserved, entities, Add, importing, []);
         var fields = Fields(context, "fields", request.Fields, current?.Fields ?? [], inLines: false);
         if (request.DisplayField is { } display && fields.All(f => f.Name != display || !f.HasColumn)) Add("displayField", LowCodeErrors.UnknownField, display);
-        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields);
+        var rules = RecordRules(request.RecordRules ?? [], fields, Add);
+        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules);
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
-    private sealed record Context(string Entity, IReadOnlySet<string> Reserved, IReadOnlySet<string> Entities, Action<string, string, object?[]> Add);
+    // Each rule a name of its own (its permission's) and, for a filter rule, a filter that compiles against the entity's
+    // visible fields as they will be: a rule naming a field being hidden or renamed is refused with the change.
+    private static List<RecordRule> RecordRules(IReadOnlyList<RecordRuleDto> request, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
+    {
+        var paths = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
+        foreach (var field in fields.Where(f => f.HasColumn && !f.Deleted)) paths.TryAdd(field.Name, new FilterPath(field)); // a name twice is refused already
+        var variables = new Dictionary<string, string?> { [RecordAccess.UserId] = Guid.Empty.ToString(), [RecordAccess.UserName] = "name" };
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new List<RecordRule>();
+        for (var i = 0; i < request.Count; i++)
+        {
+            var (key, rule) = ($"recordRules[{i}]", request[i]);
+            if (!Identifier().IsMatch(rule.Name) || !names.Add(rule.Name)) add($"{key}.name", LowCodeErrors.RecordRuleInvalid, [rule.Name]);
+            if (rule.Kind == RecordRuleKind.Filter)
+            {
+                if (rule.Filter is null) add($"{key}.filter", LowCodeErrors.RecordRuleInvalid, [rule.Name]);
+                else
+                {
+                    try
+                    {
+                        _ = RecordFilters.Condition(rule.Filter, paths, _ => "$1", _ => "false", "t", variables);
+                    }
+                    catch (InvalidFieldsException invalid)
+                    {
+                        foreach (var (errorKey, texts) in invalid.Errors)
+                        {
+                            foreach (var text in texts) add($"{key}.{errorKey}", text.Key, text.Arguments);
+                        }
+                    }
+                }
+            }
+
+            rules.Add(new RecordRule(rule.Name, rule.Label.Trim(), rule.Kind, rule.Kind == RecordRuleKind.Filter ? rule.Filter : null));
+        }
+
+        return rules;
+    }
+
+    private sealed record Context(string Entity, IReadOnlySet<string> Reserved, IReadOnlySet<string> Entities, Action<string, string, object?[]> Add,
+        IReadOnlySet<Guid>? Importing, HashSet<Guid> NewIds);
 
     // The fields of the entity, or of one of its lines fields (inLines): checked, each with its id settled.
     private static List<FieldDefinition> Fields(Context context, string prefix, IReadOnlyList<FieldDefinitionDto> request, IReadOnlyList<FieldDefinition> current,
@@ -59,7 +105,9 @@ public static partial class DefinitionRules
             var given = request[i];
             var key = $"{prefix}[{i}]";
             var before = given.Id is { } id ? current.FirstOrDefault(f => f.Id == id) : null;
-            if (given.Id is not null && before is null) Add(key, LowCodeErrors.UnknownField, given.Id);
+            if (before is null && context.Importing is not null)
+                before = current.FirstOrDefault(f => f.Name == given.Name && request.All(r => r.Id != f.Id));
+            else if (given.Id is not null && before is null) Add(key, LowCodeErrors.UnknownField, given.Id);
             if (NameError(given.Name, context.Reserved) is { } fieldError) Add($"{key}.name", fieldError, given.Name);
             else if (SystemColumns.Contains(given.Name)) Add($"{key}.name", LowCodeErrors.ReservedName, given.Name);
             if (!names.Add(given.Name)) Add($"{key}.name", LowCodeErrors.DuplicateName, given.Name);
@@ -77,6 +125,8 @@ public static partial class DefinitionRules
             if (given.Pattern is { } pattern && !IsRegex(pattern)) Add($"{key}.pattern", LowCodeErrors.PatternInvalid, pattern);
             if (given.Minimum > given.Maximum) Add($"{key}.minimum", LowCodeErrors.RangeInvalid);
             if (given.Searchable && (inLines || !SchemaPlanner.IsText(given.Type))) Add($"{key}.searchable", LowCodeErrors.SearchableNotText);
+            if ((given.ReadRestricted || given.WriteRestricted) && inLines || given.ReadRestricted && given.Searchable)
+                Add($"{key}.readRestricted", LowCodeErrors.RestrictionInvalid);
 
             List<FieldDefinition> lineFields = [];
             if (given.Type == FieldType.Lines)
@@ -93,7 +143,7 @@ public static partial class DefinitionRules
 
             fields.Add(new FieldDefinition
             {
-                Id = before?.Id ?? Guid.CreateVersion7(),
+                Id = before?.Id ?? NewId(context, given.Id),
                 Name = given.Name,
                 Label = given.Label,
                 Type = given.Type,
@@ -110,6 +160,8 @@ public static partial class DefinitionRules
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
                 Fields = lineFields,
                 Searchable = given.Searchable,
+                ReadRestricted = given.ReadRestricted,
+                WriteRestricted = given.WriteRestricted,
             });
         }
 
@@ -122,6 +174,10 @@ public static partial class DefinitionRules
 
         return fields;
     }
+
+    // An imported field keeps its id where no other field has it (its indexes and number series are named by it).
+    private static Guid NewId(Context context, Guid? given) =>
+        given is { } id && context.Importing is { } taken && !taken.Contains(id) && context.NewIds.Add(id) ? id : Guid.CreateVersion7();
 
     // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
     // Lines are a table, not a column.

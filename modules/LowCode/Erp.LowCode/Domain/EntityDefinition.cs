@@ -25,14 +25,21 @@ public sealed class EntityDefinition : AuditedAggregateRoot
 
     public List<FieldDefinition> Fields { get; private set; } = [];
 
+    /// <summary>Which records the callers holding each rule work with (<see cref="RecordAccess"/>); none: every record.</summary>
+    public List<RecordRule> RecordRules { get; private set; } = [];
+
     public string Table => SchemaPlanner.Table(Name);
 
     public static EntityDefinition New(string name) => new() { Name = name };
 
+    /// <summary>The definition as it is, for a change of one part of it.</summary>
+    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules);
+
     /// <summary>Takes the applied shape; the caller has run its plan in the same transaction.</summary>
     public void Apply(EntityShape shape)
     {
-        (Label, PluralLabel, DisplayField, Icon, Fields) = (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields]);
+        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules) =
+            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules]);
         Revision++;
     }
 }
@@ -56,6 +63,12 @@ public sealed class FieldDefinition
     public bool Deleted { get; set; }
     public string? NumberFormat { get; set; }
     public bool Searchable { get; set; }
+
+    /// <summary>Seen only by holders of the field's read permission (<see cref="DataPermissions.ReadField"/>).</summary>
+    public bool ReadRestricted { get; set; }
+
+    /// <summary>Set only by holders of the field's write permission (<see cref="DataPermissions.WriteField"/>).</summary>
+    public bool WriteRestricted { get; set; }
 
     /// <summary>A lines field's own fields: the columns of its table.</summary>
     public List<FieldDefinition> Fields { get; set; } = [];
@@ -113,7 +126,11 @@ public sealed class FieldDefinition
 }
 
 /// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>
-public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields);
+public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields,
+    IReadOnlyList<RecordRule> RecordRules);
+
+/// <summary>A record rule (<see cref="RecordRuleDto"/>): a permission of its own, and the records it lets its holders work with.</summary>
+public sealed record RecordRule(string Name, string Label, RecordRuleKind Kind, RecordFilter? Filter);
 
 /// <summary>One applied revision: the definition as it was applied, and the statements that applied it.</summary>
 public sealed class EntityRevision : Entity<Guid>

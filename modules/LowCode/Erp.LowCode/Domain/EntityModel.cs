@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -46,11 +47,12 @@ public abstract class TableModel
     public IReadOnlyList<FieldDefinition> Columns { get; }
 
     /// <summary>
-    /// A row of this table (aliased <paramref name="alias"/>) as one JSON object of its id and visible columns: made in
-    /// parts of 50 keys, for <c>jsonb_build_object</c> takes at most 100 arguments. The keys are checked field names.
+    /// A row (aliased <paramref name="alias"/>) as one JSON object of its id and <paramref name="columns"/>: made in parts
+    /// of 50 keys, for <c>jsonb_build_object</c> takes at most 100 arguments. The keys are checked field names.
     /// </summary>
-    public string JsonOf(string alias) => string.Join(" || ", Columns.Select(f => $"'{f.Name}', {alias}.{f.Column}").Prepend($"'id', {alias}.id").Chunk(50)
-        .Select(pairs => $"jsonb_build_object({string.Join(", ", pairs)})"));
+    public static string JsonObject(IEnumerable<FieldDefinition> columns, string alias) =>
+        string.Join(" || ", columns.Select(f => $"'{f.Name}', {alias}.{f.Column}").Prepend($"'id', {alias}.id").Chunk(50)
+            .Select(pairs => $"jsonb_build_object({string.Join(", ", pairs)})"));
 
     /// <summary>The field an index or constraint of this table belongs to, by its name (<c>ux_&lt;field id&gt;</c>, <c>fk_…</c>).</summary>
     public FieldDefinition? FieldOf(string? constraint) =>
@@ -60,7 +62,8 @@ public abstract class TableModel
     /// The values <paramref name="body"/> carries, typed for their columns; <paramref name="creating"/> also requires the
     /// required fields. A wrong value is added to <paramref name="errors"/> under <paramref name="prefix"/> and its field's name.
     /// </summary>
-    protected Dictionary<string, object?> Read(JsonElement body, bool creating, string prefix, Dictionary<string, LocalizableText[]> errors)
+    /// <param name="access">The caller's fields (an entity's): one they do not see is unknown to them, one they do not set read-only.</param>
+    protected Dictionary<string, object?> Read(JsonElement body, bool creating, string prefix, Dictionary<string, LocalizableText[]> errors, RecordAccess? access = null)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (body.ValueKind != JsonValueKind.Object)
@@ -73,7 +76,8 @@ public abstract class TableModel
         {
             if (RecordProperties.Contains(property.Name)) continue;
             var key = prefix + property.Name;
-            if (!Fields.TryGetValue(property.Name, out var field)) errors[key] = [new LocalizableText(LowCodeErrors.UnknownField, property.Name)];
+            if (!Fields.TryGetValue(property.Name, out var field) || access?.CanRead(field) == false) errors[key] = [new LocalizableText(LowCodeErrors.UnknownField, property.Name)];
+            else if (access?.CanWrite(field) == false) errors[key] = [new LocalizableText(LowCodeErrors.ValueReadOnly)];
             else if (!field.HasColumn) values[field.Name] = ReadLines(field, property.Value, key, errors);
             else if ((Read(field, property.Value) ?? Check(field, property.Value)) is { } error) errors[key] = [error];
             else values[field.Name] = Value(field, property.Value);
@@ -159,13 +163,34 @@ public sealed class EntityModel : TableModel
     /// <summary>The most lines one record has.</summary>
     public const int MaxLines = 1000;
 
+    private readonly ConcurrentDictionary<string, RecordAccess> _access = new(StringComparer.Ordinal);
+
+    // The permissions that make a difference to what a caller may do with the records beyond reading them.
+    private readonly IReadOnlyList<string> _accessPermissions;
+
     public EntityModel(EntityDefinition definition) : base(definition.Name, definition.Fields)
     {
         Revision = definition.Revision;
+        RecordRules = definition.RecordRules;
+        OwnPaths = Columns.ToDictionary(f => f.Name, f => new FilterPath(f), StringComparer.Ordinal);
+        _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
         Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
         SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Column)]);
         SearchText = Columns.Any(f => f.Searchable) ? SchemaPlanner.SearchText(definition.Fields) : null;
+    }
+
+    public IReadOnlyList<RecordRule> RecordRules { get; }
+
+    /// <summary>The entity's own columns as filter paths, by name.</summary>
+    public IReadOnlyDictionary<string, FilterPath> OwnPaths { get; }
+
+    /// <summary>What a caller holding <paramref name="granted"/> may do with the records: one instance per combination that matters.</summary>
+    public RecordAccess AccessFor(IReadOnlySet<string> granted)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        var key = string.Concat(_accessPermissions.Select(p => granted.Contains(p) ? '1' : '0'));
+        return _access.TryGetValue(key, out var access) ? access : _access.GetOrAdd(key, new RecordAccess(this, granted));
     }
 
     /// <summary>The text full-text search looks in (the search index's expression); null when no field is searchable.</summary>
@@ -185,10 +210,10 @@ public sealed class EntityModel : TableModel
     /// <paramref name="creating"/> also requires the required fields. Every wrong value is reported against its field
     /// (<c>lines[2].quantity</c> for a line's), all at once.
     /// </summary>
-    public Dictionary<string, object?> Values(JsonElement body, bool creating)
+    public Dictionary<string, object?> Values(JsonElement body, bool creating, RecordAccess access)
     {
         var errors = new Dictionary<string, LocalizableText[]>();
-        var values = Read(body, creating, "", errors);
+        var values = Read(body, creating, "", errors, access);
         return errors.Count == 0 ? values : throw new InvalidFieldsException(errors);
     }
 
@@ -243,7 +268,7 @@ public sealed class LinesModel : TableModel
     {
         Field = field;
         SelectList = string.Join(", ", ["id", .. Columns.Select(f => f.Column)]);
-        Aggregate = $"(SELECT coalesce(jsonb_agg({JsonOf("l")} ORDER BY l.line_no), '[]') FROM {Table} l WHERE l.parent_id = t.id)";
+        Aggregate = $"(SELECT coalesce(jsonb_agg({JsonObject(Columns, "l")} ORDER BY l.line_no), '[]') FROM {Table} l WHERE l.parent_id = t.id)";
     }
 
     /// <summary>A subquery of a record's lines as one JSON array, in their order; the record's table is aliased <c>t</c>.</summary>

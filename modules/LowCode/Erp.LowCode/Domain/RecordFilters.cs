@@ -42,19 +42,25 @@ public static class RecordFilters
 
     /// <summary>A condition of <paramref name="op"/> on the field at the end of <paramref name="path"/>, as a query string gives it.</summary>
     /// <param name="parameter">Adds a value as a parameter of the statement and returns its placeholder.</param>
-    /// <param name="companies">The condition restricting a referenced table (by its alias) to the caller's companies.</param>
+    /// <param name="restrict">
+    /// The condition restricting a path's referenced table (aliased <c>r</c>) to the records the caller sees there: their
+    /// companies, that entity's record rules.
+    /// </param>
+    /// <param name="alias">The alias of the entity's table.</param>
     public static string Condition(FilterPath? path, string key, string op, string text, IReadOnlyList<string>? list, Func<object?, string> parameter,
-        Func<string, string> companies)
+        Func<FilterPath, string> restrict, string alias = "t")
     {
-        ArgumentNullException.ThrowIfNull(companies);
+        ArgumentNullException.ThrowIfNull(restrict);
         if (path is null) throw new InvalidFieldsException(key, LowCodeErrors.UnknownField, key);
-        if (path.Through is null) return Condition(path.Field, $"t.{path.Field.Column}", key, op, text, list, parameter);
-        return $"EXISTS (SELECT 1 FROM {path.Target!.Table} r WHERE r.id = t.{path.Through.Column} AND {companies("r.")} AND " +
+        if (path.Through is null) return Condition(path.Field, $"{alias}.{path.Field.Column}", key, op, text, list, parameter);
+        return $"EXISTS (SELECT 1 FROM {path.Target!.Table} r WHERE r.id = {alias}.{path.Through.Column} AND {restrict(path)} AND " +
                $"{Condition(path.Field, $"r.{path.Field.Column}", key, op, text, list, parameter)})";
     }
 
     /// <summary>A filter tree as one condition; at most <see cref="MaxDepth"/> groups deep and <see cref="MaxConditions"/> conditions.</summary>
-    public static string Condition(RecordFilter filter, IReadOnlyDictionary<string, FilterPath> paths, Func<object?, string> parameter, Func<string, string> companies)
+    /// <param name="variables">Values that stand for others (a record rule's <c>{user.id}</c>); a condition on one without a value is false.</param>
+    public static string Condition(RecordFilter filter, IReadOnlyDictionary<string, FilterPath> paths, Func<object?, string> parameter, Func<FilterPath, string> restrict,
+        string alias = "t", IReadOnlyDictionary<string, string?>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(paths);
@@ -67,7 +73,13 @@ public static class RecordFilters
             if (node.Or is { } any) return any.Count == 0 ? "false" : "(" + string.Join(" OR ", any.Select((n, i) => Node(n, $"{key}.or[{i}]", depth + 1))) + ")";
             if (node.Not is { } not) return $"NOT {Node(not, $"{key}.not", depth + 1)}";
             var (text, list) = Text(node.Value);
-            return Condition(paths.GetValueOrDefault(node.Field!), key, node.Op ?? "eq", text, list, parameter, companies);
+            if (list is null && variables is not null && variables.TryGetValue(text, out var variable))
+            {
+                if (variable is null) return "false";
+                text = variable;
+            }
+
+            return Condition(paths.GetValueOrDefault(node.Field!), key, node.Op ?? "eq", text, list, parameter, restrict, alias);
         }
 
         return Node(filter, "filter", 1);
@@ -149,5 +161,8 @@ public static class RecordFilters
     };
 }
 
-/// <summary>A field a filter names: one of the entity's (<see cref="Through"/> null), or of the record a reference field refers to.</summary>
-public sealed record FilterPath(FieldDefinition Field, FieldDefinition? Through = null, TableModel? Target = null);
+/// <summary>
+/// A field a filter names: one of the entity's (<see cref="Through"/> null), or of the record a reference field refers to
+/// (in <see cref="Target"/>, of which the caller has <see cref="TargetAccess"/>).
+/// </summary>
+public sealed record FilterPath(FieldDefinition Field, FieldDefinition? Through = null, TableModel? Target = null, RecordAccess? TargetAccess = null);

@@ -16,14 +16,15 @@ public sealed record RecordSort(string Text, string Column, FieldType Type, stri
 {
     private static readonly RecordSort Newest = new("-createdAt", "created_at", FieldType.DateTime, "createdAt", Descending: true, Nullable: false);
 
-    /// <param name="sort"><c>field</c> or <c>-field</c>; null for newest first.</param>
-    public static RecordSort Of(EntityModel model, string? sort)
+    /// <param name="sort"><c>field</c> or <c>-field</c> (one the caller sees: <paramref name="access"/>); null for newest first.</param>
+    public static RecordSort Of(EntityModel model, RecordAccess access, string? sort)
     {
+        ArgumentNullException.ThrowIfNull(access);
         if (sort is null) return Newest;
         var descending = sort.StartsWith('-');
         var name = descending ? sort[1..] : sort;
         if (name == Newest.Property) return Newest with { Text = sort, Descending = descending };
-        return model.Fields.GetValueOrDefault(name) is { HasColumn: true } field
+        return model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field)
             ? new RecordSort(sort, field.Column, field.Type, field.Name, descending, Nullable: true)
             : throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
     }

@@ -26,7 +26,22 @@ internal static class DefinitionEndpoints
         entities.MapDelete("/{name}/fields/{field}", PurgeAsync).WithName("PurgeLowCodeField").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Drops a hidden field's column and its data for good.");
+
+        var documents = api.MapGroup("/api/low-code/definitions").WithTags("Low-code").WithStandardProblems();
+        documents.MapGet("/export", ExportAsync).WithName("ExportLowCodeDefinitions").RequirePermission(LowCodePermissions.Definitions)
+            .WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The definitions of the entities named (every entity when none is) as one document for an import elsewhere.");
+        documents.MapPost("/import", ImportAsync).WithName("ImportLowCodeDefinitions").RequirePermission(LowCodePermissions.Manage)
+            .WithProblemResponses(StatusCodes.Status409Conflict)
+            .WithSummary("Brings the entities a document names to its definitions in one transaction; importing it again changes nothing. "
+                + "With dryRun, reports what it would do and changes nothing.");
     }
+
+    private static async Task<Ok<DefinitionsDocument>> ExportAsync([MaxLength(200)] string[]? entities, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.ExportAsync(entities is { Length: > 0 } ? entities : null, ct));
+
+    private static async Task<Ok<ImportResultDto>> ImportAsync(DefinitionsDocument body, DefinitionService definitions, CancellationToken ct, bool dryRun = false) =>
+        TypedResults.Ok(await definitions.ImportAsync(body, dryRun, ct));
 
     private static async Task<Ok<IReadOnlyList<EntityDefinitionDto>>> ListAsync(DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.ListAsync(ct));

@@ -39,7 +39,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
                 document.Components.Schemas[LineSchema(name, lines) + "Input"] = Line(lines, input: true);
             }
 
-            var read = LowCodePermissionSource.Read(entity.Name);
+            var read = DataPermissions.Read(entity.Name);
             document.Paths[$"/api/data/{entity.Name}"] = new OpenApiPathItem
             {
                 Operations = new Dictionary<HttpMethod, OpenApiOperation>

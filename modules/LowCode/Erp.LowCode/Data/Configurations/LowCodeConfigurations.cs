@@ -22,17 +22,21 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
         entity.Property(e => e.Icon).HasMaxLength(100);
         entity.Ignore(e => e.Table);
         entity.HasIndex(e => e.Name).IsUnique();
-        // The fields are the definition's own document (jsonb): read and written with it, never queried apart from it. A
-        // document, not owned entities, because a lines field holds fields of its own (EF Core's JSON mapping has no
-        // recursion); the keys are the properties' names, as EF Core's JSON mapping wrote them.
-        entity.Property(e => e.Fields).HasColumnType("jsonb").HasConversion(
-            fields => JsonSerializer.Serialize(fields, Document),
-            json => JsonSerializer.Deserialize<List<FieldDefinition>>(json, Document) ?? new List<FieldDefinition>(),
-            new ValueComparer<List<FieldDefinition>>(
-                (a, b) => JsonSerializer.Serialize(a, Document) == JsonSerializer.Serialize(b, Document),
-                fields => JsonSerializer.Serialize(fields, Document).GetHashCode(StringComparison.Ordinal),
-                fields => JsonSerializer.Deserialize<List<FieldDefinition>>(JsonSerializer.Serialize(fields, Document), Document)!));
+        // The fields and the record rules are the definition's own documents (jsonb): read and written with it, never
+        // queried apart from it. Documents, not owned entities, because a lines field holds fields of its own (EF Core's
+        // JSON mapping has no recursion), as a rule's filter holds filters; the keys are the properties' names, as EF
+        // Core's JSON mapping wrote them.
+        AsDocument(entity.Property(e => e.Fields));
+        AsDocument(entity.Property(e => e.RecordRules)).HasDefaultValueSql("'[]'::jsonb");
     }
+
+    private static PropertyBuilder<List<T>> AsDocument<T>(PropertyBuilder<List<T>> property) => property.HasColumnType("jsonb").HasConversion(
+        items => JsonSerializer.Serialize(items, Document),
+        json => JsonSerializer.Deserialize<List<T>>(json, Document) ?? new List<T>(),
+        new ValueComparer<List<T>>(
+            (a, b) => JsonSerializer.Serialize(a, Document) == JsonSerializer.Serialize(b, Document),
+            items => JsonSerializer.Serialize(items, Document).GetHashCode(StringComparison.Ordinal),
+            items => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(items, Document), Document)!));
 }
 
 internal sealed class EntityRevisionConfiguration : IEntityTypeConfiguration<EntityRevision>

@@ -245,6 +245,13 @@ namespace Erp.LowCode.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("plural_label");
 
+                    b.Property<string>("RecordRules")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("record_rules")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
