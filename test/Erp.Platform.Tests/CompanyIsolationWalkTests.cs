@@ -24,15 +24,20 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
     private string _database = "";
     private ErpHost _host = null!;
     private HttpClient _admin = null!;
+    private readonly WebhookReceiver _receiver = new();
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabases.CreateMigratedAsync();
-        _host = new ErpHost(_database, [TestPlugins.Sample]);
+        _host = new ErpHost(_database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { ["LowCode:Webhooks:AllowPrivateNetworks"] = "true" });
         _admin = await _host.CreateSignedInClientAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
 
     [Fact]
     public async Task AUserOfA_WalkingEveryEndpointWithBsIds_NeverSeesNorChangesARowOfB()
@@ -43,6 +48,7 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await SeedAsync(b, "GBP");
         await AttachAsync(a);
         await AttachAsync(b);
+        await RecordWithHistoryAndWebhookAsync(b);
         var tables = CompanyOwnedTables();
         tables.ShouldNotBeEmpty();
         var idsOfB = new List<Guid> { b };
@@ -94,6 +100,28 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
     private async Task SeedAsync(Guid company, string currency) =>
         (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/sample/exchange-rates", company, new { currency, rate = 1.1m, validFrom = "2026-12-01" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    // A low-code record in a workflow (its state history), and a webhook that delivered its creation.
+    private async Task RecordWithHistoryAndWebhookAsync(Guid company)
+    {
+        var entity = "ticket_" + Guid.NewGuid().ToString("N")[..8];
+        (await _admin.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Ticket", pluralLabel = "Tickets", version = 0,
+            fields = new object[] { new { name = "status", label = "Status", type = "Choice", choices = new[] { "open", "closed" } } },
+            workflow = new
+            {
+                field = "status", states = new object[] { new { name = "open", label = "Open", initial = true }, new { name = "closed", label = "Closed" } },
+                transitions = new object[] { new { name = "close", label = "Close", from = new[] { "open" }, to = "closed" } },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/low-code/webhooks", company, new { entity, events = new[] { "Created" }, url = _receiver.Url }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await _admin.SendInCompanyAsync(HttpMethod.Post, $"/api/data/{entity}", company, new { })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await _receiver.NextAsync();
+        (await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM lowcode.webhook_deliveries WHERE status = 'Delivered'"),
+            n => n == 1, TimeSpan.FromSeconds(10))).Value.ShouldBe(1, "the delivery is done before the walk fingerprints company B's rows");
+    }
 
     private async Task AttachAsync(Guid company)
     {

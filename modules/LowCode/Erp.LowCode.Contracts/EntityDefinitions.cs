@@ -105,10 +105,11 @@ public sealed record SaveEntityDefinitionRequest(
     [property: StringLength(100)] string? Icon,
     [property: Required, MaxLength(500)] IReadOnlyList<FieldDefinitionDto> Fields,
     int Version = 0,
-    [property: MaxLength(20)] IReadOnlyList<RecordRuleDto>? RecordRules = null);
+    [property: MaxLength(20)] IReadOnlyList<RecordRuleDto>? RecordRules = null,
+    WorkflowDto? Workflow = null);
 
 public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
-    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules);
+    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules, WorkflowDto? Workflow);
 
 /// <summary>
 /// What applying a definition does to the database: <see cref="Statements"/> in one transaction, then
@@ -120,11 +121,15 @@ public static class LowCodePermissions
 {
     public const string Definitions = "LowCode.Definitions";
     public const string Manage = "LowCode.Definitions.Manage";
+    public const string Webhooks = "LowCode.Webhooks";
+    public const string ManageWebhooks = "LowCode.Webhooks.Manage";
 
     public static IReadOnlyList<PermissionDefinition> All { get; } =
     [
         new(Definitions, "See low-code entity definitions"),
         new(Manage, "Define and change low-code entities and their tables", Definitions),
+        new(Webhooks, "See webhooks and their deliveries"),
+        new(ManageWebhooks, "Subscribe outside systems to records, and deliver again", Webhooks),
     ];
 }
 
@@ -158,6 +163,8 @@ public static class LowCodeErrors
     public const string TransitionNotAllowed = "low-code.workflow.transition-not-allowed";
     public const string ConditionNotMet = "low-code.workflow.condition-not-met";
     public const string ReadOnlyState = "low-code.record.read-only-state";
+    public const string WebhookNotFound = "low-code.webhook.not-found";
+    public const string WebhookTargetRefused = "low-code.webhook.target-refused";
     public const string RecordNotFound = "low-code.record.not-found";
     public const string ValueInvalid = "low-code.value.invalid";
     public const string ValueRequired = "low-code.value.required";

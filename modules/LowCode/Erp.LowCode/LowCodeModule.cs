@@ -6,6 +6,7 @@ using Erp.LowCode.Data;
 using Erp.LowCode.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Erp.LowCode;
 
@@ -22,10 +23,17 @@ public sealed class LowCodeModule : ErpModule
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>()
+            .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>()
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();
+        module.Services.AddOptions<WebhookSettings>().BindConfiguration("LowCode:Webhooks");
+        module.Services.AddHttpClient(SendWebhook.Client, (services, client) => client.Timeout = services.GetRequiredService<IOptions<WebhookSettings>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<WebhookTargets>().Handler());
+        module.AddIntegrationEventHandler<RecordChangedIntegrationEvent, QueueWebhookDeliveries>()
+            .AddIntegrationEventHandler<WebhookDeliveryRequestedIntegrationEvent, SendWebhook>();
         module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));
+        module.Menu.Add(new MenuItemDefinition("Administration/Webhooks", "/admin/low-code/webhooks", LowCodePermissions.Webhooks, Order: 81));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Low-code", "Entities administrators define at run time, and the tables they become."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Low-code data", "The records of low-code entities."));
     }
@@ -34,5 +42,6 @@ public sealed class LowCodeModule : ErpModule
     {
         api.MapDefinitionEndpoints();
         api.MapDataEndpoints();
+        api.MapWebhookEndpoints();
     }
 }

@@ -33,6 +33,7 @@ internal sealed partial class DataService
         await CheckReferencesAsync(model, values, companyId, connection, transaction, cancellationToken);
         foreach (var field in model.Columns.Where(f => f.Type == FieldType.Autonumber))
             values[field.Name] = await db.NextAsync($"LowCode.{field.Id:N}", field.NumberFormat!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        if (model.Workflow is { } workflow) values[workflow.Field] = workflow.Initial.Name;
         var columnValues = values.Where(v => model.Fields[v.Key].HasColumn).ToList();
         await using var batch = Batch(out var command, connection, transaction);
         var columns = new List<string> { "id", "company_id", "created_by" };
@@ -47,7 +48,11 @@ internal sealed partial class DataService
         var created = (await ReadAsync(batch, Projection.Columns(model), cancellationToken)).Single();
         await CheckWithinRulesAsync(model, access, (Guid)created["id"]!, connection, transaction, cancellationToken);
         Audit(model, created, EntityChangeType.Created, columnValues.Select(v => (v.Key, (object?)null, v.Value)));
-        return await WriteLinesAsync(model, access, created, values, connection, transaction, cancellationToken);
+        if (model.Workflow is { } started)
+            db.StateChanges.Add(StateChange.Of(model.Name, (Guid)created["id"]!, companyId, null, started.Initial.Name, null, null, clock.GetUtcNow(), caller.UserId));
+        var written = await WriteLinesAsync(model, access, created, values, connection, transaction, cancellationToken);
+        await PublishAsync(model, (Guid)created["id"]!, companyId, RecordEvent.Created, null, connection, transaction, cancellationToken);
+        return written;
     }
 
     /// <summary>
@@ -75,6 +80,7 @@ internal sealed partial class DataService
         uint expected, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var before = await LockAsync(model, access, id, connection, transaction, cancellationToken);
+        CheckNotReadOnly(model, before);
         await CheckReferencesAsync(model, values, (Guid)before["companyId"]!, connection, transaction, cancellationToken);
         var columnValues = values.Where(v => model.Fields[v.Key].HasColumn).ToList();
         await using var batch = Batch(out var command, connection, transaction);
@@ -87,7 +93,9 @@ internal sealed partial class DataService
             ?? throw new DbUpdateConcurrencyException($"{model.Name} {id} changed since version {expected}.");
         await CheckWithinRulesAsync(model, access, id, connection, transaction, cancellationToken);
         Audit(model, updated, EntityChangeType.Updated, columnValues.Select(v => (v.Key, before[v.Key], updated[v.Key])));
-        return await WriteLinesAsync(model, access, updated, values, connection, transaction, cancellationToken);
+        var written = await WriteLinesAsync(model, access, updated, values, connection, transaction, cancellationToken);
+        await PublishAsync(model, id, (Guid)updated["companyId"]!, RecordEvent.Updated, null, connection, transaction, cancellationToken);
+        return written;
     }
 
     public async Task DeleteAsync(string entity, Guid id, CancellationToken cancellationToken)
@@ -103,6 +111,8 @@ internal sealed partial class DataService
     private async Task DeleteRecordAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
+        if (model.Workflow?.States.Any(s => s.ReadOnly) == true) CheckNotReadOnly(model, await LockAsync(model, access, id, connection, transaction, cancellationToken));
+
         // Its lines go with it (the foreign key would cascade); deleted first, by statements of their own, their old values are audited too.
         await using var batch = Batch(out var command, connection, transaction);
         batch.BatchCommands.Remove(command);
@@ -129,6 +139,7 @@ internal sealed partial class DataService
         var companyId = (Guid)deleted["companyId"]!;
         Audit(model, deleted, EntityChangeType.Deleted, model.Columns.Select(f => (f.Name, deleted[f.Name], (object?)null)));
         foreach (var (lines, line) in deletedLines) AuditLine(lines, (Guid)line["id"]!, companyId, EntityChangeType.Deleted, lines.Columns.Select(f => (f.Name, line[f.Name], (object?)null)));
+        await PublishAsync(model, id, companyId, RecordEvent.Deleted, deleted, connection, transaction, cancellationToken);
     }
 
     /// <summary>
@@ -218,6 +229,24 @@ internal sealed partial class DataService
         await using var batch = Batch(out var command, connection, transaction);
         command.CommandText = $"SELECT {model.SelectList} FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")} FOR UPDATE";
         return (await ReadAsync(batch, Projection.Columns(model), cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, model.Name, id);
+    }
+
+    // The change reaches the subscribers (webhooks) of the record's company, published in its transaction: the record whole,
+    // as the system reads it (before the change, for a delete), whoever made it. An entity nobody subscribed to costs one
+    // cached look-up.
+    private async Task PublishAsync(EntityModel model, Guid id, Guid companyId, RecordEvent change, Dictionary<string, object?>? deleted,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await subscriptions.WantedAsync(db, companyId, model.Name, change, cancellationToken)) return;
+        var record = deleted ?? await ReadOneAsync(model, model.FullAccess, id, connection, transaction, cancellationToken);
+        db.Publish(new RecordChangedIntegrationEvent(model.Name, id, companyId, change, JsonSerializer.SerializeToElement(record, JsonSerializerOptions.Web), clock.GetUtcNow()));
+    }
+
+    // A record in a read-only state of its workflow (a posted invoice) is neither changed nor deleted; transitions still move it.
+    private static void CheckNotReadOnly(EntityModel model, Dictionary<string, object?> record)
+    {
+        if (model.Workflow is { } workflow && record.GetValueOrDefault(workflow.Field) is string state && workflow.IsReadOnly(state))
+            throw new BusinessRuleException(LowCodeErrors.ReadOnlyState, state);
     }
 
     // A record created or changed by a caller with record rules stays among the records theirs let them work with: no

@@ -14,6 +14,13 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
 
     public DbSet<EntityRevision> Revisions => Set<EntityRevision>();
 
+    /// <summary>Records' state histories.</summary>
+    public DbSet<StateChange> StateChanges => Set<StateChange>();
+
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     /// <summary>Every entity's table and its lines tables (hidden ones too: their tables stay until purged).</summary>
     public async Task<IReadOnlyList<string>> RuntimeCompanyOwnedTablesAsync(CancellationToken cancellationToken)
     {

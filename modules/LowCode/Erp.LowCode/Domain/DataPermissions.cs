@@ -22,6 +22,7 @@ public static class DataPermissions
     public static string Rule(string entity, string rule) => $"{Read(entity)}.Records.{rule}";
     public static string ReadField(string entity, string field) => $"{Read(entity)}.Fields.{field}";
     public static string WriteField(string entity, string field) => $"{ReadField(entity, field)}.Write";
+    public static string Transition(string entity, string transition) => $"{Read(entity)}.Transitions.{transition}";
 
     public static IReadOnlyList<PermissionDefinition> Of(EntityDefinition entity)
     {
@@ -37,6 +38,7 @@ public static class DataPermissions
             new(Export(name), $"Export {plural}", read),
             new(Import(name), $"Import {plural}", read),
             .. Access(entity),
+            .. (entity.Workflow?.Transitions ?? []).Select(t => new PermissionDefinition(Transition(name, t.Name), $"{plural}: {t.Label}", read)),
         ];
     }
 

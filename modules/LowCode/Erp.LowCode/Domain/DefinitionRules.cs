@@ -48,17 +48,61 @@ public static partial class DefinitionRules
         var fields = Fields(context, "fields", request.Fields, current?.Fields ?? [], inLines: false);
         if (request.DisplayField is { } display && fields.All(f => f.Name != display || !f.HasColumn)) Add("displayField", LowCodeErrors.UnknownField, display);
         var rules = RecordRules(request.RecordRules ?? [], fields, Add);
-        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules);
+        var workflow = request.Workflow is null ? null : Workflow(request.Workflow, fields, Add);
+        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules, workflow);
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+
+    // The state is a visible choice field whose choices are the states (so the database holds it to them), one state is
+    // where records start, and each transition has a name of its own (its permission's), states it moves between, and a
+    // condition that compiles against the entity's fields.
+    private static Workflow Workflow(WorkflowDto request, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
+    {
+        void Add(string key) => add(key, LowCodeErrors.WorkflowInvalid, []);
+        var states = request.States.Select(s => new WorkflowState(s.Name, s.Label.Trim(), s.Initial, s.ReadOnly)).ToList();
+        var names = states.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        if (fields.FirstOrDefault(f => f.Name == request.Field && !f.Deleted) is not { Type: FieldType.Choice } field || !field.Choices.ToHashSet().SetEquals(names)
+            || names.Count != states.Count)
+            Add("workflow.field");
+        if (states.Count(s => s.Initial) != 1) Add("workflow.states");
+        var transitions = new List<WorkflowTransition>();
+        var transitionNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < request.Transitions.Count; i++)
+        {
+            var (key, given) = ($"workflow.transitions[{i}]", request.Transitions[i]);
+            if (!Identifier().IsMatch(given.Name) || !transitionNames.Add(given.Name)) Add($"{key}.name");
+            if (given.From.Count == 0 || !given.From.All(names.Contains) || !names.Contains(given.To)) Add($"{key}.to");
+            if (given.Condition is { } condition) CheckFilter(condition, $"{key}.condition", fields, add);
+            transitions.Add(new WorkflowTransition(given.Name, given.Label.Trim(), [.. given.From.Distinct(StringComparer.Ordinal)], given.To, given.Condition));
+        }
+
+        return new Workflow(request.Field, states, transitions);
+    }
+
+    // A filter an administrator keeps in the definition (a record rule's, a transition's condition) compiles against the
+    // entity's visible fields as they will be; each refusal is reported under the filter's key.
+    private static void CheckFilter(RecordFilter filter, string key, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
+    {
+        var paths = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
+        foreach (var field in fields.Where(f => f.HasColumn && !f.Deleted)) paths.TryAdd(field.Name, new FilterPath(field)); // a name twice is refused already
+        var variables = RecordAccess.Variables(Guid.Empty, "name");
+        try
+        {
+            _ = RecordFilters.Condition(filter, paths, _ => "$1", _ => "false", "t", variables);
+        }
+        catch (InvalidFieldsException invalid)
+        {
+            foreach (var (errorKey, texts) in invalid.Errors)
+            {
+                foreach (var text in texts) add(key + errorKey["filter".Length..], text.Key, text.Arguments);
+            }
+        }
     }
 
     // Each rule a name of its own (its permission's) and, for a filter rule, a filter that compiles against the entity's
     // visible fields as they will be: a rule naming a field being hidden or renamed is refused with the change.
     private static List<RecordRule> RecordRules(IReadOnlyList<RecordRuleDto> request, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
     {
-        var paths = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
-        foreach (var field in fields.Where(f => f.HasColumn && !f.Deleted)) paths.TryAdd(field.Name, new FilterPath(field)); // a name twice is refused already
-        var variables = new Dictionary<string, string?> { [RecordAccess.UserId] = Guid.Empty.ToString(), [RecordAccess.UserName] = "name" };
         var names = new HashSet<string>(StringComparer.Ordinal);
         var rules = new List<RecordRule>();
         for (var i = 0; i < request.Count; i++)
@@ -68,20 +112,7 @@ public static partial class DefinitionRules
             if (rule.Kind == RecordRuleKind.Filter)
             {
                 if (rule.Filter is null) add($"{key}.filter", LowCodeErrors.RecordRuleInvalid, [rule.Name]);
-                else
-                {
-                    try
-                    {
-                        _ = RecordFilters.Condition(rule.Filter, paths, _ => "$1", _ => "false", "t", variables);
-                    }
-                    catch (InvalidFieldsException invalid)
-                    {
-                        foreach (var (errorKey, texts) in invalid.Errors)
-                        {
-                            foreach (var text in texts) add($"{key}.{errorKey}", text.Key, text.Arguments);
-                        }
-                    }
-                }
+                else CheckFilter(rule.Filter, $"{key}.filter", fields, add);
             }
 
             rules.Add(new RecordRule(rule.Name, rule.Label.Trim(), rule.Kind, rule.Kind == RecordRuleKind.Filter ? rule.Filter : null));

@@ -28,18 +28,21 @@ public sealed class EntityDefinition : AuditedAggregateRoot
     /// <summary>Which records the callers holding each rule work with (<see cref="RecordAccess"/>); none: every record.</summary>
     public List<RecordRule> RecordRules { get; private set; } = [];
 
+    /// <summary>The states its records go through, and the transitions between them; null when it has none.</summary>
+    public Workflow? Workflow { get; private set; }
+
     public string Table => SchemaPlanner.Table(Name);
 
     public static EntityDefinition New(string name) => new() { Name = name };
 
     /// <summary>The definition as it is, for a change of one part of it.</summary>
-    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules);
+    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow);
 
     /// <summary>Takes the applied shape; the caller has run its plan in the same transaction.</summary>
     public void Apply(EntityShape shape)
     {
-        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules) =
-            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules]);
+        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow) =
+            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules], shape.Workflow);
         Revision++;
     }
 }
@@ -127,7 +130,7 @@ public sealed class FieldDefinition
 
 /// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>
 public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields,
-    IReadOnlyList<RecordRule> RecordRules);
+    IReadOnlyList<RecordRule> RecordRules, Workflow? Workflow);
 
 /// <summary>A record rule (<see cref="RecordRuleDto"/>): a permission of its own, and the records it lets its holders work with.</summary>
 public sealed record RecordRule(string Name, string Label, RecordRuleKind Kind, RecordFilter? Filter);

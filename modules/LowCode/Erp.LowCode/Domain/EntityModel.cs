@@ -77,13 +77,13 @@ public abstract class TableModel
             if (RecordProperties.Contains(property.Name)) continue;
             var key = prefix + property.Name;
             if (!Fields.TryGetValue(property.Name, out var field) || access?.CanRead(field) == false) errors[key] = [new LocalizableText(LowCodeErrors.UnknownField, property.Name)];
-            else if (access?.CanWrite(field) == false) errors[key] = [new LocalizableText(LowCodeErrors.ValueReadOnly)];
+            else if (IsSetByServer(field) || access?.CanWrite(field) == false) errors[key] = [new LocalizableText(LowCodeErrors.ValueReadOnly)];
             else if (!field.HasColumn) values[field.Name] = ReadLines(field, property.Value, key, errors);
             else if ((Read(field, property.Value) ?? Check(field, property.Value)) is { } error) errors[key] = [error];
             else values[field.Name] = Value(field, property.Value);
         }
 
-        foreach (var field in Fields.Values.Where(f => f.Required && f.Type != FieldType.Autonumber))
+        foreach (var field in Fields.Values.Where(f => f.Required && !IsSetByServer(f)))
         {
             var missing = values.TryGetValue(field.Name, out var value) ? value is null or "" or IReadOnlyList<LineValues> { Count: 0 } : creating;
             if (missing) errors.TryAdd(prefix + field.Name, [new LocalizableText(LowCodeErrors.ValueRequired)]);
@@ -92,13 +92,15 @@ public abstract class TableModel
         return values;
     }
 
+    /// <summary>Whether the server gives the field its values (an autonumber's), which no body sets.</summary>
+    protected virtual bool IsSetByServer(FieldDefinition field) => field.Type == FieldType.Autonumber;
+
     /// <summary>A lines field's lines; only an entity's table has lines.</summary>
     protected virtual IReadOnlyList<LineValues> ReadLines(FieldDefinition field, JsonElement json, string key, Dictionary<string, LocalizableText[]> errors) =>
         throw new InvalidOperationException($"{Name} has no lines.");
 
     private static LocalizableText? Read(FieldDefinition field, JsonElement json)
     {
-        if (field.Type == FieldType.Autonumber) return new LocalizableText(LowCodeErrors.ValueReadOnly);
         if (json.ValueKind == JsonValueKind.Null) return null;
         var ok = field.Type switch
         {
@@ -172,6 +174,7 @@ public sealed class EntityModel : TableModel
     {
         Revision = definition.Revision;
         RecordRules = definition.RecordRules;
+        Workflow = definition.Workflow;
         OwnPaths = Columns.ToDictionary(f => f.Name, f => new FilterPath(f), StringComparer.Ordinal);
         _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
@@ -181,6 +184,12 @@ public sealed class EntityModel : TableModel
     }
 
     public IReadOnlyList<RecordRule> RecordRules { get; }
+
+    /// <summary>The states its records go through; null when the entity has no workflow.</summary>
+    public Workflow? Workflow { get; }
+
+    // A workflow's state changes by transitions only.
+    protected override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
 
     /// <summary>The entity's own columns as filter paths, by name.</summary>
     public IReadOnlyDictionary<string, FilterPath> OwnPaths { get; }
@@ -192,6 +201,9 @@ public sealed class EntityModel : TableModel
         var key = string.Concat(_accessPermissions.Select(p => granted.Contains(p) ? '1' : '0'));
         return _access.TryGetValue(key, out var access) ? access : _access.GetOrAdd(key, new RecordAccess(this, granted));
     }
+
+    /// <summary>Every record and field: how the system itself (a webhook's body) reads them.</summary>
+    public RecordAccess FullAccess => AccessFor(_accessPermissions.ToHashSet(StringComparer.Ordinal));
 
     /// <summary>The text full-text search looks in (the search index's expression); null when no field is searchable.</summary>
     public string? SearchText { get; }

@@ -54,11 +54,15 @@ public sealed class RecordAccess
     {
         if (Rules is null) return null;
         if (Rules.Count == 0) return "false";
-        var variables = new Dictionary<string, string?> { [UserId] = userId?.ToString(), [UserName] = userName };
+        var variables = Variables(userId, userName);
         return "(" + string.Join(" OR ", Rules.Select(rule => rule.Kind == RecordRuleKind.Own
             ? userId is null ? "false" : $"{alias}.created_by = {parameter(userId)}"
             : RecordFilters.Condition(rule.Filter!, _rulePaths, parameter, _ => "false", alias, variables))) + ")";
     }
+
+    /// <summary>What the caller's values in a filter an administrator wrote (<see cref="UserId"/>, <see cref="UserName"/>) stand for.</summary>
+    public static IReadOnlyDictionary<string, string?> Variables(Guid? userId, string? userName) =>
+        new Dictionary<string, string?> { [UserId] = userId?.ToString(), [UserName] = userName };
 
     /// <summary>The value in a rule's filter that stands for the caller's user id.</summary>
     public const string UserId = "{user.id}";

@@ -32,8 +32,20 @@ internal static class DataEndpoints
             .WithSummary("Creates a record in the request's company from the fields given.");
         records.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateRecord").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Changes the fields given; `version` must be the record's.");
-        records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord").WithProblemResponses(StatusCodes.Status404NotFound);
+        records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        records.MapPost("/{id:guid}/transitions/{transition}", TransitionAsync).WithName("TransitionRecord")
+            .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Moves the record along a transition of its workflow; `version` must be the record's.");
+        records.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetRecordStateHistory").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The record's workflow states, oldest first: where it started, then each transition, by whom and why.");
     }
+
+    private static async Task<Ok<Dictionary<string, object?>>> TransitionAsync([StringLength(63)] string entity, Guid id, [StringLength(50)] string transition,
+        TransitionRequest body, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.TransitionAsync(entity, id, transition, body, ct));
+
+    private static async Task<Ok<IReadOnlyList<StateChangeDto>>> HistoryAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.HistoryAsync(entity, id, ct));
 
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
         [Range(0, 10_000)] int skip = 0, [Range(0, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,

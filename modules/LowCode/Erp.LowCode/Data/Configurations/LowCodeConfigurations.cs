@@ -10,8 +10,6 @@ namespace Erp.LowCode.Data.Configurations;
 
 internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<EntityDefinition>
 {
-    private static readonly JsonSerializerOptions Document = new() { Converters = { new JsonStringEnumConverter() } };
-
     public void Configure(EntityTypeBuilder<EntityDefinition> entity)
     {
         entity.ToTable("entities");
@@ -26,17 +24,76 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
         // queried apart from it. Documents, not owned entities, because a lines field holds fields of its own (EF Core's
         // JSON mapping has no recursion), as a rule's filter holds filters; the keys are the properties' names, as EF
         // Core's JSON mapping wrote them.
-        AsDocument(entity.Property(e => e.Fields));
-        AsDocument(entity.Property(e => e.RecordRules)).HasDefaultValueSql("'[]'::jsonb");
+        entity.Property(e => e.Fields).AsDocument();
+        entity.Property(e => e.RecordRules).AsDocument().HasDefaultValueSql("'[]'::jsonb");
+        entity.Property(e => e.Workflow).HasColumnType("jsonb").HasConversion(
+            workflow => workflow == null ? null : JsonSerializer.Serialize(workflow, Documents.Options),
+            json => json == null ? null : JsonSerializer.Deserialize<Workflow>(json, Documents.Options),
+            new ValueComparer<Workflow?>(
+                (a, b) => JsonSerializer.Serialize(a, Documents.Options) == JsonSerializer.Serialize(b, Documents.Options),
+                workflow => JsonSerializer.Serialize(workflow, Documents.Options).GetHashCode(StringComparison.Ordinal),
+                workflow => workflow));
     }
+}
 
-    private static PropertyBuilder<List<T>> AsDocument<T>(PropertyBuilder<List<T>> property) => property.HasColumnType("jsonb").HasConversion(
-        items => JsonSerializer.Serialize(items, Document),
-        json => JsonSerializer.Deserialize<List<T>>(json, Document) ?? new List<T>(),
+/// <summary>A list kept as its owner's own JSON document (jsonb): read and written with the row, never queried apart from it.</summary>
+internal static class Documents
+{
+    public static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public static PropertyBuilder<List<T>> AsDocument<T>(this PropertyBuilder<List<T>> property) => property.HasColumnType("jsonb").HasConversion(
+        items => JsonSerializer.Serialize(items, Options),
+        json => JsonSerializer.Deserialize<List<T>>(json, Options) ?? new List<T>(),
         new ValueComparer<List<T>>(
-            (a, b) => JsonSerializer.Serialize(a, Document) == JsonSerializer.Serialize(b, Document),
-            items => JsonSerializer.Serialize(items, Document).GetHashCode(StringComparison.Ordinal),
-            items => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(items, Document), Document)!));
+            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+            items => JsonSerializer.Serialize(items, Options).GetHashCode(StringComparison.Ordinal),
+            items => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(items, Options), Options)!));
+}
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> webhook)
+    {
+        webhook.ToTable("webhooks");
+        webhook.Property(w => w.Entity).HasMaxLength(63);
+        webhook.Property(w => w.Events).AsDocument();
+        webhook.Property(w => w.Url).HasMaxLength(2000);
+        webhook.Property(w => w.Description).HasMaxLength(200);
+        webhook.HasIndex(w => new { w.CompanyId, w.Entity });
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> delivery)
+    {
+        delivery.ToTable("webhook_deliveries");
+        delivery.Property(d => d.Id).ValueGeneratedNever();
+        delivery.Property(d => d.Event).HasConversion<string>().HasMaxLength(20);
+        delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        delivery.Property(d => d.Entity).HasMaxLength(63);
+        delivery.Property(d => d.Payload).HasColumnType("jsonb");
+        delivery.Property(d => d.LastError).HasMaxLength(1000);
+        delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+        delivery.IsNotAudited(); // a log itself
+    }
+}
+
+internal sealed class StateChangeConfiguration : IEntityTypeConfiguration<StateChange>
+{
+    public void Configure(EntityTypeBuilder<StateChange> change)
+    {
+        change.ToTable("state_changes");
+        change.Property(c => c.Id).ValueGeneratedNever();
+        change.Property(c => c.Entity).HasMaxLength(63);
+        change.Property(c => c.From).HasMaxLength(100);
+        change.Property(c => c.To).HasMaxLength(100);
+        change.Property(c => c.Transition).HasMaxLength(50);
+        change.Property(c => c.Comment).HasMaxLength(1000);
+        change.HasIndex(c => new { c.Entity, c.RecordId, c.At });
+        change.IsNotAudited(); // the history itself; the record's own change is audited
+    }
 }
 
 internal sealed class EntityRevisionConfiguration : IEntityTypeConfiguration<EntityRevision>
