@@ -164,6 +164,9 @@ public static class LowCodeErrors
     public const string ConditionNotMet = "low-code.workflow.condition-not-met";
     public const string ReadOnlyState = "low-code.record.read-only-state";
     public const string WebhookNotFound = "low-code.webhook.not-found";
+    public const string ImportTooLarge = "low-code.import.too-large";
+    public const string ImportHeaderInvalid = "low-code.import.header-invalid";
+    public const string ImportKeyInvalid = "low-code.import.key-invalid";
     public const string WebhookTargetRefused = "low-code.webhook.target-refused";
     public const string RecordNotFound = "low-code.record.not-found";
     public const string ValueInvalid = "low-code.value.invalid";

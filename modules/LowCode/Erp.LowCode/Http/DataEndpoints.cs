@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Erp.Kernel.Domain;
 using Erp.Kernel.Http;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Security;
 using Erp.LowCode.Application;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +15,7 @@ namespace Erp.LowCode.Http;
 internal static class DataEndpoints
 {
     private const string FilterPrefix = "filter.";
+    private const string MapPrefix = "map.";
 
     public static void MapDataEndpoints(this IEndpointRouteBuilder api)
     {
@@ -27,6 +30,13 @@ internal static class DataEndpoints
                          "and what the list's query string takes.");
         records.MapPost("/bulk", BulkAsync).WithName("BulkWriteRecords").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Creates, changes and deletes records of a low-code entity in one transaction: all or none (at most 500).");
+        records.MapGet("/export", ExportAsync).WithName("ExportRecords").WithProblemResponses(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("Every record the list's filters, search and sort find (not its paging), as CSV, with the caller's record rules and fields.");
+        records.MapPost("/import", ImportAsync).WithName("ImportRecords").Accepts<string>("text/csv")
+            .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Creates, or by `key` (id or a unique field) updates, a record per row of a CSV file whose first line names fields (`map.<column>=<field>` " +
+                         "for columns named otherwise). `mode`: AllOrNothing (the default) or PerRow; `dryRun=true` reports and keeps nothing. At most 10 MB and 10,000 rows.");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -52,9 +62,7 @@ internal static class DataEndpoints
         [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false,
         [StringLength(200)] string? search = null)
     {
-        var filters = request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
-            .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
-        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(filters, sort, skip, take, cursor, Names(fields), Names(expand), count, Search: search), ct));
+        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(Filters(request), sort, skip, take, cursor, Names(fields), Names(expand), count, Search: search), ct));
     }
 
     private static async Task<Ok<RecordPage>> QueryAsync([StringLength(63)] string entity, RecordQueryRequest body, DataService records, CancellationToken ct) =>
@@ -63,6 +71,35 @@ internal static class DataEndpoints
 
     private static async Task<Ok<BulkResult>> BulkAsync([StringLength(63)] string entity, BulkRecordsRequest body, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.BulkAsync(entity, body, ct));
+
+    private static async Task<PushStreamHttpResult> ExportAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
+        [StringLength(64)] string? sort = null, [StringLength(2000)] string? fields = null, [StringLength(200)] string? search = null)
+    {
+        var (columns, all) = await records.ExportAsync(entity, new RecordQuery(Filters(request), sort, Fields: Names(fields), Search: search), ct);
+        return RecordCsv.Stream(columns, all, $"{entity}.csv");
+    }
+
+    private static async Task<Ok<RecordImportResultDto>> ImportAsync([StringLength(63)] string entity, HttpRequest request, DataService records,
+        CatalogStringLocalizer texts, CancellationToken ct, [StringLength(63)] string? key = null, bool dryRun = false, ImportMode mode = ImportMode.AllOrNothing)
+    {
+        if (request.ContentLength > DataService.MaxImportBytes) throw new PayloadTooLargeException(LowCodeErrors.ImportTooLarge, DataService.MaxImportBytes, DataService.MaxImportRows);
+        using var file = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (file.Length + read > DataService.MaxImportBytes) throw new PayloadTooLargeException(LowCodeErrors.ImportTooLarge, DataService.MaxImportBytes, DataService.MaxImportRows);
+            file.Write(buffer, 0, read);
+        }
+
+        file.Position = 0;
+        var map = request.Query.Where(q => q.Key.StartsWith(MapPrefix, StringComparison.Ordinal))
+            .ToDictionary(q => q.Key[MapPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
+        return TypedResults.Ok(await records.ImportAsync(entity, file, new ImportOptions(key, dryRun, mode, map), texts, ct));
+    }
+
+    private static Dictionary<string, string> Filters(HttpRequest request) => request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
+        .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
 
     private static string[]? Names(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
