@@ -106,10 +106,11 @@ public sealed record SaveEntityDefinitionRequest(
     [property: Required, MaxLength(500)] IReadOnlyList<FieldDefinitionDto> Fields,
     int Version = 0,
     [property: MaxLength(20)] IReadOnlyList<RecordRuleDto>? RecordRules = null,
-    WorkflowDto? Workflow = null);
+    WorkflowDto? Workflow = null,
+    EntityUiDto? Ui = null);
 
 public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
-    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules, WorkflowDto? Workflow);
+    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules, WorkflowDto? Workflow, EntityUiDto? Ui);
 
 /// <summary>
 /// What applying a definition does to the database: <see cref="Statements"/> in one transaction, then
@@ -159,6 +160,9 @@ public static class LowCodeErrors
     public const string RecordRuleInvalid = "low-code.rule.invalid";
     public const string OutsideRecordRules = "low-code.record.outside-rules";
     public const string WorkflowInvalid = "low-code.workflow.invalid";
+    public const string LayoutInvalid = "low-code.layout.invalid";
+    public const string ViewNotFound = "low-code.view.not-found";
+    public const string ViewNameTaken = "low-code.view.name-taken";
     public const string TransitionNotFound = "low-code.workflow.transition-not-found";
     public const string TransitionNotAllowed = "low-code.workflow.transition-not-allowed";
     public const string ConditionNotMet = "low-code.workflow.condition-not-met";

@@ -23,7 +23,7 @@ public sealed class LowCodeModule : ErpModule
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>()
-            .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>()
+            .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();
         module.Services.AddOptions<WebhookSettings>().BindConfiguration("LowCode:Webhooks");
         module.Services.AddHttpClient(SendWebhook.Client, (services, client) => client.Timeout = services.GetRequiredService<IOptions<WebhookSettings>>().Value.Timeout)

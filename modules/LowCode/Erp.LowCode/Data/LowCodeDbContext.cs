@@ -19,6 +19,8 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
 
     public DbSet<Webhook> Webhooks => Set<Webhook>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>Every entity's table and its lines tables (hidden ones too: their tables stay until purged).</summary>

@@ -49,7 +49,8 @@ public static partial class DefinitionRules
         if (request.DisplayField is { } display && fields.All(f => f.Name != display || !f.HasColumn)) Add("displayField", LowCodeErrors.UnknownField, display);
         var rules = RecordRules(request.RecordRules ?? [], fields, Add);
         var workflow = request.Workflow is null ? null : Workflow(request.Workflow, fields, Add);
-        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules, workflow);
+        if (request.Ui is { } ui) Layout(ui, fields, Add);
+        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules, workflow, request.Ui);
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
@@ -77,6 +78,39 @@ public static partial class DefinitionRules
         }
 
         return new Workflow(request.Field, states, transitions);
+    }
+
+    // A form names visible fields of the entity, each once, with conditions that compile; a list names visible columns
+    // and sorts by one of them (or by creation), starting from a filter that compiles.
+    private static void Layout(EntityUiDto ui, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
+    {
+        var visible = fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < (ui.Form?.Tabs.Count ?? 0); t++)
+        {
+            for (var s = 0; s < ui.Form!.Tabs[t].Sections.Count; s++)
+            {
+                var section = ui.Form.Tabs[t].Sections[s];
+                for (var f = 0; f < section.Fields.Count; f++)
+                {
+                    var (key, field) = ($"ui.form.tabs[{t}].sections[{s}].fields[{f}]", section.Fields[f]);
+                    if (!visible.ContainsKey(field.Field) || !placed.Add(field.Field)) add($"{key}.field", LowCodeErrors.LayoutInvalid, []);
+                    if (field.ReadOnlyWhen is { } readOnly) CheckFilter(readOnly, $"{key}.readOnlyWhen", fields, add);
+                    if (field.HiddenWhen is { } hidden) CheckFilter(hidden, $"{key}.hiddenWhen", fields, add);
+                }
+            }
+        }
+
+        if (ui.List is not { } list) return;
+        for (var c = 0; c < list.Columns.Count; c++)
+        {
+            if (!(visible.GetValueOrDefault(list.Columns[c]) is { HasColumn: true }) || list.Columns.Take(c).Contains(list.Columns[c]))
+                add($"ui.list.columns[{c}]", LowCodeErrors.LayoutInvalid, []);
+        }
+
+        var sorted = list.Sort?.TrimStart('-');
+        if (sorted is not null && sorted != "createdAt" && visible.GetValueOrDefault(sorted) is not { HasColumn: true }) add("ui.list.sort", LowCodeErrors.LayoutInvalid, []);
+        if (list.Filter is { } filter) CheckFilter(filter, "ui.list.filter", fields, add);
     }
 
     // A filter an administrator keeps in the definition (a record rule's, a transition's condition) compiles against the

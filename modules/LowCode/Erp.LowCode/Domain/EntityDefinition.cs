@@ -31,18 +31,21 @@ public sealed class EntityDefinition : AuditedAggregateRoot
     /// <summary>The states its records go through, and the transitions between them; null when it has none.</summary>
     public Workflow? Workflow { get; private set; }
 
+    /// <summary>How the SPA shows it (form, list); null for the defaults.</summary>
+    public EntityUiDto? Ui { get; private set; }
+
     public string Table => SchemaPlanner.Table(Name);
 
     public static EntityDefinition New(string name) => new() { Name = name };
 
     /// <summary>The definition as it is, for a change of one part of it.</summary>
-    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow);
+    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui);
 
     /// <summary>Takes the applied shape; the caller has run its plan in the same transaction.</summary>
     public void Apply(EntityShape shape)
     {
-        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow) =
-            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules], shape.Workflow);
+        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui) =
+            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules], shape.Workflow, shape.Ui);
         Revision++;
     }
 }
@@ -130,7 +133,7 @@ public sealed class FieldDefinition
 
 /// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>
 public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields,
-    IReadOnlyList<RecordRule> RecordRules, Workflow? Workflow);
+    IReadOnlyList<RecordRule> RecordRules, Workflow? Workflow, EntityUiDto? Ui);
 
 /// <summary>A record rule (<see cref="RecordRuleDto"/>): a permission of its own, and the records it lets its holders work with.</summary>
 public sealed record RecordRule(string Name, string Label, RecordRuleKind Kind, RecordFilter? Filter);

@@ -93,7 +93,7 @@ public abstract class TableModel
     }
 
     /// <summary>Whether the server gives the field its values (an autonumber's), which no body sets.</summary>
-    protected virtual bool IsSetByServer(FieldDefinition field) => field.Type == FieldType.Autonumber;
+    public virtual bool IsSetByServer(FieldDefinition field) => field.Type == FieldType.Autonumber;
 
     /// <summary>A lines field's lines; only an entity's table has lines.</summary>
     protected virtual IReadOnlyList<LineValues> ReadLines(FieldDefinition field, JsonElement json, string key, Dictionary<string, LocalizableText[]> errors) =>
@@ -175,6 +175,8 @@ public sealed class EntityModel : TableModel
         Revision = definition.Revision;
         RecordRules = definition.RecordRules;
         Workflow = definition.Workflow;
+        (Label, PluralLabel, Icon, Ui) = (definition.Label, definition.PluralLabel, definition.Icon, definition.Ui);
+        OrderedFields = [.. definition.Fields.Where(f => !f.Deleted)];
         OwnPaths = Columns.ToDictionary(f => f.Name, f => new FilterPath(f), StringComparer.Ordinal);
         _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
@@ -185,11 +187,21 @@ public sealed class EntityModel : TableModel
 
     public IReadOnlyList<RecordRule> RecordRules { get; }
 
+    public string Label { get; }
+    public string PluralLabel { get; }
+    public string? Icon { get; }
+
+    /// <summary>How the SPA shows it, as the administrator laid it out; null for the defaults.</summary>
+    public EntityUiDto? Ui { get; }
+
+    /// <summary>The visible fields in the definition's order.</summary>
+    public IReadOnlyList<FieldDefinition> OrderedFields { get; }
+
     /// <summary>The states its records go through; null when the entity has no workflow.</summary>
     public Workflow? Workflow { get; }
 
     // A workflow's state changes by transitions only.
-    protected override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
+    public override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
 
     /// <summary>The entity's own columns as filter paths, by name.</summary>
     public IReadOnlyDictionary<string, FilterPath> OwnPaths { get; }

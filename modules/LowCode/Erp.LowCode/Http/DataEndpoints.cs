@@ -30,6 +30,15 @@ internal static class DataEndpoints
                          "and what the list's query string takes.");
         records.MapPost("/bulk", BulkAsync).WithName("BulkWriteRecords").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Creates, changes and deletes records of a low-code entity in one transaction: all or none (at most 500).");
+        records.MapGet("/view", ViewAsync).WithName("GetEntityView").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("What the SPA needs to show the entity's list and form to the caller: the fields they see, the layouts, the transitions they may take, " +
+                         "what they may do.");
+        records.MapGet("/views", ListViewsAsync).WithName("ListSavedViews").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The caller's own saved lists of the entity.");
+        records.MapPost("/views", CreateViewAsync).WithName("CreateSavedView").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Saves a list (filter, sort, columns, search) for the caller, checked as the list would run; a default one unsets their others.");
+        records.MapPut("/views/{id:guid}", UpdateViewAsync).WithName("UpdateSavedView").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        records.MapDelete("/views/{id:guid}", DeleteViewAsync).WithName("DeleteSavedView").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapGet("/export", ExportAsync).WithName("ExportRecords").WithProblemResponses(StatusCodes.Status404NotFound)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("Every record the list's filters, search and sort find (not its paging), as CSV, with the caller's record rules and fields.");
@@ -71,6 +80,30 @@ internal static class DataEndpoints
 
     private static async Task<Ok<BulkResult>> BulkAsync([StringLength(63)] string entity, BulkRecordsRequest body, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.BulkAsync(entity, body, ct));
+
+    private static async Task<Ok<EntityViewDto>> ViewAsync([StringLength(63)] string entity, DataService records, SavedViewService views, CancellationToken ct)
+    {
+        await records.CheckReadableAsync(entity, ct);
+        return TypedResults.Ok(await records.ViewAsync(entity, await views.MineAsync(entity, ct), ct));
+    }
+
+    private static async Task<Ok<IReadOnlyList<SavedViewDto>>> ListViewsAsync([StringLength(63)] string entity, SavedViewService views, CancellationToken ct) =>
+        TypedResults.Ok(await views.ListAsync(entity, ct));
+
+    private static async Task<Created<SavedViewDto>> CreateViewAsync([StringLength(63)] string entity, SaveViewRequest body, SavedViewService views, CancellationToken ct)
+    {
+        var created = await views.CreateAsync(entity, body, ct);
+        return TypedResults.Created($"/api/data/{entity}/views/{created.Id}", created);
+    }
+
+    private static async Task<Ok<SavedViewDto>> UpdateViewAsync([StringLength(63)] string entity, Guid id, SaveViewRequest body, SavedViewService views, CancellationToken ct) =>
+        TypedResults.Ok(await views.UpdateAsync(entity, id, body, ct));
+
+    private static async Task<NoContent> DeleteViewAsync([StringLength(63)] string entity, Guid id, SavedViewService views, CancellationToken ct)
+    {
+        await views.DeleteAsync(entity, id, ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<PushStreamHttpResult> ExportAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
         [StringLength(64)] string? sort = null, [StringLength(2000)] string? fields = null, [StringLength(200)] string? search = null)

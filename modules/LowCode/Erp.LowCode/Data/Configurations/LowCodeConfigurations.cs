@@ -26,13 +26,8 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
         // Core's JSON mapping wrote them.
         entity.Property(e => e.Fields).AsDocument();
         entity.Property(e => e.RecordRules).AsDocument().HasDefaultValueSql("'[]'::jsonb");
-        entity.Property(e => e.Workflow).HasColumnType("jsonb").HasConversion(
-            workflow => workflow == null ? null : JsonSerializer.Serialize(workflow, Documents.Options),
-            json => json == null ? null : JsonSerializer.Deserialize<Workflow>(json, Documents.Options),
-            new ValueComparer<Workflow?>(
-                (a, b) => JsonSerializer.Serialize(a, Documents.Options) == JsonSerializer.Serialize(b, Documents.Options),
-                workflow => JsonSerializer.Serialize(workflow, Documents.Options).GetHashCode(StringComparison.Ordinal),
-                workflow => workflow));
+        entity.Property(e => e.Workflow).AsOptionalDocument();
+        entity.Property(e => e.Ui).AsOptionalDocument();
     }
 }
 
@@ -40,6 +35,15 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
 internal static class Documents
 {
     public static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>An immutable value (a record) kept as a document, or null.</summary>
+    public static PropertyBuilder<T?> AsOptionalDocument<T>(this PropertyBuilder<T?> property) where T : class => property.HasColumnType("jsonb").HasConversion(
+        value => value == null ? null : JsonSerializer.Serialize(value, Options),
+        json => json == null ? null : JsonSerializer.Deserialize<T>(json, Options),
+        new ValueComparer<T?>(
+            (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+            value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+            value => value));
 
     public static PropertyBuilder<List<T>> AsDocument<T>(this PropertyBuilder<List<T>> property) => property.HasColumnType("jsonb").HasConversion(
         items => JsonSerializer.Serialize(items, Options),
@@ -77,6 +81,26 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
         delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
         delivery.IsNotAudited(); // a log itself
+    }
+}
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> view)
+    {
+        view.ToTable("saved_views");
+        view.Property(v => v.Entity).HasMaxLength(63);
+        view.Property(v => v.Name).HasMaxLength(100);
+        view.Property(v => v.Filter).AsOptionalDocument();
+        view.Property(v => v.Sort).HasMaxLength(64);
+        view.Property(v => v.Columns).HasColumnType("jsonb").HasConversion(
+            columns => columns == null ? null : JsonSerializer.Serialize(columns, Documents.Options),
+            json => json == null ? null : JsonSerializer.Deserialize<List<string>>(json, Documents.Options),
+            new ValueComparer<List<string>?>((a, b) => JsonSerializer.Serialize(a, Documents.Options) == JsonSerializer.Serialize(b, Documents.Options),
+                columns => JsonSerializer.Serialize(columns, Documents.Options).GetHashCode(StringComparison.Ordinal), columns => columns == null ? null : columns.ToList()));
+        view.Property(v => v.Search).HasMaxLength(200);
+        view.HasIndex(v => new { v.UserId, v.Entity, v.Name }).IsUnique();
+        view.IsNotAudited(); // a user's own preference
     }
 }
 

@@ -256,6 +256,10 @@ namespace Erp.LowCode.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
+                    b.Property<string>("Ui")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ui");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -316,6 +320,69 @@ namespace Erp.LowCode.Data.Migrations
                         .HasDatabaseName("ix_revisions_entity_id_revision");
 
                     b.ToTable("revisions", "lowcode");
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
+            modelBuilder.Entity("Erp.LowCode.Domain.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("columns");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("Filter")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Search")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("search");
+
+                    b.Property<string>("Sort")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sort");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Entity", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_entity_name");
+
+                    b.ToTable("saved_views", "lowcode");
 
                     b.HasAnnotation("Erp:Audited", false);
                 });
