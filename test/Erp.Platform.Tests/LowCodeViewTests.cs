@@ -41,6 +41,7 @@ public sealed class LowCodeViewTests(TwoInstances instances) : IClassFixture<Two
                 },
             },
             list = new { columns = new[] { "title", "note", "status" }, sort = "-priority", filter = new { field = "status", value = "open" } },
+            menu = new { path = $"Support/{ticket}", order = 5 },
         }), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var clerk = await instances.UserAsync(company, $"Data.{ticket}", $"Data.{ticket}.Create", $"Data.{ticket}.Transitions.close");
@@ -67,6 +68,13 @@ public sealed class LowCodeViewTests(TwoInstances instances) : IClassFixture<Two
         await (await clerk.GetAsync($"/api/data/nothing_{ticket}/view", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.entity.not-found");
         using var stranger = await instances.UserAsync(company);
         await (await stranger.GetAsync($"/api/data/{ticket}/view", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        // Published in the menu of those who may read it, on the other instance too.
+        static IEnumerable<string> Routes(JsonElement nodes) => nodes.EnumerateArray()
+            .SelectMany(n => (n.GetProperty("route").GetString() is { } route ? new[] { route } : []).Concat(Routes(n.GetProperty("children"))));
+        (await Eventually.ValueAsync(async () => Routes((await clerk.GetFromJsonAsync<JsonElement>("/api/app-config", Ct)).GetProperty("menu")).ToList(),
+            routes => routes.Contains($"/data/{ticket}"), TimeSpan.FromSeconds(5))).Value.ShouldContain($"/data/{ticket}");
+        Routes((await stranger.GetFromJsonAsync<JsonElement>("/api/app-config", Ct)).GetProperty("menu")).ShouldNotContain($"/data/{ticket}");
     }
 
     [Fact]
@@ -125,11 +133,12 @@ public sealed class LowCodeViewTests(TwoInstances instances) : IClassFixture<Two
                 },
             },
             list = new { columns = new[] { "tasks" }, sort = "weight" },
+            menu = new { path = "A/B/C/D" },
         }), Ct);
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal).ShouldBe([
             "ui.form.tabs[0].sections[0].fields[0].field", "ui.form.tabs[0].sections[0].fields[1].hiddenWhen", "ui.form.tabs[0].sections[0].fields[2].field",
-            "ui.list.columns[0]", "ui.list.sort",
+            "ui.list.columns[0]", "ui.list.sort", "ui.menu.path",
         ]);
         (await PostgresServer.ScalarAsync<bool>(instances.Database, $"SELECT to_regclass('data.{ticket}') IS NULL")).ShouldBeTrue();
     }

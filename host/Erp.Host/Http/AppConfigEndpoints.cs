@@ -23,7 +23,7 @@ internal static class AppConfigEndpoints
 
     private static async Task<Ok<AppConfigDto>> GetAsync(
         ClaimsPrincipal principal, IPermissionChecker permissions, ISettingProvider settingValues, ModuleCatalog catalog, PluginRegistry plugins,
-        TranslationCatalog translations, CatalogStringLocalizer texts, CancellationToken ct)
+        TranslationCatalog translations, CatalogStringLocalizer texts, IEnumerable<IRuntimeMenuSource> runtimeMenus, CancellationToken ct)
     {
         var granted = await permissions.GetGrantedAsync(principal, ct);
         var modules = catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).ToArray();
@@ -32,7 +32,9 @@ internal static class AppConfigEndpoints
             principal.FindFirstValue("name") ?? principal.FindFirstValue("sub")!,
             [.. principal.FindAll("role").Select(c => c.Value).Order(StringComparer.Ordinal)]);
         var settings = await settingValues.GetClientVisibleAsync(ct);
-        var menu = modules.SelectMany(m => m.Menu).Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
+        var items = modules.SelectMany(m => m.Menu).ToList();
+        foreach (var source in runtimeMenus) items.AddRange(await source.GetAsync(ct));
+        var menu = items.Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
         var loaded = plugins.All.Where(p => p.Status == PluginStatus.Loaded).Select(p => new LoadedPluginDto(p.Id, p.Version!, p.DisplayName ?? p.Id));
         return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu, texts), [.. loaded],
             translations.Languages));

@@ -6,7 +6,12 @@ namespace Erp.LowCode;
 /// How the SPA shows an entity: its form and its list. Both are optional; the view (<c>GET /api/data/{entity}/view</c>)
 /// falls back to every field in one section, and to the first columns sorted newest first.
 /// </summary>
-public sealed record EntityUiDto(FormLayoutDto? Form = null, ListLayoutDto? List = null);
+/// <param name="Menu">Where the entity's list appears in the menu of those who may read it; null: not in the menu.</param>
+public sealed record EntityUiDto(FormLayoutDto? Form = null, ListLayoutDto? List = null, MenuEntryDto? Menu = null);
+
+/// <param name="Path">Its place in the menu: up to three names, the last its own (<c>Sales/Orders</c>).</param>
+/// <param name="Order">Among its siblings, lower first.</param>
+public sealed record MenuEntryDto([property: Required, StringLength(150)] string Path, int Order = 0);
 
 /// <summary>A form: tabs of sections of fields, each field at most once.</summary>
 public sealed record FormLayoutDto([property: Required, MinLength(1), MaxLength(20)] IReadOnlyList<FormTabDto> Tabs);

@@ -24,6 +24,7 @@ public sealed class LowCodeModule : ErpModule
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>()
             .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
+            .AddSingleton<LowCodeMenuSource>().AddSingleton<IRuntimeMenuSource>(services => services.GetRequiredService<LowCodeMenuSource>())
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();
         module.Services.AddOptions<WebhookSettings>().BindConfiguration("LowCode:Webhooks");
         module.Services.AddHttpClient(SendWebhook.Client, (services, client) => client.Timeout = services.GetRequiredService<IOptions<WebhookSettings>>().Value.Timeout)

@@ -17,7 +17,8 @@ namespace Erp.LowCode.Application;
 /// new definition and its revision commit together or not at all, and two instances never change schemas at once.
 /// </summary>
 internal sealed class DefinitionService(
-    LowCodeDbContext db, PostgresKeywords keywords, IPermissionCatalog permissions, EntityModels models, ICurrentUser caller, TimeProvider clock, IConfiguration configuration)
+    LowCodeDbContext db, PostgresKeywords keywords, IPermissionCatalog permissions, EntityModels models, LowCodeMenuSource menu, ICurrentUser caller, TimeProvider clock,
+    IConfiguration configuration)
 {
     // One lock for every definition change: references cross entities, and changes are rare.
     private const long SchemaLock = 0x4C6F77436F6465; // "LowCode"
@@ -196,6 +197,7 @@ internal sealed class DefinitionService(
     private async Task AfterCommitAsync(IReadOnlyList<Applied> applied, CancellationToken cancellationToken)
     {
         if (applied.Any(a => a.PermissionsChanged)) await permissions.ChangedAsync(CancellationToken.None);
+        if (applied.Any(a => a.Outcome != ImportOutcome.Unchanged)) await menu.ChangedAsync();
         foreach (var entity in applied.Where(a => a.Outcome != ImportOutcome.Unchanged)) await models.ChangedAsync(entity.Entity.Name);
         try
         {

@@ -101,6 +101,8 @@ public static partial class DefinitionRules
             }
         }
 
+        if (ui.Menu is { } menu && menu.Path.Split('/') is var segments && (segments.Length > 3 || segments.Any(s => s.Trim().Length is 0 or > 50)))
+            add("ui.menu.path", LowCodeErrors.LayoutInvalid, []);
         if (ui.List is not { } list) return;
         for (var c = 0; c < list.Columns.Count; c++)
         {
