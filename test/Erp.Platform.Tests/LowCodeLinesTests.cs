@@ -224,6 +224,12 @@ public sealed class LowCodeLinesTests(TwoInstances instances) : IClassFixture<Tw
         emptyFirst.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("city").GetString()).ShouldBe([null, null, "Oslo"]);
         var counted = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?take=0&count=true&filter.city=Oslo", Ct);
         (counted.GetProperty("items").GetArrayLength(), counted.GetProperty("total").GetInt64(), counted.GetProperty("next").ValueKind).ShouldBe((0, 3L, JsonValueKind.Null));
+        counted.GetProperty("totalIsEstimate").GetBoolean().ShouldBeFalse();
+        await PostgresServer.ExecuteAsync($"ANALYZE data.{entity}", instances.Database);
+        var estimated = await client.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?take=0&count=true&estimate=true&filter.city=Oslo", Ct);
+        estimated.GetProperty("totalIsEstimate").GetBoolean().ShouldBeTrue();
+        estimated.GetProperty("total").GetInt64().ShouldBeInRange(1, cities.Length, "the planner's estimate from the table's statistics");
+        await (await client.GetAsync($"/api/data/{entity}?count=true&estimate=true&filter.colour=red", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         var next = byCity.GetProperty("next").GetString();
         await (await client.GetAsync($"/api/data/{entity}?sort=name&cursor={next}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         await (await client.GetAsync($"/api/data/{entity}?cursor=not-a-cursor", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");

@@ -28,7 +28,8 @@ public sealed record RecordQueryRequest(
     [property: MaxLength(200)] IReadOnlyList<string>? Fields = null,
     [property: MaxLength(20)] IReadOnlyList<string>? Expand = null,
     bool Count = false,
-    [property: StringLength(200)] string? Search = null);
+    [property: StringLength(200)] string? Search = null,
+    bool Estimate = false);
 
 /// <summary>
 /// Records of one entity created, changed and deleted in one transaction (at most 500 together): each of

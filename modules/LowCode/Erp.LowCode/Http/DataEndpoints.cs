@@ -24,7 +24,7 @@ internal static class DataEndpoints
         records.MapGet("", ListAsync).WithName("ListRecords").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Records of a low-code entity: `filter.<field>[.<operator>]=value`, `sort=<field>` or `-<field>`, `cursor` (a page's `next`) or " +
                          "`skip`, `take` (0 with `count=true` for the count alone), `fields` and `expand` (comma-separated), `search` (words in the searchable fields), " +
-                         "`count=true` (capped at 10,000).");
+                         "`count=true` (capped at 10,000; with `estimate=true` the planner's estimate, which reads no row).");
         records.MapPost("/query", QueryAsync).WithName("QueryRecords").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Records of a low-code entity, asked for in the body: filter groups (and, or, not), fields of referenced records (customer.city), " +
                          "and what the list's query string takes.");
@@ -69,14 +69,14 @@ internal static class DataEndpoints
     private static async Task<Ok<RecordPage>> ListAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
         [Range(0, 10_000)] int skip = 0, [Range(0, DataService.MaxTake)] int take = 50, [StringLength(64)] string? sort = null,
         [StringLength(500)] string? cursor = null, [StringLength(2000)] string? fields = null, [StringLength(500)] string? expand = null, bool count = false,
-        [StringLength(200)] string? search = null)
+        [StringLength(200)] string? search = null, bool estimate = false)
     {
-        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(Filters(request), sort, skip, take, cursor, Names(fields), Names(expand), count, Search: search), ct));
+        return TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(Filters(request), sort, skip, take, cursor, Names(fields), Names(expand), count, Search: search, Estimate: estimate), ct));
     }
 
     private static async Task<Ok<RecordPage>> QueryAsync([StringLength(63)] string entity, RecordQueryRequest body, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.ListAsync(entity, new RecordQuery(new Dictionary<string, string>(), body.Sort, body.Skip, body.Take, body.Cursor, body.Fields,
-            body.Expand, body.Count, body.Filter, body.Search), ct));
+            body.Expand, body.Count, body.Filter, body.Search, body.Estimate), ct));
 
     private static async Task<Ok<BulkResult>> BulkAsync([StringLength(63)] string entity, BulkRecordsRequest body, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.BulkAsync(entity, body, ct));
