@@ -215,7 +215,9 @@ public sealed class EntityModel : TableModel
     }
 
     /// <summary>Every record and field: how the system itself (a webhook's body) reads them.</summary>
-    public RecordAccess FullAccess => AccessFor(_accessPermissions.ToHashSet(StringComparer.Ordinal));
+    public RecordAccess FullAccess => _fullAccess ??= AccessFor(_accessPermissions.ToHashSet(StringComparer.Ordinal));
+
+    private RecordAccess? _fullAccess;
 
     /// <summary>The text full-text search looks in (the search index's expression); null when no field is searchable.</summary>
     public string? SearchText { get; }

@@ -36,7 +36,7 @@ internal static class Documents
 {
     public static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>An immutable value (a record) kept as a document, or null.</summary>
+    /// <summary>A value kept as a document, or null: immutable (a record), or replaced whole and never changed in place.</summary>
     public static PropertyBuilder<T?> AsOptionalDocument<T>(this PropertyBuilder<T?> property) where T : class => property.HasColumnType("jsonb").HasConversion(
         value => value == null ? null : JsonSerializer.Serialize(value, Options),
         json => json == null ? null : JsonSerializer.Deserialize<T>(json, Options),
@@ -93,11 +93,7 @@ internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedVie
         view.Property(v => v.Name).HasMaxLength(100);
         view.Property(v => v.Filter).AsOptionalDocument();
         view.Property(v => v.Sort).HasMaxLength(64);
-        view.Property(v => v.Columns).HasColumnType("jsonb").HasConversion(
-            columns => columns == null ? null : JsonSerializer.Serialize(columns, Documents.Options),
-            json => json == null ? null : JsonSerializer.Deserialize<List<string>>(json, Documents.Options),
-            new ValueComparer<List<string>?>((a, b) => JsonSerializer.Serialize(a, Documents.Options) == JsonSerializer.Serialize(b, Documents.Options),
-                columns => JsonSerializer.Serialize(columns, Documents.Options).GetHashCode(StringComparison.Ordinal), columns => columns == null ? null : columns.ToList()));
+        view.Property(v => v.Columns).AsOptionalDocument(); // replaced whole by SavedView.Change, never changed in place
         view.Property(v => v.Search).HasMaxLength(200);
         view.HasIndex(v => new { v.UserId, v.Entity, v.Name }).IsUnique();
         view.IsNotAudited(); // a user's own preference
