@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 
 namespace Erp.Testing;
@@ -29,7 +31,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}/hook";
 
     /// <summary>One request as it arrived.</summary>
-    public sealed record Received(IReadOnlyDictionary<string, string> Headers, string Body, HttpStatusCode Answered);
+    public sealed record Received(IReadOnlyDictionary<string, string> Headers, string Body, HttpStatusCode Answered)
+    {
+        /// <summary>What a receiver checks: the HMAC of "t.body" with the secret, and a time within its replay window (5 minutes here).</summary>
+        public bool IsSignedWith(string secret)
+        {
+            var parts = Headers["Erp-Signature"].Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts["t"], System.Globalization.CultureInfo.InvariantCulture));
+            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{parts["t"]}.{Body}")));
+            return (DateTimeOffset.UtcNow - sentAt).Duration() < TimeSpan.FromMinutes(5)
+                   && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(parts["v1"]));
+        }
+    }
 
     /// <summary>The next request received, waiting up to <paramref name="timeout"/> (10 s).</summary>
     public async Task<Received> NextAsync(TimeSpan? timeout = null)

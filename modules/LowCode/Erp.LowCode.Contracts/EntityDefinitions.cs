@@ -35,6 +35,9 @@ public enum FieldType
     /// <c>&lt;entity&gt;__&lt;field&gt;</c>, whose rows are written and read with the record and deleted with it.
     /// </summary>
     Lines,
+
+    /// <summary>Any number of <c>Choices</c> (a JSON array, each once), checked by the database; filtered by the choices a record holds.</summary>
+    MultipleChoice,
 }
 
 /// <param name="Id">Null for a new field; an existing field's id keeps its column (and its data) when its name changes.</param>
@@ -107,10 +110,12 @@ public sealed record SaveEntityDefinitionRequest(
     int Version = 0,
     [property: MaxLength(20)] IReadOnlyList<RecordRuleDto>? RecordRules = null,
     WorkflowDto? Workflow = null,
-    EntityUiDto? Ui = null);
+    EntityUiDto? Ui = null,
+    [property: MaxLength(50)] IReadOnlyList<AutomationDto>? Automations = null);
 
 public sealed record EntityDefinitionDto(Guid Id, string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Version,
-    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules, WorkflowDto? Workflow, EntityUiDto? Ui);
+    IReadOnlyList<FieldDefinitionDto> Fields, string Table, IReadOnlyList<RecordRuleDto> RecordRules, WorkflowDto? Workflow, EntityUiDto? Ui,
+    IReadOnlyList<AutomationDto> Automations);
 
 /// <summary>
 /// What applying a definition does to the database: <see cref="Statements"/> in one transaction, then
@@ -160,6 +165,8 @@ public static class LowCodeErrors
     public const string RecordRuleInvalid = "low-code.rule.invalid";
     public const string OutsideRecordRules = "low-code.record.outside-rules";
     public const string WorkflowInvalid = "low-code.workflow.invalid";
+    public const string AutomationInvalid = "low-code.automation.invalid";
+    public const string TemplateInvalid = "low-code.automation.template-invalid";
     public const string LayoutInvalid = "low-code.layout.invalid";
     public const string ViewNotFound = "low-code.view.not-found";
     public const string ViewNameTaken = "low-code.view.name-taken";
@@ -170,6 +177,7 @@ public static class LowCodeErrors
     public const string WebhookNotFound = "low-code.webhook.not-found";
     public const string ImportTooLarge = "low-code.import.too-large";
     public const string ImportHeaderInvalid = "low-code.import.header-invalid";
+    public const string ImportFileInvalid = "low-code.import.file-invalid";
     public const string ImportKeyInvalid = "low-code.import.key-invalid";
     public const string WebhookTargetRefused = "low-code.webhook.target-refused";
     public const string RecordNotFound = "low-code.record.not-found";

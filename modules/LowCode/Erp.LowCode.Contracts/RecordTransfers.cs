@@ -7,6 +7,13 @@ public enum ImportMode
     PerRow,
 }
 
+/// <summary>The file an export writes: CSV, or an Excel workbook (XLSX).</summary>
+public enum ExportFormat
+{
+    Csv,
+    Xlsx,
+}
+
 public enum ImportAction
 {
     Created,

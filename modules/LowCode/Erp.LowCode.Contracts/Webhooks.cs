@@ -13,6 +13,9 @@ public enum RecordEvent
 
     /// <summary>A workflow transition moved it.</summary>
     Transitioned,
+
+    /// <summary>An automation's "call webhooks" action sent it (the automation's name is in the body).</summary>
+    Automation,
 }
 
 /// <summary>
@@ -21,7 +24,7 @@ public enum RecordEvent
 /// </summary>
 public sealed record SaveWebhookRequest(
     [property: Required, StringLength(63)] string Entity,
-    [property: Required, MinLength(1), MaxLength(4)] IReadOnlyList<RecordEvent> Events,
+    [property: Required, MinLength(1), MaxLength(5)] IReadOnlyList<RecordEvent> Events,
     [property: Required, StringLength(2000)] string Url,
     [property: StringLength(200)] string? Description = null,
     bool Active = true);
@@ -47,7 +50,9 @@ public sealed record WebhookDeliveryDto(
 /// A record of a low-code entity changed; published in the change's transaction. <paramref name="Record"/> is the record
 /// as it is after the change (before it, for a delete), of <paramref name="CompanyId"/>.
 /// </summary>
-public sealed record RecordChangedIntegrationEvent(string Entity, Guid RecordId, Guid CompanyId, RecordEvent Event, JsonElement Record, DateTimeOffset At)
+/// <param name="Automation">The automation that sent it, for <see cref="RecordEvent.Automation"/>.</param>
+public sealed record RecordChangedIntegrationEvent(
+    string Entity, Guid RecordId, Guid CompanyId, RecordEvent Event, JsonElement Record, DateTimeOffset At, string? Automation = null)
     : IIntegrationEvent;
 
 /// <summary>A webhook delivery is due (new, or asked to be delivered again).</summary>

@@ -14,7 +14,7 @@ namespace Erp.LowCode;
 /// The low-code engine: entities administrators define at run time, each a real PostgreSQL table under <c>data</c>, created
 /// and changed by DDL made from the definition (never EAV), in one transaction per change.
 /// </summary>
-[DependsOn("Erp.Permissions", "Erp.Caching")]
+[DependsOn("Erp.Permissions", "Erp.Caching", "Erp.Messaging", "Erp.Emailing")]
 public sealed class LowCodeModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
@@ -30,7 +30,10 @@ public sealed class LowCodeModule : ErpModule
         module.Services.AddHttpClient(SendWebhook.Client, (services, client) => client.Timeout = services.GetRequiredService<IOptions<WebhookSettings>>().Value.Timeout)
             .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<WebhookTargets>().Handler());
         module.AddIntegrationEventHandler<RecordChangedIntegrationEvent, QueueWebhookDeliveries>()
-            .AddIntegrationEventHandler<WebhookDeliveryRequestedIntegrationEvent, SendWebhook>();
+            .AddIntegrationEventHandler<WebhookDeliveryRequestedIntegrationEvent, SendWebhook>()
+            .AddIntegrationEventHandler<AutomationTriggeredIntegrationEvent, RunAutomation>()
+            .AddRecurringJob<RunScheduledAutomations>(RunScheduledAutomations.Id, "* * * * *");
+        module.Services.AddSingleton(AutomationMail.Template);
         module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
@@ -14,7 +13,7 @@ namespace Erp.LowCode.Application;
 /// <param name="Map">Columns named otherwise than their fields: column to field.</param>
 internal sealed record ImportOptions(string? Key, bool DryRun, ImportMode Mode, IReadOnlyDictionary<string, string> Map);
 
-/// <summary>Export and import of <see cref="DataService"/>: a list's records out, a CSV file's rows in.</summary>
+/// <summary>Export and import of <see cref="DataService"/>: a list's records out, a CSV or XLSX file's rows in.</summary>
 internal sealed partial class DataService
 {
     public const int ExportPageSize = 1000;
@@ -47,17 +46,19 @@ internal sealed partial class DataService
     }
 
     /// <summary>
-    /// Creates (or, by <see cref="ImportOptions.Key"/>, updates) a record for each row of a CSV file whose first line names
+    /// Creates (or, by <see cref="ImportOptions.Key"/>, updates) a record for each row of a file whose first line names
     /// fields, through the same checks as the API's writes, in one transaction: each row behind a savepoint, so a refused
     /// row leaves nothing of itself. All or nothing keeps the rows only when none was refused; per row keeps the good ones.
     /// A dry run reports and keeps nothing.
     /// </summary>
-    public async Task<RecordImportResultDto> ImportAsync(string entity, Stream csv, ImportOptions options, CatalogStringLocalizer texts, CancellationToken cancellationToken)
+    public async Task<RecordImportResultDto> ImportAsync(string entity, Stream file, ImportFormat format, ImportOptions options, CatalogStringLocalizer texts,
+        CancellationToken cancellationToken)
     {
         var (model, access) = await ModelAsync(entity, DataPermissions.Import(entity), cancellationToken);
         await ModelAsync(entity, DataPermissions.Create(entity), cancellationToken);
         if (options.Key is not null) await ModelAsync(entity, DataPermissions.Update(entity), cancellationToken);
-        var (columns, rows) = await ReadCsvAsync(model, access, csv, options, cancellationToken);
+        var (header, rows) = await ImportFiles.ReadAsync(file, format, MaxImportRows, cancellationToken);
+        var columns = Columns(model, access, header, options);
         var key = options.Key is null ? null
             : options.Key == "id" && columns.Contains("id") ? null as FieldDefinition
             : columns.Contains(options.Key) && model.Fields.GetValueOrDefault(options.Key) is { Unique: true } unique ? unique
@@ -168,6 +169,12 @@ internal sealed partial class DataService
                 else if (field.Type is FieldType.WholeNumber or FieldType.Number && decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                     json.WriteNumberValue(number);
                 else if (field.Type == FieldType.Boolean && bool.TryParse(cell, out var flag)) json.WriteBooleanValue(flag);
+                else if (field.Type == FieldType.MultipleChoice)
+                {
+                    json.WriteStartArray();
+                    foreach (var choice in cell.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) json.WriteStringValue(choice);
+                    json.WriteEndArray();
+                }
                 else json.WriteStringValue(cell);
             }
 
@@ -177,15 +184,11 @@ internal sealed partial class DataService
         return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
     }
 
-    // The file's header (each column a field the caller may set, by name or through the map, or the id) and its rows.
-    private static async Task<(IReadOnlyList<string> Columns, List<string?[]> Rows)> ReadCsvAsync(EntityModel model, RecordAccess access, Stream csv, ImportOptions options,
-        CancellationToken cancellationToken)
+    // The file's columns: each a field the caller may set, by name or through the map, or the id.
+    private static List<string> Columns(EntityModel model, RecordAccess access, IReadOnlyList<string> header, ImportOptions options)
     {
-        using var text = new StreamReader(csv);
-        using var reader = new CsvReader(text, CultureInfo.InvariantCulture);
-        if (!await reader.ReadAsync() || !reader.ReadHeader()) throw new InvalidFieldsException("header", LowCodeErrors.ImportHeaderInvalid, "");
         var columns = new List<string>();
-        foreach (var column in reader.HeaderRecord!)
+        foreach (var column in header)
         {
             var name = options.Map.GetValueOrDefault(column, column);
             var usable = name == "id" || model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanWrite(field) && field.Type != FieldType.Autonumber
@@ -194,15 +197,7 @@ internal sealed partial class DataService
             columns.Add(name);
         }
 
-        var rows = new List<string?[]>();
-        while (await reader.ReadAsync())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (rows.Count == MaxImportRows) throw new PayloadTooLargeException(LowCodeErrors.ImportTooLarge, MaxImportBytes, MaxImportRows);
-            rows.Add([.. columns.Select((_, i) => reader.TryGetField<string>(i, out var cell) ? cell : null)]);
-        }
-
-        return (columns, rows);
+        return columns;
     }
 
     private sealed class ImportRolledBack : Exception;

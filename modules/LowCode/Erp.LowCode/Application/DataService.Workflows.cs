@@ -42,6 +42,7 @@ internal sealed partial class DataService
             Audit(model, moved, EntityChangeType.Updated, [(state.Name, from, transition.To)]);
             db.StateChanges.Add(StateChange.Of(model.Name, id, (Guid)moved["companyId"]!, from, transition.To, name, request.Comment, clock.GetUtcNow(), caller.UserId));
             await PublishAsync(model, id, (Guid)moved["companyId"]!, RecordEvent.Transitioned, null, connection, transaction, cancellationToken);
+            await TriggerAsync(model, id, (Guid)moved["companyId"]!, OnChange(before, moved, transition.To), connection, transaction, cancellationToken);
             return await ReadOneAsync(model, access, id, connection, transaction, cancellationToken) ?? moved;
         }, cancellationToken));
     }

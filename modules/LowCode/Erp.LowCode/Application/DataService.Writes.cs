@@ -52,6 +52,7 @@ internal sealed partial class DataService
             db.StateChanges.Add(StateChange.Of(model.Name, (Guid)created["id"]!, companyId, null, started.Initial.Name, null, null, clock.GetUtcNow(), caller.UserId));
         var written = await WriteLinesAsync(model, access, created, values, connection, transaction, cancellationToken);
         await PublishAsync(model, (Guid)created["id"]!, companyId, RecordEvent.Created, null, connection, transaction, cancellationToken);
+        await TriggerAsync(model, (Guid)created["id"]!, companyId, OnCreate(model), connection, transaction, cancellationToken);
         return written;
     }
 
@@ -95,6 +96,7 @@ internal sealed partial class DataService
         Audit(model, updated, EntityChangeType.Updated, columnValues.Select(v => (v.Key, before[v.Key], updated[v.Key])));
         var written = await WriteLinesAsync(model, access, updated, values, connection, transaction, cancellationToken);
         await PublishAsync(model, id, (Guid)updated["companyId"]!, RecordEvent.Updated, null, connection, transaction, cancellationToken);
+        await TriggerAsync(model, id, (Guid)updated["companyId"]!, OnChange(before, updated), connection, transaction, cancellationToken);
         return written;
     }
 
@@ -307,7 +309,7 @@ internal sealed partial class DataService
                     var sets = columns.Select(c => $"{c.Column} = {Parameter(statement, c.Value)}").Prepend($"line_no = {i + 1}");
                     statement.CommandText = $"UPDATE {lines.Table} SET {string.Join(", ", sets)} WHERE id = {Parameter(statement, lineId)} AND parent_id = {Parameter(statement, id)}";
                     var old = existing[lineId];
-                    var changed = lines.Columns.Where(f => !Equals(old[f.Name], line.Values.GetValueOrDefault(f.Name))).ToList();
+                    var changed = lines.Columns.Where(f => !Same(old[f.Name], line.Values.GetValueOrDefault(f.Name))).ToList();
                     if (changed.Count > 0)
                         AuditLine(lines, lineId, companyId, EntityChangeType.Updated, changed.Select(f => (f.Name, old[f.Name], line.Values.GetValueOrDefault(f.Name))));
                 }

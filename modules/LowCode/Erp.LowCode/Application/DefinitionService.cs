@@ -134,7 +134,8 @@ internal sealed class DefinitionService(
 
         foreach (var entity in all) Visit(entity);
         return new DefinitionsDocument(DefinitionsDocument.CurrentFormat, [.. ordered.Select(e => new DocumentEntity(e.Name, new SaveEntityDefinitionRequest(
-            e.Label, e.PluralLabel, e.DisplayField, e.Icon, [.. e.Fields.Where(f => !f.Deleted).Select(Visible)], e.Revision, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui)))]);
+            e.Label, e.PluralLabel, e.DisplayField, e.Icon, [.. e.Fields.Where(f => !f.Deleted).Select(Visible)], e.Revision, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui,
+            e.Automations)))]);
 
         static FieldDefinitionDto Visible(FieldDefinition field) => ToDto(field) with { Fields = field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(ToDto)] };
     }
@@ -322,7 +323,7 @@ internal sealed class DefinitionService(
     }
 
     private static EntityDefinitionDto ToDto(EntityDefinition e) => new(e.Id, e.Name, e.Label, e.PluralLabel, e.DisplayField, e.Icon, e.Revision,
-        [.. e.Fields.Select(ToDto)], e.Table, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui);
+        [.. e.Fields.Select(ToDto)], e.Table, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui, e.Automations);
 
     private static WorkflowDto? ToDto(Workflow? w) => w is null ? null : new(w.Field,
         [.. w.States.Select(s => new WorkflowStateDto(s.Name, s.Label, s.Initial, s.ReadOnly))],

@@ -28,7 +28,8 @@ internal sealed class QueueWebhookDeliveries(LowCodeDbContext db, TimeProvider c
         {
             string Payload(Guid id) => JsonSerializer.Serialize(new
             {
-                id, @event = $"{change.Entity}.{change.Event.ToString().ToLowerInvariant()}", entity = change.Entity, occurredAt = change.At, record = change.Record,
+                id, @event = $"{change.Entity}.{change.Event.ToString().ToLowerInvariant()}", entity = change.Entity, occurredAt = change.At, automation = change.Automation,
+                record = change.Record,
             }, JsonSerializerOptions.Web);
             var delivery = db.WebhookDeliveries.Add(WebhookDelivery.For(webhook, change.Event, change.RecordId, Payload, clock.GetUtcNow())).Entity;
             db.Publish(new WebhookDeliveryRequestedIntegrationEvent(delivery.Id));

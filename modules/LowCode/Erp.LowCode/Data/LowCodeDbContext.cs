@@ -23,6 +23,9 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    /// <summary>When each scheduled automation last ran.</summary>
+    public DbSet<AutomationSchedule> AutomationSchedules => Set<AutomationSchedule>();
+
     /// <summary>Every entity's table and its lines tables (hidden ones too: their tables stay until purged).</summary>
     public async Task<IReadOnlyList<string>> RuntimeCompanyOwnedTablesAsync(CancellationToken cancellationToken)
     {

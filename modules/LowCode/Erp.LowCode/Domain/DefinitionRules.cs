@@ -50,7 +50,9 @@ public static partial class DefinitionRules
         var rules = RecordRules(request.RecordRules ?? [], fields, Add);
         var workflow = request.Workflow is null ? null : Workflow(request.Workflow, fields, Add);
         if (request.Ui is { } ui) Layout(ui, fields, Add);
-        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules, workflow, request.Ui);
+        var automations = Automations(name, request.Automations ?? [], fields, workflow, entities, Add);
+        var shape = new EntityShape(request.Label.Trim(), request.PluralLabel.Trim(), request.DisplayField, request.Icon, fields, rules, workflow, request.Ui,
+            automations);
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
@@ -111,7 +113,7 @@ public static partial class DefinitionRules
         }
 
         var sorted = list.Sort?.TrimStart('-');
-        if (sorted is not null && sorted != "createdAt" && visible.GetValueOrDefault(sorted) is not { HasColumn: true }) add("ui.list.sort", LowCodeErrors.LayoutInvalid, []);
+        if (sorted is not null && sorted != "createdAt" && visible.GetValueOrDefault(sorted) is not { HasColumn: true, Type: not FieldType.MultipleChoice }) add("ui.list.sort", LowCodeErrors.LayoutInvalid, []);
         if (list.Filter is { } filter) CheckFilter(filter, "ui.list.filter", fields, add);
     }
 
@@ -180,7 +182,8 @@ public static partial class DefinitionRules
             if (!names.Add(given.Name)) Add($"{key}.name", LowCodeErrors.DuplicateName, given.Name);
 
             var choices = (given.Choices ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-            if (given.Type == FieldType.Choice && (choices.Count == 0 || choices.Any(c => c.Length > 100))) Add($"{key}.choices", LowCodeErrors.ChoicesRequired);
+            if (HasChoices(given.Type) && (choices.Count == 0 || choices.Any(c => c.Length > 100))) Add($"{key}.choices", LowCodeErrors.ChoicesRequired);
+            if (given.Type == FieldType.MultipleChoice && given.Unique) Add($"{key}.unique", LowCodeErrors.RestrictionInvalid);
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
             if (given.Type == FieldType.Reference && (given.References is null || !context.Entities.Contains(given.References) && given.References != context.Entity))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
@@ -221,7 +224,7 @@ public static partial class DefinitionRules
                 Minimum = given.Minimum,
                 Maximum = given.Maximum,
                 Pattern = given.Pattern,
-                Choices = given.Type == FieldType.Choice ? choices : [],
+                Choices = HasChoices(given.Type) ? choices : [],
                 References = given.Type == FieldType.Reference ? given.References : null,
                 Deleted = given.Deleted,
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
@@ -248,7 +251,10 @@ public static partial class DefinitionRules
 
     // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
     // Lines are a table, not a column.
-    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines;
+    // Types whose values no other type's convert to or from: a reference's records, a server's numbers, a table, a list.
+    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice;
+
+    private static bool HasChoices(FieldType type) => type is FieldType.Choice or FieldType.MultipleChoice;
 
     private static bool IsRegex(string pattern)
     {

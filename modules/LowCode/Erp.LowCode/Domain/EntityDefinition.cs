@@ -34,18 +34,21 @@ public sealed class EntityDefinition : AuditedAggregateRoot
     /// <summary>How the SPA shows it (form, list); null for the defaults.</summary>
     public EntityUiDto? Ui { get; private set; }
 
+    /// <summary>The rules that act on its records (checked; compiled into <see cref="EntityModel.Automations"/>).</summary>
+    public List<AutomationDto> Automations { get; private set; } = [];
+
     public string Table => SchemaPlanner.Table(Name);
 
     public static EntityDefinition New(string name) => new() { Name = name };
 
     /// <summary>The definition as it is, for a change of one part of it.</summary>
-    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui);
+    public EntityShape Shape => new(Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui, Automations);
 
     /// <summary>Takes the applied shape; the caller has run its plan in the same transaction.</summary>
     public void Apply(EntityShape shape)
     {
-        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui) =
-            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules], shape.Workflow, shape.Ui);
+        (Label, PluralLabel, DisplayField, Icon, Fields, RecordRules, Workflow, Ui, Automations) =
+            (shape.Label, shape.PluralLabel, shape.DisplayField, shape.Icon, [.. shape.Fields], [.. shape.RecordRules], shape.Workflow, shape.Ui, [.. shape.Automations]);
         Revision++;
     }
 }
@@ -133,7 +136,7 @@ public sealed class FieldDefinition
 
 /// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>
 public sealed record EntityShape(string Label, string PluralLabel, string? DisplayField, string? Icon, IReadOnlyList<FieldDefinition> Fields,
-    IReadOnlyList<RecordRule> RecordRules, Workflow? Workflow, EntityUiDto? Ui);
+    IReadOnlyList<RecordRule> RecordRules, Workflow? Workflow, EntityUiDto? Ui, IReadOnlyList<AutomationDto> Automations);
 
 /// <summary>A record rule (<see cref="RecordRuleDto"/>): a permission of its own, and the records it lets its holders work with.</summary>
 public sealed record RecordRule(string Name, string Label, RecordRuleKind Kind, RecordFilter? Filter);

@@ -85,7 +85,7 @@ public abstract class TableModel
 
         foreach (var field in Fields.Values.Where(f => f.Required && !IsSetByServer(f)))
         {
-            var missing = values.TryGetValue(field.Name, out var value) ? value is null or "" or IReadOnlyList<LineValues> { Count: 0 } : creating;
+            var missing = values.TryGetValue(field.Name, out var value) ? value is null or "" or IReadOnlyList<LineValues> { Count: 0 } or string[] { Length: 0 } : creating;
             if (missing) errors.TryAdd(prefix + field.Name, [new LocalizableText(LowCodeErrors.ValueRequired)]);
         }
 
@@ -110,9 +110,17 @@ public abstract class TableModel
             FieldType.Date => json.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(json.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             FieldType.DateTime => json.ValueKind == JsonValueKind.String && json.TryGetDateTimeOffset(out _),
             FieldType.Reference => json.ValueKind == JsonValueKind.String && json.TryGetGuid(out _),
+            FieldType.MultipleChoice => json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
+                && json.EnumerateArray().Select(c => c.GetString()).Distinct().Count() == json.GetArrayLength(),
             _ => json.ValueKind == JsonValueKind.String,
         };
         if (!ok) return new LocalizableText(LowCodeErrors.ValueInvalid, field.Type);
+        if (field.Type == FieldType.MultipleChoice)
+        {
+            return json.EnumerateArray().All(c => field.Choices.Contains(c.GetString()!)) ? null
+                : new LocalizableText(LowCodeErrors.ValueNotAChoice, string.Join(", ", field.Choices));
+        }
+
         if (json.ValueKind != JsonValueKind.String || field.Type is FieldType.Date or FieldType.DateTime or FieldType.Reference) return null;
         var text = json.GetString()!;
         var limit = SchemaPlanner.MaxLength(field);
@@ -150,6 +158,7 @@ public abstract class TableModel
         FieldType.Date => DateOnly.ParseExact(json.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         FieldType.DateTime => json.GetDateTimeOffset().ToUniversalTime(),
         FieldType.Reference => json.GetGuid(),
+        FieldType.MultipleChoice => json.EnumerateArray().Select(c => c.GetString()!).ToArray(),
         _ => json.GetString(),
     };
 }
@@ -175,6 +184,7 @@ public sealed class EntityModel : TableModel
         Revision = definition.Revision;
         RecordRules = definition.RecordRules;
         Workflow = definition.Workflow;
+        Automations = [.. definition.Automations.Where(a => a.Active)];
         (Label, PluralLabel, Icon, Ui) = (definition.Label, definition.PluralLabel, definition.Icon, definition.Ui);
         OrderedFields = [.. definition.Fields.Where(f => !f.Deleted)];
         OwnPaths = Columns.ToDictionary(f => f.Name, f => new FilterPath(f), StringComparer.Ordinal);
@@ -199,6 +209,11 @@ public sealed class EntityModel : TableModel
 
     /// <summary>The states its records go through; null when the entity has no workflow.</summary>
     public Workflow? Workflow { get; }
+
+    /// <summary>Its active automations.</summary>
+    public IReadOnlyList<AutomationDto> Automations { get; }
+
+    public AutomationDto? Automation(string name) => Automations.FirstOrDefault(a => a.Name == name);
 
     // A workflow's state changes by transitions only.
     public override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;

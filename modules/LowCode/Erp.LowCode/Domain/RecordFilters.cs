@@ -99,6 +99,7 @@ public static class RecordFilters
     {
         object? Value(string value) => Parse(field.Type, value) ?? throw new InvalidFieldsException(key, LowCodeErrors.ValueInvalid, field.Type);
         IReadOnlyList<string> Parts() => list ?? text.Split(',', StringSplitOptions.TrimEntries);
+        if (field.Type == FieldType.MultipleChoice) return Holding(column, key, op, text, Parts, parameter);
 
         return op switch
         {
@@ -117,6 +118,18 @@ public static class RecordFilters
             _ => throw new InvalidFieldsException(key, LowCodeErrors.FilterInvalid, op),
         };
     }
+
+    // A multiple choice is filtered by the choices a record holds: eq, one of them (@>, which its GIN index serves); in, any
+    // of several (&&); ne and not-in, the opposite (a record holding none holds neither).
+    private static string Holding(string column, string key, string op, string text, Func<IReadOnlyList<string>> parts, Func<object?, string> parameter) => op switch
+    {
+        "eq" => $"{column} @> {parameter(new[] { text })}::varchar[]",
+        "ne" => $"NOT (coalesce({column}, '{{}}') @> {parameter(new[] { text })}::varchar[])",
+        "in" => $"{column} && {parameter(parts().ToArray())}::varchar[]",
+        "not-in" => $"NOT (coalesce({column}, '{{}}') && {parameter(parts().ToArray())}::varchar[])",
+        "is-null" when bool.TryParse(text, out var isNull) => isNull ? $"coalesce(cardinality({column}), 0) = 0" : $"cardinality({column}) > 0",
+        _ => throw new InvalidFieldsException(key, LowCodeErrors.FilterInvalid, op),
+    };
 
     /// <summary>A filter's (or a cursor's) text as a value of <paramref name="type"/>; null when it is none.</summary>
     public static object? Parse(FieldType type, string text) => type switch

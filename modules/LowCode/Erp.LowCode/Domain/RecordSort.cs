@@ -24,7 +24,7 @@ public sealed record RecordSort(string Text, string Column, FieldType Type, stri
         var descending = sort.StartsWith('-');
         var name = descending ? sort[1..] : sort;
         if (name == Newest.Property) return Newest with { Text = sort, Descending = descending };
-        return model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field)
+        return model.Fields.GetValueOrDefault(name) is { HasColumn: true, Type: not FieldType.MultipleChoice } field && access.CanRead(field)
             ? new RecordSort(sort, field.Column, field.Type, field.Name, descending, Nullable: true)
             : throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
     }

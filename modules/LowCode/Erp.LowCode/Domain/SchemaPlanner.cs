@@ -127,12 +127,13 @@ public static class SchemaPlanner
         FieldType.DateTime => "timestamptz",
         FieldType.Reference => "uuid",
         FieldType.Autonumber => "varchar(100)",
+        FieldType.MultipleChoice => "varchar(100)[]",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
     private static string Constraints(FieldDefinition field) => field.Type switch
     {
-        FieldType.Choice => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({field.Column} IN ({Literals(field.Choices)}))",
+        FieldType.Choice or FieldType.MultipleChoice => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})",
         FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {DataSchema}.\"{field.References}\" (id)",
         _ => "",
     };
@@ -143,6 +144,8 @@ public static class SchemaPlanner
     {
         var how = concurrently ? "CONCURRENTLY IF NOT EXISTS " : "";
         if (field.Unique) statements.Add($"CREATE UNIQUE INDEX {how}\"ux_{field.Id:N}\" ON {table} (company_id, {field.Column})");
+        // The choices a record holds are looked up inside the array (@>, &&): a GIN index, which the company's condition does without.
+        else if (field.Indexed && field.Type == FieldType.MultipleChoice) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} USING gin ({field.Column})");
         else if (field.Indexed || field.Type == FieldType.Reference) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} (company_id, {field.Column})");
     }
 
@@ -215,15 +218,21 @@ public static class SchemaPlanner
 
     private static void ChangeChoices(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
     {
-        var was = before.Type == FieldType.Choice ? before.Choices : null;
-        var now = field.Type == FieldType.Choice ? field.Choices : null;
+        var was = before.Type is FieldType.Choice or FieldType.MultipleChoice ? before.Choices : null;
+        var now = field.Type is FieldType.Choice or FieldType.MultipleChoice ? field.Choices : null;
         if (was is not null && now is not null && was.SequenceEqual(now)) return;
         if (was is not null) plan.Statements.Add($"ALTER TABLE {table} DROP CONSTRAINT \"ck_{field.Id:N}\"");
         if (now is null) return;
+        var value = field.Type == FieldType.MultipleChoice ? before.Column : $"{before.Column}::text";
         plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.values-do-not-convert",
-            $"SELECT count(*) FROM {table} WHERE {before.Column} IS NOT NULL AND {before.Column}::text NOT IN ({Literals(now)})"));
-        plan.Statements.Add($"ALTER TABLE {table} ADD CONSTRAINT \"ck_{field.Id:N}\" CHECK ({field.Column} IN ({Literals(now)}))");
+            $"SELECT count(*) FROM {table} WHERE {before.Column} IS NOT NULL AND NOT ({ChoiceCheck(field, value)})"));
+        plan.Statements.Add($"ALTER TABLE {table} ADD CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})");
     }
+
+    // A value among the field's choices; for a multiple choice, every value it holds.
+    private static string ChoiceCheck(FieldDefinition field, string value) => field.Type == FieldType.MultipleChoice
+        ? $"{value} <@ ARRAY[{Literals(field.Choices)}]::varchar(100)[]"
+        : $"{value} IN ({Literals(field.Choices)})";
 
     // Choices are values, not names: PostgreSQL literals, quotes doubled (standard_conforming_strings is on).
     private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));

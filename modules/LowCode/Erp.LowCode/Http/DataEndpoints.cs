@@ -40,12 +40,14 @@ internal static class DataEndpoints
         records.MapPut("/views/{id:guid}", UpdateViewAsync).WithName("UpdateSavedView").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         records.MapDelete("/views/{id:guid}", DeleteViewAsync).WithName("DeleteSavedView").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapGet("/export", ExportAsync).WithName("ExportRecords").WithProblemResponses(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .WithSummary("Every record the list's filters, search and sort find (not its paging), as CSV, with the caller's record rules and fields.");
-        records.MapPost("/import", ImportAsync).WithName("ImportRecords").Accepts<string>("text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: ImportFiles.XlsxContentType)
+            .WithSummary("Every record the list's filters, search and sort find (not its paging), as CSV (`format=Csv`, the default) or an Excel workbook " +
+                         "(`format=Xlsx`), with the caller's record rules and fields.");
+        records.MapPost("/import", ImportAsync).WithName("ImportRecords").Accepts<string>("text/csv", ImportFiles.XlsxContentType)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Creates, or by `key` (id or a unique field) updates, a record per row of a CSV file whose first line names fields (`map.<column>=<field>` " +
-                         "for columns named otherwise). `mode`: AllOrNothing (the default) or PerRow; `dryRun=true` reports and keeps nothing. At most 10 MB and 10,000 rows.");
+                         "for columns named otherwise): CSV, or the first sheet of an Excel workbook sent as XLSX. `mode`: AllOrNothing (the default) or PerRow; " +
+                         "`dryRun=true` reports and keeps nothing. At most 10 MB and 10,000 rows.");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -106,10 +108,10 @@ internal static class DataEndpoints
     }
 
     private static async Task<PushStreamHttpResult> ExportAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
-        [StringLength(64)] string? sort = null, [StringLength(2000)] string? fields = null, [StringLength(200)] string? search = null)
+        [StringLength(64)] string? sort = null, [StringLength(2000)] string? fields = null, [StringLength(200)] string? search = null, ExportFormat format = ExportFormat.Csv)
     {
         var (columns, all) = await records.ExportAsync(entity, new RecordQuery(Filters(request), sort, Fields: Names(fields), Search: search), ct);
-        return RecordCsv.Stream(columns, all, $"{entity}.csv");
+        return format == ExportFormat.Xlsx ? RecordFiles.Xlsx(columns, all, $"{entity}.xlsx") : RecordFiles.Csv(columns, all, $"{entity}.csv");
     }
 
     private static async Task<Ok<RecordImportResultDto>> ImportAsync([StringLength(63)] string entity, HttpRequest request, DataService records,
@@ -128,7 +130,8 @@ internal static class DataEndpoints
         file.Position = 0;
         var map = request.Query.Where(q => q.Key.StartsWith(MapPrefix, StringComparison.Ordinal))
             .ToDictionary(q => q.Key[MapPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
-        return TypedResults.Ok(await records.ImportAsync(entity, file, new ImportOptions(key, dryRun, mode, map), texts, ct));
+        var format = request.ContentType?.StartsWith(ImportFiles.XlsxContentType, StringComparison.OrdinalIgnoreCase) == true ? ImportFormat.Xlsx : ImportFormat.Csv;
+        return TypedResults.Ok(await records.ImportAsync(entity, file, format, new ImportOptions(key, dryRun, mode, map), texts, ct));
     }
 
     private static Dictionary<string, string> Filters(HttpRequest request) => request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))

@@ -29,7 +29,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
         foreach (var entity in entities)
         {
             var model = new EntityModel(entity);
-            var name = "LowCode" + string.Concat(entity.Name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p)));
+            var name = "LowCode" + Pascal(entity.Name);
             document.Components.Schemas[name] = Record(document, name, model);
             document.Components.Schemas[name + "Input"] = Input(document, name, model);
             document.Components.Schemas[name + "Page"] = Page(document, name);
@@ -51,7 +51,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             };
             document.Paths[$"/api/data/{entity.Name}/{{id}}"] = new OpenApiPathItem
             {
-                Parameters = [new OpenApiParameter { Name = "id", In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } }],
+                Parameters = [Id()],
                 Operations = new Dictionary<HttpMethod, OpenApiOperation>
                 {
                     [HttpMethod.Get] = Operation(document, $"Get{name}", null, read, null, Json(Ref(document, name))),
@@ -60,6 +60,19 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
                     [HttpMethod.Delete] = Operation(document, $"Delete{name}", null, $"{read}.Delete", null, null, "204"),
                 },
             };
+            foreach (var transition in model.Workflow?.Transitions ?? [])
+            {
+                document.Paths[$"/api/data/{entity.Name}/{{id}}/transitions/{transition.Name}"] = new OpenApiPathItem
+                {
+                    Parameters = [Id()],
+                    Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                    {
+                        [HttpMethod.Post] = Operation(document, $"{Pascal(transition.Name)}{name}",
+                            $"{transition.Label}: from {string.Join(", ", transition.From)} to {transition.To}.", DataPermissions.Transition(entity.Name, transition.Name),
+                            Ref(document, nameof(TransitionRequest)), Json(Ref(document, name))),
+                    },
+                };
+            }
         }
     }
 
@@ -106,8 +119,9 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
         return schema;
     }
 
-    private static string LineSchema(string name, LinesModel lines) =>
-        name + string.Concat(lines.Field.Name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p))) + "Line";
+    private static string LineSchema(string name, LinesModel lines) => name + Pascal(lines.Field.Name) + "Line";
+
+    private static string Pascal(string name) => string.Concat(name.Split('_').Select(p => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(p)));
 
     private static OpenApiSchema Lines(OpenApiDocument document, string schema, FieldDefinition field) =>
         new() { Type = JsonSchemaType.Array, Items = Ref(document, schema), Description = field.Label };
@@ -158,6 +172,15 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
 
     private static OpenApiSchema Field(FieldDefinition field)
     {
+        if (field.Type == FieldType.MultipleChoice)
+        {
+            return new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array | JsonSchemaType.Null, Description = field.Label, UniqueItems = true,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)] },
+            };
+        }
+
         var (type, format) = field.Type switch
         {
             FieldType.WholeNumber => (JsonSchemaType.Integer, "int64"),
@@ -183,6 +206,9 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             Enum = field.Type == FieldType.Choice ? [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)] : null,
         };
     }
+
+    private static OpenApiParameter Id() =>
+        new() { Name = "id", In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } };
 
     private static OpenApiSchemaReference Ref(OpenApiDocument document, string schema) => new(schema, document);
 

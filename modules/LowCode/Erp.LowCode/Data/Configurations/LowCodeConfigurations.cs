@@ -28,6 +28,7 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
         entity.Property(e => e.RecordRules).AsDocument().HasDefaultValueSql("'[]'::jsonb");
         entity.Property(e => e.Workflow).AsOptionalDocument();
         entity.Property(e => e.Ui).AsOptionalDocument();
+        entity.Property(e => e.Automations).AsDocument().HasDefaultValueSql("'[]'::jsonb");
     }
 }
 
@@ -126,5 +127,17 @@ internal sealed class EntityRevisionConfiguration : IEntityTypeConfiguration<Ent
         revision.HasIndex(r => new { r.EntityId, r.Revision }).IsUnique();
         revision.HasOne<EntityDefinition>().WithMany().HasForeignKey(r => r.EntityId).OnDelete(DeleteBehavior.Cascade);
         revision.IsNotAudited(); // the revision is the history itself
+    }
+}
+
+internal sealed class AutomationScheduleConfiguration : IEntityTypeConfiguration<AutomationSchedule>
+{
+    public void Configure(EntityTypeBuilder<AutomationSchedule> schedule)
+    {
+        schedule.ToTable("automation_schedules");
+        schedule.HasKey(s => new { s.Entity, s.Automation });
+        schedule.Property(s => s.Entity).HasMaxLength(63);
+        schedule.Property(s => s.Automation).HasMaxLength(50);
+        schedule.IsNotAudited(); // the engine's bookkeeping
     }
 }

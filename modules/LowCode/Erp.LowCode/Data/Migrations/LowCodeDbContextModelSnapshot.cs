@@ -179,12 +179,43 @@ namespace Erp.LowCode.Data.Migrations
                     b.HasAnnotation("Erp:Audited", false);
                 });
 
+            modelBuilder.Entity("Erp.LowCode.Domain.AutomationSchedule", b =>
+                {
+                    b.Property<string>("Entity")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("Automation")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("automation");
+
+                    b.Property<DateTimeOffset>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.HasKey("Entity", "Automation")
+                        .HasName("pk_automation_schedules");
+
+                    b.ToTable("automation_schedules", "lowcode");
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
             modelBuilder.Entity("Erp.LowCode.Domain.EntityDefinition", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Automations")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("automations")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

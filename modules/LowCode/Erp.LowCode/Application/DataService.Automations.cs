@@ -1,0 +1,178 @@
+using System.Net.Mail;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Erp.Emailing;
+using Erp.Kernel.Domain;
+using Erp.LowCode.Domain;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Erp.LowCode.Application;
+
+/// <summary>
+/// Automations in <see cref="DataService"/>: a change enqueues the automations it triggers (in its transaction), and the
+/// engine runs an automation's actions for a record as the system, in the record's company.
+/// </summary>
+internal sealed partial class DataService
+{
+    /// <summary>How many automations deep a change may be made by automations and still trigger more (no endless loops).</summary>
+    public const int MaxAutomationDepth = 3;
+
+    /// <summary>The largest number of records one run of a scheduled automation acts on.</summary>
+    public const int MaxScheduledRecords = 1000;
+
+    // Set when this scope runs an automation: as the system (every record and field of the company it runs in), and how deep.
+    private bool _system;
+    private int _depth;
+
+    // The automations a change triggers, of those whose condition the record now meets: each enqueued as a job in the
+    // change's transaction, so it runs once the change commits, and never if it rolls back.
+    private async Task TriggerAsync(EntityModel model, Guid id, Guid companyId, Func<AutomationTriggerDto, bool> triggered, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (model.Automations.Count == 0 || _depth >= MaxAutomationDepth) return;
+        var due = model.Automations.Where(a => triggered(a.Trigger)).ToList();
+        var conditional = due.Where(a => a.Condition is not null).ToList();
+        if (conditional.Count > 0)
+        {
+            await using var batch = Batch(out var command, connection, transaction);
+            string Parameter(object? value) => DataService.Parameter(command, value);
+            var variables = RecordAccess.Variables(caller.UserId, caller.UserName);
+            command.CommandText = "SELECT " + string.Join(", ", conditional.Select(a => RecordFilters.Condition(a.Condition!, model.OwnPaths, Parameter, _ => "false", "t", variables))) +
+                                  $" FROM {model.Table} t WHERE t.id = {Parameter(id)}";
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken); // past set_config's row
+            await reader.ReadAsync(cancellationToken);
+            for (var i = 0; i < conditional.Count; i++)
+            {
+                if (reader.IsDBNull(i) || !reader.GetBoolean(i)) due.Remove(conditional[i]);
+            }
+        }
+
+        foreach (var automation in due) db.Publish(new AutomationTriggeredIntegrationEvent(model.Name, automation.Name, id, companyId, _depth));
+    }
+
+    private static Func<AutomationTriggerDto, bool> OnCreate(EntityModel model) => trigger =>
+        trigger.Kind == AutomationTriggerKind.Created || (trigger.Kind == AutomationTriggerKind.StateEntered && trigger.State == model.Workflow?.Initial.Name);
+
+    private static Func<AutomationTriggerDto, bool> OnChange(Dictionary<string, object?> before, Dictionary<string, object?> after, string? enteredState = null) =>
+        trigger => trigger.Kind switch
+        {
+            AutomationTriggerKind.Updated => true,
+            AutomationTriggerKind.FieldChanged => !Same(before.GetValueOrDefault(trigger.Field!), after.GetValueOrDefault(trigger.Field!)),
+            AutomationTriggerKind.StateEntered => enteredState is not null && trigger.State == enteredState,
+            _ => false,
+        };
+
+    private static bool Same(object? a, object? b) => a is string[] left && b is string[] right ? left.SequenceEqual(right) : Equals(a, b);
+
+    /// <summary>
+    /// Runs <paramref name="automation"/>'s actions for a record (gone since: nothing to do), as the system. An action the
+    /// data refuses (a value that does not fit, a record rule of the database) undoes the run and is logged: retrying
+    /// would not change the answer.
+    /// </summary>
+    public async Task RunAsync(EntityModel model, AutomationDto automation, Guid id, int depth, ILogger logger, CancellationToken cancellationToken)
+    {
+        (_system, _depth) = (true, depth);
+        var record = await ReadOneAsync(model, model.FullAccess, id, null, null, cancellationToken);
+        if (record is null) return;
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await transaction.SaveAsync("automation", cancellationToken);
+        try
+        {
+            foreach (var action in automation.Actions) record = await RunAsync(model, automation, action, record, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception refused) when (refused is InvalidFieldsException or BusinessRuleException or ForbiddenException or NotFoundException)
+        {
+            await transaction.RollbackAsync("automation", cancellationToken);
+            logger.LogError(refused, "Automation {Automation} of {Entity} did not run for record {RecordId}: {Problem}", automation.Name, model.Name, id,
+                refused is InvalidFieldsException invalid ? string.Join("; ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value.Select(t => t.Key))}")) : refused.Message);
+        }
+    }
+
+    // One action; the record as it is afterwards, for the actions after it.
+    private async Task<Dictionary<string, object?>> RunAsync(EntityModel model, AutomationDto automation, AutomationActionDto action, Dictionary<string, object?> record,
+        CancellationToken cancellationToken)
+    {
+        var id = (Guid)record["id"]!;
+        var companyId = (Guid)record["companyId"]!;
+        switch (action.Kind)
+        {
+            case AutomationActionKind.SendEmail:
+                var to = (await AutomationTemplates.RenderAsync(action.To!, record)).Trim();
+                if (!MailAddress.TryCreate(to, out _)) throw new InvalidFieldsException("to", LowCodeErrors.ValueInvalid);
+                db.Publish(EmailRequestedIntegrationEvent.For(to, AutomationMail.Template.Name, new Dictionary<string, string>
+                {
+                    ["subject"] = await AutomationTemplates.RenderAsync(action.Subject!, record), ["body"] = await AutomationTemplates.RenderAsync(action.Body!, record),
+                }));
+                return record;
+            case AutomationActionKind.CallWebhooks:
+                if (await subscriptions.WantedAsync(db, companyId, model.Name, RecordEvent.Automation, cancellationToken))
+                    db.Publish(new RecordChangedIntegrationEvent(model.Name, id, companyId, RecordEvent.Automation, JsonSerializer.SerializeToElement(record, JsonSerializerOptions.Web),
+                        clock.GetUtcNow(), automation.Name));
+                return record;
+            case AutomationActionKind.SetField:
+                var change = await ValuesAsync([new(action.Field!, action.Value!.Value)], record, model);
+                change["version"] = (uint)record["version"]!;
+                return await UpdateAsync(model.Name, id, JsonSerializer.SerializeToElement(change), cancellationToken);
+            case AutomationActionKind.CreateRecord:
+                var target = await models.GetAsync(action.Entity!, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, action.Entity);
+                await CreateAsync(target.Name, JsonSerializer.SerializeToElement(await ValuesAsync(action.Values!, record, target)), cancellationToken);
+                return record;
+            default:
+                throw new InvalidOperationException($"Unknown action {action.Kind}.");
+        }
+    }
+
+    // An action's values for the target's fields, its texts rendered with the record: for a number or yes/no field, the
+    // text is read as one ({{ count | plus: 1 }}); the target's own rules then check every value as a request's.
+    private static async Task<JsonObject> ValuesAsync(IEnumerable<KeyValuePair<string, JsonElement>> values, Dictionary<string, object?> record, EntityModel target)
+    {
+        var rendered = new JsonObject();
+        foreach (var (name, value) in values)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                rendered[name] = JsonNode.Parse(value.GetRawText());
+                continue;
+            }
+
+            var text = (await AutomationTemplates.RenderAsync(value.GetString()!, record)).Trim();
+            rendered[name] = target.Fields.GetValueOrDefault(name)?.Type is FieldType.WholeNumber or FieldType.Number or FieldType.Boolean && Literal(text) is { } literal
+                ? literal : JsonValue.Create(text);
+        }
+
+        return rendered;
+
+        static JsonNode? Literal(string text)
+        {
+            try
+            {
+                return JsonNode.Parse(text) is JsonValue literal && literal.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False ? literal : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The records (of every company) a scheduled automation acts on now: those matching its condition, oldest first, at
+    /// most <see cref="MaxScheduledRecords"/>; each becomes a job, enqueued with the schedule's record of this run.
+    /// </summary>
+    public async Task EnqueueScheduledAsync(EntityModel model, AutomationDto automation, CancellationToken cancellationToken)
+    {
+        await using var batch = Batch(out var command);
+        string Parameter(object? value) => DataService.Parameter(command, value);
+        var condition = automation.Condition is null ? "true"
+            : RecordFilters.Condition(automation.Condition, model.OwnPaths, Parameter, _ => "false", "t", RecordAccess.Variables(null, null));
+        command.CommandText = $"SELECT t.id, t.company_id FROM {model.Table} t WHERE {condition} ORDER BY t.id LIMIT {MaxScheduledRecords}";
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past set_config's row
+        while (await reader.ReadAsync(cancellationToken))
+            db.Publish(new AutomationTriggeredIntegrationEvent(model.Name, automation.Name, reader.GetGuid(0), reader.GetGuid(1), 0));
+    }
+}

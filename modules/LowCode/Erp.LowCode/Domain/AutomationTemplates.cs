@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Fluid;
+using Fluid.Values;
+
+namespace Erp.LowCode.Domain;
+
+/// <summary>
+/// The Liquid templates (Fluid) of automations' texts: a mail's address, subject and body, a value to set. They come from
+/// administrators, so rendering is bounded (no file access, a cap on steps and output), and a template that does not
+/// parse is refused with the definition. Rendered as plain text: the emailing module encodes the mail's HTML part.
+/// </summary>
+public static class AutomationTemplates
+{
+    private static readonly FluidParser Parser = new();
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
+
+    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
+        .WithCultureInfo(CultureInfo.InvariantCulture).WithMaxSteps(100_000).WithMaxRecursion(20).WithMaxOutputSize(100_000).Build();
+
+    /// <summary>Why <paramref name="source"/> is no valid template, or null.</summary>
+    public static string? ParseError(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
+
+    /// <summary>
+    /// <paramref name="source"/> with the record's values: <c>{{ name }}</c> for its fields, <c>{{ id }}</c>,
+    /// <c>{{ createdAt }}</c> and the other system properties as the API names them. Values render as the API writes them
+    /// (dates as <c>yyyy-MM-dd</c>, numbers with a point).
+    /// </summary>
+    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var template = Parsed.GetOrAdd(source, static s => Parser.Parse(s));
+        var context = new TemplateContext(Options, StringComparer.Ordinal);
+        foreach (var (name, value) in record)
+        {
+            if (Text(value) is { } text) context.SetValue(name, StringValue.Create(text));
+        }
+
+        return await template.RenderAsync(context, NullEncoder.Default);
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
+        DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        string[] choices => string.Join(", ", choices),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => null, // lines and expansions: not a text
+    };
+}
