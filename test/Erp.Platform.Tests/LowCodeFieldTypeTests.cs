@@ -68,4 +68,77 @@ public sealed class LowCodeFieldTypeTests(TwoInstances instances) : IClassFixtur
         var tags = openApi.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty("tags");
         tags.GetProperty("items").GetProperty("enum").EnumerateArray().Select(c => c.GetString()).ShouldBe(["red", "green", "blue", "black"]);
     }
+
+    [Fact]
+    public async Task AComputedField_IsAColumnTheDatabaseComputes_FromAnExpressionCheckedLikeANameIs()
+    {
+        var entity = "invoice_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Computed");
+        using var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        using var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = "Invoice", pluralLabel = "Invoices", version = 0,
+            fields = new object[]
+            {
+                new { name = "code", label = "Code", type = "Text" },
+                new { name = "qty", label = "Quantity", type = "WholeNumber" },
+                new { name = "price", label = "Price", type = "Number" },
+                new { name = "total", label = "Total", type = "Computed", expression = "round(qty * price * 1.19, 2)", indexed = true },
+                new { name = "unit", label = "Per unit", type = "Computed", expression = "price / qty" },
+                new { name = "tag", label = "Tag", type = "Computed", expression = "upper(code) & '-' & text(qty) & ' o''clock'" },
+                new
+                {
+                    name = "lines", label = "Lines", type = "Lines",
+                    fields = new object[]
+                    {
+                        new { name = "hours", label = "Hours", type = "Number" }, new { name = "rate", label = "Rate", type = "Number" },
+                        new { name = "amount", label = "Amount", type = "Computed", expression = "coalesce(hours, 0) * rate" },
+                    },
+                },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Computed by the database on every write, on either instance; a body cannot set one, nor a line's.
+        var record = await (await onB.PostAsJsonAsync($"/api/data/{entity}", new { code = "ab", qty = 4, price = 2.5m, lines = new[] { new { hours = 2, rate = 50 } } }, Ct))
+            .ReadAsync<JsonElement>();
+        (record.GetProperty("total").GetDecimal(), record.GetProperty("unit").GetDecimal(), record.GetProperty("tag").GetString()).ShouldBe((11.9m, 0.625m, "AB-4 o'clock"));
+        record.GetProperty("lines")[0].GetProperty("amount").GetDecimal().ShouldBe(100m);
+        var free = await (await onB.PostAsJsonAsync($"/api/data/{entity}", new { code = "zero", qty = 0, price = 3 }, Ct)).ReadAsync<JsonElement>();
+        free.GetProperty("unit").ValueKind.ShouldBe(JsonValueKind.Null, "a division by zero is empty, not an error");
+        foreach (var body in new object[] { new { code = "x", total = 1 }, new { code = "x", lines = new[] { new { hours = 1, amount = 5 } } } })
+            await (await onB.PostAsJsonAsync($"/api/data/{entity}", body, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var sorted = await onA.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?filter.total.gt=5&sort=-total", Ct);
+        sorted.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ShouldBe(["ab"]);
+        (await PostgresServer.ScalarAsync<string>(instances.Database,
+            $"SELECT is_generated FROM information_schema.columns WHERE table_schema = 'data' AND table_name = '{entity}' AND column_name = 'total'")).ShouldBe("ALWAYS");
+
+        // Expressions that are none are refused under the field's key, and the table stays as it was.
+        var definition = (await onA.GetFromJsonAsync<JsonObject>($"/api/low-code/entities/{entity}", Ct))!;
+        var columnsBefore = await ColumnsAsync();
+        foreach (var bad in new[] { "qty * code", "\"; DROP TABLE x; --", "qty + nothing", "total * 2", "round(qty, price)", "qty +", "upper(qty)", "'open" })
+        {
+            var attempt = definition.DeepClone();
+            attempt["fields"]![4]!["expression"] = bad;
+            var problem = await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", attempt, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", bad);
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["fields[4].expression"], bad);
+        }
+
+        (await ColumnsAsync()).ShouldBe(columnsBefore);
+
+        // A new expression computes every row again; a stored field's new type and name carry the computed fields along.
+        definition["fields"]![1]!["type"] = "Number";
+        definition["fields"]![1]!["name"] = "quantity";
+        definition["fields"]![3]!["expression"] = "quantity * price * 2";
+        definition["fields"]![4]!["expression"] = "price / quantity";
+        definition["fields"]![5]!["expression"] = "code";
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", definition, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var recomputed = await onB.GetFromJsonAsync<JsonElement>($"/api/data/{entity}/{record.GetProperty("id").GetGuid()}", Ct);
+        (recomputed.GetProperty("quantity").GetDecimal(), recomputed.GetProperty("total").GetDecimal(), recomputed.GetProperty("tag").GetString()).ShouldBe((4m, 20m, "ab"));
+        var stored = (await onA.GetFromJsonAsync<JsonElement>($"/api/low-code/entities/{entity}", Ct)).GetProperty("fields")[3];
+        (stored.GetProperty("type").GetString(), stored.GetProperty("expression").GetString()).ShouldBe(("Computed", "quantity * price * 2"));
+
+        Task<string> ColumnsAsync() => PostgresServer.ScalarAsync<string>(instances.Database,
+            $"SELECT string_agg(column_name || ':' || data_type || ':' || coalesce(generation_expression, ''), ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'data' AND table_name = '{entity}'");
+    }
 }

@@ -36,6 +36,12 @@ public enum FieldType
     /// </summary>
     Lines,
 
+    /// <summary>
+    /// A value the server computes from the record's other stored fields by <c>Expression</c> (<c>quantity * price</c>): a
+    /// number or a text, as the expression makes it; read-only, filtered and sorted like any field.
+    /// </summary>
+    Computed,
+
     /// <summary>Any number of <c>Choices</c> (a JSON array, each once), checked by the database; filtered by the choices a record holds.</summary>
     MultipleChoice,
 }
@@ -53,6 +59,7 @@ public enum FieldType
 /// absent from every response and export, and cannot be filtered or sorted by. Fields of the entity itself, not searchable.
 /// </param>
 /// <param name="WriteRestricted">Only holders of <c>Data.&lt;entity&gt;.Fields.&lt;field&gt;.Write</c> set it; others see it read-only.</param>
+/// <param name="Expression">A computed field's expression (see <see cref="FieldType.Computed"/>).</param>
 public sealed record FieldDefinitionDto(
     Guid? Id,
     [property: Required, StringLength(63)] string Name,
@@ -72,7 +79,8 @@ public sealed record FieldDefinitionDto(
     [property: MaxLength(100)] IReadOnlyList<FieldDefinitionDto>? Fields = null,
     bool Searchable = false,
     bool ReadRestricted = false,
-    bool WriteRestricted = false);
+    bool WriteRestricted = false,
+    [property: StringLength(1000)] string? Expression = null);
 
 /// <summary>Which records a record rule lets the roles holding it see, change and delete.</summary>
 public enum RecordRuleKind
@@ -157,6 +165,7 @@ public static class LowCodeErrors
     public const string FieldNotHidden = "low-code.field.not-hidden";
     public const string NumberFormatInvalid = "low-code.field.number-format-invalid";
     public const string PatternInvalid = "low-code.field.pattern-invalid";
+    public const string ExpressionInvalid = "low-code.field.expression-invalid";
     public const string RangeInvalid = "low-code.field.range-invalid";
     public const string SearchableNotText = "low-code.field.searchable-not-text";
     public const string LinesFieldInvalid = "low-code.field.lines-invalid";

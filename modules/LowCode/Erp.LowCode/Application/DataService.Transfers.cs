@@ -163,6 +163,7 @@ internal sealed partial class DataService
             {
                 if (columns[i] == "id") continue;
                 var field = model.Fields[columns[i]];
+                if (model.IsSetByServer(field)) continue;
                 json.WritePropertyName(field.Name);
                 var cell = cells[i];
                 if (string.IsNullOrEmpty(cell)) json.WriteNullValue();
@@ -184,15 +185,17 @@ internal sealed partial class DataService
         return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
     }
 
-    // The file's columns: each a field the caller may set, by name or through the map, or the id.
+    // The file's columns: each a field the caller may set, by name or through the map, or the id. A field the server sets
+    // (an autonumber, a computed field, a workflow's state) may be there, as an export has it, and is left as it is (or
+    // serves as the key).
     private static List<string> Columns(EntityModel model, RecordAccess access, IReadOnlyList<string> header, ImportOptions options)
     {
         var columns = new List<string>();
         foreach (var column in header)
         {
             var name = options.Map.GetValueOrDefault(column, column);
-            var usable = name == "id" || model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanWrite(field) && field.Type != FieldType.Autonumber
-                && field.Name != model.Workflow?.Field;
+            var usable = name == "id" || model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field)
+                && (access.CanWrite(field) || model.IsSetByServer(field));
             if (!usable || columns.Contains(name)) throw new InvalidFieldsException("header", LowCodeErrors.ImportHeaderInvalid, column);
             columns.Add(name);
         }

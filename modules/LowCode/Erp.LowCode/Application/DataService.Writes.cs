@@ -295,21 +295,21 @@ internal sealed partial class DataService
                 var line = given[i];
                 var statement = Statement(batch);
                 var lineId = line.Id ?? Guid.CreateVersion7();
-                var columns = lines.Columns.Select(f => (f.Column, Value: line.Values.GetValueOrDefault(f.Name))).ToList();
+                var columns = lines.Settable.Select(f => (f.Column, Value: line.Values.GetValueOrDefault(f.Name))).ToList();
                 if (line.Id is null)
                 {
                     var parameters = columns.Select(c => Parameter(statement, c.Value)).ToList();
                     statement.CommandText = $"INSERT INTO {lines.Table} (id, parent_id, company_id, line_no, {string.Join(", ", columns.Select(c => c.Column))}) " +
                                             $"VALUES ({Parameter(statement, lineId)}, {Parameter(statement, id)}, {Parameter(statement, companyId)}, {i + 1}, {string.Join(", ", parameters)})";
                     AuditLine(lines, lineId, companyId, EntityChangeType.Created,
-                        lines.Columns.Select(f => (f.Name, (object?)null, line.Values.GetValueOrDefault(f.Name))));
+                        lines.Settable.Select(f => (f.Name, (object?)null, line.Values.GetValueOrDefault(f.Name))));
                 }
                 else
                 {
                     var sets = columns.Select(c => $"{c.Column} = {Parameter(statement, c.Value)}").Prepend($"line_no = {i + 1}");
                     statement.CommandText = $"UPDATE {lines.Table} SET {string.Join(", ", sets)} WHERE id = {Parameter(statement, lineId)} AND parent_id = {Parameter(statement, id)}";
                     var old = existing[lineId];
-                    var changed = lines.Columns.Where(f => !Same(old[f.Name], line.Values.GetValueOrDefault(f.Name))).ToList();
+                    var changed = lines.Settable.Where(f => !Same(old[f.Name], line.Values.GetValueOrDefault(f.Name))).ToList();
                     if (changed.Count > 0)
                         AuditLine(lines, lineId, companyId, EntityChangeType.Updated, changed.Select(f => (f.Name, old[f.Name], line.Values.GetValueOrDefault(f.Name))));
                 }

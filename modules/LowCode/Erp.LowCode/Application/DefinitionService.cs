@@ -331,7 +331,7 @@ internal sealed class DefinitionService(
 
     private static RecordRuleDto ToDto(RecordRule r) => new(r.Name, r.Label, r.Kind, r.Filter);
 
-    private static FieldDefinitionDto ToDto(FieldDefinition f) => new(f.Id, f.Name, f.Label, f.Type, f.Required, f.Unique, f.Indexed, f.MaxLength, f.Minimum,
-        f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat, f.HasColumn ? null : [.. f.Fields.Select(ToDto)], f.Searchable,
-        f.ReadRestricted, f.WriteRestricted);
+    private static FieldDefinitionDto ToDto(FieldDefinition f) => new(f.Id, f.Name, f.Label, f.Expression is null ? f.Type : FieldType.Computed, f.Required,
+        f.Unique, f.Indexed, f.MaxLength, f.Minimum, f.Maximum, f.Pattern, f.Choices, f.References, f.Deleted, f.NumberFormat,
+        f.HasColumn ? null : [.. f.Fields.Select(ToDto)], f.Searchable, f.ReadRestricted, f.WriteRestricted, f.Expression);
 }

@@ -13,7 +13,7 @@ public static partial class DefinitionRules
         IReadOnlySet<string> entities, Action<string, string, object?[]> add)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var settable = fields.Where(f => f.HasColumn && !f.Deleted && f.Type != FieldType.Autonumber && f.Name != workflow?.Field).Select(f => f.Name)
+        var settable = fields.Where(f => f.HasColumn && !f.Deleted && f.Type != FieldType.Autonumber && f.Expression is null && f.Name != workflow?.Field).Select(f => f.Name)
             .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < request.Count; i++)
         {

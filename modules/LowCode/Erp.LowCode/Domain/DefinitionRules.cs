@@ -187,7 +187,7 @@ public static partial class DefinitionRules
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
             if (given.Type == FieldType.Reference && (given.References is null || !context.Entities.Contains(given.References) && given.References != context.Entity))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
-            if (before is not null && before.Type != given.Type && (IsKept(before.Type) || IsKept(given.Type))
+            if (before is not null && Kind(before) != given.Type && (IsKept(Kind(before)) || IsKept(given.Type))
                 || before is { Type: FieldType.Reference } && before.References != given.References)
                 Add($"{key}.type", LowCodeErrors.TypeChangeImpossible, before.Type, given.Type);
             if (given.Type == FieldType.Autonumber && !(given.NumberFormat is { Length: <= 60 } format && DocumentNumbers.IsPattern(format)))
@@ -217,13 +217,14 @@ public static partial class DefinitionRules
                 Name = given.Name,
                 Label = given.Label,
                 Type = given.Type,
-                Required = given.Required,
+                Required = given.Required && given.Type != FieldType.Computed,
                 Unique = given.Type != FieldType.Lines && given.Unique || given.Type == FieldType.Autonumber,
                 Indexed = given.Type != FieldType.Lines && given.Indexed,
                 MaxLength = given.Type == FieldType.Text ? given.MaxLength ?? DefaultTextLength : null,
-                Minimum = given.Minimum,
-                Maximum = given.Maximum,
-                Pattern = given.Pattern,
+                Minimum = given.Type == FieldType.Computed ? null : given.Minimum,
+                Maximum = given.Type == FieldType.Computed ? null : given.Maximum,
+                Pattern = given.Type == FieldType.Computed ? null : given.Pattern,
+                Expression = given.Type == FieldType.Computed ? given.Expression : null,
                 Choices = HasChoices(given.Type) ? choices : [],
                 References = given.Type == FieldType.Reference ? given.References : null,
                 Deleted = given.Deleted,
@@ -234,6 +235,8 @@ public static partial class DefinitionRules
                 WriteRestricted = given.WriteRestricted,
             });
         }
+
+        Compute(context, prefix, fields);
 
         // A field left out of the request is hidden, never dropped: its column and data stay until purged.
         foreach (var missing in current.Where(f => fields.All(n => n.Id != f.Id)))
@@ -251,8 +254,33 @@ public static partial class DefinitionRules
 
     // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
     // Lines are a table, not a column.
-    // Types whose values no other type's convert to or from: a reference's records, a server's numbers, a table, a list.
-    private static bool IsKept(FieldType type) => type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice;
+    // Types whose values no other type's convert to or from: a reference's records, a server's numbers, a table, a list,
+    // a computation.
+    private static bool IsKept(FieldType type) =>
+        type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice or FieldType.Computed;
+
+    // A stored field's type, or Computed for a computed one (whose type is what its expression makes).
+    private static FieldType Kind(FieldDefinition field) => field.Expression is null ? field.Type : FieldType.Computed;
+
+    // Each computed field's expression, compiled over the table's stored fields as they will be (a computed field never
+    // reads another: PostgreSQL's generated columns do not); the field takes the type its expression makes.
+    private static void Compute(Context context, string prefix, List<FieldDefinition> fields)
+    {
+        var stored = fields.Where(f => f.HasColumn && !f.Deleted && f.Type != FieldType.Computed).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i] is not { Type: FieldType.Computed } field) continue;
+            try
+            {
+                (field.ComputedSql, field.Type) = ComputedExpression.Compile(field.Expression ?? "", stored);
+            }
+            catch (FormatException invalid)
+            {
+                context.Add($"{prefix}[{i}].expression", LowCodeErrors.ExpressionInvalid, [invalid.Message]);
+                field.Type = FieldType.Text; // reported; a type the rest of the checks know
+            }
+        }
+    }
 
     private static bool HasChoices(FieldType type) => type is FieldType.Choice or FieldType.MultipleChoice;
 

@@ -79,6 +79,16 @@ public sealed class FieldDefinition
     /// <summary>Set only by holders of the field's write permission (<see cref="DataPermissions.WriteField"/>).</summary>
     public bool WriteRestricted { get; set; }
 
+    /// <summary>
+    /// A computed field's expression; its <see cref="Type"/> is what the expression makes (<see cref="FieldType.Number"/>
+    /// or <see cref="FieldType.Text"/>), so it is read, filtered and sorted as a field of that type.
+    /// </summary>
+    public string? Expression { get; set; }
+
+    /// <summary>The SQL of <see cref="Expression"/> over the table's columns, as the rules compiled it for a change's plan.</summary>
+    [JsonIgnore]
+    public string? ComputedSql { get; set; }
+
     /// <summary>A lines field's own fields: the columns of its table.</summary>
     public List<FieldDefinition> Fields { get; set; } = [];
 

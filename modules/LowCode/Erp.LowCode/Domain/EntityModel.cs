@@ -46,6 +46,11 @@ public abstract class TableModel
     /// <summary>The visible fields that are columns of this table, in their order.</summary>
     public IReadOnlyList<FieldDefinition> Columns { get; }
 
+    /// <summary>The columns a body gives values: not those the server sets (<see cref="IsSetByServer"/>), in their order.</summary>
+    public IReadOnlyList<FieldDefinition> Settable => _settable ??= [.. Columns.Where(f => !IsSetByServer(f))];
+
+    private IReadOnlyList<FieldDefinition>? _settable;
+
     /// <summary>
     /// A row (aliased <paramref name="alias"/>) as one JSON object of its id and <paramref name="columns"/>: made in parts
     /// of 50 keys, for <c>jsonb_build_object</c> takes at most 100 arguments. The keys are checked field names.
@@ -92,8 +97,8 @@ public abstract class TableModel
         return values;
     }
 
-    /// <summary>Whether the server gives the field its values (an autonumber's), which no body sets.</summary>
-    public virtual bool IsSetByServer(FieldDefinition field) => field.Type == FieldType.Autonumber;
+    /// <summary>Whether the server gives the field its values (an autonumber's, a computed field's), which no body sets.</summary>
+    public virtual bool IsSetByServer(FieldDefinition field) => field.Type == FieldType.Autonumber || field.Expression is not null;
 
     /// <summary>A lines field's lines; only an entity's table has lines.</summary>
     protected virtual IReadOnlyList<LineValues> ReadLines(FieldDefinition field, JsonElement json, string key, Dictionary<string, LocalizableText[]> errors) =>

@@ -69,7 +69,14 @@ public static class SchemaPlanner
     private static void Change(SchemaPlan plan, string entity, string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed,
         bool rowSecurity)
     {
-        foreach (var field in proposed)
+        // Computed columns whose expression changes are made anew, and so are all of them when a stored column changes
+        // type (PostgreSQL alters no column a generated one reads): dropped first, added last, computing every row again.
+        var storedTypeChanges = proposed.Any(f => f.HasColumn && f.Expression is null && current.FirstOrDefault(c => c.Id == f.Id) is { } was && ColumnType(was) != ColumnType(f));
+        var remade = proposed.Where(f => f.Expression is not null && current.FirstOrDefault(c => c.Id == f.Id) is { } was
+            && (was.Expression != f.Expression || was.Type != f.Type || storedTypeChanges)).ToList();
+        foreach (var field in remade) plan.Statements.Add($"ALTER TABLE {table} DROP COLUMN {current.First(c => c.Id == field.Id).Column}");
+
+        foreach (var field in proposed.Except(remade))
         {
             var before = current.FirstOrDefault(f => f.Id == field.Id);
             if (!field.HasColumn)
@@ -97,6 +104,12 @@ public static class SchemaPlanner
             ChangeChoices(plan, table, before, field);
             ChangeIndexes(plan, table, before, field);
         }
+
+        foreach (var field in remade)
+        {
+            plan.Statements.Add($"ALTER TABLE {table} ADD COLUMN {field.Column} {ColumnType(field)}{Constraints(field)}");
+            AddIndexes(plan.AfterCommit, table, field, concurrently: true);
+        }
     }
 
     // A lines field's table: its rows belong to a record (deleted with it) and to the record's company, in their order.
@@ -116,7 +129,7 @@ public static class SchemaPlanner
         string.Concat(fields.Where(f => f.HasColumn).Select(f => $",\n  {f.Column} {ColumnType(f)}{Constraints(f)}"));
 
     /// <summary>The column type a field's values are stored as.</summary>
-    public static string ColumnType(FieldDefinition field) => field.Type switch
+    public static string ColumnType(FieldDefinition field) => field.Expression is not null ? field.Type == FieldType.Number ? "numeric" : "text" : field.Type switch
     {
         FieldType.Text or FieldType.Choice or FieldType.Email or FieldType.Url or FieldType.Phone => $"varchar({MaxLength(field)})",
         FieldType.LongText => "text",
@@ -131,7 +144,9 @@ public static class SchemaPlanner
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
-    private static string Constraints(FieldDefinition field) => field.Type switch
+    private static string Constraints(FieldDefinition field) => field.Expression is not null
+        ? $" GENERATED ALWAYS AS ({field.ComputedSql ?? throw new InvalidOperationException($"{field.Name}'s expression was not compiled.")}) STORED"
+        : field.Type switch
     {
         FieldType.Choice or FieldType.MultipleChoice => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})",
         FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {DataSchema}.\"{field.References}\" (id)",

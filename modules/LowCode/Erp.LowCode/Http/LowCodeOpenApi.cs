@@ -109,7 +109,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
         var schema = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Properties = new Dictionary<string, IOpenApiSchema>(model.Columns.Where(f => f.Type != FieldType.Autonumber)
+            Properties = new Dictionary<string, IOpenApiSchema>(model.Columns.Where(f => f.Type != FieldType.Autonumber && f.Expression is null)
                 .Select(f => KeyValuePair.Create(f.Name, (IOpenApiSchema)Field(f))))
             {
                 ["version"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "The record's version, when changing it." },
@@ -202,7 +202,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             Minimum = field.Minimum?.ToString(CultureInfo.InvariantCulture),
             Maximum = field.Maximum?.ToString(CultureInfo.InvariantCulture),
             Pattern = field.Pattern,
-            ReadOnly = field.Type == FieldType.Autonumber,
+            ReadOnly = field.Type == FieldType.Autonumber || field.Expression is not null,
             Enum = field.Type == FieldType.Choice ? [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)] : null,
         };
     }
