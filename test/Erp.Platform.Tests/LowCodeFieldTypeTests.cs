@@ -141,4 +141,45 @@ public sealed class LowCodeFieldTypeTests(TwoInstances instances) : IClassFixtur
         Task<string> ColumnsAsync() => PostgresServer.ScalarAsync<string>(instances.Database,
             $"SELECT string_agg(column_name || ':' || data_type || ':' || coalesce(generation_expression, ''), ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'data' AND table_name = '{entity}'");
     }
+
+    [Fact]
+    public async Task AnAttachmentField_HoldsOneOfItsRecordsFiles_AndNoOneElses()
+    {
+        var entity = "contract_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Attachments");
+        using var admin = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        var refused = await (await admin.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = entity, pluralLabel = entity, version = 0,
+            fields = new object[] { new { name = "title", label = "Title", type = "Text" }, new { name = "scan", label = "Scan", type = "Attachment", required = true } },
+        }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["fields[1].type"]);
+        await admin.DefineAsync(entity, new { name = "title", label = "Title", type = "Text" }, new { name = "scan", label = "Scan", type = "Attachment" });
+
+        // The file goes to the record through the attachments API, then the field takes its id.
+        var signed = await admin.CreateRecordAsync(entity, new { title = "signed" });
+        var other = await admin.CreateRecordAsync(entity, new { title = "other" });
+        var path = $"/api/attachments/data-{entity}";
+        var scan = (await (await admin.PostAsync($"{path}/{signed}", Files.Upload(Files.Png(), "scan.png"), Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await (await admin.PostAsJsonAsync($"/api/data/{entity}", new { title = "new", scan }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await admin.PatchAsJsonAsync($"/api/data/{entity}/{other}", new { version = await VersionAsync(other), scan }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation"); // another record's file
+        await (await admin.PatchAsJsonAsync($"/api/data/{entity}/{signed}", new { version = await VersionAsync(signed), scan = Guid.NewGuid() }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var updated = await (await admin.PatchAsJsonAsync($"/api/data/{entity}/{signed}", new { version = await VersionAsync(signed), scan }, Ct)).ReadAsync<JsonElement>();
+        updated.GetProperty("scan").GetGuid().ShouldBe(scan);
+        (await admin.GetByteArrayAsync($"{path}/{signed}/{scan}/content", Ct)).ShouldBe(Files.Png());
+        (await admin.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?filter.scan.is-null=false", Ct)).GetProperty("items").GetArrayLength().ShouldBe(1);
+
+        // The record's files are for those who see the record: read to list, update to attach; no file of a record one cannot see.
+        using var reader = await instances.UserAsync(company, $"Data.{entity}");
+        (await reader.GetFromJsonAsync<JsonElement[]>($"{path}/{signed}", Ct))!.ShouldHaveSingleItem().GetProperty("id").GetGuid().ShouldBe(scan);
+        await (await reader.PostAsync($"{path}/{signed}", Files.Upload(Files.Png(), "mine.png"), Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await reader.GetAsync($"{path}/{Guid.NewGuid()}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
+        var elsewhere = await instances.AdminOnA.CreateCompanyAsync("Elsewhere");
+        using var stranger = await instances.UserAsync(elsewhere, $"Data.{entity}", $"Data.{entity}.Update");
+        await (await stranger.GetAsync($"{path}/{signed}/{scan}/content", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "not-found");
+
+        async Task<uint> VersionAsync(Guid id) => (await admin.GetFromJsonAsync<JsonElement>($"/api/data/{entity}/{id}", Ct)).GetProperty("version").GetUInt32();
+    }
 }

@@ -17,6 +17,23 @@ public sealed record AttachableEntityDefinition(
     Func<IServiceProvider, string, CancellationToken, Task<bool>> ExistsAsync,
     string Container = BlobContainers.Attachments);
 
+/// <summary>
+/// Entities that exist only at run time (low-code entities) and take attachments: asked for an entity type no module
+/// declared in code. Registered as singletons; the first that knows the type answers.
+/// </summary>
+public interface IRuntimeAttachableEntities
+{
+    /// <returns>Null when the type is not one of this source's.</returns>
+    ValueTask<AttachableEntityDefinition?> FindAsync(string entityType, CancellationToken cancellationToken);
+}
+
+/// <summary>Whether a file is attached to an entity, for modules that keep a reference to one attachment (a low-code attachment field).</summary>
+public interface IAttachmentLookup
+{
+    /// <returns>The attachments among <paramref name="ids"/> that are attached to that entity (of the caller's company).</returns>
+    Task<IReadOnlySet<Guid>> AttachedAsync(string entityType, string entityId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+}
+
 /// <summary>A file attached to an entity.</summary>
 public sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt, Guid? CreatedBy);
 

@@ -37,7 +37,7 @@ public sealed class BlobStoringModule : ErpModule
             .AddSingleton<BlobProviders>()
             .AddSingleton<FileSystemBlobProvider>()
             .AddScoped<BlobStore>()
-            .AddScoped<AttachmentService>()
+            .AddScoped<AttachmentService>().AddScoped<IAttachmentLookup>(services => services.GetRequiredService<AttachmentService>())
             .AddScoped<IBlobReader, BlobReader>()
             .AddScoped<ReportOrphanedBlobs>();
         module.RequireService<IPermissionChecker>(providedBy: "the permissions module");

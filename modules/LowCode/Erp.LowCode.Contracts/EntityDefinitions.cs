@@ -37,6 +37,12 @@ public enum FieldType
     Lines,
 
     /// <summary>
+    /// A file attached to the record (through the attachments API, <c>/api/attachments/data-&lt;entity&gt;/&lt;id&gt;</c>), by
+    /// the attachment's id: set once the file is attached, so never required; checked to be one of the record's files.
+    /// </summary>
+    Attachment,
+
+    /// <summary>
     /// A value the server computes from the record's other stored fields by <c>Expression</c> (<c>quantity * price</c>): a
     /// number or a text, as the expression makes it; read-only, filtered and sorted like any field.
     /// </summary>
@@ -166,6 +172,8 @@ public static class LowCodeErrors
     public const string NumberFormatInvalid = "low-code.field.number-format-invalid";
     public const string PatternInvalid = "low-code.field.pattern-invalid";
     public const string ExpressionInvalid = "low-code.field.expression-invalid";
+    public const string AttachmentFieldInvalid = "low-code.field.attachment-invalid";
+    public const string AttachmentNotFound = "low-code.value.attachment-not-found";
     public const string RangeInvalid = "low-code.field.range-invalid";
     public const string SearchableNotText = "low-code.field.searchable-not-text";
     public const string LinesFieldInvalid = "low-code.field.lines-invalid";

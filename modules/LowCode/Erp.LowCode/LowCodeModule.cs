@@ -14,7 +14,7 @@ namespace Erp.LowCode;
 /// The low-code engine: entities administrators define at run time, each a real PostgreSQL table under <c>data</c>, created
 /// and changed by DDL made from the definition (never EAV), in one transaction per change.
 /// </summary>
-[DependsOn("Erp.Permissions", "Erp.Caching", "Erp.Messaging", "Erp.Emailing")]
+[DependsOn("Erp.Permissions", "Erp.Caching", "Erp.Messaging", "Erp.Emailing", "Erp.BlobStoring")]
 public sealed class LowCodeModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
@@ -33,7 +33,7 @@ public sealed class LowCodeModule : ErpModule
             .AddIntegrationEventHandler<WebhookDeliveryRequestedIntegrationEvent, SendWebhook>()
             .AddIntegrationEventHandler<AutomationTriggeredIntegrationEvent, RunAutomation>()
             .AddRecurringJob<RunScheduledAutomations>(RunScheduledAutomations.Id, "* * * * *");
-        module.Services.AddSingleton(AutomationMail.Template);
+        module.Services.AddSingleton(AutomationMail.Template).AddSingleton<Erp.BlobStoring.IRuntimeAttachableEntities, LowCodeAttachables>();
         module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));

@@ -14,8 +14,8 @@ namespace Erp.BlobStoring.Application;
 /// listed, read, attached or removed.
 /// </summary>
 internal sealed class AttachmentService(
-    BlobStoringDbContext db, BlobStore store, IEnumerable<AttachableEntityDefinition> entities, IPermissionChecker permissions,
-    IHttpContextAccessor http, IServiceProvider services)
+    BlobStoringDbContext db, BlobStore store, IEnumerable<AttachableEntityDefinition> entities, IEnumerable<IRuntimeAttachableEntities> runtime,
+    IPermissionChecker permissions, IHttpContextAccessor http, IServiceProvider services) : IAttachmentLookup
 {
     public async Task<IReadOnlyList<AttachmentDto>> ListAsync(string entityType, string entityId, CancellationToken cancellationToken)
     {
@@ -31,8 +31,21 @@ internal sealed class AttachmentService(
         return ToDto(await store.UploadAsync(entity.Container, entity.EntityType, entityId, upload, cancellationToken));
     }
 
-    /// <summary>The container an entity type's files go to, for the upload's size limit before the body is read.</summary>
-    public AttachableEntityDefinition? Find(string entityType) => entities.FirstOrDefault(e => e.EntityType == entityType);
+    /// <summary>An entity type modules declared, in code or at run time; its container gives the upload's size limit before the body is read.</summary>
+    public async ValueTask<AttachableEntityDefinition?> FindAsync(string entityType, CancellationToken cancellationToken)
+    {
+        if (entities.FirstOrDefault(e => e.EntityType == entityType) is { } declared) return declared;
+        foreach (var source in runtime)
+        {
+            if (await source.FindAsync(entityType, cancellationToken) is { } found) return found;
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlySet<Guid>> AttachedAsync(string entityType, string entityId, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        (await db.Blobs.AsNoTracking().Where(b => b.OwnerType == entityType && b.OwnerId == entityId && ids.Contains(b.Id)).Select(b => b.Id).ToListAsync(cancellationToken))
+        .ToHashSet();
 
     public async Task<Blob> FindAsync(string entityType, string entityId, Guid id, CancellationToken cancellationToken)
     {
@@ -53,7 +66,7 @@ internal sealed class AttachmentService(
 
     private async Task<AttachableEntityDefinition> EntityAsync(string entityType, string entityId, bool manage, CancellationToken cancellationToken)
     {
-        var entity = Find(entityType) ?? throw new NotFoundException(BlobStoringErrors.EntityTypeNotFound, entityType);
+        var entity = await FindAsync(entityType, cancellationToken) ?? throw new NotFoundException(BlobStoringErrors.EntityTypeNotFound, entityType);
         var granted = await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken);
         if (!granted.Contains(manage ? entity.ManagePermission : entity.ReadPermission)) throw new ForbiddenException(ProblemTypes.Forbidden);
         if (entityId.Length > BlobLimits.MaxOwnerId || !await entity.ExistsAsync(services, entityId, cancellationToken))

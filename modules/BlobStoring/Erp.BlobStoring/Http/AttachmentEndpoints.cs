@@ -47,7 +47,7 @@ internal static class AttachmentEndpoints
     {
         // The body may be as large as the container allows and no larger: checked from Content-Length before reading, and by
         // counting while the file streams in (the store refuses it the moment it passes the limit).
-        var entity = attachments.Find(entityType) ?? throw new NotFoundException(BlobStoringErrors.EntityTypeNotFound, entityType);
+        var entity = await attachments.FindAsync(entityType, ct) ?? throw new NotFoundException(BlobStoringErrors.EntityTypeNotFound, entityType);
         var maxSize = containers.Get(entity.Container).MaxSize;
         if (context.Request.ContentLength > maxSize + MultipartOverhead) throw new PayloadTooLargeException(BlobStoringErrors.TooLarge, maxSize);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxSize + MultipartOverhead;

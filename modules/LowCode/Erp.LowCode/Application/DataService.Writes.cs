@@ -31,6 +31,7 @@ internal sealed partial class DataService
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await CheckReferencesAsync(model, values, companyId, connection, transaction, cancellationToken);
+        await CheckAttachmentsAsync(model, null, values, cancellationToken);
         foreach (var field in model.Columns.Where(f => f.Type == FieldType.Autonumber))
             values[field.Name] = await db.NextAsync($"LowCode.{field.Id:N}", field.NumberFormat!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         if (model.Workflow is { } workflow) values[workflow.Field] = workflow.Initial.Name;
@@ -83,6 +84,7 @@ internal sealed partial class DataService
         var before = await LockAsync(model, access, id, connection, transaction, cancellationToken);
         CheckNotReadOnly(model, before);
         await CheckReferencesAsync(model, values, (Guid)before["companyId"]!, connection, transaction, cancellationToken);
+        await CheckAttachmentsAsync(model, id, values, cancellationToken);
         var columnValues = values.Where(v => model.Fields[v.Key].HasColumn).ToList();
         await using var batch = Batch(out var command, connection, transaction);
         // The record's row changes even when only its lines do: its version moves, so a stale copy of the lines conflicts too.

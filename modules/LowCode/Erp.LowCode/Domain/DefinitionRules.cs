@@ -206,6 +206,10 @@ public static partial class DefinitionRules
                 if (table.Length > MaxLinesTableName) Add($"{key}.name", LowCodeErrors.LinesNameTooLong, table);
                 if (!inLines) lineFields = Fields(context, $"{key}.fields", given.Fields ?? [], before?.Fields ?? [], inLines: true);
             }
+            else if (given.Type == FieldType.Attachment && (inLines || given.Required || given.Unique))
+            {
+                Add($"{key}.type", LowCodeErrors.AttachmentFieldInvalid);
+            }
             else if (inLines && given.Type == FieldType.Autonumber)
             {
                 Add($"{key}.type", LowCodeErrors.LinesFieldInvalid);
@@ -257,7 +261,7 @@ public static partial class DefinitionRules
     // Types whose values no other type's convert to or from: a reference's records, a server's numbers, a table, a list,
     // a computation.
     private static bool IsKept(FieldType type) =>
-        type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice or FieldType.Computed;
+        type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice or FieldType.Computed or FieldType.Attachment;
 
     // A stored field's type, or Computed for a computed one (whose type is what its expression makes).
     private static FieldType Kind(FieldDefinition field) => field.Expression is null ? field.Type : FieldType.Computed;

@@ -114,7 +114,7 @@ public abstract class TableModel
             FieldType.Boolean => json.ValueKind is JsonValueKind.True or JsonValueKind.False,
             FieldType.Date => json.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(json.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             FieldType.DateTime => json.ValueKind == JsonValueKind.String && json.TryGetDateTimeOffset(out _),
-            FieldType.Reference => json.ValueKind == JsonValueKind.String && json.TryGetGuid(out _),
+            FieldType.Reference or FieldType.Attachment => json.ValueKind == JsonValueKind.String && json.TryGetGuid(out _),
             FieldType.MultipleChoice => json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
                 && json.EnumerateArray().Select(c => c.GetString()).Distinct().Count() == json.GetArrayLength(),
             _ => json.ValueKind == JsonValueKind.String,
@@ -126,7 +126,7 @@ public abstract class TableModel
                 : new LocalizableText(LowCodeErrors.ValueNotAChoice, string.Join(", ", field.Choices));
         }
 
-        if (json.ValueKind != JsonValueKind.String || field.Type is FieldType.Date or FieldType.DateTime or FieldType.Reference) return null;
+        if (json.ValueKind != JsonValueKind.String || field.Type is FieldType.Date or FieldType.DateTime or FieldType.Reference or FieldType.Attachment) return null;
         var text = json.GetString()!;
         var limit = SchemaPlanner.MaxLength(field);
         if (text.Length > limit) return new LocalizableText(LowCodeErrors.ValueTooLong, limit);
@@ -162,7 +162,7 @@ public abstract class TableModel
         FieldType.Boolean => json.GetBoolean(),
         FieldType.Date => DateOnly.ParseExact(json.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
         FieldType.DateTime => json.GetDateTimeOffset().ToUniversalTime(),
-        FieldType.Reference => json.GetGuid(),
+        FieldType.Reference or FieldType.Attachment => json.GetGuid(),
         FieldType.MultipleChoice => json.EnumerateArray().Select(c => c.GetString()!).ToArray(),
         _ => json.GetString(),
     };

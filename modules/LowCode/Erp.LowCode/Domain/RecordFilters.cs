@@ -139,7 +139,7 @@ public static class RecordFilters
         FieldType.Boolean => bool.TryParse(text, out var flag) ? flag : null,
         FieldType.Date => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
         FieldType.DateTime => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : null,
-        FieldType.Reference => Guid.TryParse(text, out var id) ? id : null,
+        FieldType.Reference or FieldType.Attachment => Guid.TryParse(text, out var id) ? id : null,
         _ => text,
     };
 
@@ -169,7 +169,7 @@ public static class RecordFilters
         FieldType.Boolean => values.Cast<bool>().ToArray(),
         FieldType.Date => values.Cast<DateOnly>().ToArray(),
         FieldType.DateTime => values.Cast<DateTimeOffset>().ToArray(),
-        FieldType.Reference => values.Cast<Guid>().ToArray(),
+        FieldType.Reference or FieldType.Attachment => values.Cast<Guid>().ToArray(),
         _ => values.Cast<string>().ToArray(),
     };
 }

@@ -138,7 +138,7 @@ public static class SchemaPlanner
         FieldType.Boolean => "boolean",
         FieldType.Date => "date",
         FieldType.DateTime => "timestamptz",
-        FieldType.Reference => "uuid",
+        FieldType.Reference or FieldType.Attachment => "uuid",
         FieldType.Autonumber => "varchar(100)",
         FieldType.MultipleChoice => "varchar(100)[]",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),

@@ -188,7 +188,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             FieldType.Boolean => (JsonSchemaType.Boolean, null),
             FieldType.Date => (JsonSchemaType.String, "date"),
             FieldType.DateTime => (JsonSchemaType.String, "date-time"),
-            FieldType.Reference => (JsonSchemaType.String, "uuid"),
+            FieldType.Reference or FieldType.Attachment => (JsonSchemaType.String, "uuid"),
             FieldType.Email => (JsonSchemaType.String, "email"),
             FieldType.Url => (JsonSchemaType.String, "uri"),
             _ => (JsonSchemaType.String, (string?)null),
