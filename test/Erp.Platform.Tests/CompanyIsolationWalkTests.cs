@@ -121,6 +121,9 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await _receiver.NextAsync();
         (await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM lowcode.webhook_deliveries WHERE status = 'Delivered'"),
             n => n == 1, TimeSpan.FromSeconds(10))).Value.ShouldBe(1, "the delivery is done before the walk fingerprints company B's rows");
+        using var import = new HttpRequestMessage(HttpMethod.Post, $"/api/data/{entity}/import?dryRun=true") { Content = new StringContent("status\nopen\n", Encoding.UTF8, "text/csv") };
+        import.Headers.Add("X-Company", company.ToString());
+        (await _admin.SendAsync(import, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // a dry run: an import in the history, no record
     }
 
     private async Task AttachAsync(Guid company)

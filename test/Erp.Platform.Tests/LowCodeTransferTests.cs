@@ -154,4 +154,36 @@ public sealed class LowCodeTransferTests(TwoInstances instances) : IClassFixture
 
         static ByteArrayContent Workbook(byte[] bytes) => new(bytes) { Headers = { ContentType = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") } };
     }
+
+    [Fact]
+    public async Task AnImport_IsInTheHistory_AsItGoes_OnEveryInstance()
+    {
+        var item = "lot_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("History");
+        using var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        using var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        await onA.DefineAsync(item, new { name = "n", label = "N", type = "WholeNumber", unique = true });
+        var csv = "n\n" + string.Join("\n", Enumerable.Range(1, 250)) + "\n";
+        var id = Guid.NewGuid();
+        var done = await (await onA.PostAsync($"/api/data/{item}/import?importId={id}", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct)).ReadAsync<JsonElement>();
+        done.GetProperty("importId").GetGuid().ShouldBe(id);
+
+        var run = await onB.GetFromJsonAsync<JsonElement>($"/api/data/{item}/imports/{id}", Ct);
+        (run.GetProperty("rows").GetInt32(), run.GetProperty("processed").GetInt32(), run.GetProperty("created").GetInt32(), run.GetProperty("committed").GetBoolean())
+            .ShouldBe((250, 250, 250, true));
+        run.GetProperty("finishedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        await (await onB.PostAsync($"/api/data/{item}/import?importId={id}", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.import.id-taken");
+        var again = await (await onB.PostAsync($"/api/data/{item}/import", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct)).ReadAsync<JsonElement>();
+        again.GetProperty("committed").GetBoolean().ShouldBeFalse("every row is taken: all or nothing keeps none");
+        var history = (await onA.GetFromJsonAsync<JsonElement[]>($"/api/data/{item}/imports", Ct))!;
+        history.Select(r => (r.GetProperty("id").GetGuid(), r.GetProperty("failed").GetInt32(), r.GetProperty("committed").GetBoolean()))
+            .ShouldBe([(again.GetProperty("importId").GetGuid(), 250, false), (id, 0, true)]);
+
+        using var reader = await instances.UserAsync(company, $"Data.{item}");
+        await (await reader.GetAsync($"/api/data/{item}/imports", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var elsewhere = await instances.AdminOnA.CreateCompanyAsync("Elsewhere");
+        using var stranger = await instances.UserAsync(elsewhere, $"Data.{item}", $"Data.{item}.Import");
+        await (await stranger.GetAsync($"/api/data/{item}/imports/{id}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.import.not-found");
+    }
 }

@@ -195,6 +195,8 @@ public static class LowCodeErrors
     public const string ImportTooLarge = "low-code.import.too-large";
     public const string ImportHeaderInvalid = "low-code.import.header-invalid";
     public const string ImportFileInvalid = "low-code.import.file-invalid";
+    public const string ImportIdTaken = "low-code.import.id-taken";
+    public const string ImportNotFound = "low-code.import.not-found";
     public const string ImportKeyInvalid = "low-code.import.key-invalid";
     public const string WebhookTargetRefused = "low-code.webhook.target-refused";
     public const string RecordNotFound = "low-code.record.not-found";

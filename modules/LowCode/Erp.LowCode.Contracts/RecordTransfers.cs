@@ -26,4 +26,13 @@ public enum ImportAction
 public sealed record ImportRowDto(int Row, ImportAction Action, Guid? Id, IReadOnlyDictionary<string, string[]>? Errors = null);
 
 /// <summary>What an import did (or, for a dry run, would do), row by row; <paramref name="Committed"/> when anything of it was kept.</summary>
-public sealed record RecordImportResultDto(bool DryRun, bool Committed, int Created, int Updated, int Failed, IReadOnlyList<ImportRowDto> Rows);
+/// <param name="ImportId">The import's record in the entity's import history (<see cref="ImportRunDto"/>).</param>
+public sealed record RecordImportResultDto(bool DryRun, bool Committed, int Created, int Updated, int Failed, IReadOnlyList<ImportRowDto> Rows, Guid ImportId);
+
+/// <summary>
+/// An import as it goes and once it is done, readable on any instance while it runs (<see cref="Processed"/> of
+/// <see cref="Rows"/>): the client names it (<c>importId</c>) when it starts, so it can follow it.
+/// </summary>
+public sealed record ImportRunDto(
+    Guid Id, string Entity, bool DryRun, ImportMode Mode, int Rows, int Processed, int Created, int Updated, int Failed, bool? Committed,
+    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, Guid? StartedBy);

@@ -22,7 +22,7 @@ public sealed class LowCodeModule : ErpModule
         module.AddDbContext<LowCodeDbContext>();
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
-            .AddSingleton<EntityModels>().AddScoped<DataService>()
+            .AddSingleton<EntityModels>().AddScoped<DataService>().AddSingleton<ImportProgress>()
             .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
             .AddSingleton<LowCodeMenuSource>().AddSingleton<IRuntimeMenuSource>(services => services.GetRequiredService<LowCodeMenuSource>())
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();

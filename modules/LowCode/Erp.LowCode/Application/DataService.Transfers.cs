@@ -11,7 +11,8 @@ namespace Erp.LowCode.Application;
 
 /// <summary>How an import reads its file: the key that finds existing records, the column-to-field map, a dry run, the mode.</summary>
 /// <param name="Map">Columns named otherwise than their fields: column to field.</param>
-internal sealed record ImportOptions(string? Key, bool DryRun, ImportMode Mode, IReadOnlyDictionary<string, string> Map);
+/// <param name="ImportId">The import's id in the history, as the client named it to follow it; a new one when null.</param>
+internal sealed record ImportOptions(string? Key, bool DryRun, ImportMode Mode, IReadOnlyDictionary<string, string> Map, Guid? ImportId = null);
 
 /// <summary>Export and import of <see cref="DataService"/>: a list's records out, a CSV or XLSX file's rows in.</summary>
 internal sealed partial class DataService
@@ -64,14 +65,21 @@ internal sealed partial class DataService
             : columns.Contains(options.Key) && model.Fields.GetValueOrDefault(options.Key) is { Unique: true } unique ? unique
             : throw new InvalidFieldsException("key", LowCodeErrors.ImportKeyInvalid, options.Key);
         var companyId = company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
+        var importId = options.ImportId ?? Guid.CreateVersion7();
+        await progress.StartAsync(importId, companyId, entity, options.DryRun, options.Mode, rows.Count, caller.UserId, clock.GetUtcNow(), cancellationToken);
 
         var report = new List<ImportRowDto>();
+        var committed = true;
         try
         {
             await WriteAsync(model, new Dictionary<string, object?>(), async (connection, transaction) =>
             {
                 for (var i = 0; i < rows.Count; i++)
+                {
                     report.Add(await ImportRowAsync(model, access, columns, rows[i], i + 2, options.Key, key, companyId, texts, connection, transaction, cancellationToken));
+                    if (report.Count % ImportProgress.Every == 0) await progress.ReportAsync(importId, companyId, report, null, null, cancellationToken);
+                }
+
                 var failed = report.Any(r => r.Action == ImportAction.Failed);
                 if (options.DryRun || options.Mode == ImportMode.AllOrNothing && failed) throw new ImportRolledBack();
                 return true;
@@ -80,14 +88,31 @@ internal sealed partial class DataService
         catch (ImportRolledBack)
         {
             db.ChangeTracker.Clear(); // the audit records of rows that were rolled back
-            return Result(options.DryRun, committed: false, report);
+            committed = false;
         }
 
-        return Result(options.DryRun, committed: true, report);
+        await progress.ReportAsync(importId, companyId, report, committed, clock.GetUtcNow(), cancellationToken);
+        return new RecordImportResultDto(options.DryRun, committed, report.Count(r => r.Action == ImportAction.Created), report.Count(r => r.Action == ImportAction.Updated),
+            report.Count(r => r.Action == ImportAction.Failed), report, importId);
     }
 
-    private static RecordImportResultDto Result(bool dryRun, bool committed, List<ImportRowDto> rows) => new(dryRun, committed,
-        rows.Count(r => r.Action == ImportAction.Created), rows.Count(r => r.Action == ImportAction.Updated), rows.Count(r => r.Action == ImportAction.Failed), rows);
+    /// <summary>The entity's imports in the caller's company, newest first (the last 50).</summary>
+    public async Task<IReadOnlyList<ImportRunDto>> ImportRunsAsync(string entity, CancellationToken cancellationToken)
+    {
+        await ModelAsync(entity, DataPermissions.Import(entity), cancellationToken);
+        return await db.ImportRuns.AsNoTracking().Where(r => r.Entity == entity).OrderByDescending(r => r.StartedAt).Take(50).Select(ToDto).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One import, as far as it got.</summary>
+    public async Task<ImportRunDto> ImportRunAsync(string entity, Guid id, CancellationToken cancellationToken)
+    {
+        await ModelAsync(entity, DataPermissions.Import(entity), cancellationToken);
+        return await db.ImportRuns.AsNoTracking().Where(r => r.Entity == entity && r.Id == id).Select(ToDto).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException(LowCodeErrors.ImportNotFound, id);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<ImportRun, ImportRunDto>> ToDto = r =>
+        new ImportRunDto(r.Id, r.Entity, r.DryRun, r.Mode, r.Rows, r.Processed, r.Created, r.Updated, r.Failed, r.Committed, r.StartedAt, r.FinishedAt, r.StartedBy);
 
     // One row behind a savepoint: its values checked as a body would be, then the record it finds by the key changed, or a
     // new one made. A refusal rolls back to the savepoint and forgets what the row added to the context (its audit records).

@@ -40,7 +40,7 @@ internal sealed record RecordQuery(
 /// </summary>
 internal sealed partial class DataService(
     EntityModels models, NpgsqlDataSource data, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company,
-    ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments)
+    ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments, ImportProgress progress)
 {
     public const int MaxTake = 200;
     public const int CountCap = 10_000;

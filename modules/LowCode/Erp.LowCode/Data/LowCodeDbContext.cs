@@ -23,6 +23,9 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    /// <summary>The imports of files into entities, per company.</summary>
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
     /// <summary>When each scheduled automation last ran.</summary>
     public DbSet<AutomationSchedule> AutomationSchedules => Set<AutomationSchedule>();
 

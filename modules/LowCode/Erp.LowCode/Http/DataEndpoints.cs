@@ -47,7 +47,12 @@ internal static class DataEndpoints
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Creates, or by `key` (id or a unique field) updates, a record per row of a CSV file whose first line names fields (`map.<column>=<field>` " +
                          "for columns named otherwise): CSV, or the first sheet of an Excel workbook sent as XLSX. `mode`: AllOrNothing (the default) or PerRow; " +
-                         "`dryRun=true` reports and keeps nothing. At most 10 MB and 10,000 rows.");
+                         "`dryRun=true` reports and keeps nothing. At most 10 MB and 10,000 rows. `importId` (a new GUID) names the import in the history, " +
+                         "where any instance shows how far it got while it runs.");
+        records.MapGet("/imports", ImportRunsAsync).WithName("ListImports").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The entity's imports in the current company, newest first (the last 50).");
+        records.MapGet("/imports/{id:guid}", ImportRunAsync).WithName("GetImport").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("One import: its rows, how many are done, what they did, and whether it was kept.");
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
@@ -115,7 +120,8 @@ internal static class DataEndpoints
     }
 
     private static async Task<Ok<RecordImportResultDto>> ImportAsync([StringLength(63)] string entity, HttpRequest request, DataService records,
-        CatalogStringLocalizer texts, CancellationToken ct, [StringLength(63)] string? key = null, bool dryRun = false, ImportMode mode = ImportMode.AllOrNothing)
+        CatalogStringLocalizer texts, CancellationToken ct, [StringLength(63)] string? key = null, bool dryRun = false, ImportMode mode = ImportMode.AllOrNothing,
+        Guid? importId = null)
     {
         if (request.ContentLength > DataService.MaxImportBytes) throw new PayloadTooLargeException(LowCodeErrors.ImportTooLarge, DataService.MaxImportBytes, DataService.MaxImportRows);
         using var file = new MemoryStream();
@@ -131,8 +137,14 @@ internal static class DataEndpoints
         var map = request.Query.Where(q => q.Key.StartsWith(MapPrefix, StringComparison.Ordinal))
             .ToDictionary(q => q.Key[MapPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);
         var format = request.ContentType?.StartsWith(ImportFiles.XlsxContentType, StringComparison.OrdinalIgnoreCase) == true ? ImportFormat.Xlsx : ImportFormat.Csv;
-        return TypedResults.Ok(await records.ImportAsync(entity, file, format, new ImportOptions(key, dryRun, mode, map), texts, ct));
+        return TypedResults.Ok(await records.ImportAsync(entity, file, format, new ImportOptions(key, dryRun, mode, map, importId), texts, ct));
     }
+
+    private static async Task<Ok<IReadOnlyList<ImportRunDto>>> ImportRunsAsync([StringLength(63)] string entity, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.ImportRunsAsync(entity, ct));
+
+    private static async Task<Ok<ImportRunDto>> ImportRunAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
+        TypedResults.Ok(await records.ImportRunAsync(entity, id, ct));
 
     private static Dictionary<string, string> Filters(HttpRequest request) => request.Query.Where(q => q.Key.StartsWith(FilterPrefix, StringComparison.Ordinal))
         .ToDictionary(q => q.Key[FilterPrefix.Length..], q => q.Value.ToString(), StringComparer.Ordinal);

@@ -141,3 +141,16 @@ internal sealed class AutomationScheduleConfiguration : IEntityTypeConfiguration
         schedule.IsNotAudited(); // the engine's bookkeeping
     }
 }
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> run)
+    {
+        run.ToTable("import_runs");
+        run.Property(r => r.Id).ValueGeneratedNever();
+        run.Property(r => r.Entity).HasMaxLength(63);
+        run.Property(r => r.Mode).HasConversion<string>().HasMaxLength(20);
+        run.HasIndex(r => new { r.CompanyId, r.Entity, r.StartedAt });
+        run.IsNotAudited(); // the import's records are audited one by one
+    }
+}
