@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Erp.Kernel.Domain;
+using Erp.LowCode.Domain;
 using MiniExcelLibs;
 
 namespace Erp.LowCode.Application;
@@ -20,9 +21,6 @@ internal enum ImportFormat
 internal static class ImportFiles
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>Between a multiple choice's choices in one cell.</summary>
-    public const string ChoiceSeparator = "; ";
 
     public static async Task<(IReadOnlyList<string> Header, List<string?[]> Rows)> ReadAsync(Stream file, ImportFormat format, int maxRows, CancellationToken cancellationToken)
     {
@@ -78,16 +76,12 @@ internal static class ImportFiles
         if (rows.Count == maxRows) throw new PayloadTooLargeException(LowCodeErrors.ImportTooLarge, DataService.MaxImportBytes, maxRows);
     }
 
-    // A cell as the CSV export writes its value.
+    // A cell as the CSV export writes its value: a workbook's dates are DateTime (a date at midnight), its numbers double.
     private static string? Text(object? cell) => cell switch
     {
-        null => null,
-        string text => text,
-        DateTime at when at.TimeOfDay == TimeSpan.Zero => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToString("O", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        double number => ((decimal)number).ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString(),
+        DateTime at when at.TimeOfDay == TimeSpan.Zero => ValueText.Of(DateOnly.FromDateTime(at)),
+        DateTime at => ValueText.Of(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))),
+        double number => ValueText.Of((decimal)number),
+        _ => ValueText.Of(cell) ?? cell?.ToString(),
     };
 }

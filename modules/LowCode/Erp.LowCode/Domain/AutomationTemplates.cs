@@ -25,7 +25,7 @@ public static class AutomationTemplates
     /// <summary>
     /// <paramref name="source"/> with the record's values: <c>{{ name }}</c> for its fields, <c>{{ id }}</c>,
     /// <c>{{ createdAt }}</c> and the other system properties as the API names them. Values render as the API writes them
-    /// (dates as <c>yyyy-MM-dd</c>, numbers with a point).
+    /// (<see cref="ValueText"/>).
     /// </summary>
     public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> record)
     {
@@ -34,22 +34,9 @@ public static class AutomationTemplates
         var context = new TemplateContext(Options, StringComparer.Ordinal);
         foreach (var (name, value) in record)
         {
-            if (Text(value) is { } text) context.SetValue(name, StringValue.Create(text));
+            if (ValueText.Of(value) is { } text) context.SetValue(name, StringValue.Create(text));
         }
 
         return await template.RenderAsync(context, NullEncoder.Default);
     }
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string text => text,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
-        DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        string[] choices => string.Join(", ", choices),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => null, // lines and expansions: not a text
-    };
 }

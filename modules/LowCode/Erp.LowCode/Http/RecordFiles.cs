@@ -30,7 +30,7 @@ internal static class RecordFiles
             await foreach (var record in records)
             {
                 csv.WriteField(record["id"]?.ToString());
-                foreach (var column in columns) csv.WriteField(Text(record.GetValueOrDefault(column.Name)));
+                foreach (var column in columns) csv.WriteField(ValueText.Of(record.GetValueOrDefault(column.Name)));
                 await csv.NextRecordAsync();
             }
         }, "text/csv; charset=utf-8", fileName);
@@ -58,25 +58,9 @@ internal static class RecordFiles
 
     private static object? Cell(object? value) => value switch
     {
-        string[] choices => Choices(choices),
+        string[] choices => ValueText.Of(choices),
         DateOnly date => date.ToDateTime(TimeOnly.MinValue),
         DateTimeOffset at => at.UtcDateTime,
         _ => value,
-    };
-
-    // A multiple choice's choices in one cell, as an import splits them.
-    private static string Choices(string[] choices) => string.Join(ImportFiles.ChoiceSeparator, choices);
-
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
-        DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
-        bool flag => flag ? "true" : "false",
-        string[] choices => Choices(choices),
-        decimal number => number.ToString("0.########", CultureInfo.InvariantCulture), // numeric(28, 8) without its trailing zeros
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
     };
 }
