@@ -114,6 +114,7 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
                 field = "status", states = new object[] { new { name = "open", label = "Open", initial = true }, new { name = "closed", label = "Closed" } },
                 transitions = new object[] { new { name = "close", label = "Close", from = new[] { "open" }, to = "closed" } },
             },
+            automations = new object[] { new { name = "noted", label = "Noted", trigger = new { kind = "Created" }, actions = new[] { new { kind = "CallWebhooks" } } } },
         }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/low-code/webhooks", company, new { entity, events = new[] { "Created" }, url = _receiver.Url }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -121,6 +122,8 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await _receiver.NextAsync();
         (await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM lowcode.webhook_deliveries WHERE status = 'Delivered'"),
             n => n == 1, TimeSpan.FromSeconds(10))).Value.ShouldBe(1, "the delivery is done before the walk fingerprints company B's rows");
+        (await Eventually.ValueAsync(() => PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM lowcode.automation_runs"), n => n == 1, TimeSpan.FromSeconds(10)))
+            .Value.ShouldBe(1, "the automation's run is in the history before the walk");
         using var import = new HttpRequestMessage(HttpMethod.Post, $"/api/data/{entity}/import?dryRun=true") { Content = new StringContent("status\nopen\n", Encoding.UTF8, "text/csv") };
         import.Headers.Add("X-Company", company.ToString());
         (await _admin.SendAsync(import, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // a dry run: an import in the history, no record

@@ -48,7 +48,16 @@ public sealed class LowCodeAutomationTests : IAsyncLifetime
                     new { kind = "CreateRecord", entity = task, values = new Dictionary<string, object> { ["title"] = "Call back about {{ subject }}", ["ticket"] = "{{ id }}" } },
                 },
             },
-            new { name = "notify", label = "Notify", trigger = new { kind = "StateEntered", state = "closed" }, actions = new[] { new { kind = "CallWebhooks" } } }), Ct))
+            new { name = "notify", label = "Notify", trigger = new { kind = "StateEntered", state = "closed" }, actions = new[] { new { kind = "CallWebhooks" } } },
+            new
+            {
+                name = "broken", label = "Refused when it runs", trigger = new { kind = "Created" },
+                actions = new object[]
+                {
+                    new { kind = "SendEmail", to = "{{ email }}", subject = "Never sent", body = "The next action is refused." },
+                    new { kind = "SetField", field = "priority", value = "urgent" },
+                },
+            }), Ct))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         // The task refers back to the ticket: defined after it, as an administrator would add the field.
         var taskDefinition = await onA.GetFromJsonAsync<JsonObject>($"/api/low-code/entities/{task}", Ct);
@@ -103,6 +112,15 @@ public sealed class LowCodeAutomationTests : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromSeconds(2), Ct); // what would have run by now has
         (await Mailbox.ToAsync(_instances.A.MailSender, unsent)).ShouldBeEmpty();
+        (await Mailbox.ToAsync(_instances.A.MailSender, reader)).ShouldHaveSingleItem().Subject.ShouldNotBe("Never sent", "a refused run keeps nothing of itself");
+
+        // The history says what ran and why a run was refused, in the company's own list.
+        var refusedRuns = await onB.GetFromJsonAsync<JsonElement[]>($"/api/low-code/entities/{ticket}/automation-runs?succeeded=false", Ct);
+        var refusedRun = refusedRuns!.ShouldHaveSingleItem();
+        (refusedRun.GetProperty("automation").GetString(), refusedRun.GetProperty("recordId").GetGuid()).ShouldBe(("broken", id));
+        refusedRun.GetProperty("problems").EnumerateObject().Select(p => p.Name).ShouldBe(["actions[1].priority"]);
+        var runs = await onA.GetFromJsonAsync<JsonElement[]>($"/api/low-code/entities/{ticket}/automation-runs?succeeded=true", Ct);
+        runs!.Select(r => r.GetProperty("automation").GetString()).Order().ShouldBe(["escalate", "notify", "welcome"]);
         (await onA.GetFromJsonAsync<JsonElement>($"/api/data/{task}", Ct)).GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 

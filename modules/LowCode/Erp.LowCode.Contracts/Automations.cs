@@ -85,3 +85,6 @@ public sealed record AutomationDto(
 /// </summary>
 public sealed record AutomationTriggeredIntegrationEvent(string Entity, string Automation, Guid RecordId, Guid CompanyId, int Depth)
     : Erp.Kernel.IIntegrationEvent;
+
+/// <summary>One run of an automation for a record: done, or refused with its problems (nothing of it was kept then).</summary>
+public sealed record AutomationRunDto(Guid Id, string Automation, Guid RecordId, bool Succeeded, IReadOnlyDictionary<string, string[]>? Problems, DateTimeOffset At);

@@ -2,6 +2,7 @@ using Cronos;
 using Erp.Emailing;
 using Erp.Kernel.Data;
 using Erp.Kernel.Jobs;
+using Erp.Kernel.Localization;
 using Erp.Kernel.Messaging;
 using Erp.Kernel.Security;
 using Erp.LowCode.Data;
@@ -17,7 +18,7 @@ namespace Erp.LowCode.Application;
 /// they write, the mails and webhook calls they enqueue) commit with the delivery, or are retried with it. An automation
 /// deleted or switched off since it was triggered does nothing.
 /// </summary>
-internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory scopes, ScopeTransaction delivery, ILogger<RunAutomation> logger)
+internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory scopes, ScopeTransaction delivery, CatalogStringLocalizer texts, ILogger<RunAutomation> logger)
     : IIntegrationEventHandler<AutomationTriggeredIntegrationEvent>
 {
     public async Task HandleAsync(AutomationTriggeredIntegrationEvent due, IntegrationEventContext context, CancellationToken cancellationToken)
@@ -28,7 +29,7 @@ internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory sc
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ScopeTransaction>().Use(delivery.Connection!, delivery.Transaction!);
         scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(due.CompanyId);
-        await scope.ServiceProvider.GetRequiredService<DataService>().RunAsync(model, automation, due.RecordId, due.Depth + 1, logger, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<DataService>().RunAsync(model, automation, due.RecordId, due.Depth + 1, texts, logger, cancellationToken);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Erp.Emailing;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
 using Erp.LowCode.Domain;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -68,28 +69,50 @@ internal sealed partial class DataService
     private static bool Same(object? a, object? b) => a is string[] left && b is string[] right ? left.SequenceEqual(right) : Equals(a, b);
 
     /// <summary>
-    /// Runs <paramref name="automation"/>'s actions for a record (gone since: nothing to do), as the system. An action the
-    /// data refuses (a value that does not fit, a record rule of the database) undoes the run and is logged: retrying
-    /// would not change the answer.
+    /// Runs <paramref name="automation"/>'s actions for a record (gone since: nothing to do), as the system, and records
+    /// the run in the automation history. An action the data refuses (a value that does not fit, a rule of the target)
+    /// undoes the run, whose record then says why: retrying would not change the answer.
     /// </summary>
-    public async Task RunAsync(EntityModel model, AutomationDto automation, Guid id, int depth, ILogger logger, CancellationToken cancellationToken)
+    public async Task RunAsync(EntityModel model, AutomationDto automation, Guid id, int depth, CatalogStringLocalizer texts, ILogger logger,
+        CancellationToken cancellationToken)
     {
         (_system, _depth) = (true, depth);
         var record = await ReadOneAsync(model, model.FullAccess, id, null, null, cancellationToken);
         if (record is null) return;
+        var companyId = (Guid)record["companyId"]!;
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         await transaction.SaveAsync("automation", cancellationToken);
+        var step = 0;
         try
         {
-            foreach (var action in automation.Actions) record = await RunAsync(model, automation, action, record, cancellationToken);
+            for (; step < automation.Actions.Count; step++) record = await RunAsync(model, automation, automation.Actions[step], record, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await RecordRunAsync(model, automation, id, companyId, null, transaction, cancellationToken);
         }
-        catch (Exception refused) when (refused is InvalidFieldsException or BusinessRuleException or ForbiddenException or NotFoundException)
+        catch (Exception refused) when (refused is InvalidFieldsException or ErpProblemException)
         {
+            // Undone, mails and calls it had enqueued included (published and not yet saved ones go with this scope).
             await transaction.RollbackAsync("automation", cancellationToken);
-            logger.LogError(refused, "Automation {Automation} of {Entity} did not run for record {RecordId}: {Problem}", automation.Name, model.Name, id,
-                refused is InvalidFieldsException invalid ? string.Join("; ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value.Select(t => t.Key))}")) : refused.Message);
+            var problems = refused is InvalidFieldsException invalid
+                ? invalid.Errors.ToDictionary(e => $"actions[{step}].{e.Key}", e => e.Value.Select(texts.Translate).ToArray())
+                : new Dictionary<string, string[]> { [$"actions[{step}]"] = [texts.Translate(new LocalizableText(((ErpProblemException)refused).Code, [.. ((ErpProblemException)refused).Arguments]))] };
+            logger.LogWarning("Automation {Automation} of {Entity} was refused for record {RecordId}: {Problems}", automation.Name, model.Name, id,
+                string.Join("; ", problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")));
+            await RecordRunAsync(model, automation, id, companyId, problems, transaction, cancellationToken);
         }
+    }
+
+    // The run's record in the history, in the run's transaction: after its actions, or after they were undone (the
+    // companies' naming of row-level security went with them, so it is named again).
+    private async Task RecordRunAsync(EntityModel model, AutomationDto automation, Guid id, Guid companyId, Dictionary<string, string[]>? problems,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = Batch(out var command, transaction.Connection, transaction);
+        command.CommandText = "INSERT INTO lowcode.automation_runs (id, company_id, entity, automation, record_id, succeeded, problems, at) VALUES (" +
+                              $"{Parameter(command, Guid.CreateVersion7())}, {Parameter(command, companyId)}, {Parameter(command, model.Name)}, {Parameter(command, automation.Name)}, " +
+                              $"{Parameter(command, id)}, {Parameter(command, problems is null)}, " +
+                              $"{Parameter(command, problems is null ? null : JsonSerializer.Serialize(problems))}::jsonb, {Parameter(command, clock.GetUtcNow())})";
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // One action; the record as it is afterwards, for the actions after it.

@@ -322,6 +322,16 @@ internal sealed class DefinitionService(
         return errors.Count == 0 ? shape : throw new InvalidFieldsException(errors);
     }
 
+    /// <summary>The entity's automation runs in the caller's companies, newest first (the last 100): of one automation, or refused ones only.</summary>
+    public async Task<IReadOnlyList<AutomationRunDto>> AutomationRunsAsync(string name, string? automation, bool? succeeded, CancellationToken cancellationToken)
+    {
+        if (!await db.Entities.AnyAsync(e => e.Name == name, cancellationToken)) throw new NotFoundException(LowCodeErrors.EntityNotFound, name);
+        return await db.AutomationRuns.AsNoTracking()
+            .Where(r => r.Entity == name && (automation == null || r.Automation == automation) && (succeeded == null || r.Succeeded == succeeded))
+            .OrderByDescending(r => r.At).Take(100)
+            .Select(r => new AutomationRunDto(r.Id, r.Automation, r.RecordId, r.Succeeded, r.Problems, r.At)).ToListAsync(cancellationToken);
+    }
+
     private static EntityDefinitionDto ToDto(EntityDefinition e) => new(e.Id, e.Name, e.Label, e.PluralLabel, e.DisplayField, e.Icon, e.Revision,
         [.. e.Fields.Select(ToDto)], e.Table, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui, e.Automations);
 

@@ -26,6 +26,9 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
     /// <summary>The imports of files into entities, per company.</summary>
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
+    /// <summary>The runs of automations, per company: done, or refused and why.</summary>
+    public DbSet<AutomationRun> AutomationRuns => Set<AutomationRun>();
+
     /// <summary>When each scheduled automation last ran.</summary>
     public DbSet<AutomationSchedule> AutomationSchedules => Set<AutomationSchedule>();
 

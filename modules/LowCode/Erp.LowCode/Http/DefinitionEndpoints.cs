@@ -23,6 +23,9 @@ internal static class DefinitionEndpoints
         entities.MapPut("/{name}", SaveAsync).WithName("SaveLowCodeEntity").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status409Conflict)
             .WithSummary("Creates the entity and its table, or changes them, in one transaction: all of it or nothing.");
+        entities.MapGet("/{name}/automation-runs", AutomationRunsAsync).WithName("ListLowCodeAutomationRuns").RequirePermission(LowCodePermissions.Definitions)
+            .WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The entity's automation runs in the current company, newest first (the last 100): done, or refused and why.");
         entities.MapDelete("/{name}/fields/{field}", PurgeAsync).WithName("PurgeLowCodeField").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Drops a hidden field's column and its data for good.");
@@ -36,6 +39,10 @@ internal static class DefinitionEndpoints
             .WithSummary("Brings the entities a document names to its definitions in one transaction; importing it again changes nothing. "
                 + "With dryRun, reports what it would do and changes nothing.");
     }
+
+    private static async Task<Ok<IReadOnlyList<AutomationRunDto>>> AutomationRunsAsync([StringLength(63)] string name, DefinitionService definitions,
+        CancellationToken ct, [StringLength(50)] string? automation = null, bool? succeeded = null) =>
+        TypedResults.Ok(await definitions.AutomationRunsAsync(name, automation, succeeded, ct));
 
     private static async Task<Ok<DefinitionsDocument>> ExportAsync([MaxLength(200)] string[]? entities, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.ExportAsync(entities is { Length: > 0 } ? entities : null, ct));

@@ -154,3 +154,17 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         run.IsNotAudited(); // the import's records are audited one by one
     }
 }
+
+internal sealed class AutomationRunConfiguration : IEntityTypeConfiguration<AutomationRun>
+{
+    public void Configure(EntityTypeBuilder<AutomationRun> run)
+    {
+        run.ToTable("automation_runs");
+        run.Property(r => r.Id).ValueGeneratedNever();
+        run.Property(r => r.Entity).HasMaxLength(63);
+        run.Property(r => r.Automation).HasMaxLength(50);
+        run.Property(r => r.Problems).AsOptionalDocument();
+        run.HasIndex(r => new { r.CompanyId, r.Entity, r.At });
+        run.IsNotAudited(); // the history itself
+    }
+}

@@ -179,6 +179,58 @@ namespace Erp.LowCode.Data.Migrations
                     b.HasAnnotation("Erp:Audited", false);
                 });
 
+            modelBuilder.Entity("Erp.LowCode.Domain.AutomationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Automation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("automation");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("Problems")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("problems");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_runs");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_automation_runs_company_id");
+
+                    b.HasIndex("CompanyId", "Entity", "At")
+                        .HasDatabaseName("ix_automation_runs_company_id_entity_at");
+
+                    b.ToTable("automation_runs", "lowcode");
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
             modelBuilder.Entity("Erp.LowCode.Domain.AutomationSchedule", b =>
                 {
                     b.Property<string>("Entity")
