@@ -93,9 +93,13 @@ internal sealed partial class DataService
         {
             // Undone, mails and calls it had enqueued included (published and not yet saved ones go with this scope).
             await transaction.RollbackAsync("automation", cancellationToken);
-            var problems = refused is InvalidFieldsException invalid
-                ? invalid.Errors.ToDictionary(e => $"actions[{step}].{e.Key}", e => e.Value.Select(texts.Translate).ToArray())
-                : new Dictionary<string, string[]> { [$"actions[{step}]"] = [texts.Translate(new LocalizableText(((ErpProblemException)refused).Code, [.. ((ErpProblemException)refused).Arguments]))] };
+            var problems = refused switch
+            {
+                InvalidFieldsException invalid => invalid.Errors.ToDictionary(e => $"actions[{step}].{e.Key}", e => e.Value.Select(texts.Translate).ToArray()),
+                ErpProblemException problem => new Dictionary<string, string[]>
+                    { [$"actions[{step}]"] = [texts.Translate(new LocalizableText(problem.Code, [.. problem.Arguments]))] },
+                _ => throw new System.Diagnostics.UnreachableException(), // the filter lets these two through only
+            };
             logger.LogWarning("Automation {Automation} of {Entity} was refused for record {RecordId}: {Problems}", automation.Name, model.Name, id,
                 string.Join("; ", problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")));
             await RecordRunAsync(model, automation, id, companyId, problems, transaction, cancellationToken);

@@ -364,34 +364,6 @@ internal sealed partial class DataService
         }
     }
 
-    // Every record a write refers to exists in the record's own company: the foreign key alone would let a record point
-    // into a company its writer does not belong to.
-    private Task CheckReferencesAsync(EntityModel model, Dictionary<string, object?> values, Guid companyId, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        CheckReferencesAsync([.. values.Select(v => (v.Key, model.Fields[v.Key], v.Value))], companyId, connection, transaction, cancellationToken);
-
-    private Task CheckLineReferencesAsync(LinesModel lines, IReadOnlyList<LineValues> given, Guid companyId, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        CheckReferencesAsync([.. given.SelectMany((line, i) => line.Values.Select(v => ($"{lines.Field.Name}[{i}].{v.Key}", lines.Fields[v.Key], v.Value)))],
-            companyId, connection, transaction, cancellationToken);
-
-    private async Task CheckReferencesAsync(IReadOnlyList<(string Key, FieldDefinition Field, object? Value)> values, Guid companyId, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var references = values.Where(v => v.Value is Guid && v.Field.Type == FieldType.Reference).ToList();
-        if (references.Count == 0) return;
-        await using var batch = Batch(out var command, connection, transaction);
-        var company = Parameter(command, companyId);
-        command.CommandText = "SELECT " + string.Join(", ", references.Select(r =>
-            $"EXISTS (SELECT 1 FROM {SchemaPlanner.Table(r.Field.References!)} WHERE id = {Parameter(command, r.Value)} AND company_id = {company})"));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var missing = references.Where((_, i) => !reader.GetBoolean(i)).ToDictionary(r => r.Key,
-            r => new[] { new LocalizableText(LowCodeErrors.ReferenceNotFound, r.Field.References, r.Value) });
-        if (missing.Count > 0) throw new InvalidFieldsException(missing);
-    }
-
     private void Audit(EntityModel model, Dictionary<string, object?> record, EntityChangeType change, IEnumerable<(string, object?, object?)> values) =>
         EntityChangeAuditing.Record(db, $"{SchemaPlanner.DataSchema}.{model.Name}", record["id"]!.ToString()!, (Guid)record["companyId"]!, change, values, caller,
             clock.GetUtcNow());

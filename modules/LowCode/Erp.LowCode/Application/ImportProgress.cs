@@ -1,4 +1,3 @@
-using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Npgsql;
 
@@ -20,7 +19,7 @@ internal sealed class ImportProgress(NpgsqlDataSource data)
     {
         try
         {
-            await ExecuteAsync(company, "INSERT INTO lowcode.import_runs (id, company_id, entity, dry_run, mode, rows, processed, created, updated, failed, started_at, started_by) " +
+            await CommittedApart.ExecuteAsync(data, company, "INSERT INTO lowcode.import_runs (id, company_id, entity, dry_run, mode, rows, processed, created, updated, failed, started_at, started_by) " +
                                         "VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, 0, $7, $8)",
                 cancellationToken, id, company, entity, dryRun, mode.ToString(), rows, at, user);
         }
@@ -33,17 +32,7 @@ internal sealed class ImportProgress(NpgsqlDataSource data)
     /// <summary>How far it got; with <paramref name="committed"/> (whether its rows were kept), that it is done.</summary>
     public Task ReportAsync(Guid id, Guid company, IReadOnlyCollection<ImportRowDto> done, bool? committed, DateTimeOffset? finishedAt,
         CancellationToken cancellationToken) =>
-        ExecuteAsync(company, "UPDATE lowcode.import_runs SET processed = $2, created = $3, updated = $4, failed = $5, committed = $6, finished_at = $7 WHERE id = $1",
+        CommittedApart.ExecuteAsync(data, company, "UPDATE lowcode.import_runs SET processed = $2, created = $3, updated = $4, failed = $5, committed = $6, finished_at = $7 WHERE id = $1",
             cancellationToken, id, done.Count, done.Count(r => r.Action == ImportAction.Created), done.Count(r => r.Action == ImportAction.Updated),
             done.Count(r => r.Action == ImportAction.Failed), committed, finishedAt);
-
-    private async Task ExecuteAsync(Guid company, string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var batch = data.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(CompanyRowSecurity.Naming(seesAll: false, [company])));
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        batch.BatchCommands.Add(command);
-        await batch.ExecuteNonQueryAsync(cancellationToken); // one implicit transaction, which the naming holds for
-    }
 }

@@ -95,19 +95,11 @@ internal sealed class SendWebhook(
 
     // On a connection of its own, committed at once: the outbox rolls the handler's transaction back to retry it, and the
     // attempt must stay in the log.
-    private async Task RecordFailureAsync(WebhookDelivery delivery, int? status, string error, bool last, CancellationToken cancellationToken)
-    {
-        await using var batch = data.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(CompanyRowSecurity.Naming(seesAll: true, [])));
-        var update = new NpgsqlBatchCommand(
-            "UPDATE lowcode.webhook_deliveries SET attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4 WHERE id = $1");
-        update.Parameters.Add(new NpgsqlParameter { Value = delivery.Id });
-        update.Parameters.Add(new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        update.Parameters.Add(new NpgsqlParameter { Value = error.Length > 1000 ? error[..1000] : error });
-        update.Parameters.Add(new NpgsqlParameter { Value = (last ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending).ToString() });
-        batch.BatchCommands.Add(update);
-        await batch.ExecuteNonQueryAsync(cancellationToken); // one implicit transaction, which the naming holds for
-    }
+    private Task RecordFailureAsync(WebhookDelivery delivery, int? status, string error, bool last, CancellationToken cancellationToken) =>
+        CommittedApart.ExecuteAsync(data, null,
+            "UPDATE lowcode.webhook_deliveries SET attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4 WHERE id = $1", cancellationToken,
+            delivery.Id, new NpgsqlParameter { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer },
+            error.Length > 1000 ? error[..1000] : error, (last ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending).ToString());
 }
 
 /// <summary>A receiver did not take a delivery: thrown so the outbox retries it.</summary>
