@@ -70,6 +70,110 @@ public sealed class LowCodeFieldTypeTests(TwoInstances instances) : IClassFixtur
     }
 
     [Fact]
+    public async Task AMoneyField_IsAnAmountInACurrency_InOneColumn_FilteredSortedAndFiledByItsAmount()
+    {
+        var entity = "quote_" + Guid.NewGuid().ToString("N")[..8];
+        var deal = "deal_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Money");
+        using var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        using var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        var refused = await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", new
+        {
+            label = entity, pluralLabel = entity, version = 0,
+            fields = new object[]
+            {
+                new { name = "price", label = "Price", type = "Money", choices = new[] { "EUR", "euro" } },
+                new { name = "fee", label = "Fee", type = "Money", unique = true },
+            },
+        }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["fields[0].choices", "fields[1].unique"], ignoreOrder: true);
+        await onA.DefineAsync(entity, new { name = "title", label = "Title", type = "Text", unique = true },
+            new { name = "price", label = "Price", type = "Money", choices = new[] { "EUR", "USD" }, minimum = 0, indexed = true, required = true },
+            new { name = "qty", label = "Quantity", type = "WholeNumber" },
+            new { name = "total", label = "Total", type = "Computed", expression = "qty * price" },
+            new { name = "lines", label = "Lines", type = "Lines", fields = new object[] { new { name = "cost", label = "Cost", type = "Money" } } });
+
+        // Written and read on either instance as {amount, currency}; a line has one too; a computed field takes the amount.
+        var created = await (await onB.PostAsJsonAsync($"/api/data/{entity}", new
+        {
+            title = "small", price = new { amount = 12.5m, currency = "EUR" }, qty = 2, lines = new[] { new { cost = new { amount = 3m, currency = "CHF" } } },
+        }, Ct)).ReadAsync<JsonElement>();
+        (created.GetProperty("price").GetProperty("amount").GetDecimal(), created.GetProperty("price").GetProperty("currency").GetString()).ShouldBe((12.5m, "EUR"));
+        created.GetProperty("total").GetDecimal().ShouldBe(25m);
+        created.GetProperty("lines")[0].GetProperty("cost").GetProperty("currency").GetString().ShouldBe("CHF");
+        await onA.CreateRecordAsync(entity, new { title = "large", price = new { amount = 900, currency = "USD" } });
+        await onA.CreateRecordAsync(entity, new { title = "middle", price = new { amount = 40, currency = "EUR" } });
+
+        foreach (var bad in new object[]
+        {
+            new { amount = 1, currency = "GBP" }, new { amount = -1, currency = "EUR" }, new { amount = 1, currency = "eur" }, new { amount = 1 },
+            new { amount = "1", currency = "EUR" }, new { amount = 1, currency = "EUR", rate = 1 }, 12.5m, "12.5 EUR",
+        })
+        {
+            var problem = await (await onA.PostAsJsonAsync($"/api/data/{entity}", new { title = "bad", price = bad }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["price"], JsonSerializer.Serialize(bad));
+        }
+
+        // Filters and sorts compare the amount, <field>.currency the currency; keyset pages run through the amounts.
+        async Task<string[]> TitlesAsync(string query) => [.. (await onB.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?{query}", Ct))
+            .GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()!)];
+        (await TitlesAsync("filter.price.gt=20&sort=price")).ShouldBe(["middle", "large"]);
+        (await TitlesAsync("filter.price.currency=EUR&sort=-price")).ShouldBe(["middle", "small"]);
+        (await TitlesAsync("filter.price.currency.in=USD,CHF")).ShouldBe(["large"]);
+        (await TitlesAsync("filter.price.between=10,50&sort=title")).ShouldBe(["middle", "small"]);
+        await (await onB.GetAsync($"/api/data/{entity}?filter.price.contains=1", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var titles = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await onB.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?sort=-price&take=1" + (cursor is null ? "" : $"&cursor={cursor}"), Ct);
+            titles.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()!));
+            cursor = page.GetProperty("next").GetString();
+        }
+        while (cursor is not null);
+        titles.ShouldBe(["large", "middle", "small"]);
+        (await PostgresServer.ScalarAsync<string>(instances.Database,
+            $"SELECT indexdef FROM pg_indexes WHERE schemaname = 'data' AND tablename = '{entity}' AND indexdef LIKE '%price%'")).ShouldContain(".amount");
+
+        // A referenced record's money, expanded and filtered through the reference.
+        await onA.DefineAsync(deal, new { name = "name", label = "Name", type = "Text" }, new { name = "quote", label = "Quote", type = "Reference", references = entity });
+        var large = (await onA.GetFromJsonAsync<JsonElement>($"/api/data/{entity}?filter.title=large", Ct)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        await onA.CreateRecordAsync(deal, new { name = "big deal", quote = large });
+        var deals = await onB.GetFromJsonAsync<JsonElement>($"/api/data/{deal}?expand=quote&filter.quote.price.gte=100", Ct);
+        deals.GetProperty("items")[0].GetProperty("expanded").GetProperty("quote").GetProperty("price").GetProperty("currency").GetString().ShouldBe("USD");
+
+        // Files write it "12.5 EUR" and read it back so; a cell that is no money is refused under its field.
+        var csv = await onA.GetStringAsync($"/api/data/{entity}/export?sort=title&fields=title,price", Ct);
+        csv.Split('\n')[3].TrimEnd('\r').ShouldEndWith(",small,12.5 EUR");
+        var imported = await (await onA.PostAsync($"/api/data/{entity}/import?key=title",
+            new StringContent("title,price\nsmall,13 USD\n", Encoding.UTF8, "text/csv"), Ct)).ReadAsync<JsonElement>();
+        imported.GetProperty("updated").GetInt32().ShouldBe(1);
+        (await TitlesAsync("filter.price.currency=USD&sort=price")).ShouldBe(["small", "large"]);
+        var refusedRow = await (await onA.PostAsync($"/api/data/{entity}/import?key=title",
+            new StringContent("title,price\nsmall,13 dollars\n", Encoding.UTF8, "text/csv"), Ct)).ReadAsync<JsonElement>();
+        refusedRow.GetProperty("rows")[0].GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["price"]);
+
+        // The database holds every value to an amount and one of the currencies; a currency a record has cannot go; the type stays.
+        await Should.ThrowAsync<Npgsql.PostgresException>(() => PostgresServer.ExecuteAsync(
+            $"UPDATE data.{entity} SET price = ROW(1, 'GBP')::lowcode.currency_amount WHERE title = 'small'", instances.Database));
+        var definition = (await onA.GetFromJsonAsync<JsonObject>($"/api/low-code/entities/{entity}", Ct))!;
+        definition["fields"]![1]!["choices"] = new JsonArray("EUR");
+        await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", definition, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.field.values-do-not-convert");
+        definition["fields"]![1]!["choices"] = new JsonArray("EUR", "USD", "GBP");
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", definition, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await onB.PostAsJsonAsync($"/api/data/{entity}", new { title = "pounds", price = new { amount = 1, currency = "GBP" } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        definition = (await onA.GetFromJsonAsync<JsonObject>($"/api/low-code/entities/{entity}", Ct))!;
+        definition["fields"]![1]!["type"] = "Number";
+        await (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", definition, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+
+        var openApi = JsonDocument.Parse(await onA.GetStringAsync("/openapi/v1.json", Ct)).RootElement;
+        var schema = openApi.GetProperty("paths").GetProperty($"/api/data/{entity}").GetProperty("post").GetProperty("operationId").GetString()!["Create".Length..];
+        var price = openApi.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty("price");
+        price.GetProperty("properties").GetProperty("currency").GetProperty("enum").EnumerateArray().Select(c => c.GetString()).ShouldBe(["EUR", "USD", "GBP"]);
+        price.GetProperty("required").EnumerateArray().Select(c => c.GetString()).ShouldBe(["amount", "currency"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task AComputedField_IsAColumnTheDatabaseComputes_FromAnExpressionCheckedLikeANameIs()
     {
         var entity = "invoice_" + Guid.NewGuid().ToString("N")[..8];

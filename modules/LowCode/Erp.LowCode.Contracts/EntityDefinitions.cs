@@ -50,11 +50,18 @@ public enum FieldType
 
     /// <summary>Any number of <c>Choices</c> (a JSON array, each once), checked by the database; filtered by the choices a record holds.</summary>
     MultipleChoice,
+
+    /// <summary>
+    /// An amount in a currency, <c>{"amount": 12.5, "currency": "EUR"}</c> (an ISO 4217 code; one of <c>Choices</c> when the
+    /// field lists currencies), one column of both. <c>Minimum</c> and <c>Maximum</c> bound the amount; filters and sorts
+    /// compare the amount, <c>&lt;field&gt;.currency</c> filters by the currency. Files write it <c>12.5 EUR</c>.
+    /// </summary>
+    Money,
 }
 
 /// <param name="Id">Null for a new field; an existing field's id keeps its column (and its data) when its name changes.</param>
 /// <param name="Name">The column: lower-case letters, digits and underscores, starting with a letter.</param>
-/// <param name="Minimum">The smallest value a number field takes.</param>
+/// <param name="Minimum">The smallest value a number field (or a money field's amount) takes.</param>
 /// <param name="Pattern">A regular expression every value of a text field matches.</param>
 /// <param name="Deleted">Hidden from the API and UI; its column and data stay until purged.</param>
 /// <param name="NumberFormat">An autonumber's format: <c>{yyyy}</c>, <c>{yy}</c>, <c>{MM}</c> and the number as a run of <c>#</c> in braces.</param>
@@ -163,6 +170,7 @@ public static class LowCodeErrors
     public const string DocumentFormatUnknown = "low-code.import.format-unknown";
     public const string UnknownReference = "low-code.field.unknown-reference";
     public const string ChoicesRequired = "low-code.field.choices-required";
+    public const string CurrencyInvalid = "low-code.field.currency-invalid";
     public const string MaxLengthOutOfRange = "low-code.field.max-length";
     public const string TypeChangeImpossible = "low-code.field.type-change-impossible";
     public const string ValuesDoNotConvert = "low-code.field.values-do-not-convert";

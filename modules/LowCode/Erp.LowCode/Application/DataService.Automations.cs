@@ -167,8 +167,12 @@ internal sealed partial class DataService
             }
 
             var text = (await AutomationTemplates.RenderAsync(value.GetString()!, record)).Trim();
-            rendered[name] = target.Fields.GetValueOrDefault(name)?.Type is FieldType.WholeNumber or FieldType.Number or FieldType.Boolean && Literal(text) is { } literal
-                ? literal : JsonValue.Create(text);
+            rendered[name] = target.Fields.GetValueOrDefault(name)?.Type switch
+            {
+                FieldType.WholeNumber or FieldType.Number or FieldType.Boolean when Literal(text) is { } literal => literal,
+                FieldType.Money when Money.Parse(text) is { } money => JsonSerializer.SerializeToNode(money, JsonSerializerOptions.Web),
+                _ => JsonValue.Create(text),
+            };
         }
 
         return rendered;

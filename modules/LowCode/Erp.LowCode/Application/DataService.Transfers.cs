@@ -195,6 +195,7 @@ internal sealed partial class DataService
                 else if (field.Type is FieldType.WholeNumber or FieldType.Number && decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
                     json.WriteNumberValue(number);
                 else if (field.Type == FieldType.Boolean && bool.TryParse(cell, out var flag)) json.WriteBooleanValue(flag);
+                else if (field.Type == FieldType.Money && Money.Parse(cell) is { } money) JsonSerializer.Serialize(json, money, JsonSerializerOptions.Web);
                 else if (field.Type == FieldType.MultipleChoice)
                 {
                     json.WriteStartArray();

@@ -49,6 +49,6 @@ internal sealed partial class DataService
 
     private static FieldViewDto View(EntityModel model, RecordAccess access, FieldDefinition field) => new(
         field.Name, field.Label, field.Type, field.Required, model.IsSetByServer(field) || !access.CanWrite(field), field.MaxLength, field.Minimum, field.Maximum, field.Pattern,
-        field.Type is FieldType.Choice or FieldType.MultipleChoice ? field.Choices : null, field.References, field.Searchable,
+        field.Choices is [] ? null : field.Choices, field.References, field.Searchable,
         field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(f => View(model, access, f))]);
 }

@@ -100,7 +100,7 @@ internal sealed partial class DataService(
         return new RecordPage(items, query.Skip, query.Take, next, Math.Min(total, CountCap), total > CountCap);
     }
 
-    // The fields filters name, the entity's own or (customer.city) a referenced entity's, which needs that entity's read
+    // The fields filters name, the entity's own (a money field's currency too) or (customer.city) a referenced entity's, which needs that entity's read
     // permission; fields the caller sees only. A path that names no such field is left out: the condition naming it is
     // refused with its key, as if the field did not exist.
     private async Task<Dictionary<string, FilterPath>> PathsAsync(EntityModel model, RecordAccess access, IEnumerable<string> paths, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ internal sealed partial class DataService(
         foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
             var parts = path.Split('.');
-            if (parts is [var name] && model.Fields.GetValueOrDefault(name) is { HasColumn: true } field && access.CanRead(field)) resolved[path] = new FilterPath(field);
+            if (model.OwnPaths.GetValueOrDefault(path) is { } own && access.CanRead(own.Field)) resolved[path] = own;
             if (parts is not [var through, var targetField] || model.Fields.GetValueOrDefault(through) is not { Type: FieldType.Reference } reference
                 || !access.CanRead(reference)) continue;
             var (target, targetAccess) = await ModelAsync(reference.References!, DataPermissions.Read(reference.References!), cancellationToken);
@@ -209,6 +209,8 @@ internal sealed partial class DataService(
 
     private static string Parameter(NpgsqlBatchCommand command, object? value)
     {
+        // Its two parts as parameters of one composite value, which Npgsql would need a type mapping to send.
+        if (value is Money money) return $"ROW({Parameter(command, money.Amount)}, {Parameter(command, money.Currency)})::{SchemaPlanner.MoneyType}";
         command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         return $"${command.Parameters.Count}";
     }

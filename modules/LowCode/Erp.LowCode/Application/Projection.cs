@@ -20,7 +20,7 @@ internal sealed class Projection
     {
         (_columns, _expansions, _isRecord) = (columns, expansions, isRecord);
         var system = isRecord ? ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by"] : new[] { "id" };
-        Sql = string.Join(", ", [.. system, .. columns.Select(f => f.Column), .. expansions.Select(e => $"{e.Sql} AS \"{e.Field.Name}$\"")]);
+        Sql = string.Join(", ", [.. system, .. columns.Select(f => f.Selected), .. expansions.Select(e => $"{e.Sql} AS \"{e.Field.Name}$\"")]);
     }
 
     /// <summary>The select list.</summary>
@@ -54,6 +54,7 @@ internal sealed class Projection
             {
                 FieldType.Date => reader.GetFieldValue<DateOnly>(ordinal),
                 FieldType.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+                FieldType.Money => Money.Of(reader.GetFieldValue<JsonElement>(ordinal)),
                 _ => reader.GetValue(ordinal),
             };
             ordinal++;

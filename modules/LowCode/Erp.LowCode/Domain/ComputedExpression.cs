@@ -8,7 +8,7 @@ namespace Erp.LowCode.Domain;
 /// stored fields. <c>quantity * price</c>, <c>round(total * 1.19, 2)</c>, <c>first_name &amp; ' ' &amp; last_name</c>,
 /// <c>upper(code) &amp; '-' &amp; text(number)</c>. Operators: <c>+ - * /</c> on numbers (a division by zero is empty, not
 /// an error), <c>&amp;</c> joins texts; functions: <c>round(n[, digits])</c>, <c>abs(n)</c>, <c>coalesce(a, b)</c>,
-/// <c>upper(t)</c>, <c>lower(t)</c>, <c>trim(t)</c>, <c>text(n)</c>. Names are checked fields, quoted; literals are
+/// <c>upper(t)</c>, <c>lower(t)</c>, <c>trim(t)</c>, <c>text(n)</c>; a money field stands for its amount. Names are checked fields, quoted; literals are
 /// escaped: nothing an administrator writes reaches SQL as it is.
 /// </summary>
 public sealed class ComputedExpression
@@ -103,6 +103,7 @@ public sealed class ComputedExpression
         {
             FieldType.WholeNumber => ($"{field.Column}::numeric", FieldType.Number), // numeric, so a division keeps its fraction
             FieldType.Number => (field.Column, FieldType.Number),
+            FieldType.Money => ($"({field.Column}).amount", FieldType.Number), // its amount, as filters compare it
             FieldType.Text or FieldType.LongText or FieldType.Email or FieldType.Url or FieldType.Phone or FieldType.Choice or FieldType.Autonumber =>
                 ($"{field.Column}::text", FieldType.Text),
             _ => throw Error($"a number or text field, not '{name}' ({field.Type})", start),

@@ -121,8 +121,7 @@ public static partial class DefinitionRules
     // entity's visible fields as they will be; each refusal is reported under the filter's key.
     private static void CheckFilter(RecordFilter filter, string key, IReadOnlyList<FieldDefinition> fields, Action<string, string, object?[]> add)
     {
-        var paths = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
-        foreach (var field in fields.Where(f => f.HasColumn && !f.Deleted)) paths.TryAdd(field.Name, new FilterPath(field)); // a name twice is refused already
+        var paths = FilterPath.Own(fields.Where(f => f.HasColumn && !f.Deleted));
         var variables = RecordAccess.Variables(Guid.Empty, "name");
         try
         {
@@ -183,7 +182,8 @@ public static partial class DefinitionRules
 
             var choices = (given.Choices ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             if (HasChoices(given.Type) && (choices.Count == 0 || choices.Any(c => c.Length > 100))) Add($"{key}.choices", LowCodeErrors.ChoicesRequired);
-            if (given.Type == FieldType.MultipleChoice && given.Unique) Add($"{key}.unique", LowCodeErrors.RestrictionInvalid);
+            if (given.Type == FieldType.Money && choices.Any(c => !Money.IsCurrency(c))) Add($"{key}.choices", LowCodeErrors.CurrencyInvalid);
+            if (given.Type is FieldType.MultipleChoice or FieldType.Money && given.Unique) Add($"{key}.unique", LowCodeErrors.RestrictionInvalid);
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
             if (given.Type == FieldType.Reference && (given.References is null || !context.Entities.Contains(given.References) && given.References != context.Entity))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
@@ -229,7 +229,7 @@ public static partial class DefinitionRules
                 Maximum = given.Type == FieldType.Computed ? null : given.Maximum,
                 Pattern = given.Type == FieldType.Computed ? null : given.Pattern,
                 Expression = given.Type == FieldType.Computed ? given.Expression : null,
-                Choices = HasChoices(given.Type) ? choices : [],
+                Choices = HasChoices(given.Type) || given.Type == FieldType.Money ? choices : [], // a money field's: its currencies, if it limits them
                 References = given.Type == FieldType.Reference ? given.References : null,
                 Deleted = given.Deleted,
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
@@ -256,12 +256,10 @@ public static partial class DefinitionRules
     private static Guid NewId(Context context, Guid? given) =>
         given is { } id && context.Importing is { } taken && !taken.Contains(id) && context.NewIds.Add(id) ? id : Guid.CreateVersion7();
 
-    // A reference's values are keys of another table, an autonumber's were drawn from a series: neither converts.
-    // Lines are a table, not a column.
     // Types whose values no other type's convert to or from: a reference's records, a server's numbers, a table, a list,
-    // a computation.
+    // a computation, a file, an amount that has a currency.
     private static bool IsKept(FieldType type) =>
-        type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice or FieldType.Computed or FieldType.Attachment;
+        type is FieldType.Reference or FieldType.Autonumber or FieldType.Lines or FieldType.MultipleChoice or FieldType.Computed or FieldType.Attachment or FieldType.Money;
 
     // A stored field's type, or Computed for a computed one (whose type is what its expression makes).
     private static FieldType Kind(FieldDefinition field) => field.Expression is null ? field.Type : FieldType.Computed;

@@ -142,6 +142,10 @@ public sealed class FieldDefinition
     /// <summary>The column's name: the field's name.</summary>
     [JsonIgnore]
     public string Column => $"\"{Name}\"";
+
+    /// <summary>The column as reads select it: a money field's composite value as JSON, which needs no type mapping to read.</summary>
+    [JsonIgnore]
+    public string Selected => Type == FieldType.Money ? $"to_jsonb({Column})" : Column;
 }
 
 /// <summary>What a definition should become: the request, checked, with every field's id settled.</summary>

@@ -117,9 +117,16 @@ public abstract class TableModel
             FieldType.Reference or FieldType.Attachment => json.ValueKind == JsonValueKind.String && json.TryGetGuid(out _),
             FieldType.MultipleChoice => json.ValueKind == JsonValueKind.Array && json.EnumerateArray().All(c => c.ValueKind == JsonValueKind.String)
                 && json.EnumerateArray().Select(c => c.GetString()).Distinct().Count() == json.GetArrayLength(),
+            FieldType.Money => IsMoney(json),
             _ => json.ValueKind == JsonValueKind.String,
         };
         if (!ok) return new LocalizableText(LowCodeErrors.ValueInvalid, field.Type);
+        if (field.Type == FieldType.Money)
+        {
+            return field.Choices.Count == 0 || field.Choices.Contains(json.GetProperty("currency").GetString()!) ? null
+                : new LocalizableText(LowCodeErrors.ValueNotAChoice, string.Join(", ", field.Choices));
+        }
+
         if (field.Type == FieldType.MultipleChoice)
         {
             return json.EnumerateArray().All(c => field.Choices.Contains(c.GetString()!)) ? null
@@ -134,12 +141,19 @@ public abstract class TableModel
         return null;
     }
 
-    // The field's own rules, on a value of the right type: its range, its pattern.
+    // An amount and a currency code, nothing else.
+    private static bool IsMoney(JsonElement json) =>
+        json.ValueKind == JsonValueKind.Object && json.EnumerateObject().Count() == 2
+        && json.TryGetProperty("amount", out var amount) && amount.ValueKind == JsonValueKind.Number && amount.TryGetDecimal(out var number) && Math.Abs(number) < NumberLimit
+        && json.TryGetProperty("currency", out var currency) && currency.ValueKind == JsonValueKind.String && Money.IsCurrency(currency.GetString());
+
+    // The field's own rules, on a value of the right type: its range (a money field's amount's), its pattern.
     private LocalizableText? Check(FieldDefinition field, JsonElement json)
     {
-        if (json.ValueKind == JsonValueKind.Number)
+        var amount = json.ValueKind == JsonValueKind.Object && field.Type == FieldType.Money ? json.GetProperty("amount") : json;
+        if (amount.ValueKind == JsonValueKind.Number)
         {
-            var number = json.GetDecimal();
+            var number = amount.GetDecimal();
             if (number < field.Minimum) return new LocalizableText(LowCodeErrors.ValueBelowMinimum, field.Minimum);
             if (number > field.Maximum) return new LocalizableText(LowCodeErrors.ValueAboveMaximum, field.Maximum);
         }
@@ -164,6 +178,7 @@ public abstract class TableModel
         FieldType.DateTime => json.GetDateTimeOffset().ToUniversalTime(),
         FieldType.Reference or FieldType.Attachment => json.GetGuid(),
         FieldType.MultipleChoice => json.EnumerateArray().Select(c => c.GetString()!).ToArray(),
+        FieldType.Money => Money.Of(json),
         _ => json.GetString(),
     };
 }
@@ -192,11 +207,11 @@ public sealed class EntityModel : TableModel
         Automations = [.. definition.Automations.Where(a => a.Active)];
         (Label, PluralLabel, Icon, Ui) = (definition.Label, definition.PluralLabel, definition.Icon, definition.Ui);
         OrderedFields = [.. definition.Fields.Where(f => !f.Deleted)];
-        OwnPaths = Columns.ToDictionary(f => f.Name, f => new FilterPath(f), StringComparer.Ordinal);
+        OwnPaths = FilterPath.Own(Columns);
         _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
         Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
-        SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Column)]);
+        SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Selected)]);
         SearchText = Columns.Any(f => f.Searchable) ? SchemaPlanner.SearchText(definition.Fields) : null;
     }
 
@@ -313,7 +328,7 @@ public sealed class LinesModel : TableModel
     public LinesModel(string entity, FieldDefinition field) : base(field.LinesTable(entity), field.Fields)
     {
         Field = field;
-        SelectList = string.Join(", ", ["id", .. Columns.Select(f => f.Column)]);
+        SelectList = string.Join(", ", ["id", .. Columns.Select(f => f.Selected)]);
         Aggregate = $"(SELECT coalesce(jsonb_agg({JsonObject(Columns, "l")} ORDER BY l.line_no), '[]') FROM {Table} l WHERE l.parent_id = t.id)";
     }
 

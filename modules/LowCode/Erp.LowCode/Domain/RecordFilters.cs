@@ -52,9 +52,9 @@ public static class RecordFilters
     {
         ArgumentNullException.ThrowIfNull(restrict);
         if (path is null) throw new InvalidFieldsException(key, LowCodeErrors.UnknownField, key);
-        if (path.Through is null) return Condition(path.Field, $"{alias}.{path.Field.Column}", key, op, text, list, parameter);
+        if (path.Through is null) return Condition(path.Type, path.Operand(alias), key, op, text, list, parameter);
         return $"EXISTS (SELECT 1 FROM {path.Target!.Table} r WHERE r.id = {alias}.{path.Through.Column} AND {restrict(path)} AND " +
-               $"{Condition(path.Field, $"r.{path.Field.Column}", key, op, text, list, parameter)})";
+               $"{Condition(path.Type, path.Operand("r"), key, op, text, list, parameter)})";
     }
 
     /// <summary>A filter tree as one condition; at most <see cref="MaxDepth"/> groups deep and <see cref="MaxConditions"/> conditions.</summary>
@@ -94,12 +94,12 @@ public static class RecordFilters
         var other => (other.Value.GetRawText(), null),
     };
 
-    private static string Condition(FieldDefinition field, string column, string key, string op, string text, IReadOnlyList<string>? list,
+    private static string Condition(FieldType type, string column, string key, string op, string text, IReadOnlyList<string>? list,
         Func<object?, string> parameter)
     {
-        object? Value(string value) => Parse(field.Type, value) ?? throw new InvalidFieldsException(key, LowCodeErrors.ValueInvalid, field.Type);
+        object? Value(string value) => Parse(type, value) ?? throw new InvalidFieldsException(key, LowCodeErrors.ValueInvalid, type);
         IReadOnlyList<string> Parts() => list ?? text.Split(',', StringSplitOptions.TrimEntries);
-        if (field.Type == FieldType.MultipleChoice) return Holding(column, key, op, text, Parts, parameter);
+        if (type == FieldType.MultipleChoice) return Holding(column, key, op, text, Parts, parameter);
 
         return op switch
         {
@@ -110,10 +110,10 @@ public static class RecordFilters
             "gt" => $"{column} > {parameter(Value(text))}",
             "gte" => $"{column} >= {parameter(Value(text))}",
             "between" when Parts() is [var from, var to] => $"{column} BETWEEN {parameter(Value(from))} AND {parameter(Value(to))}",
-            "in" => $"{column} = ANY ({parameter(Array(field, Parts().Select(Value)))})",
-            "not-in" => $"NOT ({column} = ANY ({parameter(Array(field, Parts().Select(Value)))}))",
-            "contains" when SchemaPlanner.IsText(field.Type) => $"{column} ILIKE '%' || {parameter(Escaped(text))} || '%'",
-            "starts-with" when SchemaPlanner.IsText(field.Type) => $"{column} ILIKE {parameter(Escaped(text))} || '%'",
+            "in" => $"{column} = ANY ({parameter(Array(type, Parts().Select(Value)))})",
+            "not-in" => $"NOT ({column} = ANY ({parameter(Array(type, Parts().Select(Value)))}))",
+            "contains" when SchemaPlanner.IsText(type) => $"{column} ILIKE '%' || {parameter(Escaped(text))} || '%'",
+            "starts-with" when SchemaPlanner.IsText(type) => $"{column} ILIKE {parameter(Escaped(text))} || '%'",
             "is-null" when bool.TryParse(text, out var isNull) => isNull ? $"{column} IS NULL" : $"{column} IS NOT NULL",
             _ => throw new InvalidFieldsException(key, LowCodeErrors.FilterInvalid, op),
         };
@@ -162,7 +162,7 @@ public static class RecordFilters
         .Replace("_", "\\_", StringComparison.Ordinal);
 
     // A typed array, so the parameter is the column's array type.
-    private static object Array(FieldDefinition field, IEnumerable<object?> values) => field.Type switch
+    private static object Array(FieldType type, IEnumerable<object?> values) => type switch
     {
         FieldType.WholeNumber => values.Cast<long>().ToArray(),
         FieldType.Number => values.Cast<decimal>().ToArray(),
@@ -176,6 +176,32 @@ public static class RecordFilters
 
 /// <summary>
 /// A field a filter names: one of the entity's (<see cref="Through"/> null), or of the record a reference field refers to
-/// (in <see cref="Target"/>, of which the caller has <see cref="TargetAccess"/>).
+/// (in <see cref="Target"/>, of which the caller has <see cref="TargetAccess"/>). A money field is compared by its amount,
+/// or by its currency when the path names it (<c>price.currency</c>: <see cref="Currency"/>).
 /// </summary>
-public sealed record FilterPath(FieldDefinition Field, FieldDefinition? Through = null, TableModel? Target = null, RecordAccess? TargetAccess = null);
+public sealed record FilterPath(FieldDefinition Field, FieldDefinition? Through = null, TableModel? Target = null, RecordAccess? TargetAccess = null,
+    bool Currency = false)
+{
+    /// <summary>The name of a money field's currency in a filter's path: <c>&lt;field&gt;.currency</c>.</summary>
+    public const string CurrencyPart = "currency";
+
+    /// <summary>What a condition compares, on the row aliased <paramref name="alias"/>.</summary>
+    public string Operand(string alias) =>
+        Field.Type == FieldType.Money ? $"({alias}.{Field.Column}).{(Currency ? "currency" : "amount")}" : $"{alias}.{Field.Column}";
+
+    /// <summary>The type of <see cref="Operand"/>'s values.</summary>
+    public FieldType Type => Field.Type != FieldType.Money ? Field.Type : Currency ? FieldType.Text : FieldType.Number;
+
+    /// <summary>The paths of a table's own columns, by name; a money field's currency as well (<c>price.currency</c>).</summary>
+    public static Dictionary<string, FilterPath> Own(IEnumerable<FieldDefinition> columns)
+    {
+        var paths = new Dictionary<string, FilterPath>(StringComparer.Ordinal);
+        foreach (var field in columns)
+        {
+            paths.TryAdd(field.Name, new FilterPath(field)); // a name twice is refused by the rules already
+            if (field.Type == FieldType.Money) paths.TryAdd($"{field.Name}.{CurrencyPart}", new FilterPath(field, Currency: true));
+        }
+
+        return paths;
+    }
+}

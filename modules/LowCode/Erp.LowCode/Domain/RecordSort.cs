@@ -24,9 +24,10 @@ public sealed record RecordSort(string Text, string Column, FieldType Type, stri
         var descending = sort.StartsWith('-');
         var name = descending ? sort[1..] : sort;
         if (name == Newest.Property) return Newest with { Text = sort, Descending = descending };
-        return model.Fields.GetValueOrDefault(name) is { HasColumn: true, Type: not FieldType.MultipleChoice } field && access.CanRead(field)
-            ? new RecordSort(sort, field.Column, field.Type, field.Name, descending, Nullable: true)
-            : throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
+        if (model.Fields.GetValueOrDefault(name) is not { HasColumn: true, Type: not FieldType.MultipleChoice } field || !access.CanRead(field))
+            throw new InvalidFieldsException("sort", LowCodeErrors.SortInvalid, name);
+        var compared = new FilterPath(field); // a money field by its amount, as filters compare it
+        return new RecordSort(sort, compared.Operand("t"), compared.Type, field.Name, descending, Nullable: true);
     }
 
     public string OrderBy => Descending ? $"{Column} DESC, id DESC" : $"{Column}, id";
@@ -58,6 +59,7 @@ public sealed record RecordCursor(string Sort, string? Value, Guid Id)
             null => null,
             DateTimeOffset at => at.ToString("O", CultureInfo.InvariantCulture),
             DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Money money => money.Amount.ToString(CultureInfo.InvariantCulture),
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             var other => other.ToString(),
         };

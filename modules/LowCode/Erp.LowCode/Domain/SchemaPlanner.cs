@@ -14,6 +14,9 @@ public static class SchemaPlanner
 {
     public const string DataSchema = "data";
 
+    /// <summary>The composite type of money fields' columns (the module's migrations make it): an amount and a currency.</summary>
+    public const string MoneyType = "lowcode.currency_amount";
+
     public static SchemaPlan Plan(EntityDefinition? current, string name, EntityShape proposed, bool rowSecurity)
     {
         var table = Table(name);
@@ -141,6 +144,7 @@ public static class SchemaPlanner
         FieldType.Reference or FieldType.Attachment => "uuid",
         FieldType.Autonumber => "varchar(100)",
         FieldType.MultipleChoice => "varchar(100)[]",
+        FieldType.Money => MoneyType,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Type, null),
     };
 
@@ -148,7 +152,7 @@ public static class SchemaPlanner
         ? $" GENERATED ALWAYS AS ({field.ComputedSql ?? throw new InvalidOperationException($"{field.Name}'s expression was not compiled.")}) STORED"
         : field.Type switch
     {
-        FieldType.Choice or FieldType.MultipleChoice => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})",
+        FieldType.Choice or FieldType.MultipleChoice or FieldType.Money => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})",
         FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {DataSchema}.\"{field.References}\" (id)",
         _ => "",
     };
@@ -161,6 +165,8 @@ public static class SchemaPlanner
         if (field.Unique) statements.Add($"CREATE UNIQUE INDEX {how}\"ux_{field.Id:N}\" ON {table} (company_id, {field.Column})");
         // The choices a record holds are looked up inside the array (@>, &&): a GIN index, which the company's condition does without.
         else if (field.Indexed && field.Type == FieldType.MultipleChoice) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} USING gin ({field.Column})");
+        // A money field is compared by its amount (see FilterPath.Operand), so its amount is what is indexed.
+        else if (field.Indexed && field.Type == FieldType.Money) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} (company_id, (({field.Column}).amount))");
         else if (field.Indexed || field.Type == FieldType.Reference) statements.Add($"CREATE INDEX {how}\"ix_{field.Id:N}\" ON {table} (company_id, {field.Column})");
     }
 
@@ -233,21 +239,29 @@ public static class SchemaPlanner
 
     private static void ChangeChoices(SchemaPlan plan, string table, FieldDefinition before, FieldDefinition field)
     {
-        var was = before.Type is FieldType.Choice or FieldType.MultipleChoice ? before.Choices : null;
-        var now = field.Type is FieldType.Choice or FieldType.MultipleChoice ? field.Choices : null;
+        var was = HasCheck(before.Type) ? before.Choices : null;
+        var now = HasCheck(field.Type) ? field.Choices : null;
         if (was is not null && now is not null && was.SequenceEqual(now)) return;
         if (was is not null) plan.Statements.Add($"ALTER TABLE {table} DROP CONSTRAINT \"ck_{field.Id:N}\"");
         if (now is null) return;
-        var value = field.Type == FieldType.MultipleChoice ? before.Column : $"{before.Column}::text";
+        var value = field.Type is FieldType.MultipleChoice or FieldType.Money ? before.Column : $"{before.Column}::text";
         plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.values-do-not-convert",
             $"SELECT count(*) FROM {table} WHERE {before.Column} IS NOT NULL AND NOT ({ChoiceCheck(field, value)})"));
         plan.Statements.Add($"ALTER TABLE {table} ADD CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})");
     }
 
-    // A value among the field's choices; for a multiple choice, every value it holds.
-    private static string ChoiceCheck(FieldDefinition field, string value) => field.Type == FieldType.MultipleChoice
-        ? $"{value} <@ ARRAY[{Literals(field.Choices)}]::varchar(100)[]"
-        : $"{value} IN ({Literals(field.Choices)})";
+    // The types whose columns have a check of their values (ck_<field id>).
+    private static bool HasCheck(FieldType type) => type is FieldType.Choice or FieldType.MultipleChoice or FieldType.Money;
+
+    // A value among the field's choices; for a multiple choice, every value it holds; for money, an amount and a currency
+    // code (one of the field's currencies when it lists them), or no value at all (a composite IS NULL when all is null).
+    private static string ChoiceCheck(FieldDefinition field, string value) => field.Type switch
+    {
+        FieldType.MultipleChoice => $"{value} <@ ARRAY[{Literals(field.Choices)}]::varchar(100)[]",
+        FieldType.Money => $"{value} IS NULL OR ({value}).amount IS NOT NULL AND ({value}).currency IS NOT NULL AND " +
+                           (field.Choices.Count == 0 ? $"({value}).currency ~ '^[A-Z]{{3}}$'" : $"({value}).currency IN ({Literals(field.Choices)})"),
+        _ => $"{value} IN ({Literals(field.Choices)})",
+    };
 
     // Choices are values, not names: PostgreSQL literals, quotes doubled (standard_conforming_strings is on).
     private static string Literals(IEnumerable<string> values) => string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));

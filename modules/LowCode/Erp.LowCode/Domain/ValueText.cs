@@ -5,7 +5,7 @@ namespace Erp.LowCode.Domain;
 /// <summary>
 /// A field's value as text, the one way files and templates write it, and imports and filters read it back: invariant
 /// numbers (a number column's without its trailing zeros), ISO dates, <c>true</c>/<c>false</c>, a multiple choice's
-/// choices joined by <see cref="ChoiceSeparator"/>.
+/// choices joined by <see cref="ChoiceSeparator"/>, money as its amount and currency (<c>12.5 EUR</c>).
 /// </summary>
 public static class ValueText
 {
@@ -22,6 +22,7 @@ public static class ValueText
         DateTime at => at.ToString("O", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         string[] choices => string.Join(ChoiceSeparator, choices),
+        Money money => money.ToString(),
         decimal number => number.ToString("0.########", CultureInfo.InvariantCulture), // numeric(28, 8) without its trailing zeros
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => null,

@@ -181,6 +181,28 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
             };
         }
 
+        if (field.Type == FieldType.Money)
+        {
+            return new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = field.Label, Required = new HashSet<string> { "amount", "currency" },
+                AdditionalPropertiesAllowed = false,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["amount"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Number, Format = "decimal",
+                        Minimum = field.Minimum?.ToString(CultureInfo.InvariantCulture), Maximum = field.Maximum?.ToString(CultureInfo.InvariantCulture),
+                    },
+                    ["currency"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Pattern = "^[A-Z]{3}$", Description = "ISO 4217",
+                        Enum = field.Choices is [] ? null : [.. field.Choices.Select(c => (JsonNode)JsonValue.Create(c)!)],
+                    },
+                },
+            };
+        }
+
         var (type, format) = field.Type switch
         {
             FieldType.WholeNumber => (JsonSchemaType.Integer, "int64"),

@@ -58,7 +58,7 @@ internal static class RecordFiles
 
     private static object? Cell(object? value) => value switch
     {
-        string[] choices => ValueText.Of(choices),
+        string[] or Money => ValueText.Of(value),
         DateOnly date => date.ToDateTime(TimeOnly.MinValue),
         DateTimeOffset at => at.UtcDateTime,
         _ => value,
