@@ -48,6 +48,7 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await SeedAsync(b, "GBP");
         await AttachAsync(a);
         await AttachAsync(b);
+        (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/teams", b, new { name = "Beta's team", members = Array.Empty<Guid>() })).StatusCode.ShouldBe(HttpStatusCode.Created);
         await RecordWithHistoryAndWebhookAsync(b);
         var tables = CompanyOwnedTables();
         tables.ShouldNotBeEmpty();

@@ -83,6 +83,63 @@ public sealed class LowCodeAccessTests(TwoInstances instances) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ATeamRule_ShowsTheRecordsOfTheCallersTeammates_AsTheTeamIsNow_OnEveryInstance()
+    {
+        var deal = "deal_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Teams");
+        var other = await instances.AdminOnA.CreateCompanyAsync("Other teams");
+        using var admin = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        (await admin.PutAsJsonAsync($"/api/low-code/entities/{deal}", new
+        {
+            label = "Deal", pluralLabel = "Deals", version = 0,
+            fields = new object[] { new { name = "title", label = "Title", type = "Text" } },
+            recordRules = new object[] { new { name = "team", label = "Their team's", kind = "Team" }, new { name = "own", label = "Their own", kind = "Own" } },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        string[] crud = [$"Data.{deal}", $"Data.{deal}.Create", $"Data.{deal}.Update", $"Data.{deal}.Delete", $"Data.{deal}.Export", $"Data.{deal}.Records.team"];
+        using var ann = await instances.MemberAsync(company, crud);
+        using var bob = await instances.MemberAsync(company, crud);
+        using var cid = await instances.MemberAsync(company, [.. crud, $"Data.{deal}.Records.own"]);
+
+        // Teams are the company's: members work in it, a name is used once.
+        var stranger = await instances.A.CreateUserAsync(instances.AdminOnA, "stranger" + Guid.NewGuid().ToString("N")[..8], "Correct-Horse-42");
+        var refused = await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales", members = new[] { ann.Id, stranger } }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["members"]);
+        var team = await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales", description = "North", members = new[] { ann.Id, bob.Id } }, Ct)).ReadAsync<JsonElement>();
+        await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales ", members = Array.Empty<Guid>() }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "companies.team.name-taken");
+        using var elsewhere = (await instances.A.CreateSignedInClientAsync()).WorkingIn(other);
+        (await elsewhere.GetFromJsonAsync<JsonElement>("/api/teams", Ct)).GetArrayLength().ShouldBe(0);
+        await (await elsewhere.GetAsync($"/api/teams/{team.GetProperty("id").GetGuid()}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "companies.team.not-found");
+
+        await ann.Client.CreateRecordAsync(deal, new { title = "ann's" });
+        await bob.Client.CreateRecordAsync(deal, new { title = "bob's" });
+        var cids = await cid.Client.CreateRecordAsync(deal, new { title = "cid's" });
+
+        // Ann sees hers and Bob's, never Cid's: not listed, counted, exported, read, changed or deleted. Cid has no team: their own only.
+        (await TitlesAsync(ann.Client, deal)).ShouldBe(["ann's", "bob's"]);
+        (await ann.Client.GetFromJsonAsync<JsonElement>($"/api/data/{deal}?count=true&take=0", Ct)).GetProperty("total").GetInt64().ShouldBe(2);
+        (await ann.Client.GetStringAsync($"/api/data/{deal}/export", Ct)).ShouldNotContain("cid's");
+        await (await ann.Client.GetAsync($"/api/data/{deal}/{cids}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        await (await ann.Client.PatchAsJsonAsync($"/api/data/{deal}/{cids}", new { version = 0, title = "taken" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        await (await ann.Client.DeleteAsync($"/api/data/{deal}/{cids}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        (await TitlesAsync(cid.Client, deal)).ShouldBe(["cid's"]);
+
+        // The team changes on A; Ann, on B, sees the team as it is now.
+        var id = team.GetProperty("id").GetGuid();
+        var changed = await (await admin.PutAsJsonAsync($"/api/teams/{id}", new { name = "Sales", members = new[] { ann.Id, cid.Id }, version = team.GetProperty("version").GetUInt32() }, Ct))
+            .ReadAsync<JsonElement>();
+        (await TitlesAsync(ann.Client, deal)).ShouldBe(["ann's", "cid's"]);
+        (await TitlesAsync(cid.Client, deal)).ShouldBe(["ann's", "cid's"]);
+        (await TitlesAsync(bob.Client, deal)).ShouldBeEmpty();
+        await (await admin.PutAsJsonAsync($"/api/teams/{id}", new { name = "Sales", members = new[] { ann.Id }, version = team.GetProperty("version").GetUInt32() }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
+        (await admin.DeleteAsync($"/api/teams/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await TitlesAsync(ann.Client, deal)).ShouldBeEmpty();
+        changed.GetProperty("members").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ARestrictedField_NeverAppearsToThoseWithoutItsPermission_AndOnlyItsWritersSetIt()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

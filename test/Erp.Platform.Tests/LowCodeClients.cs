@@ -20,13 +20,23 @@ internal static class LowCodeClients
         (await (await client.PostAsJsonAsync($"/api/data/{entity}", body, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
 
     /// <summary>A new user of <paramref name="company"/> holding <paramref name="permissions"/>, created on A and signed in on B.</summary>
-    public static async Task<HttpClient> UserAsync(this TwoInstances instances, Guid company, params string[] permissions)
+    public static async Task<HttpClient> UserAsync(this TwoInstances instances, Guid company, params string[] permissions) =>
+        (await instances.MemberAsync(company, permissions)).Client;
+
+    /// <summary>As <see cref="UserAsync"/>, with the user's id.</summary>
+    public static async Task<Member> MemberAsync(this TwoInstances instances, Guid company, params string[] permissions)
     {
         var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
         var userId = await instances.A.CreateUserAsync(instances.AdminOnA, userName, "Correct-Horse-42");
         if (permissions.Length > 0)
             (await instances.AdminOnA.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = permissions }, Ct)).EnsureSuccessStatusCode();
         (await instances.AdminOnA.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } }, Ct)).EnsureSuccessStatusCode();
-        return (await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42")).WorkingIn(company);
+        return new Member((await instances.B.CreateSignedInClientAsync(userName, "Correct-Horse-42")).WorkingIn(company), userId);
     }
+}
+
+/// <summary>A user signed in on B, working in a company, and their id.</summary>
+public sealed record Member(HttpClient Client, Guid Id) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
 }

@@ -101,6 +101,12 @@ public enum RecordRuleKind
     /// <summary>The records the caller created.</summary>
     Own,
 
+    /// <summary>
+    /// The records created by anyone on a team with the caller (the caller too) in the team's company: the companies
+    /// module's teams (<c>/api/teams</c>).
+    /// </summary>
+    Team,
+
     /// <summary>The records matching <c>Filter</c>.</summary>
     Filter,
 }
@@ -170,6 +176,8 @@ public static class LowCodeErrors
     public const string DocumentFormatUnknown = "low-code.import.format-unknown";
     public const string UnknownReference = "low-code.field.unknown-reference";
     public const string ChoicesRequired = "low-code.field.choices-required";
+    public const string ExtensibleNotFound = "low-code.extension.not-found";
+    public const string ExtensionFieldInvalid = "low-code.extension.field-invalid";
     public const string CurrencyInvalid = "low-code.field.currency-invalid";
     public const string MaxLengthOutOfRange = "low-code.field.max-length";
     public const string TypeChangeImpossible = "low-code.field.type-change-impossible";

@@ -1,4 +1,6 @@
+using Erp.Companies;
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Security;
 using Erp.LowCode.Application;
@@ -14,7 +16,7 @@ namespace Erp.LowCode;
 /// The low-code engine: entities administrators define at run time, each a real PostgreSQL table under <c>data</c>, created
 /// and changed by DDL made from the definition (never EAV), in one transaction per change.
 /// </summary>
-[DependsOn("Erp.Permissions", "Erp.Caching", "Erp.Messaging", "Erp.Emailing", "Erp.BlobStoring")]
+[DependsOn("Erp.Permissions", "Erp.Caching", "Erp.Messaging", "Erp.Emailing", "Erp.BlobStoring", "Erp.Companies")]
 public sealed class LowCodeModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
@@ -23,6 +25,7 @@ public sealed class LowCodeModule : ErpModule
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>().AddSingleton<ImportProgress>()
+            .AddSingleton<ExtensionModels>().AddScoped<IExtraFields, ExtraFields>()
             .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
             .AddSingleton<LowCodeMenuSource>().AddSingleton<IRuntimeMenuSource>(services => services.GetRequiredService<LowCodeMenuSource>())
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();
@@ -35,6 +38,7 @@ public sealed class LowCodeModule : ErpModule
             .AddRecurringJob<RunScheduledAutomations>(RunScheduledAutomations.Id, "* * * * *");
         module.Services.AddSingleton(AutomationMail.Template).AddSingleton<Erp.BlobStoring.IRuntimeAttachableEntities, LowCodeAttachables>();
         module.RequireService<IPermissionCatalog>(providedBy: "the permissions module");
+        module.RequireService<ITeamDirectory>(providedBy: "the companies module");
         foreach (var permission in LowCodePermissions.All) module.Permissions.Add(permission);
         module.Menu.Add(new MenuItemDefinition("Administration/Entities", "/admin/low-code/entities", LowCodePermissions.Definitions, Order: 80));
         module.Menu.Add(new MenuItemDefinition("Administration/Webhooks", "/admin/low-code/webhooks", LowCodePermissions.Webhooks, Order: 81));

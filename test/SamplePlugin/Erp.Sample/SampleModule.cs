@@ -1,8 +1,10 @@
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Modularity;
 using Erp.Sample.Application;
 using Erp.Sample.Data;
 using Erp.Sample.Domain.Currencies;
+using Erp.Sample.ExchangeRates;
 using Erp.Sample.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,9 @@ public sealed class SampleModule : ErpModule
             .AddSeeder<CurrencySeeder>()
             .AddDomainEventHandler<CurrencyRenamed, RecordNameChange>();
         module.Services.AddScoped<CurrencyService>().AddScoped<ExchangeRateService>();
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(ExchangeRateEntity.Name, "Exchange rate", SampleDbContext.Schema, "exchange_rates",
+            SamplePermissions.ExchangeRates.Default, SamplePermissions.ExchangeRates.Manage, [typeof(ExchangeRateDto), typeof(CreateExchangeRateRequest)]));
+        module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();
 
         foreach (var permission in SamplePermissions.All) module.Permissions.Add(permission);

@@ -13,6 +13,8 @@ public sealed class CompaniesDbContext(DbContextOptions<CompaniesDbContext> opti
 
     public DbSet<CompanyMember> Members => Set<CompanyMember>();
 
+    public DbSet<Team> Teams => Set<Team>();
+
     public DbSet<NumberSeriesCounter> NumberSeries => Set<NumberSeriesCounter>();
 }
 

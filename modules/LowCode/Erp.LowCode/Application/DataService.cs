@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Erp.Companies;
 using Erp.Kernel;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
@@ -40,7 +41,8 @@ internal sealed record RecordQuery(
 /// </summary>
 internal sealed partial class DataService(
     EntityModels models, NpgsqlDataSource data, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company,
-    ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments, ImportProgress progress)
+    ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments, ImportProgress progress,
+    ITeamDirectory teams)
 {
     public const int MaxTake = 200;
     public const int CountCap = 10_000;
@@ -142,8 +144,14 @@ internal sealed partial class DataService(
         var model = await models.GetAsync(entity, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, entity);
         if (_system) return (model, model.FullAccess);
         var granted = await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken);
-        return granted.Contains(permission) ? (model, model.AccessFor(granted)) : throw new ForbiddenException(ProblemTypes.Forbidden);
+        if (!granted.Contains(permission)) throw new ForbiddenException(ProblemTypes.Forbidden);
+        var access = model.AccessFor(granted);
+        if (access.HasTeamRule && _teammates is null) _teammates = caller.UserId is { } user ? await teams.TeammatesAsync(user, cancellationToken) : [];
+        return (model, access);
     }
+
+    // The caller's teammates, read once per request when a team's record rule restricts what they see (Visible).
+    private IReadOnlyList<Teammate>? _teammates;
 
     // The columns a list returns (of those the caller sees; the sort's always, for the next page's cursor) and what it
     // expands: lines fields, and references, whose records need their own entity's read permission and are those the
@@ -177,9 +185,12 @@ internal sealed partial class DataService(
     // One statement per operation, after the one that names the companies row-level security lets it see (as a query, so
     // the batch's first result is always its row): sent as one batch, they run in one implicit transaction (or the
     // write's), which holds the setting for that statement.
-    private NpgsqlBatch Batch(out NpgsqlBatchCommand statement, NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
+    private NpgsqlBatch Batch(out NpgsqlBatchCommand statement, NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null) =>
+        Named(connection is null ? data.CreateBatch() : new NpgsqlBatch(connection, transaction), company, out statement);
+
+    /// <summary><paramref name="batch"/> naming <paramref name="company"/>'s companies for row-level security, then a statement to fill in.</summary>
+    internal static NpgsqlBatch Named(NpgsqlBatch batch, ICurrentCompany company, out NpgsqlBatchCommand statement)
     {
-        var batch = connection is null ? data.CreateBatch() : new NpgsqlBatch(connection, transaction);
         var naming = new NpgsqlBatchCommand($"SELECT set_config('{CompanyRowSecurity.Setting}', $1, true)");
         naming.Parameters.Add(new NpgsqlParameter { Value = company.IsUnrestricted ? "*" : string.Join(',', company.Allowed) });
         batch.BatchCommands.Add(naming);
@@ -187,7 +198,7 @@ internal sealed partial class DataService(
         return batch;
     }
 
-    private static NpgsqlBatchCommand Statement(NpgsqlBatch batch)
+    internal static NpgsqlBatchCommand Statement(NpgsqlBatch batch)
     {
         var statement = new NpgsqlBatchCommand();
         batch.BatchCommands.Add(statement);
@@ -203,11 +214,11 @@ internal sealed partial class DataService(
 
     // The rows of a table (aliased) the caller sees: of their companies and, where the entity has record rules, of theirs.
     private string Visible(NpgsqlBatchCommand command, RecordAccess access, string alias) =>
-        access.Condition(alias, value => Parameter(command, value), caller.UserId, caller.UserName) is { } rules
+        access.Condition(alias, value => Parameter(command, value), caller.UserId, caller.UserName, _teammates) is { } rules
             ? $"{Companies(command, alias + ".")} AND {rules}"
             : Companies(command, alias + ".");
 
-    private static string Parameter(NpgsqlBatchCommand command, object? value)
+    internal static string Parameter(NpgsqlBatchCommand command, object? value)
     {
         // Its two parts as parameters of one composite value, which Npgsql would need a type mapping to send.
         if (value is Money money) return $"ROW({Parameter(command, money.Amount)}, {Parameter(command, money.Currency)})::{SchemaPlanner.MoneyType}";

@@ -16,9 +16,9 @@ namespace Erp.LowCode.Application;
 /// transaction under one advisory lock for all definitions: the checks that must find no offending row, the DDL, the
 /// new definition and its revision commit together or not at all, and two instances never change schemas at once.
 /// </summary>
-internal sealed class DefinitionService(
+internal sealed partial class DefinitionService(
     LowCodeDbContext db, PostgresKeywords keywords, IPermissionCatalog permissions, EntityModels models, LowCodeMenuSource menu, ICurrentUser caller, TimeProvider clock,
-    IConfiguration configuration)
+    IConfiguration configuration, ExtensionModels extensions)
 {
     // One lock for every definition change: references cross entities, and changes are rare.
     private const long SchemaLock = 0x4C6F77436F6465; // "LowCode"
@@ -169,14 +169,7 @@ internal sealed class DefinitionService(
         if (current is not null && importing && SameShape(current.Shape, shape)) return new Applied(current, ImportOutcome.Unchanged, [], [], false);
 
         var plan = SchemaPlanner.Plan(current, name, shape, CompanyRowSecurity.IsEnabled(configuration));
-        await AllCompaniesAsync(cancellationToken);
-        foreach (var check in plan.Checks)
-        {
-            var offending = (long)(await RunAsync(check.CountSql, scalar: true, cancellationToken))!;
-            if (offending > 0) throw new BusinessRuleException(check.Code, check.Field, offending);
-        }
-
-        foreach (var statement in plan.Statements) await RunAsync(statement, scalar: false, cancellationToken);
+        await RunPlanAsync(plan, cancellationToken);
         var entity = current ?? db.Entities.Add(EntityDefinition.New(name)).Entity;
         entity.Apply(shape);
         await RecordAsync(entity, plan.Statements, cancellationToken);
@@ -295,6 +288,19 @@ internal sealed class DefinitionService(
     {
         db.Revisions.Add(EntityRevision.Of(entity, JsonSerializer.Serialize(ToDto(entity), JsonSerializerOptions.Web), statements, clock.GetUtcNow(), caller.UserId));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // A plan's checks (the first that finds offending rows refuses the change), then its statements, in the caller's transaction.
+    private async Task RunPlanAsync(SchemaPlan plan, CancellationToken cancellationToken)
+    {
+        await AllCompaniesAsync(cancellationToken);
+        foreach (var check in plan.Checks)
+        {
+            var offending = (long)(await RunAsync(check.CountSql, scalar: true, cancellationToken))!;
+            if (offending > 0) throw new BusinessRuleException(check.Code, check.Field, offending);
+        }
+
+        foreach (var statement in plan.Statements) await RunAsync(statement, scalar: false, cancellationToken);
     }
 
     // Schema work is the system's: its checks count every company's rows, which row-level security would hide.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Erp.LowCode.Data;
 using Erp.LowCode.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace Erp.LowCode.Application;
 internal sealed class EntityModels(HybridCache cache, IServiceScopeFactory scopes)
 {
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
-    private readonly ConcurrentDictionary<(string Name, int Revision), EntityModel> _compiled = new();
+    private readonly CompiledModels<EntityModel> _compiled = new();
 
     /// <summary>The entity's model, or null when there is no such entity.</summary>
     public async ValueTask<EntityModel?> GetAsync(string name, CancellationToken cancellationToken)
@@ -23,14 +22,12 @@ internal sealed class EntityModels(HybridCache cache, IServiceScopeFactory scope
         var revision = await cache.GetOrCreateAsync(Key(name), (this, name), static (state, ct) => state.Item1.RevisionAsync(state.name, ct), Entry,
             cancellationToken: cancellationToken);
         if (revision == 0) return null;
-        if (_compiled.TryGetValue((name, revision), out var model)) return model;
+        if (_compiled.Find(name, revision) is { } model) return model;
 
         await using var scope = scopes.CreateAsyncScope();
         var definition = await scope.ServiceProvider.GetRequiredService<LowCodeDbContext>().Entities.AsNoTracking().FirstOrDefaultAsync(e => e.Name == name, cancellationToken);
         if (definition is null) return null;
-        model = new EntityModel(definition);
-        foreach (var old in _compiled.Keys.Where(k => k.Name == name && k.Revision < definition.Revision)) _compiled.TryRemove(old, out _);
-        return _compiled.GetOrAdd((name, definition.Revision), model);
+        return _compiled.Keep(name, definition.Revision, new EntityModel(definition));
     }
 
     /// <summary>After a change commits: every instance reads the entity's revision again.</summary>

@@ -21,6 +21,8 @@ public sealed class LowCodeDbContext(DbContextOptions<LowCodeDbContext> options)
 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    public DbSet<EntityExtension> Extensions => Set<EntityExtension>();
+
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The imports of files into entities, per company.</summary>

@@ -56,6 +56,28 @@ public static partial class DefinitionRules
         return (shape, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
+    /// <summary>
+    /// The extra fields of a module's or plugin's entity (<paramref name="entity"/>), checked as an entity's fields are, each
+    /// with its id settled; columns of the owner's table, so of the types that are one plain column there.
+    /// </summary>
+    public static (List<FieldDefinition> Fields, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
+        string entity, IReadOnlyList<FieldDefinitionDto> request, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities)
+    {
+        var errors = new Dictionary<string, List<LocalizableText>>();
+        void Add(string key, string code, params object?[] args) =>
+            (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
+
+        var fields = Fields(new Context(entity, reserved, entities, Add, null, []), "fields", request, current, inLines: false);
+        for (var i = 0; i < request.Count; i++)
+        {
+            if (request[i].Type is FieldType.Lines or FieldType.Autonumber or FieldType.Attachment or FieldType.Computed
+                || request[i].Searchable || request[i].ReadRestricted || request[i].WriteRestricted)
+                Add($"fields[{i}].type", LowCodeErrors.ExtensionFieldInvalid);
+        }
+
+        return (fields, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    }
+
     // The state is a visible choice field whose choices are the states (so the database holds it to them), one state is
     // where records start, and each transition has a name of its own (its permission's), states it moves between, and a
     // condition that compiles against the entity's fields.

@@ -139,9 +139,19 @@ public sealed class FieldDefinition
         return copy;
     }
 
-    /// <summary>The column's name: the field's name.</summary>
+    /// <summary>The column's name: the field's name (an extra field's after <see cref="EntityExtension.ColumnPrefix"/>).</summary>
     [JsonIgnore]
-    public string Column => $"\"{Name}\"";
+    public string Column => $"\"{_columnPrefix}{Name}\"";
+
+    private string _columnPrefix = "";
+
+    /// <summary>A copy whose column is named <paramref name="prefix"/> and the field's name (an extra field's).</summary>
+    public FieldDefinition WithColumnPrefix(string prefix)
+    {
+        var copy = Copy();
+        copy._columnPrefix = prefix;
+        return copy;
+    }
 
     /// <summary>The column as reads select it: a money field's composite value as JSON, which needs no type mapping to read.</summary>
     [JsonIgnore]

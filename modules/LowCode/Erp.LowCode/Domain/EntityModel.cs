@@ -25,10 +25,11 @@ public abstract class TableModel
 
     private readonly Dictionary<string, Regex> _patterns;
 
-    protected TableModel(string name, IEnumerable<FieldDefinition> fields)
+    /// <param name="table">The table, quoted, when it is not <paramref name="name"/> in the data schema (an owner's, for extra fields).</param>
+    protected TableModel(string name, IEnumerable<FieldDefinition> fields, string? table = null)
     {
         Name = name;
-        Table = SchemaPlanner.Table(name);
+        Table = table ?? SchemaPlanner.Table(name);
         Fields = fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
         Columns = [.. Fields.Values.Where(f => f.HasColumn)];
         _patterns = Fields.Values.Where(f => f.Pattern is not null)

@@ -1,3 +1,5 @@
+using Erp.Companies;
+
 namespace Erp.LowCode.Domain;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class RecordAccess
         _hidden = [.. model.Fields.Values.Where(f => f.ReadRestricted && !granted.Contains(DataPermissions.ReadField(entity, f.Name))).Select(f => f.Name)];
         _readOnly = [.. model.Fields.Values.Where(f => f.WriteRestricted && !granted.Contains(DataPermissions.WriteField(entity, f.Name))).Select(f => f.Name)];
         Columns = [.. model.Columns.Where(CanRead)];
+        HasTeamRule = Rules?.Any(r => r.Kind == RecordRuleKind.Team) == true;
         _rulePaths = model.OwnPaths;
     }
 
@@ -50,15 +53,25 @@ public sealed class RecordAccess
     /// The condition on a row (aliased <paramref name="alias"/>) of the records the caller works with: null for every
     /// record, <c>false</c> when no rule is granted. Values, the caller's among them, are parameters.
     /// </summary>
-    public string? Condition(string alias, Func<object?, string> parameter, Guid? userId, string? userName)
+    /// <param name="teammates">Who is on a team with the caller, by company; needed when <see cref="HasTeamRule"/>.</param>
+    public string? Condition(string alias, Func<object?, string> parameter, Guid? userId, string? userName, IReadOnlyList<Teammate>? teammates = null)
     {
         if (Rules is null) return null;
         if (Rules.Count == 0) return "false";
         var variables = Variables(userId, userName);
-        return "(" + string.Join(" OR ", Rules.Select(rule => rule.Kind == RecordRuleKind.Own
-            ? userId is null ? "false" : $"{alias}.created_by = {parameter(userId)}"
-            : RecordFilters.Condition(rule.Filter!, _rulePaths, parameter, _ => "false", alias, variables))) + ")";
+        return "(" + string.Join(" OR ", Rules.Select(rule => rule.Kind switch
+        {
+            RecordRuleKind.Own => userId is null ? "false" : $"{alias}.created_by = {parameter(userId)}",
+            RecordRuleKind.Team => teammates is not { Count: > 0 } ? "false"
+                : $"EXISTS (SELECT 1 FROM unnest({parameter(teammates.Select(t => t.CompanyId).ToArray())}::uuid[], " +
+                  $"{parameter(teammates.Select(t => t.UserId).ToArray())}::uuid[]) AS team (company_id, user_id) " +
+                  $"WHERE team.company_id = {alias}.company_id AND team.user_id = {alias}.created_by)",
+            _ => RecordFilters.Condition(rule.Filter!, _rulePaths, parameter, _ => "false", alias, variables),
+        })) + ")";
     }
+
+    /// <summary>Whether a rule the caller holds is decided by their teams (so <see cref="Condition"/> needs their teammates).</summary>
+    public bool HasTeamRule { get; }
 
     /// <summary>What the caller's values in a filter an administrator wrote (<see cref="UserId"/>, <see cref="UserName"/>) stand for.</summary>
     public static IReadOnlyDictionary<string, string?> Variables(Guid? userId, string? userName) =>

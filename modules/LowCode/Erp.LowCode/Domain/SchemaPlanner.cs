@@ -65,6 +65,17 @@ public static class SchemaPlanner
     private static string CreateSearchIndex(string entity, IEnumerable<FieldDefinition> fields, bool concurrently) =>
         $"CREATE INDEX {(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")}\"sx_{entity}\" ON {Table(entity)} USING gin ({SearchText(fields)} public.gin_trgm_ops)";
 
+    /// <summary>
+    /// The DDL that brings the extra fields of an owner's <paramref name="table"/> (quoted) from <paramref name="current"/> to
+    /// <paramref name="proposed"/>, the fields named by their columns (<see cref="EntityExtension.Columns"/>).
+    /// </summary>
+    public static SchemaPlan PlanExtension(string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed)
+    {
+        var plan = new SchemaPlan();
+        Change(plan, "", table, current, proposed, rowSecurity: false); // extra fields are columns only: no lines tables
+        return plan;
+    }
+
     /// <summary>A table of the data schema, quoted.</summary>
     public static string Table(string name) => $"{DataSchema}.\"{name}\"";
 
@@ -171,7 +182,10 @@ public static class SchemaPlanner
     }
 
     /// <summary>The name of the index a field has (or would have), for dropping one whose concurrent build failed.</summary>
-    public static string? IndexName(FieldDefinition field) => IndexOf(field) is { } prefix ? $"{DataSchema}.\"{prefix}_{field.Id:N}\"" : null;
+    public static string? IndexName(FieldDefinition field, string schema = DataSchema) => IndexOf(field) is { } prefix ? $"{schema}.\"{prefix}_{field.Id:N}\"" : null;
+
+    // An index is in its table's schema: a quoted table is the schema, a dot, and its name.
+    private static string SchemaOf(string table) => table[..table.IndexOf('.', StringComparison.Ordinal)];
 
     /// <summary>
     /// Drops a hidden field's column (and with it its indexes and constraints), or a hidden lines field's table; a field
@@ -186,7 +200,7 @@ public static class SchemaPlanner
     {
         var (had, has) = (IndexOf(before), IndexOf(field));
         if (had == has) return;
-        if (had is not null) plan.Statements.Add($"DROP INDEX {DataSchema}.\"{had}_{field.Id:N}\"");
+        if (had is not null) plan.Statements.Add($"DROP INDEX {SchemaOf(table)}.\"{had}_{field.Id:N}\"");
         if (field.Unique)
         {
             plan.Checks.Add(new SchemaCheck(field.Name, "low-code.field.unique-has-duplicates",

@@ -30,6 +30,15 @@ internal static class DefinitionEndpoints
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Drops a hidden field's column and its data for good.");
 
+        var extensions = api.MapGroup("/api/low-code/extensions").WithTags("Low-code").WithStandardProblems();
+        extensions.MapGet("", ExtensionsAsync).WithName("ListLowCodeExtensions").RequirePermission(LowCodePermissions.Definitions)
+            .WithSummary("The entities of modules and plugins that take extra fields, with the fields administrators gave them.");
+        extensions.MapGet("/{entity}", ExtensionAsync).WithName("GetLowCodeExtension").RequirePermission(LowCodePermissions.Definitions)
+            .WithProblemResponses(StatusCodes.Status404NotFound);
+        extensions.MapPut("/{entity}", SaveExtensionAsync).WithName("SaveLowCodeExtension").RequirePermission(LowCodePermissions.Manage)
+            .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Sets an entity's extra fields: columns x_<field> of its table, changed in one transaction, all of it or nothing.");
+
         var documents = api.MapGroup("/api/low-code/definitions").WithTags("Low-code").WithStandardProblems();
         documents.MapGet("/export", ExportAsync).WithName("ExportLowCodeDefinitions").RequirePermission(LowCodePermissions.Definitions)
             .WithProblemResponses(StatusCodes.Status404NotFound)
@@ -55,6 +64,15 @@ internal static class DefinitionEndpoints
 
     private static async Task<Ok<EntityDefinitionDto>> GetAsync([StringLength(63)] string name, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.GetAsync(name, ct));
+
+    private static async Task<Ok<IReadOnlyList<EntityExtensionDto>>> ExtensionsAsync(DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.ExtensionsAsync(ct));
+
+    private static async Task<Ok<EntityExtensionDto>> ExtensionAsync(string entity, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.ExtensionAsync(entity, ct));
+
+    private static async Task<Ok<EntityExtensionDto>> SaveExtensionAsync(string entity, SaveEntityExtensionRequest body, DefinitionService definitions, CancellationToken ct) =>
+        TypedResults.Ok(await definitions.SaveExtensionAsync(entity, body, ct));
 
     private static async Task<Ok<SchemaPlanDto>> PlanAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.PlanAsync(name, body, ct));

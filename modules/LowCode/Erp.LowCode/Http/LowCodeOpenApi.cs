@@ -13,9 +13,10 @@ namespace Erp.LowCode.Http;
 /// <summary>
 /// Each low-code entity in the OpenAPI document as if it were a module's endpoints: <c>/api/data/&lt;entity&gt;</c> and
 /// <c>/api/data/&lt;entity&gt;/{id}</c> with typed record, input and page schemas, so the SPA's generated client knows
-/// every entity's fields. Made from the definitions as they are when the document is read: a change shows at once.
+/// every entity's fields; and the <c>extra</c> object of modules' and plugins' entities with the extra fields they have.
+/// Made from the definitions as they are when the document is read: a change shows at once.
 /// </summary>
-internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocumentTransformer
+internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes, ExtensionModels extensions) : IOpenApiDocumentTransformer
 {
     private const string Tag = "Low-code data";
 
@@ -72,6 +73,27 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes) : IOpenApiDocu
                             Ref(document, nameof(TransitionRequest)), Json(Ref(document, name))),
                     },
                 };
+            }
+        }
+
+        await DescribeExtraAsync(document, cancellationToken);
+    }
+
+    // The extra fields in the schemas of the owners' DTOs that carry them (named as their types are).
+    private async Task DescribeExtraAsync(OpenApiDocument document, CancellationToken cancellationToken)
+    {
+        foreach (var owner in extensions.Owners.Values)
+        {
+            var model = (await extensions.GetAsync(owner.Name, cancellationToken))!;
+            var extra = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object | JsonSchemaType.Null, Description = $"The extra fields of {owner.Label} (/api/low-code/extensions/{owner.Name}).",
+                AdditionalPropertiesAllowed = false, Properties = model.OrderedFields.ToDictionary(f => f.Name, f => (IOpenApiSchema)Field(f)),
+            };
+            foreach (var type in owner.CarriedBy ?? [])
+            {
+                if (document.Components!.Schemas!.TryGetValue(type.Name, out var carrier) && carrier is OpenApiSchema { Properties: { } properties } && properties.ContainsKey("extra"))
+                    properties["extra"] = extra;
             }
         }
     }

@@ -1,3 +1,4 @@
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Sample.Data;
 using Erp.Sample.Domain.ExchangeRates;
@@ -8,21 +9,28 @@ namespace Erp.Sample.Application;
 
 /// <summary>
 /// A company's exchange rates. Nothing here names a company: the kernel filters every query to the caller's companies
-/// and puts new rates in the request's company.
+/// and puts new rates in the request's company. Rates carry the extra fields administrators gave them: read with them,
+/// written in the same transaction.
 /// </summary>
-public sealed class ExchangeRateService(SampleDbContext db)
+public sealed class ExchangeRateService(SampleDbContext db, IExtraFields extraFields)
 {
     public async Task<IReadOnlyList<ExchangeRateDto>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await db.ExchangeRates.AsNoTracking().OrderBy(r => r.Currency).ThenByDescending(r => r.ValidFrom).ToListAsync(cancellationToken)).Select(ToDto)];
+        await WithExtraAsync(await db.ExchangeRates.AsNoTracking().OrderBy(r => r.Currency).ThenByDescending(r => r.ValidFrom).ToListAsync(cancellationToken),
+            cancellationToken);
 
-    public async Task<ExchangeRateDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, cancellationToken));
+    public async Task<ExchangeRateDto> GetAsync(Guid id, CancellationToken cancellationToken) => (await WithExtraAsync([await FindAsync(id, cancellationToken)], cancellationToken))[0];
 
     public async Task<ExchangeRateDto> CreateAsync(CreateExchangeRateRequest request, CancellationToken cancellationToken)
     {
+        await extraFields.CheckAsync(ExchangeRateEntity.Name, request.Extra, creating: true, cancellationToken);
         var rate = new ExchangeRate(request.Currency, request.Rate, request.ValidFrom);
         db.ExchangeRates.Add(rate);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(rate);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(ExchangeRateEntity.Name, rate.Id, request.Extra, db, cancellationToken);
+        }, cancellationToken);
+        return await GetAsync(rate.Id, cancellationToken);
     }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
@@ -35,5 +43,9 @@ public sealed class ExchangeRateService(SampleDbContext db)
         await db.ExchangeRates.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
         ?? throw new NotFoundException(SampleErrors.ExchangeRateNotFound, id);
 
-    private static ExchangeRateDto ToDto(ExchangeRate r) => new(r.Id, r.CompanyId, r.Currency, r.Rate, r.ValidFrom);
+    private async Task<IReadOnlyList<ExchangeRateDto>> WithExtraAsync(IReadOnlyList<ExchangeRate> rates, CancellationToken cancellationToken)
+    {
+        var extra = await extraFields.ReadAsync(ExchangeRateEntity.Name, [.. rates.Select(r => r.Id)], cancellationToken);
+        return [.. rates.Select(r => new ExchangeRateDto(r.Id, r.CompanyId, r.Currency, r.Rate, r.ValidFrom, extra.GetValueOrDefault(r.Id)))];
+    }
 }

@@ -48,3 +48,17 @@ internal sealed class NumberSeriesCounterConfiguration : IEntityTypeConfiguratio
         counter.IsNotAudited(); // every document records its own number; a counter's every step would flood the log
     }
 }
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> team)
+    {
+        team.ToTable("teams");
+        team.Property(t => t.Name).HasMaxLength(TeamLimits.MaxName);
+        team.Property(t => t.Description).HasMaxLength(TeamLimits.MaxDescription);
+        team.HasOne<Company>().WithMany().HasForeignKey(t => t.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        team.HasIndex(t => new { t.CompanyId, t.Name }).IsUnique();
+        // A user's teams are looked up by member (members @> ARRAY[user]) for every read a team's record rule restricts.
+        team.HasIndex(t => t.Members).HasMethod("gin");
+    }
+}

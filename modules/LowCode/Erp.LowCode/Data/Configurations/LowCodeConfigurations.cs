@@ -32,6 +32,17 @@ internal sealed class EntityDefinitionConfiguration : IEntityTypeConfiguration<E
     }
 }
 
+internal sealed class EntityExtensionConfiguration : IEntityTypeConfiguration<EntityExtension>
+{
+    public void Configure(EntityTypeBuilder<EntityExtension> extension)
+    {
+        extension.ToTable("entity_extensions");
+        extension.Property(e => e.Entity).HasMaxLength(100);
+        extension.HasIndex(e => e.Entity).IsUnique();
+        extension.Property(e => e.Fields).AsDocument(); // as an entity's fields
+    }
+}
+
 /// <summary>A list kept as its owner's own JSON document (jsonb): read and written with the row, never queried apart from it.</summary>
 internal static class Documents
 {

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Kernel.Data;
+
+/// <summary>
+/// A module's or plugin's entity that administrators may give fields of their own (a loyalty tier on a customer): real
+/// columns of <see cref="Table"/>, named <c>x_&lt;field&gt;</c> so they never meet the owner's columns (which never start
+/// with <c>x_</c>), added by the low-code engine. The table is company-owned (<c>company_id</c>), as business data is.
+/// Register it as a singleton; the owner's API carries the values as <c>extra</c> through <see cref="IExtraFields"/>.
+/// </summary>
+/// <param name="Name">The entity's name in the API: <c>&lt;module&gt;.&lt;entity&gt;</c>, lower-case (<c>sample.exchange_rate</c>).</param>
+/// <param name="Schema">The owner's schema.</param>
+/// <param name="Table">The owner's table in it.</param>
+/// <param name="ReadPermission">Seeing the entity, and so its extra fields.</param>
+/// <param name="WritePermission">Changing it, and so its extra fields.</param>
+/// <param name="CarriedBy">The DTOs and requests whose <c>Extra</c> property carries the values: their OpenAPI schemas describe the fields.</param>
+public sealed record ExtensibleEntityDefinition(string Name, string Label, string Schema, string Table, string ReadPermission, string WritePermission,
+    IReadOnlyList<Type>? CarriedBy = null);
+
+/// <summary>
+/// The extra fields administrators gave an <see cref="ExtensibleEntityDefinition"/>: read with the owner's rows, checked
+/// and written in the owner's transaction, so a record and its extra values are saved together or not at all.
+/// </summary>
+public interface IExtraFields
+{
+    /// <summary>The extra values of the rows <paramref name="ids"/> (those of the request's companies), by id; none without extra fields.</summary>
+    Task<IReadOnlyDictionary<Guid, JsonObject>> ReadAsync(string entity, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks <paramref name="extra"/> (an object of field names and values; null for none) as a create (<paramref name="creating"/>:
+    /// required fields too) or a change would write it; a wrong value is a 400 keyed <c>extra.&lt;field&gt;</c>. Call it before
+    /// saving anything.
+    /// </summary>
+    Task CheckAsync(string entity, JsonElement? extra, bool creating, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="extra"/> to the row <paramref name="id"/> through <paramref name="db"/>'s connection, in its current
+    /// transaction: call it after the row is saved and before the transaction commits.
+    /// </summary>
+    Task WriteAsync(string entity, Guid id, JsonElement? extra, DbContext db, CancellationToken cancellationToken);
+}

@@ -1,0 +1,82 @@
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Erp.LowCode.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.LowCode.Application;
+
+/// <summary>Extra fields of modules' and plugins' entities: changed as an entity's fields are, on the owner's table.</summary>
+internal sealed partial class DefinitionService
+{
+    public async Task<IReadOnlyList<EntityExtensionDto>> ExtensionsAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.Extensions.AsNoTracking().ToDictionaryAsync(e => e.Entity, StringComparer.Ordinal, cancellationToken);
+        return [.. extensions.Owners.Values.OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => ToDto(o, stored.GetValueOrDefault(o.Name)))];
+    }
+
+    public async Task<EntityExtensionDto> ExtensionAsync(string entity, CancellationToken cancellationToken) =>
+        ToDto(Owner(entity), await db.Extensions.AsNoTracking().FirstOrDefaultAsync(e => e.Entity == entity, cancellationToken));
+
+    /// <summary>
+    /// Brings the entity's extra fields to <paramref name="request"/>: checked, planned and applied on the owner's table in one
+    /// transaction under the schema lock, as an entity's change is; indexes of a table with rows are built after the commit.
+    /// </summary>
+    public Task<EntityExtensionDto> SaveExtensionAsync(string entity, SaveEntityExtensionRequest request, CancellationToken cancellationToken) =>
+        UnderSchemaLockAsync(async () =>
+        {
+            var owner = Owner(entity);
+            var (extension, afterCommit) = await db.InTransactionAsync(async () =>
+            {
+                var current = await db.Extensions.FirstOrDefaultAsync(e => e.Entity == entity, cancellationToken);
+                if ((current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"{entity}'s extra fields are at revision {current?.Revision ?? 0}.");
+                var reserved = await keywords.ReservedAsync(db, cancellationToken);
+                var entities = (await db.Entities.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                var (fields, errors) = DefinitionRules.CheckExtension(entity, request.Fields, current?.Fields ?? [], reserved, entities);
+                if (errors.Count > 0) throw new InvalidFieldsException(errors);
+
+                var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields));
+                await RunPlanAsync(plan, cancellationToken);
+                var changed = current ?? db.Extensions.Add(EntityExtension.New(entity)).Entity;
+                changed.Apply(fields);
+                await db.SaveChangesAsync(cancellationToken);
+                return (changed, plan.AfterCommit);
+            }, cancellationToken);
+
+            try
+            {
+                foreach (var statement in afterCommit) await BuildExtensionIndexAsync(owner, extension, statement, cancellationToken);
+            }
+            finally
+            {
+                await extensions.ChangedAsync(entity);
+            }
+
+            return ToDto(owner, extension);
+        }, cancellationToken);
+
+    // As an entity's (BuildIndexAsync): a concurrent build that fails leaves an invalid index, which goes, and the field's rule with it.
+    private async Task BuildExtensionIndexAsync(ExtensibleEntityDefinition owner, EntityExtension extension, string statement, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(statement, scalar: false, cancellationToken);
+        }
+        catch (Npgsql.PostgresException failed)
+        {
+            var field = extension.Fields.First(f => statement.Contains($"{f.Id:N}", StringComparison.Ordinal));
+            await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.IndexName(field, $"\"{owner.Schema}\"")}", scalar: false, CancellationToken.None);
+            await db.InTransactionAsync(async () =>
+            {
+                extension.Apply([.. extension.Fields.Select(f => f.WithoutIndex(field.Id))]);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }, CancellationToken.None);
+            throw new BusinessRuleException(LowCodeErrors.IndexFailed, field.Name, failed.MessageText);
+        }
+    }
+
+    private ExtensibleEntityDefinition Owner(string entity) =>
+        extensions.Owners.GetValueOrDefault(entity) ?? throw new NotFoundException(LowCodeErrors.ExtensibleNotFound, entity);
+
+    private static EntityExtensionDto ToDto(ExtensibleEntityDefinition owner, EntityExtension? extension) =>
+        new(owner.Name, owner.Label, EntityExtension.TableOf(owner), extension?.Revision ?? 0, [.. (extension?.Fields ?? []).Select(ToDto)]);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+
+namespace Erp.LowCode.Domain;
+
+/// <summary>
+/// The extra fields of a module's or plugin's entity, compiled once per revision: how an <c>extra</c> object is read and
+/// checked (as a low-code record's values are), and which columns of the owner's table hold them.
+/// </summary>
+public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExtension? extension)
+    : TableModel(owner.Name, EntityExtension.Columns(extension?.Fields ?? []), EntityExtension.TableOf(owner))
+{
+    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
+
+    public ExtensibleEntityDefinition Owner { get; } = owner;
+
+    public int Revision { get; } = extension?.Revision ?? 0;
+
+    /// <summary>The visible extra fields in their order, as the owner's API shows them.</summary>
+    public IReadOnlyList<FieldDefinition> OrderedFields { get; } = [.. (extension?.Fields ?? []).Where(f => !f.Deleted)];
+
+    /// <summary>The values <paramref name="extra"/> gives (none: an empty object), typed for their columns; a wrong one is a 400 keyed <c>extra.&lt;field&gt;</c>.</summary>
+    public Dictionary<string, object?> Values(JsonElement? extra, bool creating)
+    {
+        var errors = new Dictionary<string, LocalizableText[]>();
+        var body = extra is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } given ? given : Empty;
+        if (body.ValueKind != JsonValueKind.Object) throw new InvalidFieldsException("extra", LowCodeErrors.ValueInvalid, "object");
+        var values = Read(body, creating, "extra.", errors);
+        return errors.Count == 0 ? values : throw new InvalidFieldsException(errors);
+    }
+}
