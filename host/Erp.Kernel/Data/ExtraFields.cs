@@ -11,12 +11,13 @@ namespace Erp.Kernel.Data;
 /// Register it as a singleton; the owner's API carries the values as <c>extra</c> through <see cref="IExtraFields"/>.
 /// </summary>
 /// <param name="Name">The entity's name in the API: <c>&lt;module&gt;.&lt;entity&gt;</c>, lower-case (<c>sample.exchange_rate</c>).</param>
+/// <param name="EntityType">The owner's entity class: changes of extra values are audited under its name, with the owner's own changes.</param>
 /// <param name="Schema">The owner's schema.</param>
 /// <param name="Table">The owner's table in it.</param>
 /// <param name="ReadPermission">Seeing the entity, and so its extra fields.</param>
 /// <param name="WritePermission">Changing it, and so its extra fields.</param>
 /// <param name="CarriedBy">The DTOs and requests whose <c>Extra</c> property carries the values: their OpenAPI schemas describe the fields.</param>
-public sealed record ExtensibleEntityDefinition(string Name, string Label, string Schema, string Table, string ReadPermission, string WritePermission,
+public sealed record ExtensibleEntityDefinition(string Name, string Label, Type EntityType, string Schema, string Table, string ReadPermission, string WritePermission,
     IReadOnlyList<Type>? CarriedBy = null);
 
 /// <summary>

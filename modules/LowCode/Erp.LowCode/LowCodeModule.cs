@@ -25,7 +25,7 @@ public sealed class LowCodeModule : ErpModule
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>().AddSingleton<ImportProgress>()
-            .AddSingleton<ExtensionModels>().AddScoped<IExtraFields, ExtraFields>()
+            .AddSingleton<ExtensionModels>().AddScoped<IExtraFields, ExtraFields>().AddScoped<ExtensionWorkflows>()
             .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
             .AddSingleton<LowCodeMenuSource>().AddSingleton<IRuntimeMenuSource>(services => services.GetRequiredService<LowCodeMenuSource>())
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();

@@ -4,6 +4,7 @@ using Erp.Kernel.Modularity;
 using Erp.Sample.Application;
 using Erp.Sample.Data;
 using Erp.Sample.Domain.Currencies;
+using Erp.Sample.Domain.ExchangeRates;
 using Erp.Sample.ExchangeRates;
 using Erp.Sample.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,7 @@ public sealed class SampleModule : ErpModule
             .AddSeeder<CurrencySeeder>()
             .AddDomainEventHandler<CurrencyRenamed, RecordNameChange>();
         module.Services.AddScoped<CurrencyService>().AddScoped<ExchangeRateService>();
-        module.Services.AddSingleton(new ExtensibleEntityDefinition(ExchangeRateEntity.Name, "Exchange rate", SampleDbContext.Schema, "exchange_rates",
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(ExchangeRateEntity.Name, "Exchange rate", typeof(ExchangeRate), SampleDbContext.Schema, "exchange_rates",
             SamplePermissions.ExchangeRates.Default, SamplePermissions.ExchangeRates.Manage, [typeof(ExchangeRateDto), typeof(CreateExchangeRateRequest)]));
         module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();

@@ -207,7 +207,10 @@ internal sealed partial class DataService(
 
     // A caller of one company (most are) gets an equality, which lets an index on (company_id, field) return rows in the
     // field's order: a sorted page of a large table reads one page of the index instead of sorting the company's rows.
-    private string Companies(NpgsqlBatchCommand command, string alias = "") =>
+    private string Companies(NpgsqlBatchCommand command, string alias = "") => InCompanies(command, company, alias);
+
+    /// <summary>The condition of the rows of <paramref name="company"/>'s companies (the table aliased <paramref name="alias"/>, with its dot).</summary>
+    internal static string InCompanies(NpgsqlBatchCommand command, ICurrentCompany company, string alias) =>
         company.IsUnrestricted ? "true"
         : company.Allowed is [var only] ? $"{alias}company_id = {Parameter(command, only)}"
         : $"{alias}company_id = ANY ({Parameter(command, company.Allowed.ToArray())})";

@@ -25,23 +25,28 @@ internal sealed partial class DefinitionService
         UnderSchemaLockAsync(async () =>
         {
             var owner = Owner(entity);
+            string[] transitionsBefore = [];
             var (extension, afterCommit) = await db.InTransactionAsync(async () =>
             {
                 var current = await db.Extensions.FirstOrDefaultAsync(e => e.Entity == entity, cancellationToken);
+                transitionsBefore = Transitions(current);
                 if ((current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"{entity}'s extra fields are at revision {current?.Revision ?? 0}.");
                 var reserved = await keywords.ReservedAsync(db, cancellationToken);
                 var entities = (await db.Entities.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-                var (fields, errors) = DefinitionRules.CheckExtension(entity, request.Fields, current?.Fields ?? [], reserved, entities);
+                var (fields, workflow, errors) = DefinitionRules.CheckExtension(entity, request, current?.Fields ?? [], reserved, entities);
                 if (errors.Count > 0) throw new InvalidFieldsException(errors);
 
-                var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields));
+                var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields),
+                    current?.Workflow, workflow);
                 await RunPlanAsync(plan, cancellationToken);
                 var changed = current ?? db.Extensions.Add(EntityExtension.New(entity)).Entity;
-                changed.Apply(fields);
+                changed.Apply(fields, workflow);
                 await db.SaveChangesAsync(cancellationToken);
                 return (changed, plan.AfterCommit);
             }, cancellationToken);
 
+            if (!Transitions(extension).SequenceEqual(transitionsBefore)) await permissions.ChangedAsync(CancellationToken.None);
+            await extensions.ChangedAsync(entity); // served at once; again after the index builds, which may take a field's rule back
             try
             {
                 foreach (var statement in afterCommit) await BuildExtensionIndexAsync(owner, extension, statement, cancellationToken);
@@ -67,16 +72,19 @@ internal sealed partial class DefinitionService
             await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.IndexName(field, $"\"{owner.Schema}\"")}", scalar: false, CancellationToken.None);
             await db.InTransactionAsync(async () =>
             {
-                extension.Apply([.. extension.Fields.Select(f => f.WithoutIndex(field.Id))]);
+                extension.Apply([.. extension.Fields.Select(f => f.WithoutIndex(field.Id))], extension.Workflow);
                 await db.SaveChangesAsync(CancellationToken.None);
             }, CancellationToken.None);
             throw new BusinessRuleException(LowCodeErrors.IndexFailed, field.Name, failed.MessageText);
         }
     }
 
+    // The permissions the extension's workflow brings: one per transition, named and labelled.
+    private static string[] Transitions(EntityExtension? extension) => [.. (extension?.Workflow?.Transitions ?? []).Select(t => $"{t.Name}:{t.Label}")];
+
     private ExtensibleEntityDefinition Owner(string entity) =>
         extensions.Owners.GetValueOrDefault(entity) ?? throw new NotFoundException(LowCodeErrors.ExtensibleNotFound, entity);
 
     private static EntityExtensionDto ToDto(ExtensibleEntityDefinition owner, EntityExtension? extension) =>
-        new(owner.Name, owner.Label, EntityExtension.TableOf(owner), extension?.Revision ?? 0, [.. (extension?.Fields ?? []).Select(ToDto)]);
+        new(owner.Name, owner.Label, EntityExtension.TableOf(owner), extension?.Revision ?? 0, [.. (extension?.Fields ?? []).Select(ToDto)], ToDto(extension?.Workflow));
 }

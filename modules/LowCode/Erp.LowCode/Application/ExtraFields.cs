@@ -24,7 +24,7 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
         if (model.Columns.Count == 0 || ids.Count == 0) return new Dictionary<Guid, JsonObject>();
         var projection = new Projection(model.Columns, [], isRecord: false);
         await using var batch = DataService.Named(data.CreateBatch(), company, out var statement);
-        statement.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE t.id = ANY ({DataService.Parameter(statement, ids.ToArray())}) AND {Companies(statement)}";
+        statement.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE t.id = ANY ({DataService.Parameter(statement, ids.ToArray())}) AND {DataService.InCompanies(statement, company, "t.")}";
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past set_config's row
         var extras = new Dictionary<Guid, JsonObject>();
@@ -54,10 +54,10 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
         var written = values.Keys.Select(name => model.Fields[name]).ToList();
         var before = new Projection(written, [], isRecord: false);
         await using var batch = DataService.Named(new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), transaction), company, out var reading);
-        reading.CommandText = $"SELECT {before.Sql} FROM {model.Table} t WHERE t.id = {DataService.Parameter(reading, id)} AND {Companies(reading)} FOR UPDATE";
+        reading.CommandText = $"SELECT {before.Sql} FROM {model.Table} t WHERE t.id = {DataService.Parameter(reading, id)} AND {DataService.InCompanies(reading, company, "t.")} FOR UPDATE";
         var statement = DataService.Statement(batch);
         var sets = written.Select(f => $"{f.Column} = {DataService.Parameter(statement, values[f.Name])}").ToList();
-        statement.CommandText = $"UPDATE {model.Table} t SET {string.Join(", ", sets)} WHERE t.id = {DataService.Parameter(statement, id)} AND {Companies(statement)} RETURNING t.company_id";
+        statement.CommandText = $"UPDATE {model.Table} t SET {string.Join(", ", sets)} WHERE t.id = {DataService.Parameter(statement, id)} AND {DataService.InCompanies(statement, company, "t.")} RETURNING t.company_id";
         try
         {
             Dictionary<string, object?>? old = null;
@@ -71,7 +71,7 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
             }
 
             if (old is null) throw new InvalidOperationException($"Write {entity} {id}'s extra fields after saving it, in the request's companies.");
-            EntityChangeAuditing.Record(db, AuditedType(db, model.Owner), id.ToString(), companyId, EntityChangeType.Updated,
+            EntityChangeAuditing.Record(db, model.Owner.EntityType.FullName!, id.ToString(), companyId, EntityChangeType.Updated,
                 written.Select(f => ($"extra.{f.Name}", old[f.Name], values[f.Name])), caller, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -87,11 +87,4 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
 
     private async Task<ExtensionModel> ModelAsync(string entity, CancellationToken cancellationToken) =>
         await models.GetAsync(entity, cancellationToken) ?? throw new InvalidOperationException($"No module declared {entity} extensible.");
-
-    // The owner's entity as its tracked changes name it, so the extra values' changes sit in the same history.
-    private static string AuditedType(DbContext db, ExtensibleEntityDefinition owner) =>
-        db.Model.GetEntityTypes().FirstOrDefault(e => e.GetTableName() == owner.Table && e.GetSchema() == owner.Schema)?.ClrType.FullName ?? owner.Name;
-
-    private string Companies(NpgsqlBatchCommand statement) =>
-        company.IsUnrestricted ? "true" : $"t.company_id = ANY ({DataService.Parameter(statement, company.Allowed.ToArray())})";
 }

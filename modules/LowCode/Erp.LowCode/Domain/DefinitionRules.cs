@@ -60,9 +60,10 @@ public static partial class DefinitionRules
     /// The extra fields of a module's or plugin's entity (<paramref name="entity"/>), checked as an entity's fields are, each
     /// with its id settled; columns of the owner's table, so of the types that are one plain column there.
     /// </summary>
-    public static (List<FieldDefinition> Fields, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
-        string entity, IReadOnlyList<FieldDefinitionDto> request, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities)
+    public static (List<FieldDefinition> Fields, Workflow? Workflow, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
+        string entity, SaveEntityExtensionRequest extension, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities)
     {
+        var request = extension.Fields;
         var errors = new Dictionary<string, List<LocalizableText>>();
         void Add(string key, string code, params object?[] args) =>
             (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
@@ -75,7 +76,8 @@ public static partial class DefinitionRules
                 Add($"fields[{i}].type", LowCodeErrors.ExtensionFieldInvalid);
         }
 
-        return (fields, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        var workflow = extension.Workflow is null ? null : Workflow(extension.Workflow, fields, Add);
+        return (fields, workflow, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
     // The state is a visible choice field whose choices are the states (so the database holds it to them), one state is

@@ -23,6 +23,9 @@ public sealed class EntityExtension : AuditedAggregateRoot
 
     public List<FieldDefinition> Fields { get; private set; } = [];
 
+    /// <summary>The states the owner's rows go through, held by one of the extra fields; null when there is none.</summary>
+    public Workflow? Workflow { get; private set; }
+
     public static EntityExtension New(string entity) => new() { Entity = entity };
 
     /// <summary>The fields with their columns' prefix: what the planner and the model work with.</summary>
@@ -32,10 +35,10 @@ public sealed class EntityExtension : AuditedAggregateRoot
     /// <summary>The owner's table, quoted.</summary>
     public static string TableOf(ExtensibleEntityDefinition owner) => $"\"{owner.Schema}\".\"{owner.Table}\"";
 
-    /// <summary>Takes the applied fields; the caller has run their plan in the same transaction.</summary>
-    public void Apply(IEnumerable<FieldDefinition> fields)
+    /// <summary>Takes the applied fields and workflow; the caller has run their plan in the same transaction.</summary>
+    public void Apply(IEnumerable<FieldDefinition> fields, Workflow? workflow)
     {
-        Fields = [.. fields];
+        (Fields, Workflow) = ([.. fields], workflow);
         Revision++;
     }
 }

@@ -17,6 +17,12 @@ public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExten
 
     public int Revision { get; } = extension?.Revision ?? 0;
 
+    /// <summary>The states the owner's rows go through; null when there is no workflow.</summary>
+    public Workflow? Workflow { get; } = extension?.Workflow;
+
+    // A workflow's state changes by transitions only.
+    public override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
+
     /// <summary>The visible extra fields in their order, as the owner's API shows them.</summary>
     public IReadOnlyList<FieldDefinition> OrderedFields { get; } = [.. (extension?.Fields ?? []).Where(f => !f.Deleted)];
 

@@ -69,10 +69,27 @@ public static class SchemaPlanner
     /// The DDL that brings the extra fields of an owner's <paramref name="table"/> (quoted) from <paramref name="current"/> to
     /// <paramref name="proposed"/>, the fields named by their columns (<see cref="EntityExtension.Columns"/>).
     /// </summary>
-    public static SchemaPlan PlanExtension(string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed)
+    /// <param name="was">The workflow the extension had.</param>
+    /// <param name="workflow">The workflow it will have: its state column's default is the initial state, which rows without one take.</param>
+    public static SchemaPlan PlanExtension(string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed, Workflow? was, Workflow? workflow)
     {
         var plan = new SchemaPlan();
         Change(plan, "", table, current, proposed, rowSecurity: false); // extra fields are columns only: no lines tables
+        FieldDefinition StateOf(IReadOnlyList<FieldDefinition> fields, Workflow flow) => fields.First(f => f.Name == flow.Field);
+        if (was is not null && (workflow is null || was.Field != workflow.Field))
+        {
+            var old = StateOf(current, was);
+            plan.Statements.Add($"ALTER TABLE {table} ALTER COLUMN {proposed.FirstOrDefault(f => f.Id == old.Id)?.Column ?? old.Column} DROP DEFAULT");
+        }
+
+        if (workflow is not null && (was is null || was.Field != workflow.Field || was.Initial.Name != workflow.Initial.Name))
+        {
+            var state = StateOf(proposed, workflow).Column;
+            var initial = Literals([workflow.Initial.Name]);
+            plan.Statements.Add($"ALTER TABLE {table} ALTER COLUMN {state} SET DEFAULT {initial}");
+            plan.Statements.Add($"UPDATE {table} SET {state} = {initial} WHERE {state} IS NULL");
+        }
+
         return plan;
     }
 

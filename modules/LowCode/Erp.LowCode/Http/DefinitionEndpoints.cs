@@ -38,6 +38,12 @@ internal static class DefinitionEndpoints
         extensions.MapPut("/{entity}", SaveExtensionAsync).WithName("SaveLowCodeExtension").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Sets an entity's extra fields: columns x_<field> of its table, changed in one transaction, all of it or nothing.");
+        extensions.MapPost("/{entity}/{id:guid}/transitions/{transition}", TransitionAsync).WithName("TransitionLowCodeExtension").RequireSignedIn()
+            .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Moves a row of the entity along a transition of its extension's workflow (the transition's permission).");
+        extensions.MapGet("/{entity}/{id:guid}/states", StatesAsync).WithName("ListLowCodeExtensionStates").RequireSignedIn()
+            .WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("A row's transitions, oldest first.");
 
         var documents = api.MapGroup("/api/low-code/definitions").WithTags("Low-code").WithStandardProblems();
         documents.MapGet("/export", ExportAsync).WithName("ExportLowCodeDefinitions").RequirePermission(LowCodePermissions.Definitions)
@@ -73,6 +79,12 @@ internal static class DefinitionEndpoints
 
     private static async Task<Ok<EntityExtensionDto>> SaveExtensionAsync(string entity, SaveEntityExtensionRequest body, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.SaveExtensionAsync(entity, body, ct));
+
+    private static async Task<Ok<ExtensionStateDto>> TransitionAsync(string entity, Guid id, string transition, ExtensionTransitionRequest body,
+        ExtensionWorkflows workflows, CancellationToken ct) => TypedResults.Ok(await workflows.TransitionAsync(entity, id, transition, body, ct));
+
+    private static async Task<Ok<IReadOnlyList<StateChangeDto>>> StatesAsync(string entity, Guid id, ExtensionWorkflows workflows, CancellationToken ct) =>
+        TypedResults.Ok(await workflows.HistoryAsync(entity, id, ct));
 
     private static async Task<Ok<SchemaPlanDto>> PlanAsync([StringLength(63)] string name, SaveEntityDefinitionRequest body, DefinitionService definitions, CancellationToken ct) =>
         TypedResults.Ok(await definitions.PlanAsync(name, body, ct));

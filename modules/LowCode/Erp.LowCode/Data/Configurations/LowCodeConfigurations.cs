@@ -40,6 +40,7 @@ internal sealed class EntityExtensionConfiguration : IEntityTypeConfiguration<En
         extension.Property(e => e.Entity).HasMaxLength(100);
         extension.HasIndex(e => e.Entity).IsUnique();
         extension.Property(e => e.Fields).AsDocument(); // as an entity's fields
+        extension.Property(e => e.Workflow).AsOptionalDocument();
     }
 }
 

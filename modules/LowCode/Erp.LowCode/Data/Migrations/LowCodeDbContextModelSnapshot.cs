@@ -417,6 +417,10 @@ namespace Erp.LowCode.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<string>("Workflow")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("workflow");
+
                     b.HasKey("Id")
                         .HasName("pk_entity_extensions");
 
