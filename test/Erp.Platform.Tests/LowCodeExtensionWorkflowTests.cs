@@ -24,7 +24,7 @@ public sealed class LowCodeExtensionWorkflowTests(TwoInstances instances) : ICla
         var workflow = new
         {
             field = "status",
-            states = new object[] { new { name = "draft", label = "Draft", initial = true }, new { name = "approved", label = "Approved" } },
+            states = new object[] { new { name = "draft", label = "Draft", initial = true }, new { name = "approved", label = "Approved", readOnly = true } },
             transitions = new object[]
             {
                 new { name = "approve", label = "Approve", from = new[] { "draft" }, to = "approved", condition = new { field = "checked", value = "true" } },
@@ -63,6 +63,8 @@ public sealed class LowCodeExtensionWorkflowTests(TwoInstances instances) : ICla
         await (await clerk.PostAsJsonAsync($"{Extension}/{rate}/transitions/approve", new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.workflow.transition-not-allowed");
         await (await clerk.PostAsJsonAsync($"{Extension}/{rate}/transitions/reject", new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.workflow.transition-not-found");
         await (await clerk.PostAsJsonAsync($"{Extension}/{Guid.NewGuid()}/transitions/approve", new { }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.record.not-found");
+        await (await clerk.DeleteAsync($"{Rates}/{rate}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "low-code.record.read-only-state");
+        (await clerk.DeleteAsync($"{Rates}/{before}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent, "a draft rate may go");
         var history = await clerk.GetFromJsonAsync<JsonElement>($"{Extension}/{rate}/states", Ct);
         (history[0].GetProperty("from").GetString(), history[0].GetProperty("to").GetString(), history[0].GetProperty("comment").GetString())
             .ShouldBe(("draft", "approved", "checked"));

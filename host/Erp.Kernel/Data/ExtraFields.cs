@@ -41,4 +41,10 @@ public interface IExtraFields
     /// transaction: call it after the row is saved and before the transaction commits.
     /// </summary>
     Task WriteAsync(string entity, Guid id, JsonElement? extra, DbContext db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refuses (409 <c>low-code.record.read-only-state</c>) a change or deletion of the row <paramref name="id"/> while it is in a
+    /// state its extension's workflow makes read-only; call it before changing or deleting a row.
+    /// </summary>
+    Task CheckWritableAsync(string entity, Guid id, CancellationToken cancellationToken);
 }

@@ -85,6 +85,19 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
         }
     }
 
+    public async Task CheckWritableAsync(string entity, Guid id, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(entity, cancellationToken);
+        if (model.Workflow is not { } workflow || workflow.States.All(s => !s.ReadOnly)) return;
+        var state = model.Fields[workflow.Field];
+        await using var batch = DataService.Named(data.CreateBatch(), company, out var statement);
+        statement.CommandText = $"SELECT {state.Column} FROM {model.Table} t WHERE t.id = {DataService.Parameter(statement, id)} AND {DataService.InCompanies(statement, company, "t.")}";
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past set_config's row
+        if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) && workflow.IsReadOnly(reader.GetString(0)))
+            throw new BusinessRuleException(LowCodeErrors.ReadOnlyState, reader.GetString(0));
+    }
+
     private async Task<ExtensionModel> ModelAsync(string entity, CancellationToken cancellationToken) =>
         await models.GetAsync(entity, cancellationToken) ?? throw new InvalidOperationException($"No module declared {entity} extensible.");
 }

@@ -35,7 +35,9 @@ public sealed class ExchangeRateService(SampleDbContext db, IExtraFields extraFi
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        db.ExchangeRates.Remove(await FindAsync(id, cancellationToken));
+        var rate = await FindAsync(id, cancellationToken);
+        await extraFields.CheckWritableAsync(ExchangeRateEntity.Name, id, cancellationToken); // an approved rate, say, stays
+        db.ExchangeRates.Remove(rate);
         await db.SaveChangesAsync(cancellationToken);
     }
 
