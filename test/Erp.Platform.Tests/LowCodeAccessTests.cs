@@ -105,6 +105,7 @@ public sealed class LowCodeAccessTests(TwoInstances instances) : IClassFixture<T
         var refused = await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales", members = new[] { ann.Id, stranger } }, Ct))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["members"]);
+        await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales", members = new[] { Guid.Empty } }, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         var team = await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales", description = "North", members = new[] { ann.Id, bob.Id } }, Ct)).ReadAsync<JsonElement>();
         await (await admin.PostAsJsonAsync("/api/teams", new { name = "Sales ", members = Array.Empty<Guid>() }, Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "companies.team.name-taken");
         using var elsewhere = (await instances.A.CreateSignedInClientAsync()).WorkingIn(other);

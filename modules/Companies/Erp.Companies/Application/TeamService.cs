@@ -53,8 +53,7 @@ internal sealed class TeamService(CompaniesDbContext db, TeamDirectory directory
         var members = request.Members.Distinct().ToArray();
         var working = await db.Members.Where(m => m.CompanyId == companyId && m.UserId != null && members.Contains(m.UserId.Value))
             .Select(m => m.UserId!.Value).ToListAsync(cancellationToken);
-        if (members.Except(working).FirstOrDefault() is var stranger && stranger != Guid.Empty)
-            throw new InvalidFieldsException("members", CompaniesErrors.TeamMemberNotInCompany, stranger);
+        if (members.Except(working).ToList() is [var stranger, ..]) throw new InvalidFieldsException("members", CompaniesErrors.TeamMemberNotInCompany, stranger);
     }
 
     private async Task<Team> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -235,7 +235,8 @@ internal sealed partial class DataService(
         return $"${command.Parameters.Count}";
     }
 
-    private static async Task<List<Dictionary<string, object?>>> ReadAsync(NpgsqlBatch batch, Projection projection, CancellationToken cancellationToken)
+    /// <summary>The rows of a batch made by <see cref="Named"/>: its statement's, past the naming's row.</summary>
+    internal static async Task<List<Dictionary<string, object?>>> ReadAsync(NpgsqlBatch batch, Projection projection, CancellationToken cancellationToken)
     {
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past set_config's row

@@ -35,7 +35,7 @@ internal sealed class ExtensionWorkflows(
             await using var batch = DataService.Named(new NpgsqlBatch(connection, transaction), company, out var locking);
             locking.CommandText = $"SELECT {state.Column} FROM {model.Table} t WHERE t.id = {DataService.Parameter(locking, id)} AND {DataService.InCompanies(locking, company, "t.")} FOR UPDATE";
             var moving = DataService.Statement(batch);
-            var condition = transition.Condition is null ? "" : " AND " + RecordFilters.Condition(transition.Condition, FilterPath.Own(model.Columns),
+            var condition = transition.Condition is null ? "" : " AND " + RecordFilters.Condition(transition.Condition, model.OwnPaths,
                 value => DataService.Parameter(moving, value), _ => "false", "t", RecordAccess.Variables(caller.UserId, caller.UserName));
             moving.CommandText = $"UPDATE {model.Table} t SET {state.Column} = {DataService.Parameter(moving, transition.To)} " +
                                  $"WHERE t.id = {DataService.Parameter(moving, id)} AND {state.Column} = ANY ({DataService.Parameter(moving, transition.From.ToArray())}){condition} " +

@@ -25,12 +25,9 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
         var projection = new Projection(model.Columns, [], isRecord: false);
         await using var batch = DataService.Named(data.CreateBatch(), company, out var statement);
         statement.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE t.id = ANY ({DataService.Parameter(statement, ids.ToArray())}) AND {DataService.InCompanies(statement, company, "t.")}";
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken); // past set_config's row
         var extras = new Dictionary<Guid, JsonObject>();
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var values in await DataService.ReadAsync(batch, projection, cancellationToken))
         {
-            var values = projection.Read(reader);
             var id = (Guid)values["id"]!;
             values.Remove("id");
             extras[id] = JsonSerializer.SerializeToNode(values, JsonSerializerOptions.Web)!.AsObject();

@@ -32,6 +32,7 @@ public abstract class TableModel
         Table = table ?? SchemaPlanner.Table(name);
         Fields = fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
         Columns = [.. Fields.Values.Where(f => f.HasColumn)];
+        OwnPaths = FilterPath.Own(Columns);
         _patterns = Fields.Values.Where(f => f.Pattern is not null)
             .ToDictionary(f => f.Name, f => new Regex(f.Pattern!, RegexOptions.CultureInvariant, PatternTimeout), StringComparer.Ordinal);
     }
@@ -46,6 +47,9 @@ public abstract class TableModel
 
     /// <summary>The visible fields that are columns of this table, in their order.</summary>
     public IReadOnlyList<FieldDefinition> Columns { get; }
+
+    /// <summary>The table's own columns as filter paths (a money field's currency too), by name.</summary>
+    public IReadOnlyDictionary<string, FilterPath> OwnPaths { get; }
 
     /// <summary>The columns a body gives values: not those the server sets (<see cref="IsSetByServer"/>), in their order.</summary>
     public IReadOnlyList<FieldDefinition> Settable => _settable ??= [.. Columns.Where(f => !IsSetByServer(f))];
@@ -208,7 +212,6 @@ public sealed class EntityModel : TableModel
         Automations = [.. definition.Automations.Where(a => a.Active)];
         (Label, PluralLabel, Icon, Ui) = (definition.Label, definition.PluralLabel, definition.Icon, definition.Ui);
         OrderedFields = [.. definition.Fields.Where(f => !f.Deleted)];
-        OwnPaths = FilterPath.Own(Columns);
         _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
         Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
@@ -239,8 +242,6 @@ public sealed class EntityModel : TableModel
     // A workflow's state changes by transitions only.
     public override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
 
-    /// <summary>The entity's own columns as filter paths, by name.</summary>
-    public IReadOnlyDictionary<string, FilterPath> OwnPaths { get; }
 
     /// <summary>What a caller holding <paramref name="granted"/> may do with the records: one instance per combination that matters.</summary>
     public RecordAccess AccessFor(IReadOnlySet<string> granted)
