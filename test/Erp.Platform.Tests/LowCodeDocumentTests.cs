@@ -91,14 +91,94 @@ public sealed class LowCodeDocumentTests(TwoInstances staging) : IClassFixture<T
         await (await admin.GetAsync($"/api/low-code/definitions/export?entities=nothing_{suffix}", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "low-code.entity.not-found");
     }
 
+    [Fact]
+    public async Task ExtraFieldsOfAPluginsEntity_TravelInTheDocument_AfterTheEntitiesTheyReferTo()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var region = "region_" + suffix;
+        var admin = staging.AdminOnA;
+        await SaveAsync(admin, region, 0, new { name = "name", label = "Name", type = "Text" });
+        (await admin.PutAsJsonAsync(Extension, new
+        {
+            version = 0,
+            fields = new object[]
+            {
+                new { name = "tier", label = "Tier", type = "Choice", choices = new[] { "gold", "silver" }, indexed = true },
+                new { name = "region", label = "Region", type = "Reference", references = region },
+                new { name = "status", label = "Status", type = "Choice", choices = new[] { "draft", "approved" } },
+            },
+            workflow = new
+            {
+                field = "status", states = new object[] { new { name = "draft", label = "Draft", initial = true }, new { name = "approved", label = "Approved", readOnly = true } },
+                transitions = new object[] { new { name = "approve", label = "Approve", from = new[] { "draft" }, to = "approved" } },
+            },
+        }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var document = await admin.GetFromJsonAsync<JsonObject>($"/api/low-code/definitions/export?entities={region}&entities=sample.exchange_rate", Ct);
+        var extension = document!["extensions"]!.AsArray().Single()!;
+        (extension["entity"]!.GetValue<string>(), extension["definition"]!["fields"]!.AsArray().Count).ShouldBe(("sample.exchange_rate", 3));
+
+        var productionDatabase = await TestDatabases.CreateMigratedAsync();
+        await using var production = new ErpHost(productionDatabase, [TestPlugins.Sample]);
+        using var productionAdmin = await production.CreateSignedInClientAsync();
+        Task<string> ColumnsAsync() => PostgresServer.ScalarAsync<string>(productionDatabase,
+            "SELECT coalesce(string_agg(column_name, ',' ORDER BY ordinal_position), '') FROM information_schema.columns " +
+            "WHERE table_schema = 'sample' AND table_name = 'exchange_rates' AND column_name LIKE 'x\\_%'");
+
+        var dryRun = await ImportAsync(productionAdmin, document, dryRun: true);
+        Outcomes(dryRun, "extensions").ShouldBe(["sample.exchange_rate:Created"]);
+        (await ColumnsAsync()).ShouldBe("", "a dry run changes nothing");
+
+        Outcomes(await ImportAsync(productionAdmin, document), "extensions").ShouldBe(["sample.exchange_rate:Created"]);
+        (await ColumnsAsync()).ShouldBe("x_tier,x_region,x_status");
+        (await PostgresServer.ScalarAsync<string>(productionDatabase,
+            "SELECT confrelid::regclass::text FROM pg_constraint WHERE conrelid = 'sample.exchange_rates'::regclass AND contype = 'f' AND conname LIKE 'fk\\_%'"))
+            .ShouldBe($"data.{region}");
+        (await ExtensionFieldIdsAsync(productionAdmin)).ShouldBe(await ExtensionFieldIdsAsync(admin), "fields keep their ids across installations");
+        Outcomes(await ImportAsync(productionAdmin, document), "extensions").ShouldBe(["sample.exchange_rate:Unchanged"]);
+        (await productionAdmin.GetFromJsonAsync<JsonElement>(Extension, Ct)).GetProperty("version").GetInt32().ShouldBe(1, "a second import adds no revision");
+
+        // Production has a rate; staging renames a field; the next import renames the column there, its values kept.
+        var company = await productionAdmin.CreateCompanyAsync("Production");
+        using var clerk = (await production.CreateSignedInClientAsync()).WorkingIn(company);
+        var rate = (await (await clerk.PostAsJsonAsync("/api/sample/exchange-rates", new { currency = "USD", rate = 0.9m, validFrom = "2026-12-01", extra = new { tier = "gold" } }, Ct))
+            .ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var fields = (await admin.GetFromJsonAsync<JsonObject>(Extension, Ct))!["fields"]!.AsArray();
+        fields.Single(f => f!["name"]!.GetValue<string>() == "tier")!["name"] = "level";
+        var workflow = (await admin.GetFromJsonAsync<JsonObject>(Extension, Ct))!["workflow"];
+        (await admin.PutAsJsonAsync(Extension, new { version = 1, fields, workflow }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        document = await admin.GetFromJsonAsync<JsonObject>("/api/low-code/definitions/export?entities=sample.exchange_rate", Ct);
+        Outcomes(await ImportAsync(productionAdmin, document), "extensions").ShouldBe(["sample.exchange_rate:Changed"]);
+        (await clerk.GetFromJsonAsync<JsonElement>($"/api/sample/exchange-rates/{rate}", Ct)).GetProperty("extra").GetProperty("level").GetString().ShouldBe("gold");
+        (await (await clerk.PostAsJsonAsync($"{Extension}/{rate}/transitions/approve", new { }, Ct)).ReadAsync<JsonElement>()).GetProperty("state").GetString()
+            .ShouldBe("approved", "the workflow came with the fields");
+
+        // Refusals name the extension of the document, and nothing of the import is applied.
+        var broken = JsonNode.Parse(document!.ToJsonString())!.AsObject();
+        broken["entities"] = JsonNode.Parse($$"""[ { "name": "fresh_{{suffix}}", "definition": { "label": "F", "pluralLabel": "Fs", "fields": [ { "name": "a", "label": "A", "type": "Text" } ] } } ]""");
+        broken["extensions"]![0]!["definition"]!["fields"]!.AsArray().Add(JsonNode.Parse("""{ "name": "select", "label": "S", "type": "Text" }"""));
+        var problem = await (await productionAdmin.PostAsJsonAsync("/api/low-code/definitions/import", broken, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["extensions[0].definition.fields[3].name"]);
+        (await PostgresServer.ScalarAsync<bool>(productionDatabase, $"SELECT to_regclass('data.fresh_{suffix}') IS NOT NULL")).ShouldBeFalse("the entity was rolled back with the refused extension");
+        broken["extensions"]![0]!["entity"] = "sample.nothing";
+        problem = await (await productionAdmin.PostAsJsonAsync("/api/low-code/definitions/import", broken, Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["extensions[0].entity"]);
+    }
+
+    private const string Extension = "/api/low-code/extensions/sample.exchange_rate";
+
+    private static async Task<string[]> ExtensionFieldIdsAsync(HttpClient client) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>(Extension, Ct)).GetProperty("fields").EnumerateArray()
+            .Select(f => $"{f.GetProperty("name").GetString()}={f.GetProperty("id").GetGuid()}")];
+
     private static async Task SaveAsync(HttpClient client, string entity, int version, params object[] fields) =>
         (await client.PutAsJsonAsync($"/api/low-code/entities/{entity}", new { label = entity, pluralLabel = entity, version, fields }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
     private static async Task<JsonElement> ImportAsync(HttpClient client, JsonObject? document, bool dryRun = false) =>
         await (await client.PostAsJsonAsync($"/api/low-code/definitions/import?dryRun={dryRun}", document, Ct)).ReadAsync<JsonElement>();
 
-    private static string[] Outcomes(JsonElement result) =>
-        [.. result.GetProperty("entities").EnumerateArray().Select(e => $"{e.GetProperty("name").GetString()}:{e.GetProperty("outcome").GetString()}")];
+    private static string[] Outcomes(JsonElement result, string of = "entities") =>
+        [.. result.GetProperty(of).EnumerateArray().Select(e => $"{e.GetProperty("name").GetString()}:{e.GetProperty("outcome").GetString()}")];
 
     private static async Task<string[]> FieldIdsAsync(HttpClient client, string entity) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/low-code/entities/{entity}", Ct)).GetProperty("fields").EnumerateArray()

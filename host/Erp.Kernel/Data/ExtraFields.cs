@@ -17,8 +17,17 @@ namespace Erp.Kernel.Data;
 /// <param name="ReadPermission">Seeing the entity, and so its extra fields.</param>
 /// <param name="WritePermission">Changing it, and so its extra fields.</param>
 /// <param name="CarriedBy">The DTOs and requests whose <c>Extra</c> property carries the values: their OpenAPI schemas describe the fields.</param>
+/// <param name="DisplayColumn">
+/// The text column that names a row to people (a code, a name): low-code records that refer to the entity show it as
+/// <c>display</c> when they expand the reference, and filter by it.
+/// </param>
+/// <remarks>
+/// Low-code reference fields may refer to the entity's rows: a foreign key to <see cref="Table"/>'s <c>id</c> (so the owner
+/// cannot delete a row that is referred to: its delete gets a 409 <c>record-in-use</c>), rows of the referring record's
+/// company only, read with <see cref="ReadPermission"/>.
+/// </remarks>
 public sealed record ExtensibleEntityDefinition(string Name, string Label, Type EntityType, string Schema, string Table, string ReadPermission, string WritePermission,
-    IReadOnlyList<Type>? CarriedBy = null);
+    IReadOnlyList<Type>? CarriedBy = null, string? DisplayColumn = null);
 
 /// <summary>
 /// The extra fields administrators gave an <see cref="ExtensibleEntityDefinition"/>: read with the owner's rows, checked

@@ -18,6 +18,7 @@ namespace Erp.Kernel.Http;
 internal sealed class ErpExceptionHandler(IProblemDetailsService problems, CatalogStringLocalizer texts, ILogger<ErpExceptionHandler> logger) : IExceptionHandler
 {
     private const string UniqueViolation = "23505";
+    private const string ForeignKeyViolation = "23503";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +28,8 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
         // A unique key the database enforced: the caller gets the generic conflict, the log the constraint's name
         // (it names the table and columns).
         var uniqueViolation = exception is DbUpdateException { InnerException: PostgresException { SqlState: UniqueViolation } violated } ? violated : null;
+        // A row other rows refer to (a low-code reference to a plugin's record, say), which its owner tried to delete.
+        var inUse = exception is DbUpdateException { InnerException: PostgresException { SqlState: ForeignKeyViolation } referred } ? referred : null;
         var (status, code, detail) = exception switch
         {
             InvalidFieldsException => (StatusCodes.Status400BadRequest, ProblemTypes.Validation, new LocalizableText(ProblemTypes.Validation)),
@@ -34,6 +37,7 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
             ErpProblemException refused => (StatusOf(refused), refused.Code, new LocalizableText(refused.Code, [.. refused.Arguments])),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict, new LocalizableText(ProblemTypes.ConcurrencyConflict)),
             _ when uniqueViolation is not null => (StatusCodes.Status409Conflict, ProblemTypes.Conflict, new LocalizableText(ProblemTypes.Conflict)),
+            _ when inUse is not null => (StatusCodes.Status409Conflict, ProblemTypes.RecordInUse, new LocalizableText(ProblemTypes.RecordInUse)),
             _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
                 new LocalizableText(ProblemTypes.DatabaseUnavailable)),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
@@ -41,6 +45,8 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
 
         if (uniqueViolation is not null)
             logger.LogWarning("Request {Method} {Path} hit unique constraint {Constraint}", context.Request.Method, context.Request.Path, uniqueViolation.ConstraintName);
+        if (inUse is not null)
+            logger.LogWarning("Request {Method} {Path} hit foreign key {Constraint} of {Table}", context.Request.Method, context.Request.Path, inUse.ConstraintName, inUse.TableName);
 
         if (status >= 500)
         {

@@ -16,6 +16,9 @@ public static class ProblemTypes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string ConcurrencyConflict = "concurrency-conflict";
     public const string Conflict = "conflict";
+
+    /// <summary>A deletion the database refused because other records refer to the record (a foreign key).</summary>
+    public const string RecordInUse = "record-in-use";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string RateLimited = "rate-limited";

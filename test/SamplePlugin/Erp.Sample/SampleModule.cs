@@ -26,7 +26,7 @@ public sealed class SampleModule : ErpModule
             .AddDomainEventHandler<CurrencyRenamed, RecordNameChange>();
         module.Services.AddScoped<CurrencyService>().AddScoped<ExchangeRateService>();
         module.Services.AddSingleton(new ExtensibleEntityDefinition(ExchangeRateEntity.Name, "Exchange rate", typeof(ExchangeRate), SampleDbContext.Schema, "exchange_rates",
-            SamplePermissions.ExchangeRates.Default, SamplePermissions.ExchangeRates.Manage, [typeof(ExchangeRateDto), typeof(CreateExchangeRateRequest)]));
+            SamplePermissions.ExchangeRates.Default, SamplePermissions.ExchangeRates.Manage, [typeof(ExchangeRateDto), typeof(CreateExchangeRateRequest)], DisplayColumn: "currency"));
         module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();
 

@@ -1,4 +1,6 @@
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
 using Erp.LowCode.Domain;
 using Npgsql;
 
@@ -18,15 +20,24 @@ internal sealed partial class DataService
         CheckReferencesAsync([.. given.SelectMany((line, i) => line.Values.Select(v => ($"{lines.Field.Name}[{i}].{v.Key}", lines.Fields[v.Key], v.Value)))],
             companyId, connection, transaction, cancellationToken);
 
-    private async Task CheckReferencesAsync(IReadOnlyList<(string Key, FieldDefinition Field, object? Value)> values, Guid companyId, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private Task CheckReferencesAsync(IReadOnlyList<(string Key, FieldDefinition Field, object? Value)> values, Guid companyId, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        CheckReferencesAsync(values, companyId, connection, transaction, company, extensions.Owners, cancellationToken);
+
+    /// <summary>
+    /// Refuses (400, keyed as <paramref name="values"/> are) references to records that do not exist in <paramref name="companyId"/>:
+    /// low-code records, or rows of a module's or plugin's entity (one of <paramref name="owners"/>).
+    /// </summary>
+    internal static async Task CheckReferencesAsync(IReadOnlyList<(string Key, FieldDefinition Field, object? Value)> values, Guid companyId,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, ICurrentCompany caller, IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners,
+        CancellationToken cancellationToken)
     {
         var references = values.Where(v => v.Value is Guid && v.Field.Type == FieldType.Reference).ToList();
         if (references.Count == 0) return;
-        await using var batch = Batch(out var command, connection, transaction);
+        await using var batch = Named(new NpgsqlBatch(connection, transaction), caller, out var command);
         var company = Parameter(command, companyId);
         command.CommandText = "SELECT " + string.Join(", ", references.Select(r =>
-            $"EXISTS (SELECT 1 FROM {SchemaPlanner.Table(r.Field.References!)} WHERE id = {Parameter(command, r.Value)} AND company_id = {company})"));
+            $"EXISTS (SELECT 1 FROM {SchemaPlanner.ReferencedTable(r.Field.References!, owners)} WHERE id = {Parameter(command, r.Value)} AND company_id = {company})"));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -42,7 +42,7 @@ internal sealed record RecordQuery(
 internal sealed partial class DataService(
     EntityModels models, NpgsqlDataSource data, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company,
     ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments, ImportProgress progress,
-    ITeamDirectory teams)
+    ITeamDirectory teams, ExtensionModels extensions)
 {
     public const int MaxTake = 200;
     public const int CountCap = 10_000;
@@ -114,7 +114,7 @@ internal sealed partial class DataService(
             if (model.OwnPaths.GetValueOrDefault(path) is { } own && access.CanRead(own.Field)) resolved[path] = own;
             if (parts is not [var through, var targetField] || model.Fields.GetValueOrDefault(through) is not { Type: FieldType.Reference } reference
                 || !access.CanRead(reference)) continue;
-            var (target, targetAccess) = await ModelAsync(reference.References!, DataPermissions.Read(reference.References!), cancellationToken);
+            var (target, targetAccess) = await ReferencedAsync(reference, cancellationToken);
             if (target.Fields.GetValueOrDefault(targetField) is { HasColumn: true } onTarget && targetAccess.CanRead(onTarget))
                 resolved[path] = new FilterPath(onTarget, reference, target, targetAccess);
         }
@@ -150,6 +150,18 @@ internal sealed partial class DataService(
         return (model, access);
     }
 
+    // What a reference field refers to, as the caller may see it: a low-code entity's records (with its read permission,
+    // record rules and fields), or a module's or plugin's entity's rows (with the owner's read permission: its display
+    // column and extra fields).
+    private async Task<(TableModel Target, RecordAccess Access)> ReferencedAsync(FieldDefinition reference, CancellationToken cancellationToken)
+    {
+        var entity = reference.References!;
+        if (await extensions.GetAsync(entity, cancellationToken) is not { } owner) return await ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
+        if (!_system && !(await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken)).Contains(owner.Owner.ReadPermission))
+            throw new ForbiddenException(ProblemTypes.Forbidden);
+        return (owner.Referenced, owner.ReferencedAccess);
+    }
+
     // The caller's teammates, read once per request when a team's record rule restricts what they see (Visible).
     private IReadOnlyList<Teammate>? _teammates;
 
@@ -174,7 +186,7 @@ internal sealed partial class DataService(
 
             if (model.Fields.GetValueOrDefault(name) is not { Type: FieldType.Reference } reference || !access.CanRead(reference))
                 throw new InvalidFieldsException("expand", LowCodeErrors.ExpandInvalid, name);
-            var (target, targetAccess) = await ModelAsync(reference.References!, DataPermissions.Read(reference.References!), cancellationToken);
+            var (target, targetAccess) = await ReferencedAsync(reference, cancellationToken);
             expansions.Add((reference,
                 $"(SELECT {targetAccess.JsonOf("r")} FROM {target.Table} r WHERE r.id = t.{reference.Column} AND {Visible(command, targetAccess, "r")})"));
         }

@@ -24,40 +24,63 @@ internal sealed partial class DefinitionService
     public Task<EntityExtensionDto> SaveExtensionAsync(string entity, SaveEntityExtensionRequest request, CancellationToken cancellationToken) =>
         UnderSchemaLockAsync(async () =>
         {
-            var owner = Owner(entity);
-            string[] transitionsBefore = [];
-            var (extension, afterCommit) = await db.InTransactionAsync(async () =>
-            {
-                var current = await db.Extensions.FirstOrDefaultAsync(e => e.Entity == entity, cancellationToken);
-                transitionsBefore = Transitions(current);
-                if ((current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"{entity}'s extra fields are at revision {current?.Revision ?? 0}.");
-                var reserved = await keywords.ReservedAsync(db, cancellationToken);
-                var entities = (await db.Entities.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-                var (fields, workflow, errors) = DefinitionRules.CheckExtension(entity, request, current?.Fields ?? [], reserved, entities);
-                if (errors.Count > 0) throw new InvalidFieldsException(errors);
-
-                var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields),
-                    current?.Workflow, workflow);
-                await RunPlanAsync(plan, cancellationToken);
-                var changed = current ?? db.Extensions.Add(EntityExtension.New(entity)).Entity;
-                changed.Apply(fields, workflow);
-                await db.SaveChangesAsync(cancellationToken);
-                return (changed, plan.AfterCommit);
-            }, cancellationToken);
-
-            if (!Transitions(extension).SequenceEqual(transitionsBefore)) await permissions.ChangedAsync(CancellationToken.None);
-            await extensions.ChangedAsync(entity); // served at once; again after the index builds, which may take a field's rule back
-            try
-            {
-                foreach (var statement in afterCommit) await BuildExtensionIndexAsync(owner, extension, statement, cancellationToken);
-            }
-            finally
-            {
-                await extensions.ChangedAsync(entity);
-            }
-
-            return ToDto(owner, extension);
+            var applied = await db.InTransactionAsync(() => ApplyExtensionAsync(entity, request, importing: false, cancellationToken), cancellationToken);
+            await AfterCommitAsync([applied], cancellationToken);
+            return ToDto(applied.Owner, applied.Extension);
         }, cancellationToken);
+
+    /// <summary>What applying one extension did, for the work after the commit and the import's answer.</summary>
+    private sealed record AppliedExtension(ExtensibleEntityDefinition Owner, EntityExtension Extension, ImportOutcome Outcome, IReadOnlyList<string> Statements,
+        IReadOnlyList<string> AfterCommit, bool PermissionsChanged);
+
+    // One extension checked, planned and applied in the caller's transaction; an import leaves an equal one as it is.
+    private async Task<AppliedExtension> ApplyExtensionAsync(string entity, SaveEntityExtensionRequest request, bool importing, CancellationToken cancellationToken)
+    {
+        var owner = Owner(entity);
+        var current = await db.Extensions.FirstOrDefaultAsync(e => e.Entity == entity, cancellationToken);
+        if (!importing && (current?.Revision ?? 0) != request.Version) throw new DbUpdateConcurrencyException($"{entity}'s extra fields are at revision {current?.Revision ?? 0}.");
+        var reserved = await keywords.ReservedAsync(db, cancellationToken);
+        var entities = await db.Entities.AsNoTracking().ToListAsync(cancellationToken);
+        var takenIds = importing
+            ? entities.SelectMany(e => e.Fields).SelectMany(f => f.WithLineFields())
+                .Concat((await db.Extensions.AsNoTracking().Where(e => e.Entity != entity).ToListAsync(cancellationToken)).SelectMany(e => e.Fields))
+                .Select(f => f.Id).ToHashSet()
+            : null;
+        var (fields, workflow, errors) = DefinitionRules.CheckExtension(entity, request, current?.Fields ?? [], reserved,
+            entities.Select(e => e.Name).ToHashSet(StringComparer.Ordinal), extensions.Owners, takenIds);
+        if (errors.Count > 0) throw new InvalidFieldsException(errors);
+        if (current is not null && importing && Canonical(current.Fields, current.Workflow) == Canonical(fields, workflow))
+            return new AppliedExtension(owner, current, ImportOutcome.Unchanged, [], [], false);
+
+        var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields),
+            current?.Workflow, workflow);
+        await RunPlanAsync(plan, cancellationToken);
+        var transitionsBefore = Transitions(current);
+        var changed = current ?? db.Extensions.Add(EntityExtension.New(entity)).Entity;
+        changed.Apply(fields, workflow);
+        await db.SaveChangesAsync(cancellationToken);
+        return new AppliedExtension(owner, changed, current is null ? ImportOutcome.Created : ImportOutcome.Changed, plan.Statements, plan.AfterCommit,
+            !Transitions(changed).SequenceEqual(transitionsBefore));
+    }
+
+    // After the commit: new transitions bring permissions, every instance serves the new revisions at once, and again after
+    // the index builds, which may take a field's rule back.
+    private async Task AfterCommitAsync(IReadOnlyList<AppliedExtension> applied, CancellationToken cancellationToken)
+    {
+        if (applied.Any(a => a.PermissionsChanged)) await permissions.ChangedAsync(CancellationToken.None);
+        foreach (var changed in applied.Where(a => a.Outcome != ImportOutcome.Unchanged)) await extensions.ChangedAsync(changed.Extension.Entity);
+        try
+        {
+            foreach (var extension in applied)
+            {
+                foreach (var statement in extension.AfterCommit) await BuildExtensionIndexAsync(extension.Owner, extension.Extension, statement, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var built in applied.Where(a => a.AfterCommit.Count > 0)) await extensions.ChangedAsync(built.Extension.Entity);
+        }
+    }
 
     // As an entity's (BuildIndexAsync): a concurrent build that fails leaves an invalid index, which goes, and the field's rule with it.
     private async Task BuildExtensionIndexAsync(ExtensibleEntityDefinition owner, EntityExtension extension, string statement, CancellationToken cancellationToken)

@@ -64,10 +64,17 @@ internal sealed partial class DefinitionService(
         if (document.Format != DefinitionsDocument.CurrentFormat) throw new InvalidFieldsException("format", LowCodeErrors.DocumentFormatUnknown, document.Format);
         var duplicate = document.Entities.Select((e, i) => (e.Name, i)).Where(e => document.Entities.Take(e.i).Any(before => before.Name == e.Name)).ToList();
         if (duplicate.Count > 0) throw new InvalidFieldsException($"entities[{duplicate[0].i}].name", LowCodeErrors.DuplicateName, duplicate[0].Name);
+        var extended = document.Extensions ?? [];
+        for (var i = 0; i < extended.Count; i++)
+        {
+            if (!extensions.Owners.ContainsKey(extended[i].Entity)) throw new InvalidFieldsException($"extensions[{i}].entity", LowCodeErrors.ExtensibleNotFound, extended[i].Entity);
+            if (extended.Take(i).Any(e => e.Entity == extended[i].Entity)) throw new InvalidFieldsException($"extensions[{i}].entity", LowCodeErrors.DuplicateName, extended[i].Entity);
+        }
 
         return UnderSchemaLockAsync(async () =>
         {
             var applied = new Applied[document.Entities.Count];
+            var appliedExtensions = new AppliedExtension[extended.Count];
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 var existing = (await db.Entities.Select(e => e.Name).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -78,26 +85,40 @@ internal sealed partial class DefinitionService(
                     var later = document.Entities.Skip(i + 1).Select(e => e.Name).Where(n => n != name && !existing.Contains(n)).ToHashSet(StringComparer.Ordinal);
                     var first = WithoutReferencesTo(definition, later);
                     if (first != definition) deferred.Add(i);
-                    applied[i] = await EntryAsync(i, () => ApplyAsync(name, first, importing: true, cancellationToken));
+                    applied[i] = await EntryAsync($"entities[{i}]", () => ApplyAsync(name, first, importing: true, cancellationToken));
                     existing.Add(name);
                 }
 
                 foreach (var i in deferred)
                 {
-                    var second = await EntryAsync(i, () => ApplyAsync(document.Entities[i].Name, document.Entities[i].Definition, importing: true, cancellationToken));
+                    var second = await EntryAsync($"entities[{i}]", () => ApplyAsync(document.Entities[i].Name, document.Entities[i].Definition, importing: true, cancellationToken));
                     applied[i] = applied[i].Then(second);
+                }
+
+                // After the entities, which their fields may refer to.
+                for (var i = 0; i < extended.Count; i++)
+                {
+                    var (entity, definition) = extended[i];
+                    appliedExtensions[i] = await EntryAsync($"extensions[{i}]", () => ApplyExtensionAsync(entity, definition, importing: true, cancellationToken));
                 }
 
                 if (dryRun) await transaction.RollbackAsync(cancellationToken);
                 else await transaction.CommitAsync(cancellationToken);
             }
 
-            if (!dryRun) await AfterCommitAsync(applied, cancellationToken);
-            return new ImportResultDto(dryRun, [.. applied.Select(a => new ImportedEntityDto(a.Entity.Name, a.Outcome, a.Entity.Revision, [.. a.Statements, .. a.AfterCommit]))]);
+            if (!dryRun)
+            {
+                await AfterCommitAsync(applied, cancellationToken);
+                await AfterCommitAsync(appliedExtensions, cancellationToken);
+            }
+
+            return new ImportResultDto(dryRun,
+                [.. applied.Select(a => new ImportedEntityDto(a.Entity.Name, a.Outcome, a.Entity.Revision, [.. a.Statements, .. a.AfterCommit]))],
+                [.. appliedExtensions.Select(a => new ImportedEntityDto(a.Extension.Entity, a.Outcome, a.Extension.Revision, [.. a.Statements, .. a.AfterCommit]))]);
         }, cancellationToken);
 
-        // A refusal names the entity of the document it is about.
-        static async Task<Applied> EntryAsync(int index, Func<Task<Applied>> apply)
+        // A refusal names the entry of the document it is about (entities[i], extensions[i]).
+        static async Task<T> EntryAsync<T>(string entry, Func<Task<T>> apply)
         {
             try
             {
@@ -105,19 +126,20 @@ internal sealed partial class DefinitionService(
             }
             catch (InvalidFieldsException invalid)
             {
-                throw new InvalidFieldsException(invalid.Errors.ToDictionary(e => e.Key == "name" ? $"entities[{index}].name" : $"entities[{index}].definition.{e.Key}", e => e.Value));
+                throw new InvalidFieldsException(invalid.Errors.ToDictionary(e => e.Key == "name" ? $"{entry}.name" : $"{entry}.definition.{e.Key}", e => e.Value));
             }
         }
     }
 
     /// <summary>
-    /// The definitions of <paramref name="names"/> (null for every entity) as a document for <see cref="ImportAsync"/>: hidden
-    /// fields left out (an import hides what it does not name), entities referred to before those referring to them.
+    /// The definitions of <paramref name="names"/> (null for every entity and extension) as a document for <see cref="ImportAsync"/>:
+    /// hidden fields left out (an import hides what it does not name), entities referred to before those referring to them,
+    /// the extra fields of modules' and plugins' entities after them all.
     /// </summary>
     public async Task<DefinitionsDocument> ExportAsync(IReadOnlyList<string>? names, CancellationToken cancellationToken)
     {
         var all = await db.Entities.AsNoTracking().OrderBy(e => e.Name).ToListAsync(cancellationToken);
-        var unknown = names?.FirstOrDefault(n => all.All(e => e.Name != n));
+        var unknown = names?.FirstOrDefault(n => all.All(e => e.Name != n) && !extensions.Owners.ContainsKey(n));
         if (unknown is not null) throw new NotFoundException(LowCodeErrors.EntityNotFound, unknown);
         var chosen = all.Where(e => names is null || names.Contains(e.Name)).ToDictionary(e => e.Name, StringComparer.Ordinal);
         var ordered = new List<EntityDefinition>();
@@ -133,9 +155,11 @@ internal sealed partial class DefinitionService(
         }
 
         foreach (var entity in all) Visit(entity);
+        var extended = await db.Extensions.AsNoTracking().OrderBy(e => e.Entity).ToListAsync(cancellationToken);
         return new DefinitionsDocument(DefinitionsDocument.CurrentFormat, [.. ordered.Select(e => new DocumentEntity(e.Name, new SaveEntityDefinitionRequest(
             e.Label, e.PluralLabel, e.DisplayField, e.Icon, [.. e.Fields.Where(f => !f.Deleted).Select(Visible)], e.Revision, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui,
-            e.Automations)))]);
+            e.Automations)))], [.. extended.Where(e => extensions.Owners.ContainsKey(e.Entity) && (names is null || names.Contains(e.Entity))).Select(e => new DocumentExtension(
+            e.Entity, new SaveEntityExtensionRequest([.. e.Fields.Where(f => !f.Deleted).Select(ToDto)], e.Revision, ToDto(e.Workflow))))]);
 
         static FieldDefinitionDto Visible(FieldDefinition field) => ToDto(field) with { Fields = field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(ToDto)] };
     }
@@ -177,13 +201,21 @@ internal sealed partial class DefinitionService(
             !DataPermissions.Of(entity).SequenceEqual(permissionsBefore));
     }
 
-    // Equal definitions, whatever the place of their hidden fields (an export leaves them out; the import puts them last).
+    // Equal definitions, whatever the place of their hidden fields.
     private static bool SameShape(EntityShape a, EntityShape b)
     {
-        static string Canonical(EntityShape shape) => JsonSerializer.Serialize(
-            shape with { Fields = [.. shape.Fields.Where(f => !f.Deleted), .. shape.Fields.Where(f => f.Deleted).OrderBy(f => f.Id)] }, JsonSerializerOptions.Web);
+        static string Canonical(EntityShape shape) => JsonSerializer.Serialize(shape with { Fields = Comparable(shape.Fields) }, JsonSerializerOptions.Web);
         return Canonical(a) == Canonical(b);
     }
+
+    // An extension's fields and workflow as one text that equal extensions share.
+    private static string Canonical(IReadOnlyList<FieldDefinition> fields, Workflow? workflow) =>
+        JsonSerializer.Serialize(new { Fields = Comparable(fields), Workflow = workflow }, JsonSerializerOptions.Web);
+
+    // Fields in the order comparisons take them: the visible ones in theirs, then the hidden ones by id (an export leaves
+    // them out; the import puts them last).
+    private static List<FieldDefinition> Comparable(IReadOnlyList<FieldDefinition> fields) =>
+        [.. fields.Where(f => !f.Deleted), .. fields.Where(f => f.Deleted).OrderBy(f => f.Id)];
 
     // After the commit: a new entity, record rule or restricted field brings permissions; every instance serves the new
     // revisions (and those that follow). Indexes on tables that have rows are built concurrently, still under the lock;
@@ -324,7 +356,7 @@ internal sealed partial class DefinitionService(
         var all = await db.Entities.AsNoTracking().ToListAsync(cancellationToken);
         var entities = all.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var takenIds = importing ? all.Where(e => e.Name != name).SelectMany(e => e.Fields).SelectMany(f => f.WithLineFields()).Select(f => f.Id).ToHashSet() : null;
-        var (shape, errors) = DefinitionRules.Check(name, request, current, reserved, entities, takenIds);
+        var (shape, errors) = DefinitionRules.Check(name, request, current, reserved, entities, extensions.Owners, takenIds);
         return errors.Count == 0 ? shape : throw new InvalidFieldsException(errors);
     }
 

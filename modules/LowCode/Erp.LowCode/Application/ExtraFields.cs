@@ -50,7 +50,8 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
         // The values as they were (the row locked), then the change, which names the row's company for the audit record.
         var written = values.Keys.Select(name => model.Fields[name]).ToList();
         var before = new Projection(written, [], isRecord: false);
-        await using var batch = DataService.Named(new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), transaction), company, out var reading);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = DataService.Named(new NpgsqlBatch(connection, transaction), company, out var reading);
         reading.CommandText = $"SELECT {before.Sql} FROM {model.Table} t WHERE t.id = {DataService.Parameter(reading, id)} AND {DataService.InCompanies(reading, company, "t.")} FOR UPDATE";
         var statement = DataService.Statement(batch);
         var sets = written.Select(f => $"{f.Column} = {DataService.Parameter(statement, values[f.Name])}").ToList();
@@ -68,6 +69,8 @@ internal sealed class ExtraFields(ExtensionModels models, NpgsqlDataSource data,
             }
 
             if (old is null) throw new InvalidOperationException($"Write {entity} {id}'s extra fields after saving it, in the request's companies.");
+            await DataService.CheckReferencesAsync([.. values.Select(v => ($"extra.{v.Key}", model.Fields[v.Key], v.Value))], companyId!.Value, connection, transaction,
+                company, models.Owners, cancellationToken);
             EntityChangeAuditing.Record(db, model.Owner.EntityType.FullName!, id.ToString(), companyId, EntityChangeType.Updated,
                 written.Select(f => ($"extra.{f.Name}", old[f.Name], values[f.Name])), caller, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);

@@ -30,6 +30,7 @@ public static partial class DefinitionRules
 
     /// <param name="reserved">PostgreSQL's keywords that are not free to use as names (from the server itself).</param>
     /// <param name="entities">The names of the entities that exist, for references.</param>
+    /// <param name="owners">The entities modules and plugins declared extensible: references may name them too.</param>
     /// <param name="importing">
     /// For an import (<see cref="DefinitionsDocument"/>), the field ids other entities have: a field the entity lacks keeps
     /// the id the document gives it unless one of those has it, and a field of the same name stands for one the document
@@ -37,14 +38,14 @@ public static partial class DefinitionRules
     /// </param>
     public static (EntityShape Shape, Dictionary<string, LocalizableText[]> Errors) Check(
         string name, SaveEntityDefinitionRequest request, EntityDefinition? current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities,
-        IReadOnlySet<Guid>? importing = null)
+        IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners, IReadOnlySet<Guid>? importing = null)
     {
         var errors = new Dictionary<string, List<LocalizableText>>();
         void Add(string key, string code, params object?[] args) =>
             (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
 
         if (NameError(name, reserved) is { } entityError) Add("name", entityError, name);
-        var context = new Context(name, reserved, entities, Add, importing, []);
+        var context = new Context(name, reserved, entities, owners, Add, importing, []);
         var fields = Fields(context, "fields", request.Fields, current?.Fields ?? [], inLines: false);
         if (request.DisplayField is { } display && fields.All(f => f.Name != display || !f.HasColumn)) Add("displayField", LowCodeErrors.UnknownField, display);
         var rules = RecordRules(request.RecordRules ?? [], fields, Add);
@@ -59,18 +60,22 @@ public static partial class DefinitionRules
     /// <summary>
     /// The extra fields of a module's or plugin's entity (<paramref name="entity"/>), checked as an entity's fields are, each
     /// with its id settled; columns of the owner's table, so of the types that are one plain column there.
+    /// <paramref name="importing"/> as for <see cref="Check"/>.
     /// </summary>
     public static (List<FieldDefinition> Fields, Workflow? Workflow, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
-        string entity, SaveEntityExtensionRequest extension, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities)
+        string entity, SaveEntityExtensionRequest extension, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities,
+        IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners, IReadOnlySet<Guid>? importing = null)
     {
         var request = extension.Fields;
         var errors = new Dictionary<string, List<LocalizableText>>();
         void Add(string key, string code, params object?[] args) =>
             (errors.TryGetValue(key, out var list) ? list : errors[key] = []).Add(new LocalizableText(code, args));
 
-        var fields = Fields(new Context(entity, reserved, entities, Add, null, []), "fields", request, current, inLines: false);
+        var fields = Fields(new Context(entity, reserved, entities, owners, Add, importing, []), "fields", request, current, inLines: false);
         for (var i = 0; i < request.Count; i++)
         {
+            // What a reference to the owner's rows shows of them: no extra field may take its name.
+            if (request[i].Name == ExtensionModel.DisplayField) Add($"fields[{i}].name", LowCodeErrors.ReservedName, request[i].Name);
             if (request[i].Type is FieldType.Lines or FieldType.Autonumber or FieldType.Attachment or FieldType.Computed
                 || request[i].Searchable || request[i].ReadRestricted || request[i].WriteRestricted)
                 Add($"fields[{i}].type", LowCodeErrors.ExtensionFieldInvalid);
@@ -182,7 +187,8 @@ public static partial class DefinitionRules
         return rules;
     }
 
-    private sealed record Context(string Entity, IReadOnlySet<string> Reserved, IReadOnlySet<string> Entities, Action<string, string, object?[]> Add,
+    private sealed record Context(string Entity, IReadOnlySet<string> Reserved, IReadOnlySet<string> Entities, IReadOnlyDictionary<string, ExtensibleEntityDefinition> Owners,
+        Action<string, string, object?[]> Add,
         IReadOnlySet<Guid>? Importing, HashSet<Guid> NewIds);
 
     // The fields of the entity, or of one of its lines fields (inLines): checked, each with its id settled.
@@ -209,7 +215,8 @@ public static partial class DefinitionRules
             if (given.Type == FieldType.Money && choices.Any(c => !Money.IsCurrency(c))) Add($"{key}.choices", LowCodeErrors.CurrencyInvalid);
             if (given.Type is FieldType.MultipleChoice or FieldType.Money && given.Unique) Add($"{key}.unique", LowCodeErrors.RestrictionInvalid);
             if (given.Type == FieldType.Text && given.MaxLength is < 1 or > MaxTextLength) Add($"{key}.maxLength", LowCodeErrors.MaxLengthOutOfRange, MaxTextLength);
-            if (given.Type == FieldType.Reference && (given.References is null || !context.Entities.Contains(given.References) && given.References != context.Entity))
+            if (given.Type == FieldType.Reference && (given.References is null
+                || !context.Entities.Contains(given.References) && !context.Owners.ContainsKey(given.References) && given.References != context.Entity))
                 Add($"{key}.references", LowCodeErrors.UnknownReference, given.References);
             if (before is not null && Kind(before) != given.Type && (IsKept(Kind(before)) || IsKept(given.Type))
                 || before is { Type: FieldType.Reference } && before.References != given.References)
@@ -255,6 +262,7 @@ public static partial class DefinitionRules
                 Expression = given.Type == FieldType.Computed ? given.Expression : null,
                 Choices = HasChoices(given.Type) || given.Type == FieldType.Money ? choices : [], // a money field's: its currencies, if it limits them
                 References = given.Type == FieldType.Reference ? given.References : null,
+                ReferencedTable = given is { Type: FieldType.Reference, References: { } target } ? SchemaPlanner.ReferencedTable(target, context.Owners) : null,
                 Deleted = given.Deleted,
                 NumberFormat = given.Type == FieldType.Autonumber ? given.NumberFormat : null,
                 Fields = lineFields,

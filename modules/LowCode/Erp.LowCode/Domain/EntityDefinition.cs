@@ -89,6 +89,13 @@ public sealed class FieldDefinition
     [JsonIgnore]
     public string? ComputedSql { get; set; }
 
+    /// <summary>
+    /// The table a reference field's foreign key names (quoted, schema-qualified: a low-code entity's or a module's or plugin's
+    /// entity's), as the rules settled it for a change's plan.
+    /// </summary>
+    [JsonIgnore]
+    public string? ReferencedTable { get; set; }
+
     /// <summary>A lines field's own fields: the columns of its table.</summary>
     public List<FieldDefinition> Fields { get; set; } = [];
 
@@ -139,19 +146,23 @@ public sealed class FieldDefinition
         return copy;
     }
 
-    /// <summary>The column's name: the field's name (an extra field's after <see cref="EntityExtension.ColumnPrefix"/>).</summary>
+    /// <summary>The column, quoted: the field's name (an extra field's after <see cref="EntityExtension.ColumnPrefix"/>).</summary>
     [JsonIgnore]
-    public string Column => $"\"{_columnPrefix}{Name}\"";
+    public string Column => _column ?? $"\"{Name}\"";
 
-    private string _columnPrefix = "";
+    private string? _column;
 
     /// <summary>A copy whose column is named <paramref name="prefix"/> and the field's name (an extra field's).</summary>
     public FieldDefinition WithColumnPrefix(string prefix)
     {
         var copy = Copy();
-        copy._columnPrefix = prefix;
+        copy._column = $"\"{prefix}{Name}\"";
         return copy;
     }
+
+    /// <summary>A text field read from a column of a module's or plugin's table that is named otherwise (its display column).</summary>
+    public static FieldDefinition OfOwnerColumn(string name, string label, string column) =>
+        new() { Name = name, Label = label, Type = FieldType.LongText, _column = $"\"{column.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" };
 
     /// <summary>The column as reads select it: a money field's composite value as JSON, which needs no type mapping to read.</summary>
     [JsonIgnore]

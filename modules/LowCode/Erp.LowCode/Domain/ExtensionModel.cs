@@ -26,6 +26,25 @@ public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExten
     /// <summary>The visible extra fields in their order, as the owner's API shows them.</summary>
     public IReadOnlyList<FieldDefinition> OrderedFields { get; } = [.. (extension?.Fields ?? []).Where(f => !f.Deleted)];
 
+    /// <summary>What low-code references show of the owner's rows: its display column, named so (no extra field is).</summary>
+    public const string DisplayField = "display";
+
+    /// <summary>
+    /// The owner's rows as low-code references reach them (expanded, filtered through): <see cref="DisplayField"/> when the
+    /// owner names a display column, and the extra fields.
+    /// </summary>
+    public TableModel Referenced => _referenced ??= new ReferencedRows(this);
+
+    /// <summary>All of <see cref="Referenced"/>: the owner's read permission opens every row of the caller's companies and every field.</summary>
+    public RecordAccess ReferencedAccess => _referencedAccess ??= new RecordAccess(Referenced);
+
+    private TableModel? _referenced;
+    private RecordAccess? _referencedAccess;
+
+    private sealed class ReferencedRows(ExtensionModel extension) : TableModel(extension.Name,
+        extension.Owner.DisplayColumn is { } display ? extension.Columns.Prepend(FieldDefinition.OfOwnerColumn(DisplayField, extension.Owner.Label, display)) : extension.Columns,
+        extension.Table);
+
     /// <summary>The values <paramref name="extra"/> gives (none: an empty object), typed for their columns; a wrong one is a 400 keyed <c>extra.&lt;field&gt;</c>.</summary>
     public Dictionary<string, object?> Values(JsonElement? extra, bool creating)
     {

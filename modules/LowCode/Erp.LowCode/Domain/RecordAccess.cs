@@ -24,6 +24,18 @@ public sealed class RecordAccess
         _rulePaths = model.OwnPaths;
     }
 
+    /// <summary>
+    /// Every record and field of <paramref name="table"/>: a module's or plugin's rows as references reach them, which the
+    /// owner's read permission opens entirely (the engine has no record rules or field permissions for them).
+    /// </summary>
+    internal RecordAccess(TableModel table)
+    {
+        Rules = null;
+        (_hidden, _readOnly) = ([], []);
+        Columns = table.Columns;
+        _rulePaths = table.OwnPaths;
+    }
+
     // A rule's filter names any of the entity's own columns, restricted ones too: the rule is the administrator's.
     private readonly IReadOnlyDictionary<string, FilterPath> _rulePaths;
 

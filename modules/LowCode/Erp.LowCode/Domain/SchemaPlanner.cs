@@ -96,6 +96,10 @@ public static class SchemaPlanner
     /// <summary>A table of the data schema, quoted.</summary>
     public static string Table(string name) => $"{DataSchema}.\"{name}\"";
 
+    /// <summary>The table of the entity a reference names: a module's or plugin's (one of <paramref name="owners"/>), else a low-code entity's.</summary>
+    public static string ReferencedTable(string entity, IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners) =>
+        owners.TryGetValue(entity, out var owner) ? EntityExtension.TableOf(owner) : Table(entity);
+
     // The fields of one table (the entity's, or a lines field's), from what they were to what they become.
     private static void Change(SchemaPlan plan, string entity, string table, IReadOnlyList<FieldDefinition> current, IReadOnlyList<FieldDefinition> proposed,
         bool rowSecurity)
@@ -181,7 +185,7 @@ public static class SchemaPlanner
         : field.Type switch
     {
         FieldType.Choice or FieldType.MultipleChoice or FieldType.Money => $" CONSTRAINT \"ck_{field.Id:N}\" CHECK ({ChoiceCheck(field, field.Column)})",
-        FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {DataSchema}.\"{field.References}\" (id)",
+        FieldType.Reference => $" CONSTRAINT \"fk_{field.Id:N}\" REFERENCES {field.ReferencedTable ?? throw new InvalidOperationException($"{field.Name}'s reference was not settled.")} (id)",
         _ => "",
     };
 

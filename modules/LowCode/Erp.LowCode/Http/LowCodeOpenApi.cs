@@ -118,7 +118,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes, ExtensionModel
         {
             schema.Properties["expanded"] = new OpenApiSchema
             {
-                Type = JsonSchemaType.Object, Description = "The records the references asked for in `expand` refer to: their id and fields.",
+                Type = JsonSchemaType.Object, Description = "The records the references asked for in `expand` refer to: their id and fields (a module's or plugin's record: its `display` and extra fields).",
                 AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null },
             };
         }
@@ -241,7 +241,7 @@ internal sealed class LowCodeOpenApi(IServiceScopeFactory scopes, ExtensionModel
         {
             Type = type | JsonSchemaType.Null,
             Format = format,
-            Description = field.Label,
+            Description = field.Type == FieldType.Reference ? $"{field.Label}: the id of a record of {field.References}." : field.Label,
             MaxLength = field.Type == FieldType.Text ? field.MaxLength : null,
             Minimum = field.Minimum?.ToString(CultureInfo.InvariantCulture),
             Maximum = field.Maximum?.ToString(CultureInfo.InvariantCulture),
