@@ -2,7 +2,8 @@
 # Runs the whole test suite: builds the solution, starts a throwaway PostgreSQL cluster (unless
 # ERP_TEST_POSTGRES names a server), a throwaway Redis (unless ERP_TEST_REDIS does), an SMTP capture server
 # (maildev, unless ERP_TEST_SMTP and ERP_TEST_SMTP_API name one) and an S3-compatible server (moto, unless ERP_TEST_S3
-# names one), runs every test project, and ends with one line of totals:
+# names one), builds the SPA (its unit tests first), runs every test project (the browser tests in Debian's Chromium), and
+# ends with one line of totals:
 #   N passed, N failed, N skipped
 # Exits non-zero on any failure.
 set -uo pipefail
@@ -57,6 +58,18 @@ if [ -z "${ERP_TEST_S3:-}" ]; then
   export ERP_TEST_S3="http://127.0.0.1:$s3_port"
 fi
 
+# The SPA first: its unit tests, and the build the browser tests open (angular/dist/browser).
+echo "== SPA"
+rm -f "$log_dir/spa-unit-tests.txt"
+if ! bash angular/scripts/build.sh >"$log_dir/spa-build.log" 2>&1; then
+  cat "$log_dir/spa-build.log"
+  echo "The SPA did not build or its unit tests failed."
+  read -r spa_passed spa_failed spa_skipped < <(grep -oE '[0-9]+' "$log_dir/spa-unit-tests.txt" 2>/dev/null | tr '\n' ' '; echo)
+  echo "${spa_passed:-0} passed, $(( ${spa_failed:-0} > 0 ? ${spa_failed:-0} : 1 )) failed, ${spa_skipped:-0} skipped"
+  exit 1
+fi
+read -r spa_passed spa_failed spa_skipped < <(grep -oE '[0-9]+' "$log_dir/spa-unit-tests.txt" | tr '\n' ' '; echo)
+
 echo "== build"
 if ! dotnet build Erp.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then
   echo "Build failed."
@@ -72,5 +85,6 @@ status=${PIPESTATUS[0]}
 summary() { grep -E "^\s+$1: [0-9]+" "$log_dir/dotnet-test.log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi # a runner that crashed counts as a failure
+passed=$((passed + spa_passed)); failed=$((failed + spa_failed)); skipped=$((skipped + spa_skipped))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

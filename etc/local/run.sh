@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs Erp on local defaults, with demo data:
 #   a PostgreSQL cluster under .data/ (port 55432), uploaded files in .data/blobs, the host and the plugins built in Release,
-#   migrations and seeders applied (with demo data), then the host on http://127.0.0.1:5000.
+#   the SPA built (angular/, served by the host), migrations and seeders applied (with demo data), then the host on
+#   http://127.0.0.1:5000.
 # Safe to run again: everything it creates is reused. Stop with Ctrl+C.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +26,11 @@ echo "== build"
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
 out=host/Erp.Host/bin/Release/net10.0
 
+echo "== SPA"
+command -v npm >/dev/null || { echo "Node.js 20 (npm) is required to build the SPA." >&2; exit 1; }
+bash angular/scripts/build.sh >/dev/null
+rm -rf "$out/wwwroot" && cp -r angular/dist/browser "$out/wwwroot"
+
 # Plugins: every project beside a plugin.json under plugins/, and the sample plugin as demo content.
 for manifest in $(ls plugins/*/*/plugin.json test/SamplePlugin/*/plugin.json 2>/dev/null); do
   project_dir=$(dirname "$manifest")
@@ -40,7 +46,7 @@ echo "== migrate and seed (with demo data)"
 
 echo
 echo "Erp is starting on http://127.0.0.1:5000"
-echo "  sign in:       http://127.0.0.1:5000/account/sign-in  (user admin; its password was printed once, at first set-up)"
+echo "  open:          http://127.0.0.1:5000  (user admin; its password was printed once, at first set-up)"
 echo "  API reference: http://127.0.0.1:5000/scalar"
 echo "  health:        http://127.0.0.1:5000/health/ready"
 cd "$out"

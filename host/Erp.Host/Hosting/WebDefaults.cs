@@ -16,7 +16,13 @@ internal static class WebDefaults
     public static void AddErpWebDefaults(this WebApplicationBuilder builder, ModuleCatalog catalog)
     {
         var services = builder.Services;
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Enums as their names and numbers as JSON numbers only: the OpenAPI document then types them exactly, and so does
+        // the SPA's client generated from it (not number | string).
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         // Unreadable request bodies reach the exception handler, which answers with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Read now, not when the first request builds the policy: a bad origin stops start-up before anything else runs.
@@ -63,6 +69,7 @@ internal static class WebDefaults
         }
 
         app.UseCors();
+        app.UseErpSpaFiles();
         app.UseRouting();
         // The browser's language before the limits, so even a 429 reads in it; the user's own once they are known.
         app.UseRequestCulture();
@@ -78,6 +85,7 @@ internal static class WebDefaults
     {
         app.MapErpHealthChecks();
         app.MapErpOpenApi();
+        app.MapErpSpaFallback();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: exact origins only. Credentials are allowed, so a wildcard never is.</summary>

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the SPA into angular/dist/browser (what the host serves), after its checks:
+#   the locked packages (npm ci, once per lock file), the generated API client as angular/api/openapi.json gives it
+#   (a hand edit or a stale client fails), the unit tests (Vitest, headless), the production build.
+# Writes the unit tests' totals to artifacts/test-results/spa-unit-tests.txt as "N passed, N failed, N skipped"
+# (test/run-all.sh adds them up).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_COLOR=1 NG_CLI_ANALYTICS=false
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+generated=$(mktemp -d)
+trap 'rm -rf "$generated"' EXIT
+npx ng-openapi-gen --input api/openapi.json --output "$generated" --ignoreUnusedModels false --silent true >/dev/null
+if ! diff -r -q "$generated" src/app/api >/dev/null; then
+  echo "src/app/api is not the client angular/api/openapi.json generates: run bash angular/scripts/api.sh" >&2
+  diff -r -q "$generated" src/app/api >&2 || true
+  exit 1
+fi
+
+results=../artifacts/test-results
+mkdir -p "$results"
+set +e
+npx ng test --watch=false 2>&1 | tee "$results/spa-unit-tests.log"
+tests=${PIPESTATUS[0]}
+set -e
+count() { grep -E '^\s+Tests ' "$results/spa-unit-tests.log" | grep -oE "[0-9]+ $1" | grep -oE '[0-9]+' || echo 0; }
+echo "$(count passed) passed, $(count failed) failed, $(count skipped) skipped" > "$results/spa-unit-tests.txt"
+[ "$tests" -eq 0 ] || { echo "SPA unit tests failed" >&2; exit 1; }
+
+npx ng build

@@ -1,0 +1,41 @@
+import { Routes } from '@angular/router';
+import { autoLoginPartialRoutesGuard } from 'angular-auth-oidc-client';
+import { permissionGuard, sessionGuard } from './core/guards';
+import { Shell } from './shell/shell';
+
+/**
+ * Every page but the sign-in callback is the signed-in user's: unsigned, the browser goes to the host's sign-in page and
+ * comes back to where it was. Pages that need a permission carry it as `data.permission` under `permissionGuard`.
+ */
+export const routes: Routes = [
+  { path: 'auth/callback', loadComponent: () => import('./pages/callback').then((m) => m.CallbackPage) },
+  { path: 'unavailable', loadComponent: () => import('./pages/unavailable').then((m) => m.UnavailablePage) },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [autoLoginPartialRoutesGuard, sessionGuard],
+    children: [
+      { path: '', loadComponent: () => import('./pages/home').then((m) => m.HomePage) },
+      {
+        path: 'admin/users',
+        canActivate: [permissionGuard],
+        data: { permission: 'Identity.Users' },
+        loadComponent: () => import('./pages/admin/users').then((m) => m.UsersPage),
+      },
+      {
+        path: 'admin/roles',
+        canActivate: [permissionGuard],
+        data: { permission: 'Identity.Roles' },
+        loadComponent: () => import('./pages/admin/roles').then((m) => m.RolesPage),
+      },
+      {
+        path: 'admin/settings',
+        canActivate: [permissionGuard],
+        data: { permission: 'Settings' },
+        loadComponent: () => import('./pages/admin/settings').then((m) => m.SettingsPage),
+      },
+      { path: 'not-allowed', loadComponent: () => import('./pages/not-allowed').then((m) => m.NotAllowedPage) },
+      { path: '**', loadComponent: () => import('./pages/not-found').then((m) => m.NotFoundPage) },
+    ],
+  },
+];

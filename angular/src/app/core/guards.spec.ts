@@ -1,0 +1,58 @@
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlSegment, UrlTree, provideRouter } from '@angular/router';
+import { Api } from '../api/api';
+import { AppConfigDto } from '../api/models';
+import { permissionGuard, sessionGuard } from './guards';
+import { Session } from './session';
+
+const config: AppConfigDto = {
+  user: { id: 'u1', name: 'ada', roles: [] },
+  permissions: ['Identity.Users'],
+  settings: {},
+  menu: [],
+  plugins: [],
+  languages: ['en'],
+};
+
+function route(permission?: string, path = 'admin/users'): ActivatedRouteSnapshot {
+  const snapshot = new ActivatedRouteSnapshot();
+  Object.assign(snapshot, { data: permission ? { permission } : {}, url: path.split('/').map((p) => new UrlSegment(p, {})) });
+  return snapshot;
+}
+
+describe('guards', () => {
+  let invoke: ReturnType<typeof vi.fn>;
+
+  beforeEach(() => {
+    invoke = vi.fn().mockResolvedValue(config);
+    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: Api, useValue: { invoke } }] });
+  });
+
+  const run = (guard: typeof permissionGuard, snapshot: ActivatedRouteSnapshot) =>
+    TestBed.runInInjectionContext(() => guard(snapshot, {} as RouterStateSnapshot));
+
+  it('opens a route whose permission the user holds, and one that needs none', async () => {
+    await TestBed.inject(Session).load();
+    expect(run(permissionGuard, route('Identity.Users'))).toBe(true);
+    expect(run(permissionGuard, route())).toBe(true);
+  });
+
+  it('shows the not-allowed page, naming the route, when the user lacks the permission', async () => {
+    await TestBed.inject(Session).load();
+    const result = run(permissionGuard, route('Identity.Roles', 'admin/roles')) as UrlTree;
+    expect(TestBed.inject(Router).serializeUrl(result)).toBe('/not-allowed?from=admin%2Froles');
+  });
+
+  it('loads the configuration once, and sends the user to the unavailable page when it cannot', async () => {
+    expect(await run(sessionGuard, route())).toBe(true);
+    expect(await run(sessionGuard, route())).toBe(true);
+    expect(invoke).toHaveBeenCalledTimes(1);
+
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: Api, useValue: { invoke: vi.fn().mockRejectedValue(new Error('down')) } }],
+    });
+    const result = (await run(sessionGuard, route())) as UrlTree;
+    expect(TestBed.inject(Router).serializeUrl(result)).toBe('/unavailable');
+  });
+});

@@ -1,0 +1,49 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink, RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { OidcSecurityService } from 'angular-auth-oidc-client';
+import { MenuItem } from 'primeng/api';
+import { ButtonModule } from 'primeng/button';
+import { PanelMenuModule } from 'primeng/panelmenu';
+import { SelectModule } from 'primeng/select';
+import { MenuNodeDto } from '../api/models';
+import { Language } from '../core/i18n';
+import { Session } from '../core/session';
+import { Theme } from '../core/theme';
+
+/** The frame of every signed-in page: the header (language, theme, the user, sign-out), the user's menu, the page. */
+@Component({
+  selector: 'app-shell',
+  imports: [RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule, SelectModule],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+})
+export class Shell {
+  protected readonly session = inject(Session);
+  protected readonly theme = inject(Theme);
+  protected readonly language = inject(Language);
+  private readonly oidc = inject(OidcSecurityService);
+
+  /** On a phone the menu opens over the page. */
+  protected readonly menuOpen = signal(false);
+  protected readonly menu = computed(() => this.session.menu().map(item));
+  protected readonly languages = this.language.all.map((code) => ({ code, label: new Intl.DisplayNames([code], { type: 'language' }).of(code) }));
+  protected selectedLanguage = this.language.active;
+
+  protected changeLanguage(code: string): void {
+    this.language.use(code);
+    void this.session.reload(); // the menu's labels are the host's, in the language asked for
+  }
+
+  protected signOut(): void {
+    this.oidc.logoff().subscribe();
+  }
+}
+
+// The host's menu tree as PrimeNG's: groups expand, items are links of the SPA.
+function item(node: MenuNodeDto): MenuItem {
+  return node.children.length > 0
+    ? { label: node.label, items: node.children.map(item), expanded: true }
+    : { label: node.label, routerLink: node.route ?? undefined };
+}

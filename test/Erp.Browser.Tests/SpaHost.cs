@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Sockets;
+using Erp.Testing;
+using Microsoft.Playwright;
+
+namespace Erp.Browser.Tests;
+
+/// <summary>
+/// The real host on Kestrel (a browser needs a socket) serving the built SPA (<c>angular/dist/browser</c>, made by
+/// <c>bash angular/scripts/build.sh</c>), on a fresh database; and Debian's Chromium, driven by Playwright. In Development:
+/// plain HTTP on loopback, the request's origin as the token issuer, as a developer runs it.
+/// </summary>
+public sealed class SpaHost : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public ErpHost Host { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the SPA is served: <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
+    public string Origin { get; private set; } = "";
+
+    public static string SpaPath => Path.Combine(RepositoryRoot.Path, "angular", "dist", "browser");
+
+    /// <summary>Where the screenshots of the main pages go, at desktop and phone widths.</summary>
+    public static string Screenshots => Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Path.Combine(SpaPath, "index.html"))) throw new InvalidOperationException($"No SPA at {SpaPath}: build it with bash angular/scripts/build.sh");
+        var port = FreePort();
+        Origin = $"http://127.0.0.1:{port}";
+        Host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], "Development", new Dictionary<string, string?>
+        {
+            ["Spa:Path"] = SpaPath,
+            ["Identity:PublicOrigin"] = "",
+            ["Identity:Spa:RedirectUris:0"] = $"{Origin}/auth/callback",
+            ["Identity:Spa:PostLogoutRedirectUris:0"] = $"{Origin}/",
+            ["Database:MigrateOnStart"] = "true", // seeds the SPA's registration with this origin
+        });
+        Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        Host.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+    }
+
+    /// <summary>Opens the SPA unsigned and signs in through the host's sign-in page, which returns to the SPA's start page.</summary>
+    public async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync($"{Origin}/");
+        await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{Origin}/");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
