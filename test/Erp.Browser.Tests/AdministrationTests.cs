@@ -85,4 +85,37 @@ public sealed class AdministrationTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(clerkPage.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await Assertions.Expect(clerkPage.GetByRole(AriaRole.Button, new() { Name = "New user" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task IntegrationClients_ShowTheirSecretOnce_AndTheJobAndPluginPagesOpen()
+    {
+        await using var admin = await spa.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
+        var page = await admin.NewPageAsync();
+        await spa.SignInAsync(page, ErpHost.Admin, ErpHost.AdminPassword);
+        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Integration clients" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New client" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Client id").FillAsync("Not Valid!");
+        await dialog.GetByLabel("Name").FillAsync("Warehouse sync");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(dialog.Locator(".field-error")).Not.ToHaveCountAsync(0);
+        await dialog.GetByLabel("Client id").FillAsync("warehouse-sync");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var secret = await page.GetByTestId("client-secret").TextContentAsync();
+        secret!.Trim().Length.ShouldBeGreaterThan(20);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "client-secret-desktop.png") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("client-secret")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "warehouse-sync" })).ToHaveCountAsync(1);
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Background jobs" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recurring jobs" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Recurring jobs" }).GetByRole(AriaRole.Button, new() { Name = "Run now" }).First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "background-jobs-desktop.png"), FullPage = true });
+
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Plugins" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No plugins are installed.")).ToBeVisibleAsync();
+    }
 }

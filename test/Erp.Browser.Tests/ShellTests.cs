@@ -9,7 +9,7 @@ namespace Erp.Browser.Tests;
 public sealed partial class ShellTests(SpaHost spa) : IClassFixture<SpaHost>
 {
     [Fact]
-    public async Task AnAdministrator_SignsIn_SeesTheirMenu_ChangesASetting_ReadsItInGerman_AndSignsOut()
+    public async Task AnAdministrator_SignsIn_ChangesASetting_FindsItInTheAuditLog_ReadsTheMenuInGerman_AndSignsOut()
     {
         await using var context = await spa.Browser.NewContextAsync(new() { Locale = "en-US", ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
@@ -42,6 +42,16 @@ public sealed partial class ShellTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(days).ToHaveValueAsync("400");
         await Assertions.Expect(panel.GetByText("Set here")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "settings-desktop.png"), FullPage = true });
+
+        // The change is in the audit log, with its old and new value.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByLabel("Entity type").FillAsync("Erp.Settings.Domain.SettingValue");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var changes = page.GetByRole(AriaRole.Region, new() { Name = "Changes" });
+        await Assertions.Expect(changes.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and the one change
+        await changes.GetByRole(AriaRole.Button, new() { Name = "Show the changed values" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Changed values" })).ToContainTextAsync("400");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "audit-log-desktop.png"), FullPage = true });
         await page.GotoAsync($"{spa.Origin}/");
 
         // The menu's labels are the host's translations, the shell's the SPA's: both follow the chosen language.
