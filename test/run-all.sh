@@ -61,14 +61,15 @@ fi
 # The SPA first: its unit tests, and the build the browser tests open (angular/dist/browser).
 echo "== SPA"
 rm -f "$log_dir/spa-unit-tests.txt"
-if ! bash angular/scripts/build.sh >"$log_dir/spa-build.log" 2>&1; then
+bash angular/scripts/build.sh >"$log_dir/spa-build.log" 2>&1
+spa_status=$?
+read -r spa_passed spa_failed spa_skipped < <(grep -oE '[0-9]+' "$log_dir/spa-unit-tests.txt" 2>/dev/null | tr '\n' ' '; echo)
+if [ "$spa_status" -ne 0 ]; then
   cat "$log_dir/spa-build.log"
   echo "The SPA did not build or its unit tests failed."
-  read -r spa_passed spa_failed spa_skipped < <(grep -oE '[0-9]+' "$log_dir/spa-unit-tests.txt" 2>/dev/null | tr '\n' ' '; echo)
   echo "${spa_passed:-0} passed, $(( ${spa_failed:-0} > 0 ? ${spa_failed:-0} : 1 )) failed, ${spa_skipped:-0} skipped"
   exit 1
 fi
-read -r spa_passed spa_failed spa_skipped < <(grep -oE '[0-9]+' "$log_dir/spa-unit-tests.txt" | tr '\n' ' '; echo)
 
 echo "== build"
 if ! dotnet build Erp.sln -c Release -nologo -v quiet -clp:ErrorsOnly; then

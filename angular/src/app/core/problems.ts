@@ -1,4 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { TranslocoService } from '@jsverse/transloco';
 
 /**
  * An RFC 9457 problem as the host answers one, in the reader's language: what went wrong, and for a 400 what each
@@ -38,4 +40,14 @@ function parsed(body: unknown): { detail?: string; title?: string; errors?: Reco
 export function fieldErrors(problem: Problem | null, field: string): string[] {
   const wanted = field.toLowerCase();
   return Object.entries(problem?.fields ?? {}).filter(([key]) => key.toLowerCase() === wanted).flatMap(([, texts]) => texts);
+}
+
+/** The problem an API call failed with, with the shared text (in the reader's language) for a failure that came with none. */
+@Injectable({ providedIn: 'root' })
+export class Problems {
+  private readonly texts = inject(TranslocoService);
+
+  of(error: unknown): Problem {
+    return problemOf(error, this.texts.translate('common.unexpected'));
+  }
 }

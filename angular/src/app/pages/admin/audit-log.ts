@@ -1,7 +1,7 @@
 import { Component, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { FormsModule } from '@angular/forms';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
 import { DatePickerModule } from 'primeng/datepicker';
 import { InputTextModule } from 'primeng/inputtext';
@@ -12,7 +12,7 @@ import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
 import { searchAuditEntityChanges, searchAuditRequests } from '../../api/functions';
 import { EntityChangeDto, RequestRecordDto } from '../../api/models';
-import { problemOf } from '../../core/problems';
+import { Problems } from '../../core/problems';
 
 type View = 'changes' | 'requests';
 
@@ -38,7 +38,7 @@ interface Filters {
 })
 export class AuditLogPage {
   private readonly api = inject(Api);
-  private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   private readonly pageSize = 50;
 
   protected view: View = 'changes';
@@ -76,7 +76,7 @@ export class AuditLogPage {
       }
       this.failure.set(null);
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     } finally {
       this.loading.set(false);
     }

@@ -1,6 +1,6 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
 import { MessageModule } from 'primeng/message';
 import { TableModule } from 'primeng/table';
@@ -8,7 +8,7 @@ import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
 import { listFailedJobs, listRecurringJobs, triggerRecurringJob } from '../../api/functions';
 import { FailedJobDto, RecurringJobDto } from '../../api/models';
-import { problemOf } from '../../core/problems';
+import { Problems } from '../../core/problems';
 import { Session } from '../../core/session';
 
 /** The recurring jobs (schedule, last and next run; run one now) and the jobs that failed, newest first. */
@@ -19,7 +19,7 @@ import { Session } from '../../core/session';
 })
 export class BackgroundJobsPage {
   private readonly api = inject(Api);
-  private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   private readonly session = inject(Session);
   protected readonly canTrigger = computed(() => this.session.can('BackgroundJobs.Jobs.Trigger'));
 
@@ -39,7 +39,7 @@ export class BackgroundJobsPage {
       this.failed.set(failed);
       this.failure.set(null);
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 
@@ -49,7 +49,7 @@ export class BackgroundJobsPage {
       this.triggered.set(job.id);
       await this.load();
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 }

@@ -10,7 +10,7 @@ import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
 import { createClient, deleteClient, listClients } from '../../api/functions';
 import { ClientDto, CreatedClientDto } from '../../api/models';
-import { Problem, problemOf } from '../../core/problems';
+import { Problem, Problems } from '../../core/problems';
 import { Session } from '../../core/session';
 import { FieldErrors } from '../../shared/field-errors';
 
@@ -26,6 +26,7 @@ import { FieldErrors } from '../../shared/field-errors';
 export class ClientsPage {
   private readonly api = inject(Api);
   private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   private readonly session = inject(Session);
   protected readonly canManage = computed(() => this.session.can('Identity.Clients.Manage'));
 
@@ -45,7 +46,7 @@ export class ClientsPage {
       this.clients.set(await this.api.invoke(listClients));
       this.failure.set(null);
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 
@@ -57,7 +58,7 @@ export class ClientsPage {
       this.copied.set(false);
       await this.load();
     } catch (error) {
-      this.problem.set(problemOf(error, this.texts.translate('common.unexpected')));
+      this.problem.set(this.problems.of(error));
     }
   }
 
@@ -72,7 +73,7 @@ export class ClientsPage {
       await this.api.invoke(deleteClient, { clientId: client.clientId });
       await this.load();
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 }

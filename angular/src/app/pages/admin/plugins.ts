@@ -1,12 +1,12 @@
 import { Component, inject, signal } from '@angular/core';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { MessageModule } from 'primeng/message';
 import { TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
 import { listPlugins } from '../../api/functions';
 import { PluginDto } from '../../api/models';
-import { problemOf } from '../../core/problems';
+import { Problems } from '../../core/problems';
 
 /** The plugins in the host's plugins folder: loaded, or why not (refused by the checks, or failed while starting). */
 @Component({
@@ -47,14 +47,14 @@ import { problemOf } from '../../core/problems';
 })
 export class PluginsPage {
   private readonly api = inject(Api);
-  private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   protected readonly plugins = signal<PluginDto[]>([]);
   protected readonly failure = signal<string | null>(null);
 
   constructor() {
     this.api.invoke(listPlugins).then(
       (plugins) => this.plugins.set(plugins),
-      (error: unknown) => this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail),
+      (error: unknown) => this.failure.set(this.problems.of(error).detail),
     );
   }
 }

@@ -12,7 +12,7 @@ import { TreeModule, TreeNodeSelectEvent, TreeNodeUnSelectEvent } from 'primeng/
 import { Api } from '../../api/api';
 import { createRole, deleteRole, getPermissionGrants, listRoles, renameRole, updatePermissionGrants } from '../../api/functions';
 import { PermissionGroupDto, RoleDto } from '../../api/models';
-import { Problem, problemOf } from '../../core/problems';
+import { Problem, Problems } from '../../core/problems';
 import { Session } from '../../core/session';
 import { FieldErrors } from '../../shared/field-errors';
 
@@ -25,6 +25,7 @@ import { FieldErrors } from '../../shared/field-errors';
 export class RolesPage {
   private readonly api = inject(Api);
   private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   protected readonly session = inject(Session);
   protected readonly canManage = computed(() => this.session.can('Identity.Roles.Manage'));
 
@@ -111,7 +112,7 @@ export class RolesPage {
       this.naming.set(null);
       await this.load();
     } catch (error) {
-      this.problem.set(problemOf(error, this.texts.translate('common.unexpected')));
+      this.problem.set(this.problems.of(error));
     }
   }
 
@@ -127,7 +128,7 @@ export class RolesPage {
   }
 
   private problemText(error: unknown): string {
-    return problemOf(error, this.texts.translate('common.unexpected')).detail;
+    return this.problems.of(error).detail;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
 import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
@@ -10,7 +10,7 @@ import { ToggleSwitchModule } from 'primeng/toggleswitch';
 import { Api } from '../../api/api';
 import { getGlobalSettings, updateGlobalSettings } from '../../api/functions';
 import { SettingFieldDto, SettingGroupDto } from '../../api/models';
-import { Problem, problemOf } from '../../core/problems';
+import { Problem, Problems } from '../../core/problems';
 import { Session } from '../../core/session';
 import { FieldErrors } from '../../shared/field-errors';
 
@@ -25,7 +25,7 @@ import { FieldErrors } from '../../shared/field-errors';
 })
 export class SettingsPage {
   private readonly api = inject(Api);
-  private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   private readonly session = inject(Session);
   protected readonly canManage = computed(() => this.session.can('Settings.Manage'));
 
@@ -49,7 +49,7 @@ export class SettingsPage {
       this.groups.set(await this.api.invoke(getGlobalSettings));
       this.failure.set(null);
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 
@@ -90,7 +90,7 @@ export class SettingsPage {
       this.saved.set(group.name);
       await this.load();
     } catch (error) {
-      this.problem.set({ group: group.name, problem: problemOf(error, this.texts.translate('common.unexpected')) });
+      this.problem.set({ group: group.name, problem: this.problems.of(error) });
     } finally {
       this.saving.set(false);
     }

@@ -1,6 +1,6 @@
 import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
 import { DialogModule } from 'primeng/dialog';
 import { IconFieldModule } from 'primeng/iconfield';
@@ -13,7 +13,7 @@ import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
 import { createUser, listRoles, listUsers, lockUser, setUserRoles, unlockUser, updateUser } from '../../api/functions';
 import { RoleDto, UserDto } from '../../api/models';
-import { Problem, problemOf } from '../../core/problems';
+import { Problem, Problems } from '../../core/problems';
 import { Session } from '../../core/session';
 import { FieldErrors } from '../../shared/field-errors';
 
@@ -38,7 +38,7 @@ interface UserForm {
 })
 export class UsersPage {
   private readonly api = inject(Api);
-  private readonly texts = inject(TranslocoService);
+  private readonly problems = inject(Problems);
   protected readonly session = inject(Session);
 
   protected readonly users = signal<UserDto[]>([]);
@@ -68,7 +68,7 @@ export class UsersPage {
       this.total.set(page.total);
       this.failure.set(null);
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     } finally {
       this.loading.set(false);
     }
@@ -107,7 +107,7 @@ export class UsersPage {
       this.form.set(null);
       await this.load();
     } catch (error) {
-      this.problem.set(problemOf(error, this.texts.translate('common.unexpected')));
+      this.problem.set(this.problems.of(error));
     } finally {
       this.saving.set(false);
     }
@@ -119,7 +119,7 @@ export class UsersPage {
       else await this.api.invoke(lockUser, { id: user.id });
       await this.load();
     } catch (error) {
-      this.failure.set(problemOf(error, this.texts.translate('common.unexpected')).detail);
+      this.failure.set(this.problems.of(error).detail);
     }
   }
 }
