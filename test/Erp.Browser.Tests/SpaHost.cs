@@ -15,6 +15,9 @@ public sealed class SpaHost : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public ErpHost Host { get; private set; } = null!;
+
+    /// <summary>The host's database, for what a test checks was written.</summary>
+    public string Database { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where the SPA is served: <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
@@ -30,11 +33,13 @@ public sealed class SpaHost : IAsyncLifetime
         if (!File.Exists(Path.Combine(SpaPath, "index.html"))) throw new InvalidOperationException($"No SPA at {SpaPath}: build it with bash angular/scripts/build.sh");
         var port = FreePort();
         Origin = $"http://127.0.0.1:{port}";
-        Host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], "Development", new Dictionary<string, string?>
+        Database = await TestDatabases.CreateMigratedAsync();
+        Host = new ErpHost(Database, [], "Development", new Dictionary<string, string?>
         {
             ["Spa:Path"] = SpaPath,
             ["Identity:PublicOrigin"] = "",
             ["Identity:Spa:RedirectUris:0"] = $"{Origin}/auth/callback",
+            ["Identity:Spa:RedirectUris:1"] = OidcFlow.RedirectUri, // for CreateApiClientAsync
             ["Identity:Spa:PostLogoutRedirectUris:0"] = $"{Origin}/",
             ["Database:MigrateOnStart"] = "true", // seeds the SPA's registration with this origin
         });
@@ -61,6 +66,20 @@ public sealed class SpaHost : IAsyncLifetime
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{Origin}/");
+    }
+
+    /// <summary>
+    /// A client of the API over the socket, signed in as <paramref name="userName"/> through the same code + PKCE flow as the
+    /// SPA: for what a test prepares that the page under test is not about.
+    /// </summary>
+    public async Task<HttpClient> CreateApiClientAsync(string userName = ErpHost.Admin, string? password = null)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(Origin) };
+        browser.DefaultRequestHeaders.UserAgent.ParseAdd(ErpHost.BrowserUserAgent);
+        var tokens = await new OidcFlow(browser).SignInAsync(userName, password ?? ErpHost.AdminPassword);
+        var api = new HttpClient { BaseAddress = new Uri(Origin) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        return api;
     }
 
     private static int FreePort()

@@ -82,11 +82,29 @@ public sealed class LowCodeReferenceTests(TwoInstances instances) : IClassFixtur
             .ReadAsync<JsonElement>();
         tree.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ShouldBe(["Franc deal"]);
 
-        // A clerk who may read deals but not exchange rates neither expands the rates nor filters through them.
+        // A form's search-as-you-type offers this company's rates by their display, and reads one deal with its rate.
+        (await OptionsAsync(adminOnB, "")).ShouldBe([(chf, "CHF"), (usd, "USD")]);
+        (await OptionsAsync(adminOnB, "s")).ShouldBe([(usd, "USD")]);
+        await (await admin.GetAsync("/api/data/deal/references/title", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", "field");
+        var view = await admin.GetFromJsonAsync<JsonElement>("/api/data/deal/view", Ct);
+        Field(view, "rate").GetProperty("referenceDisplay").GetString().ShouldBe("display");
+        var franc = tree.GetProperty("items")[0];
+        (await admin.GetFromJsonAsync<JsonElement>($"/api/data/deal/{franc.GetProperty("id").GetGuid()}?expand=rate", Ct))
+            .GetProperty("expanded").GetProperty("rate").GetProperty("display").GetString().ShouldBe("CHF");
+
+        // An export asked for in a body filters through the reference as the list does.
+        var exported = await (await admin.PostAsJsonAsync("/api/data/deal/export", new { filter = new { field = "rate.tier", op = "eq", value = "gold" }, format = "Csv" }, Ct))
+            .Content.ReadAsStringAsync(Ct);
+        exported.ShouldContain("Dollar deal");
+        exported.ShouldNotContain("Franc deal");
+
+        // A clerk who may read deals but not exchange rates neither expands the rates, filters through them nor looks them up.
         using var clerk = await instances.UserAsync(company, "Data.deal");
         (await clerk.GetFromJsonAsync<JsonElement>("/api/data/deal", Ct)).GetProperty("items").GetArrayLength().ShouldBe(2);
         await (await clerk.GetAsync("/api/data/deal?expand=rate", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await clerk.GetAsync("/api/data/deal?filter.rate.tier=gold", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await clerk.GetAsync("/api/data/deal/references/rate", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Field(await clerk.GetFromJsonAsync<JsonElement>("/api/data/deal/view", Ct), "rate").GetProperty("referenceDisplay").ValueKind.ShouldBe(JsonValueKind.Null);
 
         // The plugin cannot delete a rate a deal refers to: a clear conflict, and the rate stays.
         await (await adminOnB.DeleteAsync($"{Rates}/{usd}", Ct)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "record-in-use");
@@ -99,6 +117,12 @@ public sealed class LowCodeReferenceTests(TwoInstances instances) : IClassFixtur
         async Task<string?[]> TitlesAsync(string query) =>
             [.. (await adminOnB.GetFromJsonAsync<JsonElement>($"/api/data/deal?{query}&sort=title", Ct)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString())];
     }
+
+    private static async Task<(Guid, string?)[]> OptionsAsync(HttpClient client, string search) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/data/deal/references/rate?search={search}", Ct)).EnumerateArray()
+            .Select(o => (o.GetProperty("id").GetGuid(), o.GetProperty("display").GetString()))];
+
+    private static JsonElement Field(JsonElement view, string name) => view.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == name);
 
     private static async Task<Guid> RateAsync(HttpClient client, string currency, object extra) =>
         (await (await client.PostAsJsonAsync(Rates, new { currency, rate = 1.5m, validFrom = "2026-12-01", extra }, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -13,6 +13,13 @@ public static class EndpointConventions
     public static TBuilder WithStandardProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithProblemResponses(400, 404, 409, 500, 503);
 
+    /// <summary>
+    /// Declares that the endpoint answers 200 with a file of one of these types: in OpenAPI, binary content, which generated
+    /// clients read as a blob rather than text.
+    /// </summary>
+    public static TBuilder ProducesFile<TBuilder>(this TBuilder builder, params string[] contentTypes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Stream), contentTypes));
+
     /// <summary>Declares that the endpoint may answer these statuses with problem details.</summary>
     public static TBuilder WithProblemResponses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
     {

@@ -234,6 +234,7 @@ public static class LowCodeErrors
     public const string SearchTooShort = "low-code.search.too-short";
     public const string CursorInvalid = "low-code.cursor.invalid";
     public const string ExpandInvalid = "low-code.expand.invalid";
+    public const string NotAReference = "low-code.lookup.not-a-reference";
     public const string LineNotFound = "low-code.line.not-found";
     public const string TooManyLines = "low-code.line.too-many";
     public const string TooManyRecords = "low-code.record.too-many";

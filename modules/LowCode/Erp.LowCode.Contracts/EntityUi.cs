@@ -47,9 +47,17 @@ public sealed record EntityViewDto(
     string Name, string Label, string PluralLabel, string? DisplayField, string? Icon, int Revision, IReadOnlyList<FieldViewDto> Fields, FormLayoutDto Form,
     ListLayoutDto List, WorkflowViewDto? Workflow, EntityAbilitiesDto Can, IReadOnlyList<SavedViewDto> Views);
 
+/// <param name="ReferenceDisplay">
+/// For a reference the caller may follow (they hold the referenced entity's read permission): the property of its expanded
+/// record that names it (the referenced entity's display field, <c>display</c> for a module's or plugin's entity, or
+/// <c>id</c>); null when they may not, and then the reference is neither expanded nor looked up.
+/// </param>
 public sealed record FieldViewDto(
     string Name, string Label, FieldType Type, bool Required, bool ReadOnly, int? MaxLength, decimal? Minimum, decimal? Maximum, string? Pattern,
-    IReadOnlyList<string>? Choices, string? References, bool Searchable, IReadOnlyList<FieldViewDto>? Fields);
+    IReadOnlyList<string>? Choices, string? References, bool Searchable, IReadOnlyList<FieldViewDto>? Fields, string? ReferenceDisplay = null);
+
+/// <summary>A record a reference field may point to, as a form's search-as-you-type offers it: its id and what names it.</summary>
+public sealed record ReferenceOptionDto(Guid Id, string Display);
 
 public sealed record WorkflowViewDto(string Field, IReadOnlyList<WorkflowStateDto> States, IReadOnlyList<WorkflowTransitionDto> Transitions);
 

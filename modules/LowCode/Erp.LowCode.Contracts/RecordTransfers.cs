@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Erp.LowCode;
 
 /// <summary>How an import commits: every row or none, or each good row while the bad ones are reported.</summary>
@@ -13,6 +15,14 @@ public enum ExportFormat
     Csv,
     Xlsx,
 }
+
+/// <summary>What an export asked for in a body writes: the records a list's filter (groups included), search and sort find, with these fields.</summary>
+public sealed record ExportRecordsRequest(
+    RecordFilter? Filter = null,
+    [property: StringLength(64)] string? Sort = null,
+    [property: MaxLength(200)] IReadOnlyList<string>? Fields = null,
+    [property: StringLength(200)] string? Search = null,
+    ExportFormat Format = ExportFormat.Csv);
 
 public enum ImportAction
 {

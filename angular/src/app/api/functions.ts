@@ -185,8 +185,14 @@ export type { UpdateSavedView$Params as UpdateSavedView$Params } from './fn/low-
 export { updateSavedView as updateSavedView } from './fn/low-code-data/update-saved-view';
 export type { DeleteSavedView$Params as DeleteSavedView$Params } from './fn/low-code-data/delete-saved-view';
 export { deleteSavedView as deleteSavedView } from './fn/low-code-data/delete-saved-view';
-export type { ExportRecords$Params as ExportRecords$Params } from './fn/low-code-data/export-records';
-export { exportRecords as exportRecords } from './fn/low-code-data/export-records';
+export type { ExportRecords$Csv$Params as ExportRecords$Csv$Params } from './fn/low-code-data/export-records-csv';
+export { exportRecords$Csv as exportRecords$Csv } from './fn/low-code-data/export-records-csv';
+export type { ExportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ExportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/low-code-data/export-records-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export { exportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet as exportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from './fn/low-code-data/export-records-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export type { ExportQueriedRecords$Csv$Params as ExportQueriedRecords$Csv$Params } from './fn/low-code-data/export-queried-records-csv';
+export { exportQueriedRecords$Csv as exportQueriedRecords$Csv } from './fn/low-code-data/export-queried-records-csv';
+export type { ExportQueriedRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ExportQueriedRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/low-code-data/export-queried-records-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export { exportQueriedRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet as exportQueriedRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from './fn/low-code-data/export-queried-records-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
 export type { ImportRecords$Csv$Params as ImportRecords$Csv$Params } from './fn/low-code-data/import-records-csv';
 export { importRecords$Csv as importRecords$Csv } from './fn/low-code-data/import-records-csv';
 export type { ImportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ImportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/low-code-data/import-records-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
@@ -195,6 +201,8 @@ export type { ListImports$Params as ListImports$Params } from './fn/low-code-dat
 export { listImports as listImports } from './fn/low-code-data/list-imports';
 export type { GetImport$Params as GetImport$Params } from './fn/low-code-data/get-import';
 export { getImport as getImport } from './fn/low-code-data/get-import';
+export type { ListReferenceOptions$Params as ListReferenceOptions$Params } from './fn/low-code-data/list-reference-options';
+export { listReferenceOptions as listReferenceOptions } from './fn/low-code-data/list-reference-options';
 export type { GetRecord$Params as GetRecord$Params } from './fn/low-code-data/get-record';
 export { getRecord as getRecord } from './fn/low-code-data/get-record';
 export type { DeleteRecord$Params as DeleteRecord$Params } from './fn/low-code-data/delete-record';

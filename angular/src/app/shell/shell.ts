@@ -11,11 +11,12 @@ import { MenuNodeDto } from '../api/models';
 import { Language } from '../core/i18n';
 import { Session } from '../core/session';
 import { Theme } from '../core/theme';
+import { CompanySwitcher } from './company-switcher';
 
-/** The frame of every signed-in page: the header (language, theme, the user, sign-out), the user's menu, the page. */
+/** The frame of every signed-in page: the header (company, language, theme, the user's profile, sign-out), the user's menu, the page. */
 @Component({
   selector: 'app-shell',
-  imports: [RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule, SelectModule],
+  imports: [CompanySwitcher, RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule, SelectModule],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
 })

@@ -1,3 +1,4 @@
+using Erp.Kernel;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
@@ -65,5 +66,45 @@ internal sealed partial class DataService
             : new HashSet<Guid>();
         var missing = given.Where(v => !attached.Contains((Guid)v.Value!)).ToDictionary(v => v.Key, v => new[] { new LocalizableText(LowCodeErrors.AttachmentNotFound, v.Value) });
         if (missing.Count > 0) throw new InvalidFieldsException(missing);
+    }
+
+    /// <summary>
+    /// Records a reference field (<c>customer</c>, or a lines field's <c>lines.product</c>) may point to, for a form's
+    /// search-as-you-type: those of the referenced entity (or a module's or plugin's rows) the caller sees in the record's
+    /// company (<paramref name="record"/>'s, or the request's for a new one: a reference into another company is no value),
+    /// whose display value contains <paramref name="search"/>, ordered by it. Needs what expanding the reference needs: both
+    /// entities' read permissions and the field's.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferenceOptionDto>> ReferenceOptionsAsync(string entity, string field, Guid? record, string? search, int take,
+        CancellationToken cancellationToken)
+    {
+        var (model, access) = await ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
+        var reference = ReferenceField(model, access, field) ?? throw new InvalidFieldsException("field", LowCodeErrors.NotAReference, field);
+        var companyId = record is { } id
+            ? (Guid)((await ReadOneAsync(model, access, id, null, null, cancellationToken))?["companyId"] ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id))
+            : company.Id ?? throw new ForbiddenException(CompanyErrors.NoCompany);
+        var (target, targetAccess) = await ReferencedAsync(reference, cancellationToken);
+        var display = target.Fields.GetValueOrDefault(DisplayOf(target) ?? "") is { HasColumn: true } shown && targetAccess.CanRead(shown) ? $"r.{shown.Column}::text" : "r.id::text";
+
+        await using var batch = Batch(out var command);
+        var matching = string.IsNullOrWhiteSpace(search) ? "" : $" AND {display} ILIKE '%' || {Parameter(command, RecordFilters.Escaped(search.Trim()))} || '%'";
+        command.CommandText = $"SELECT r.id, {display} FROM {target.Table} r WHERE r.company_id = {Parameter(command, companyId)} AND {Visible(command, targetAccess, "r")}" +
+                              $"{matching} ORDER BY 2, 1 LIMIT {take}";
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken); // past set_config's row
+        var options = new List<ReferenceOptionDto>();
+        while (await reader.ReadAsync(cancellationToken)) options.Add(new ReferenceOptionDto(reader.GetGuid(0), reader.IsDBNull(1) ? "" : reader.GetString(1)));
+        return options;
+    }
+
+    /// <summary>The property of a referenced record that names it: its entity's display field, or a module's or plugin's display column.</summary>
+    private static string? DisplayOf(TableModel target) => target is EntityModel entity ? entity.DisplayField : ExtensionModel.DisplayField;
+
+    private static FieldDefinition? ReferenceField(EntityModel model, RecordAccess access, string path)
+    {
+        var (name, child) = path.Split('.', 2) is [var own, var line] ? (own, line) : (path, null);
+        if (model.Fields.GetValueOrDefault(name) is not { } field || !access.CanRead(field)) return null;
+        if (child is not null) field = model.Lines.TryGetValue(name, out var lines) ? lines.Fields.GetValueOrDefault(child) : null;
+        return field is { Type: FieldType.Reference } ? field : null;
     }
 }

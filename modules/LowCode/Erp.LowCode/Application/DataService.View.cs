@@ -19,6 +19,9 @@ internal sealed partial class DataService
         var granted = await permissions.GetGrantedAsync(http.HttpContext!.User, cancellationToken);
         var seen = model.OrderedFields.Where(access.CanRead).ToList();
         var names = seen.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var displays = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var target in seen.SelectMany(f => f.HasColumn ? [f] : f.Fields).Where(f => f.Type == FieldType.Reference).Select(f => f.References!).Distinct())
+            displays[target] = await ReferenceDisplayAsync(target, granted, cancellationToken);
 
         var form = model.Ui?.Form is { } laidOut
             ? new FormLayoutDto([.. laidOut.Tabs
@@ -38,7 +41,7 @@ internal sealed partial class DataService
             [.. w.Transitions.Where(t => granted.Contains(DataPermissions.Transition(entity, t.Name))).Select(t => new WorkflowTransitionDto(t.Name, t.Label, t.From, t.To, t.Condition))])
             : null;
 
-        return new EntityViewDto(model.Name, model.Label, model.PluralLabel, model.DisplayField, model.Icon, model.Revision, [.. seen.Select(f => View(model, access, f))], form, list,
+        return new EntityViewDto(model.Name, model.Label, model.PluralLabel, model.DisplayField, model.Icon, model.Revision, [.. seen.Select(f => View(model, access, f, displays))], form, list,
             workflow, new EntityAbilitiesDto(granted.Contains(DataPermissions.Create(entity)), granted.Contains(DataPermissions.Update(entity)),
                 granted.Contains(DataPermissions.Delete(entity)), granted.Contains(DataPermissions.Export(entity)), granted.Contains(DataPermissions.Import(entity))),
             saved);
@@ -47,8 +50,17 @@ internal sealed partial class DataService
     /// <summary>Refuses a caller without the entity's read permission (403), or an entity that does not exist (404).</summary>
     public Task CheckReadableAsync(string entity, CancellationToken cancellationToken) => ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
 
-    private static FieldViewDto View(EntityModel model, RecordAccess access, FieldDefinition field) => new(
+    // What names a referenced record the caller may read (see FieldViewDto.ReferenceDisplay); null when they may not.
+    private async Task<string?> ReferenceDisplayAsync(string target, IReadOnlySet<string> granted, CancellationToken cancellationToken)
+    {
+        if (await extensions.GetAsync(target, cancellationToken) is { } owner)
+            return granted.Contains(owner.Owner.ReadPermission) ? owner.Owner.DisplayColumn is null ? "id" : ExtensionModel.DisplayField : null;
+        return granted.Contains(DataPermissions.Read(target)) ? (await models.GetAsync(target, cancellationToken))?.DisplayField ?? "id" : null;
+    }
+
+    private static FieldViewDto View(EntityModel model, RecordAccess access, FieldDefinition field, IReadOnlyDictionary<string, string?> displays) => new(
         field.Name, field.Label, field.Type, field.Required, model.IsSetByServer(field) || !access.CanWrite(field), field.MaxLength, field.Minimum, field.Maximum, field.Pattern,
         field.Choices is [] ? null : field.Choices, field.References, field.Searchable,
-        field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(f => View(model, access, f))]);
+        field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(f => View(model, access, f, displays))],
+        field.References is { } target ? displays.GetValueOrDefault(target) : null);
 }

@@ -123,10 +123,17 @@ internal sealed partial class DataService(
     }
 
     /// <summary>One record with its lines.</summary>
-    public async Task<Dictionary<string, object?>> GetAsync(string entity, Guid id, CancellationToken cancellationToken)
+    /// <summary>One record whole (its lines too), with the referenced records <paramref name="expand"/> names under <c>expanded</c>.</summary>
+    public async Task<Dictionary<string, object?>> GetAsync(string entity, Guid id, IReadOnlyList<string>? expand, CancellationToken cancellationToken)
     {
         var (model, access) = await ModelAsync(entity, DataPermissions.Read(entity), cancellationToken);
-        return await ReadOneAsync(model, access, id, null, null, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+        if (expand is null or []) return await ReadOneAsync(model, access, id, null, null, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
+
+        await using var batch = Batch(out var command);
+        var lines = model.Lines.Where(l => access.CanRead(l.Value.Field)).Select(l => l.Key);
+        var projection = await ProjectionAsync(model, access, null, [.. expand.Union(lines)], RecordSort.Of(model, access, null), command, cancellationToken);
+        command.CommandText = $"SELECT {projection.Sql} FROM {model.Table} t WHERE t.id = {Parameter(command, id)} AND {Visible(command, access, "t")}";
+        return (await ReadAsync(batch, projection, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException(LowCodeErrors.RecordNotFound, entity, id);
     }
 
     private async Task<Dictionary<string, object?>?> ReadOneAsync(EntityModel model, RecordAccess access, Guid id, NpgsqlConnection? connection,

@@ -158,7 +158,7 @@ public static class RecordFilters
     }
 
     // LIKE's own characters in a value match themselves.
-    private static string Escaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+    internal static string Escaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
         .Replace("_", "\\_", StringComparison.Ordinal);
 
     // A typed array, so the parameter is the column's array type.

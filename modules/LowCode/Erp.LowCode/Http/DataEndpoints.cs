@@ -5,6 +5,7 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Security;
 using Erp.LowCode.Application;
+using Erp.LowCode.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,10 +41,13 @@ internal static class DataEndpoints
         records.MapPut("/views/{id:guid}", UpdateViewAsync).WithName("UpdateSavedView").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         records.MapDelete("/views/{id:guid}", DeleteViewAsync).WithName("DeleteSavedView").WithProblemResponses(StatusCodes.Status404NotFound);
         records.MapGet("/export", ExportAsync).WithName("ExportRecords").WithProblemResponses(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: ImportFiles.XlsxContentType)
+            .ProducesFile("text/csv", ImportFiles.XlsxContentType)
             .WithSummary("Every record the list's filters, search and sort find (not its paging), as CSV (`format=Csv`, the default) or an Excel workbook " +
                          "(`format=Xlsx`), with the caller's record rules and fields.");
-        records.MapPost("/import", ImportAsync).WithName("ImportRecords").Accepts<string>("text/csv", ImportFiles.XlsxContentType)
+        records.MapPost("/export", ExportQueriedAsync).WithName("ExportQueriedRecords").WithProblemResponses(StatusCodes.Status404NotFound)
+            .ProducesFile("text/csv", ImportFiles.XlsxContentType)
+            .WithSummary("Exports what a list asked for in a body finds (filter groups included), as the query-string export does.");
+        records.MapPost("/import", ImportAsync).WithName("ImportRecords").Accepts<Stream>("text/csv", ImportFiles.XlsxContentType)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Creates, or by `key` (id or a unique field) updates, a record per row of a CSV file whose first line names fields (`map.<column>=<field>` " +
                          "for columns named otherwise): CSV, or the first sheet of an Excel workbook sent as XLSX. `mode`: AllOrNothing (the default) or PerRow; " +
@@ -53,7 +57,11 @@ internal static class DataEndpoints
             .WithSummary("The entity's imports in the current company, newest first (the last 50).");
         records.MapGet("/imports/{id:guid}", ImportRunAsync).WithName("GetImport").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("One import: its rows, how many are done, what they did, and whether it was kept.");
-        records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound);
+        records.MapGet("/references/{field}", ReferenceOptionsAsync).WithName("ListReferenceOptions").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("Records a reference field (`customer`, or a lines field's `lines.product`) may point to, for search-as-you-type: those the caller " +
+                         "sees in the company of `record` (or the request's, for a new record) whose display value contains `search`, by display value (at most `take`).");
+        records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("One record with its lines; `expand` (comma-separated reference fields) adds the records they point to under `expanded`.");
         records.MapPost("", CreateAsync).WithName("CreateRecord").WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Creates a record in the request's company from the fields given.");
         records.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateRecord").WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
@@ -115,9 +123,19 @@ internal static class DataEndpoints
     private static async Task<PushStreamHttpResult> ExportAsync([StringLength(63)] string entity, HttpRequest request, DataService records, CancellationToken ct,
         [StringLength(64)] string? sort = null, [StringLength(2000)] string? fields = null, [StringLength(200)] string? search = null, ExportFormat format = ExportFormat.Csv)
     {
-        var (columns, all) = await records.ExportAsync(entity, new RecordQuery(Filters(request), sort, Fields: Names(fields), Search: search), ct);
-        return format == ExportFormat.Xlsx ? RecordFiles.Xlsx(columns, all, $"{entity}.xlsx") : RecordFiles.Csv(columns, all, $"{entity}.csv");
+        return File(entity, await records.ExportAsync(entity, new RecordQuery(Filters(request), sort, Fields: Names(fields), Search: search), ct), format);
     }
+
+    private static async Task<PushStreamHttpResult> ExportQueriedAsync([StringLength(63)] string entity, ExportRecordsRequest body, DataService records,
+        CancellationToken ct)
+    {
+        var query = new RecordQuery(new Dictionary<string, string>(), body.Sort, Fields: body.Fields, Filter: body.Filter, Search: body.Search);
+        return File(entity, await records.ExportAsync(entity, query, ct), body.Format);
+    }
+
+    private static PushStreamHttpResult File(string entity, (IReadOnlyList<FieldDefinition> Columns, IAsyncEnumerable<Dictionary<string, object?>> Records) export,
+        ExportFormat format) =>
+        format == ExportFormat.Xlsx ? RecordFiles.Xlsx(export.Columns, export.Records, $"{entity}.xlsx") : RecordFiles.Csv(export.Columns, export.Records, $"{entity}.csv");
 
     private static async Task<Ok<RecordImportResultDto>> ImportAsync([StringLength(63)] string entity, HttpRequest request, DataService records,
         CatalogStringLocalizer texts, CancellationToken ct, [StringLength(63)] string? key = null, bool dryRun = false, ImportMode mode = ImportMode.AllOrNothing,
@@ -140,6 +158,10 @@ internal static class DataEndpoints
         return TypedResults.Ok(await records.ImportAsync(entity, file, format, new ImportOptions(key, dryRun, mode, map, importId), texts, ct));
     }
 
+    private static async Task<Ok<IReadOnlyList<ReferenceOptionDto>>> ReferenceOptionsAsync([StringLength(63)] string entity, [StringLength(127)] string field,
+        DataService records, CancellationToken ct, Guid? record = null, [StringLength(100)] string? search = null, [Range(1, 50)] int take = 20) =>
+        TypedResults.Ok(await records.ReferenceOptionsAsync(entity, field, record, search, take, ct));
+
     private static async Task<Ok<IReadOnlyList<ImportRunDto>>> ImportRunsAsync([StringLength(63)] string entity, DataService records, CancellationToken ct) =>
         TypedResults.Ok(await records.ImportRunsAsync(entity, ct));
 
@@ -151,8 +173,9 @@ internal static class DataEndpoints
 
     private static string[]? Names(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    private static async Task<Ok<Dictionary<string, object?>>> GetAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct) =>
-        TypedResults.Ok(await records.GetAsync(entity, id, ct));
+    private static async Task<Ok<Dictionary<string, object?>>> GetAsync([StringLength(63)] string entity, Guid id, DataService records, CancellationToken ct,
+        [StringLength(500)] string? expand = null) =>
+        TypedResults.Ok(await records.GetAsync(entity, id, Names(expand), ct));
 
     private static async Task<Created<Dictionary<string, object?>>> CreateAsync([StringLength(63)] string entity, JsonElement body, DataService records, CancellationToken ct)
     {

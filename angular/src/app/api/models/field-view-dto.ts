@@ -12,6 +12,7 @@ export interface FieldViewDto {
   name: string;
   pattern: (string | null);
   readOnly: boolean;
+  referenceDisplay?: (string | null);
   references: (string | null);
   required: boolean;
   searchable: boolean;

@@ -12,6 +12,7 @@ import { createClient, deleteClient, listClients } from '../../api/functions';
 import { ClientDto, CreatedClientDto } from '../../api/models';
 import { Problem, Problems } from '../../core/problems';
 import { Session } from '../../core/session';
+import { CopyButton } from '../../shared/copy-button';
 import { FieldErrors } from '../../shared/field-errors';
 
 /**
@@ -20,7 +21,7 @@ import { FieldErrors } from '../../shared/field-errors';
  */
 @Component({
   selector: 'app-clients',
-  imports: [FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, TableModule, TagModule],
+  imports: [CopyButton, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, TableModule, TagModule],
   templateUrl: './clients.html',
 })
 export class ClientsPage {
@@ -35,7 +36,6 @@ export class ClientsPage {
   protected readonly creating = signal<{ clientId: string; displayName: string } | null>(null);
   protected readonly created = signal<CreatedClientDto | null>(null);
   protected readonly problem = signal<Problem | null>(null);
-  protected readonly copied = signal(false);
 
   constructor() {
     void this.load();
@@ -55,16 +55,10 @@ export class ClientsPage {
     try {
       this.created.set(await this.api.invoke(createClient, { body: { clientId: clientId.trim(), displayName: displayName.trim() } }));
       this.creating.set(null);
-      this.copied.set(false);
       await this.load();
     } catch (error) {
       this.problem.set(this.problems.of(error));
     }
-  }
-
-  protected async copy(secret: string): Promise<void> {
-    await navigator.clipboard.writeText(secret);
-    this.copied.set(true);
   }
 
   protected async remove(client: ClientDto): Promise<void> {

@@ -8,12 +8,12 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { AttachmentDto } from '../../models/attachment-dto';
-import { IFormFile } from '../../models/i-form-file';
+import { AttachmentUpload } from '../../models/attachment-upload';
 
 export interface AddAttachment$Params {
   entityType: string;
   entityId: string;
-      body: IFormFile
+      body: AttachmentUpload
 }
 
 export function addAttachment(http: HttpClient, rootUrl: string, params: AddAttachment$Params, context?: HttpContext): Observable<StrictHttpResponse<AttachmentDto>> {

@@ -7,6 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { Stream } from '../../models/stream';
 
 export interface DownloadAttachment$Params {
   entityType: string;
@@ -14,7 +15,7 @@ export interface DownloadAttachment$Params {
   id: string;
 }
 
-export function downloadAttachment(http: HttpClient, rootUrl: string, params: DownloadAttachment$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+export function downloadAttachment(http: HttpClient, rootUrl: string, params: DownloadAttachment$Params, context?: HttpContext): Observable<StrictHttpResponse<Stream>> {
   const rb = new RequestBuilder(rootUrl, downloadAttachment.PATH, 'get');
   if (params) {
     rb.path('entityType', params.entityType, {});
@@ -23,11 +24,11 @@ export function downloadAttachment(http: HttpClient, rootUrl: string, params: Do
   }
 
   return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
+    rb.build({ responseType: 'blob', accept: 'application/octet-stream', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<Stream>;
     })
   );
 }

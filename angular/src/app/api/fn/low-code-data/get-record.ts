@@ -11,6 +11,7 @@ import { RequestBuilder } from '../../request-builder';
 export interface GetRecord$Params {
   entity: string;
   id: string;
+  expand?: string;
 }
 
 export function getRecord(http: HttpClient, rootUrl: string, params: GetRecord$Params, context?: HttpContext): Observable<StrictHttpResponse<{
@@ -19,6 +20,7 @@ export function getRecord(http: HttpClient, rootUrl: string, params: GetRecord$P
   if (params) {
     rb.path('entity', params.entity, {});
     rb.path('id', params.id, {});
+    rb.query('expand', params.expand, {});
   }
 
   return http.request(

@@ -9,6 +9,7 @@ import { RequestBuilder } from '../../request-builder';
 
 import { ImportMode } from '../../models/import-mode';
 import { RecordImportResultDto } from '../../models/record-import-result-dto';
+import { Stream } from '../../models/stream';
 
 export interface ImportRecords$Csv$Params {
   entity: string;
@@ -16,7 +17,7 @@ export interface ImportRecords$Csv$Params {
   dryRun?: boolean;
   mode?: ImportMode;
   importId?: string;
-      body: string
+      body: Stream
 }
 
 export function importRecords$Csv(http: HttpClient, rootUrl: string, params: ImportRecords$Csv$Params, context?: HttpContext): Observable<StrictHttpResponse<RecordImportResultDto>> {

@@ -9,6 +9,7 @@ import { RequestBuilder } from '../../request-builder';
 
 import { ImportMode } from '../../models/import-mode';
 import { RecordImportResultDto } from '../../models/record-import-result-dto';
+import { Stream } from '../../models/stream';
 
 export interface ImportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params {
   entity: string;
@@ -16,7 +17,7 @@ export interface ImportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet
   dryRun?: boolean;
   mode?: ImportMode;
   importId?: string;
-      body: string
+      body: Stream
 }
 
 export function importRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet(http: HttpClient, rootUrl: string, params: ImportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params, context?: HttpContext): Observable<StrictHttpResponse<RecordImportResultDto>> {

@@ -8,8 +8,9 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { ExportFormat } from '../../models/export-format';
+import { Stream } from '../../models/stream';
 
-export interface ExportRecords$Params {
+export interface ExportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params {
   entity: string;
   sort?: string;
   fields?: string;
@@ -17,8 +18,8 @@ export interface ExportRecords$Params {
   format?: ExportFormat;
 }
 
-export function exportRecords(http: HttpClient, rootUrl: string, params: ExportRecords$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
-  const rb = new RequestBuilder(rootUrl, exportRecords.PATH, 'get');
+export function exportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet(http: HttpClient, rootUrl: string, params: ExportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params, context?: HttpContext): Observable<StrictHttpResponse<Stream>> {
+  const rb = new RequestBuilder(rootUrl, exportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet.PATH, 'get');
   if (params) {
     rb.path('entity', params.entity, {});
     rb.query('sort', params.sort, {});
@@ -28,13 +29,13 @@ export function exportRecords(http: HttpClient, rootUrl: string, params: ExportR
   }
 
   return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
+    rb.build({ responseType: 'blob', accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<Stream>;
     })
   );
 }
 
-exportRecords.PATH = '/api/data/{entity}/export';
+exportRecords$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet.PATH = '/api/data/{entity}/export';

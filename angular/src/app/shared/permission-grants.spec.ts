@@ -1,5 +1,5 @@
-import { PermissionGroupDto } from '../../api/models';
-import { permissionTree, withModules } from './roles';
+import { PermissionGroupDto } from '../api/models';
+import { permissionTree, withModules } from './permission-grants';
 
 const groups: PermissionGroupDto[] = [
   {
@@ -36,5 +36,11 @@ describe('the permission tree', () => {
   it('offers nothing to check to a reader who may not change grants', () => {
     const { nodes } = permissionTree(groups, true);
     expect([nodes[0], ...nodes[0].children!].every((n) => n.selectable === false)).toBe(true);
+  });
+
+  it("marks a user's permissions that their roles grant, without checking them", () => {
+    const { nodes, granted } = permissionTree(groups, false, 'through a role');
+    expect(nodes[0].children!.map((n) => n.label)).toEqual(['See users', 'See roles (through a role)']);
+    expect(granted.map((n) => n.key)).toEqual(['Identity.Users']);
   });
 });

@@ -1,0 +1,109 @@
+import { Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { Router } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { ButtonModule } from 'primeng/button';
+import { SelectModule } from 'primeng/select';
+import { MyCompanies } from '../core/company';
+import { Problems } from '../core/problems';
+import { Session } from '../core/session';
+
+/**
+ * The company the user works in, in the header: choosing another makes every API call work in it, and the menu and the
+ * page are read again there. Hidden while the user works in one company only.
+ */
+@Component({
+  selector: 'app-company-switcher',
+  imports: [FormsModule, TranslocoPipe, ButtonModule, SelectModule],
+  template: `
+    @if (companies.all().length > 1) {
+      <p-select
+        [options]="companies.all()"
+        optionLabel="name"
+        optionValue="id"
+        [ngModel]="current()?.id"
+        (ngModelChange)="switchTo($event)"
+        [ariaLabel]="'companySwitcher.company' | transloco"
+        size="small"
+        [loading]="busy()"
+      >
+        <ng-template #item let-company>
+          {{ company.name }}
+          @if (company.isDefault) {
+            <span class="muted">({{ 'companySwitcher.default' | transloco }})</span>
+          }
+        </ng-template>
+      </p-select>
+      @if (current(); as company) {
+        @if (!company.isDefault) {
+          <p-button
+            icon="pi pi-star"
+            [text]="true"
+            size="small"
+            [ariaLabel]="'companySwitcher.makeDefault' | transloco: { name: company.name }"
+            [title]="'companySwitcher.makeDefault' | transloco: { name: company.name }"
+            (onClick)="makeDefault(company.id)"
+          />
+        }
+      }
+      @if (failure(); as failed) {
+        <small class="field-error" role="alert">{{ failed }}</small>
+      }
+    }
+  `,
+  styles: `
+    :host {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25rem;
+      min-width: 0;
+    }
+
+    // A phone's header is narrow: a long company name is cut short (the list shows it whole).
+    @media (max-width: 768px) {
+      p-select {
+        max-width: 6rem;
+      }
+    }
+  `,
+})
+export class CompanySwitcher {
+  protected readonly companies = inject(MyCompanies);
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+  private readonly problems = inject(Problems);
+  protected readonly current = computed(() => this.companies.all().find((company) => company.isCurrent) ?? null);
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<string | null>(null);
+
+  constructor() {
+    // Without the list the switcher stays hidden: the user works in their default company, as before.
+    this.companies.load().catch(() => undefined);
+  }
+
+  protected async switchTo(id: string): Promise<void> {
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      await this.companies.switchTo(id);
+      await this.session.reload(); // the menu and permissions of that company
+      // The page opens afresh, reading its data in the company now chosen.
+      const url = this.router.url;
+      await this.router.navigateByUrl('/', { skipLocationChange: true });
+      await this.router.navigateByUrl(url);
+    } catch (error) {
+      this.failure.set(this.problems.of(error).detail);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async makeDefault(id: string): Promise<void> {
+    this.failure.set(null);
+    try {
+      await this.companies.makeDefault(id);
+    } catch (error) {
+      this.failure.set(this.problems.of(error).detail);
+    }
+  }
+}
