@@ -37,7 +37,7 @@ for manifest in $(ls plugins/*/*/plugin.json test/SamplePlugin/*/plugin.json 2>/
   name=$(basename "$project_dir")
   dotnet build "$project_dir" -c Release -nologo -v quiet -clp:ErrorsOnly
   mkdir -p "$out/plugins/$name"
-  cp "$project_dir/bin/Release/net10.0/"*.* "$out/plugins/$name/"
+  cp -r "$project_dir/bin/Release/net10.0/." "$out/plugins/$name/" # with its wwwroot/, if it has screens
   echo "plugin $name deployed"
 done
 

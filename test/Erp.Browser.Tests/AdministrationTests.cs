@@ -38,9 +38,7 @@ public sealed class AdministrationTests(SpaHost spa) : IClassFixture<SpaHost>
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search by name or email" }).FillAsync(userName);
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email }).GetByText("Invited")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "users-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "users-phone.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "users");
 
         // The new user sets their password from the welcome mail, signs in, and holds no permission.
         const string password = "Correct-Horse-42";
@@ -71,7 +69,7 @@ public sealed class AdministrationTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(seeUsers).ToHaveAttributeAsync("aria-checked", "true");
         await page.GetByRole(AriaRole.Region, new() { Name = "Permissions of Clerks" }).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "roles-desktop.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "roles");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {userName}" }).ClickAsync();
@@ -109,13 +107,15 @@ public sealed class AdministrationTests(SpaHost spa) : IClassFixture<SpaHost>
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("client-secret")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "warehouse-sync" })).ToHaveCountAsync(1);
+        await SpaHost.CaptureAsync(page, "clients");
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Background jobs" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Recurring jobs" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Recurring jobs" }).GetByRole(AriaRole.Button, new() { Name = "Run now" }).First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "background-jobs-desktop.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "background-jobs");
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Plugins" }).ClickAsync();
         await Assertions.Expect(page.GetByText("No plugins are installed.")).ToBeVisibleAsync();
+        await SpaHost.CaptureAsync(page, "plugins");
     }
 }

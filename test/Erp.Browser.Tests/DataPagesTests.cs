@@ -65,10 +65,7 @@ public sealed partial class DataPagesTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(history.Nth(1)).ToContainTextAsync("Confirmed");
         await Assertions.Expect(history.Nth(1)).ToContainTextAsync("Customer signed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "record-form-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "record-form-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
+        await SpaHost.CaptureAsync(page, "record-form");
 
         await page.GotoAsync($"{spa.Origin}/data/sales_order");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "SO-1" });
@@ -95,10 +92,7 @@ public sealed partial class DataPagesTests(SpaHost spa) : IClassFixture<SpaHost>
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Records: 1")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Alan Turing" })).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "record-list-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "record-list-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
+        await SpaHost.CaptureAsync(page, "record-list");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
         download.SuggestedFilename.ShouldBe("customer.csv");
@@ -142,10 +136,7 @@ public sealed partial class DataPagesTests(SpaHost spa) : IClassFixture<SpaHost>
         await first.GetByLabel("Name", new() { Exact = true }).FillAsync("title");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview changes" }).ClickAsync();
         await Assertions.Expect(page.Locator(".plan pre")).ToContainTextAsync("CREATE TABLE");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "designer-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "designer-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
+        await SpaHost.CaptureAsync(page, "designer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Applied: the table")).ToBeVisibleAsync();
         await page.WaitForURLAsync($"{spa.Origin}/admin/low-code/entities/ticket");

@@ -81,9 +81,7 @@ public sealed class ProfileAndCompanyTests(SpaHost spa) : IClassFixture<SpaHost>
         await page.GotoAsync(spa.Origin + path);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle); // what the page reads has arrived and is drawn
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, $"{screenshot}-page-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, $"{screenshot}-page-phone.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, $"{screenshot}-page");
         (await page.Locator("p-message .p-message-error").CountAsync()).ShouldBe(0, "the page read what it shows");
         errors.ShouldBeEmpty("no script error and no Content Security Policy violation");
     }
@@ -155,9 +153,7 @@ public sealed class ProfileAndCompanyTwoStepTests(SpaHost spa) : IClassFixture<S
         var codes = page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem);
         await Assertions.Expect(codes).ToHaveCountAsync(10);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "profile-recovery-codes-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "profile-recovery-codes-phone.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "profile-recovery-codes");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("recovery-codes")).ToHaveCountAsync(0);

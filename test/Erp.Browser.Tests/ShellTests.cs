@@ -24,10 +24,7 @@ public sealed partial class ShellTests(SpaHost spa) : IClassFixture<SpaHost>
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
         await Assertions.Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, admin" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "home-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "home-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
+        await SpaHost.CaptureAsync(page, "home");
 
         // Settings are drawn from the modules' definitions: a value out of range is refused beside its field, a good one saved.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
@@ -41,7 +38,7 @@ public sealed partial class ShellTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(panel.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         await Assertions.Expect(days).ToHaveValueAsync("400");
         await Assertions.Expect(panel.GetByText("Set here")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "settings-desktop.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "settings");
 
         // The change is in the audit log, with its old and new value.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
@@ -51,7 +48,7 @@ public sealed partial class ShellTests(SpaHost spa) : IClassFixture<SpaHost>
         await Assertions.Expect(changes.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // the header and the one change
         await changes.GetByRole(AriaRole.Button, new() { Name = "Show the changed values" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Changed values" })).ToContainTextAsync("400");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "audit-log-desktop.png"), FullPage = true });
+        await SpaHost.CaptureAsync(page, "audit-log");
         await page.GotoAsync($"{spa.Origin}/");
 
         // The menu's labels are the host's translations, the shell's the SPA's: both follow the chosen language.

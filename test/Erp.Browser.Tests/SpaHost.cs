@@ -10,7 +10,7 @@ namespace Erp.Browser.Tests;
 /// <c>bash angular/scripts/build.sh</c>), on a fresh database; and Debian's Chromium, driven by Playwright. In Development:
 /// plain HTTP on loopback, the request's origin as the token issuer, as a developer runs it.
 /// </summary>
-public sealed class SpaHost : IAsyncLifetime
+public class SpaHost : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -34,7 +34,7 @@ public sealed class SpaHost : IAsyncLifetime
         var port = FreePort();
         Origin = $"http://127.0.0.1:{port}";
         Database = await TestDatabases.CreateMigratedAsync();
-        Host = new ErpHost(Database, [], "Development", new Dictionary<string, string?>
+        Host = new ErpHost(Database, Plugins, "Development", new Dictionary<string, string?>
         {
             ["Spa:Path"] = SpaPath,
             ["Identity:PublicOrigin"] = "",
@@ -43,6 +43,7 @@ public sealed class SpaHost : IAsyncLifetime
             ["Identity:Spa:PostLogoutRedirectUris:0"] = $"{Origin}/",
             ["Database:MigrateOnStart"] = "true", // seeds the SPA's registration with this origin
         });
+        PreparePlugins(Host.PluginsPath);
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Host.StartServer();
         _playwright = await Playwright.CreateAsync();
@@ -50,11 +51,33 @@ public sealed class SpaHost : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
     }
 
+    /// <summary>The test plugins the host loads: none, unless a fixture for plugins' pages says otherwise.</summary>
+    protected virtual IReadOnlyList<string> Plugins => [];
+
+    /// <summary>Changes the host's copies of the plugins before it starts (what a test needs broken, say).</summary>
+    protected virtual void PreparePlugins(string pluginsPath)
+    {
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
+        GC.SuppressFinalize(this); // a fixture deriving from this one may add a finalizer
+    }
+
+    /// <summary>
+    /// Saves the page as it is at desktop width (1280) and at phone width (390) as <c>&lt;name&gt;-desktop.png</c> and
+    /// <c>&lt;name&gt;-phone.png</c>, and leaves it at desktop width.
+    /// </summary>
+    public static async Task CaptureAsync(IPage page, string name)
+    {
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}-desktop.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 800);
     }
 
     /// <summary>Opens the SPA unsigned and signs in through the host's sign-in page, which returns to the SPA's start page.</summary>

@@ -25,6 +25,10 @@ public sealed class PluginFailureTests
         WritePlugin(host, "cycle-a", """{ "id": "Erp.CycleA", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleB": "*" } }""");
         WritePlugin(host, "cycle-b", """{ "id": "Erp.CycleB", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "dependsOn": { "Erp.CycleA": "*" } }""");
         WritePlugin(host, "no-assembly", """{ "id": "Erp.NoAssembly", "version": "1.0.0", "assembly": "Erp.NoAssembly.dll", "hostVersion": "*" }""");
+        WritePlugin(host, "future-sdk", """{ "id": "Erp.FutureSdk", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "ui": { "sdk": 2, "entry": "screens.js", "screens": [{ "route": "board", "element": "acme-board" }] } }""");
+        Directory.CreateDirectory(Path.Combine(host.PluginsPath, "future-sdk", "wwwroot"));
+        File.WriteAllText(Path.Combine(host.PluginsPath, "future-sdk", "wwwroot", "screens.js"), "export {};");
+        WritePlugin(host, "lost-screen", """{ "id": "Erp.LostScreen", "version": "1.0.0", "assembly": "Erp.Sample.dll", "hostVersion": "*", "ui": { "sdk": 1, "entry": "gone.js", "screens": [{ "route": "board", "element": "acme-board" }] } }""");
         using var client = await host.CreateSignedInClientAsync();
 
         var plugins = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).ToDictionary(p => Path.GetFileName(p.Folder));
@@ -36,6 +40,8 @@ public sealed class PluginFailureTests
         plugins["cycle-a"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("cycle"), p => p.Reason!.ShouldContain("Erp.CycleB"));
         plugins["cycle-b"].Status.ShouldBe("Refused");
         plugins["no-assembly"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("Erp.NoAssembly.dll"));
+        plugins["future-sdk"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("need plugin SDK 2"));
+        plugins["lost-screen"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Refused"), p => p.Reason!.ShouldContain("'gone.js' is not in the plugin's wwwroot/"));
         plugins["Erp.Faulty"].ShouldSatisfyAllConditions(p => p.Status.ShouldBe("Failed"), p => p.Reason!.ShouldContain("ConfigureServices"));
 
         (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);

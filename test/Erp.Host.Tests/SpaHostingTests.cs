@@ -17,6 +17,8 @@ public sealed class SpaHostingTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_spa, "index.html"), Index, Ct);
         await File.WriteAllTextAsync(Path.Combine(_spa, "main-5KJ2LQ7A.js"), "console.log('erp');", Ct);
         await File.WriteAllTextAsync(Path.Combine(_spa, "manifest.webmanifest"), "{}", Ct);
+        await File.WriteAllTextAsync(Path.Combine(_spa, "ngsw-worker.js"), "self.addEventListener('fetch', () => {});", Ct);
+        await File.WriteAllTextAsync(Path.Combine(_spa, "ngsw.json"), """{"configVersion":1,"hashTable":{"/index.html":"0000"}}""", Ct);
         _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], settings: new Dictionary<string, string?> { ["Spa:Path"] = _spa });
     }
 
@@ -46,7 +48,12 @@ public sealed class SpaHostingTests : IAsyncLifetime
         var script = await browser.GetAsync("/main-5KJ2LQ7A.js", Ct);
         script.StatusCode.ShouldBe(HttpStatusCode.OK);
         script.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
-        (await browser.GetAsync("/manifest.webmanifest", Ct)).Headers.CacheControl!.NoCache.ShouldBeTrue("an unhashed file is revalidated");
+        var manifest = await browser.GetAsync("/manifest.webmanifest", Ct);
+        manifest.Headers.CacheControl!.NoCache.ShouldBeTrue("an unhashed file is revalidated");
+        manifest.Content.Headers.ContentType!.MediaType.ShouldBe("application/manifest+json");
+        // The service worker and its manifest are revalidated on every check, so a deployment reaches installed apps.
+        foreach (var path in new[] { "/ngsw-worker.js", "/ngsw.json" })
+            (await browser.GetAsync(path, Ct)).Headers.CacheControl!.NoCache.ShouldBeTrue(path);
 
         // The server's paths stay the server's: an unknown API path is a problem, not the SPA's page.
         foreach (var path in new[] { "/api/nothing-here", "/connect/nothing", "/openapi/nothing" })
@@ -57,5 +64,57 @@ public sealed class SpaHostingTests : IAsyncLifetime
         }
 
         (await browser.PostAsync("/administration/users", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only reading a page is the SPA's");
+    }
+
+    [Fact]
+    public async Task WithAnAssetBaseUrl_ThePageNamesItsHashedFilesAtTheCdn_AndItsPolicyAllowsIt()
+    {
+        const string cdn = "https://cdn.erp.test/erp/";
+        await File.WriteAllTextAsync(Path.Combine(_spa, "index.html"), """
+            <!doctype html><html><head><base href="/"><link rel="icon" href="favicon.ico"><link rel="manifest" href="manifest.webmanifest">
+            <link rel="stylesheet" href="styles-ABCD1234.css"><link rel="modulepreload" href="chunk-QWER5678.js"></head>
+            <body><script src="main-5KJ2LQ7A.js" type="module"></script><a href="https://elsewhere.erp.test/x-ABCD1234.js">x</a></body></html>
+            """, Ct);
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [],
+            settings: new Dictionary<string, string?> { ["Spa:Path"] = _spa, ["Spa:AssetBaseUrl"] = "https://cdn.erp.test/erp" });
+        using var browser = host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+
+        foreach (var path in new[] { "/", "/profile", "/index.html" })
+        {
+            var page = await browser.GetAsync(path, Ct);
+            var html = await page.Content.ReadAsStringAsync(Ct);
+            html.ShouldContain($"""<script src="{cdn}main-5KJ2LQ7A.js" type="module">""", customMessage: path);
+            html.ShouldContain($"""href="{cdn}styles-ABCD1234.css">""");
+            html.ShouldContain($"""href="{cdn}chunk-QWER5678.js">""");
+            // Unhashed files are revalidated on every load: they stay here, as do links that name their own origin.
+            html.ShouldContain("""<base href="/"><link rel="icon" href="favicon.ico"><link rel="manifest" href="manifest.webmanifest">""");
+            html.ShouldContain("""href="https://elsewhere.erp.test/x-ABCD1234.js">""");
+            var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+            foreach (var directive in new[] { "script-src", "style-src", "img-src", "font-src" })
+                policy.ShouldContain($"{directive} 'self' {cdn}");
+            policy.ShouldContain("connect-src 'self';", customMessage: "the API stays on this host");
+        }
+
+        // The service worker checks the page against its hash table: the table names the page as served.
+        var served = await browser.GetByteArrayAsync("/", Ct);
+        var table = System.Text.Json.JsonDocument.Parse(await browser.GetStringAsync("/ngsw.json", Ct)).RootElement.GetProperty("hashTable");
+#pragma warning disable CA5350 // the worker's content hash is SHA-1
+        table.GetProperty("/index.html").GetString().ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(served)));
+#pragma warning restore CA5350
+
+        var script = await browser.GetAsync("/main-5KJ2LQ7A.js", Ct);
+        script.Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("*", "the CDN serves module scripts to another origin");
+        (await browser.GetAsync("/api/nothing-here", Ct)).Content.Headers.ContentType?.MediaType.ShouldNotBe("text/html");
+    }
+
+    [Theory]
+    [InlineData("cdn.erp.test/erp")]
+    [InlineData("ftp://cdn.erp.test/")]
+    [InlineData("https://cdn.erp.test/erp?v=1")]
+    public async Task AnAssetBaseUrlThatIsNoAddress_StopsTheHost_NamingTheSetting(string value)
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [],
+            settings: new Dictionary<string, string?> { ["Spa:Path"] = _spa, ["Spa:AssetBaseUrl"] = value });
+        Should.Throw<InvalidOperationException>(() => host.CreateClient()).Message.ShouldContain("Spa:AssetBaseUrl");
     }
 }

@@ -33,8 +33,58 @@ public sealed class PluginManifestTests : IDisposable
     }
 
     [Fact]
+    public void Read_ParsesTheScreens_EachWithItsEntry()
+    {
+        WriteUiFile("screens.js");
+        WriteUiFile("board/big.mjs");
+        Write(WithUi("""
+            "sdk": "1", "entry": "screens.js", "screens": [
+              { "route": "rates/board", "element": "acme-rates-board", "menu": "Sales/Rates board", "permission": "Acme.Rates", "order": 3 },
+              { "route": "big", "element": "acme-big", "entry": "board/big.mjs" } ]
+            """));
+
+        var ui = PluginManifest.Read(_folder).Ui.ShouldNotBeNull();
+        ui.Sdk.ShouldBe(1);
+        ui.Screens.ShouldBe([
+            new PluginScreen("rates/board", "acme-rates-board", "screens.js", "Sales/Rates board", "Acme.Rates", 3),
+            new PluginScreen("big", "acme-big", "board/big.mjs", null, null, 0),
+        ]);
+    }
+
+    [Theory]
+    [InlineData(""" "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.sdk\"")]
+    [InlineData(""" "sdk": 1, "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
+    [InlineData(""" "sdk": 1, "entry": "../plugin.json", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
+    [InlineData(""" "sdk": 1, "entry": "/etc/passwd.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
+    [InlineData(""" "sdk": 1, "entry": "..\\screens.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
+    [InlineData(""" "sdk": 1, "entry": "missing.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "is not in the plugin's wwwroot/")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [] """, "\"ui.screens\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "Rates", "element": "acme-a" }] """, "\"ui.screens[0].route\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "../admin", "element": "acme-a" }] """, "\"ui.screens[0].route\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a" }, { "route": "a", "element": "acme-b" }] """, "used by another screen")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "board" }] """, "\"ui.screens[0].element\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "font-face" }] """, "\"ui.screens[0].element\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a", "menu": "Sales//Rates" }] """, "\"ui.screens[0].menu\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a", "entry": "gone.js" }] """, "\"ui.screens[0].entry\"")]
+    public void Read_RefusesScreensThatCannotWork_SayingWhat(string ui, string expected)
+    {
+        WriteUiFile("screens.js");
+        Write(WithUi(ui));
+        Should.Throw<PluginRefusedException>(() => PluginManifest.Read(_folder)).Message.ShouldContain(expected);
+    }
+
+    [Fact]
     public void Read_RefusesAFolderWithoutManifest() =>
         Should.Throw<PluginRefusedException>(() => PluginManifest.Read(_folder)).Message.ShouldContain("no plugin.json");
 
     private void Write(string json) => File.WriteAllText(Path.Combine(_folder, PluginManifest.FileName), json);
+
+    private static string WithUi(string ui) => $$"""{ "id": "Acme.Rates", "version": "1.0.0", "hostVersion": "*", "ui": { {{ui}} } }""";
+
+    private void WriteUiFile(string path)
+    {
+        var file = Path.Combine(_folder, PluginUi.Folder, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, "export {};");
+    }
 }

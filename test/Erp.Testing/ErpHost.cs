@@ -159,7 +159,11 @@ public static class TestPlugins
     {
         var source = BuiltFolder(plugin);
         if (!Directory.Exists(source)) throw new InvalidOperationException($"Test plugin {plugin} was not built into {source}.");
-        Directory.CreateDirectory(destination);
-        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(destination, Path.GetFileName(file)), overwrite: true);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
     }
 }

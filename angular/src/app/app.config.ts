@@ -1,6 +1,7 @@
 import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { provideTransloco } from '@jsverse/transloco';
 import Aura from '@primeuix/themes/aura';
 import { authInterceptor, provideAuth, withAppInitializerAuthCheck } from 'angular-auth-oidc-client';
@@ -24,5 +25,8 @@ export const appConfig: ApplicationConfig = {
       loader: I18nLoader,
     }),
     providePrimeNG({ theme: { preset: Aura, options: { darkModeSelector: `.${darkClass}` } } }),
+    // The app shell and hashed files from the cache, never API answers (ngsw-config.json has no data groups). Registered
+    // once the app is stable (or after 30 s), so the worker's downloads never compete with the first page's.
+    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),
   ],
 };

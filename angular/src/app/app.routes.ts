@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 import { autoLoginPartialRoutesGuard } from 'angular-auth-oidc-client';
 import { permissionGuard, sessionGuard } from './core/guards';
+import { pluginScreenMatcher } from './plugins/plugin-routes';
 import { Shell } from './shell/shell';
 
 /**
@@ -116,6 +117,8 @@ export const routes: Routes = [
           { path: ':id', loadComponent: () => import('./pages/data/record-form').then((m) => m.RecordFormPage) },
         ],
       },
+      // Plugins' own screens, custom elements loaded from the host when opened (docs/plugins.md); the SPA is built without them.
+      { matcher: pluginScreenMatcher, loadComponent: () => import('./plugins/plugin-screen').then((m) => m.PluginScreenPage) },
       { path: 'not-allowed', loadComponent: () => import('./pages/not-allowed').then((m) => m.NotAllowedPage) },
       { path: '**', loadComponent: () => import('./pages/not-found').then((m) => m.NotFoundPage) },
     ],

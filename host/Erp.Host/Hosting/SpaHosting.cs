@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace Erp.Host.Hosting;
@@ -8,7 +9,8 @@ namespace Erp.Host.Hosting;
 /// host's binaries, where the build puts it. Hashed files (<c>main-5KJ2LQ7A.js</c>) are cached for a year, immutable: a new
 /// build names them anew; <c>index.html</c> and the other files are revalidated on every load, so a deployment reaches every
 /// browser at its next visit. Any other path that is not the server's (<c>/api</c>, <c>/connect</c>, ...) is a route of the
-/// SPA and gets <c>index.html</c>. A host without a built SPA serves the API alone.
+/// SPA and gets <c>index.html</c>. A host without a built SPA serves the API alone. With <c>Spa:AssetBaseUrl</c>, the page
+/// names its hashed files at a CDN (<see cref="SpaAssetBase"/>).
 /// </summary>
 internal static partial class SpaHosting
 {
@@ -24,7 +26,14 @@ internal static partial class SpaHosting
     public static void UseErpSpaFiles(this WebApplication app)
     {
         if (Files(app) is not { } files) return;
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = context => CacheAndPolicy(context.Context, context.File.Name) });
+        var assets = SpaAssetBase.From(app.Configuration);
+        if (assets is not null) app.Use((context, next) => ServeRewrittenAsync(context, next, files, assets));
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".webmanifest"] = "application/manifest+json"; // the web app manifest's registered type
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files, ContentTypeProvider = types, OnPrepareResponse = context => CacheAndPolicy(context.Context, context.File.Name, assets),
+        });
     }
 
     /// <summary>Answers the SPA's routes (deep links, reloads) with <c>index.html</c>.</summary>
@@ -32,6 +41,7 @@ internal static partial class SpaHosting
     {
         if (Files(app) is not { } files) return;
         var index = files.GetFileInfo("index.html");
+        var assets = SpaAssetBase.From(app.Configuration);
         app.MapFallback(async context =>
         {
             if (ServerPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)) || !HttpMethods.IsGet(context.Request.Method))
@@ -40,10 +50,28 @@ internal static partial class SpaHosting
                 return;
             }
 
-            CacheAndPolicy(context, index.Name);
+            CacheAndPolicy(context, index.Name, assets);
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.SendFileAsync(index, context.RequestAborted);
+            if (assets is null) await context.Response.SendFileAsync(index, context.RequestAborted);
+            else await context.Response.WriteAsync(assets.RewriteIndex(await SpaAssetBase.ReadAsync(index, context.RequestAborted)), context.RequestAborted);
         }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>The two files that name the page's assets, as the page is served when they come from a CDN.</summary>
+    private static async Task ServeRewrittenAsync(HttpContext context, RequestDelegate next, PhysicalFileProvider files, SpaAssetBase assets)
+    {
+        var path = context.Request.Path;
+        if (!HttpMethods.IsGet(context.Request.Method) || !(path == "/index.html" || path == "/ngsw.json") || files.GetFileInfo(path) is not { Exists: true } file)
+        {
+            await next(context);
+            return;
+        }
+
+        var index = assets.RewriteIndex(await SpaAssetBase.ReadAsync(files.GetFileInfo("index.html"), context.RequestAborted));
+        CacheAndPolicy(context, file.Name, assets);
+        context.Response.ContentType = path == "/index.html" ? "text/html; charset=utf-8" : "application/json";
+        await context.Response.WriteAsync(
+            path == "/index.html" ? index : SpaAssetBase.RewriteServiceWorkerManifest(await SpaAssetBase.ReadAsync(file, context.RequestAborted), index), context.RequestAborted);
     }
 
     private static PhysicalFileProvider? Files(WebApplication app)
@@ -52,11 +80,15 @@ internal static partial class SpaHosting
         return File.Exists(Path.Combine(root, "index.html")) ? new PhysicalFileProvider(root) : null;
     }
 
-    private static void CacheAndPolicy(HttpContext context, string fileName)
+    private static void CacheAndPolicy(HttpContext context, string fileName, SpaAssetBase? assets)
     {
         var headers = context.Response.Headers;
-        headers.CacheControl = Hashed().IsMatch(fileName) ? "public, max-age=31536000, immutable" : "no-cache";
-        if (fileName.EndsWith(".html", StringComparison.OrdinalIgnoreCase)) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var hashed = Hashed().IsMatch(fileName);
+        headers.CacheControl = hashed ? "public, max-age=31536000, immutable" : "no-cache";
+        // Module scripts and fonts from another origin load only with CORS: the CDN passes this header on. Public code, no credentials.
+        if (hashed && assets is not null) headers.AccessControlAllowOrigin = "*";
+        if (fileName.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+            headers.ContentSecurityPolicy = assets?.ContentSecurityPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
     }
 
     // The names the Angular build gives what it hashes: main-5KJ2LQ7A.js, chunk-ABCDEFGH.js, styles-XYZ12345.css, media too.

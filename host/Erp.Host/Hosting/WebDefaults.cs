@@ -70,6 +70,7 @@ internal static class WebDefaults
 
         app.UseCors();
         app.UseErpSpaFiles();
+        app.UseErpPluginUiFiles();
         app.UseRouting();
         // The browser's language before the limits, so even a 429 reads in it; the user's own once they are known.
         app.UseRequestCulture();
@@ -85,6 +86,7 @@ internal static class WebDefaults
     {
         app.MapErpHealthChecks();
         app.MapErpOpenApi();
+        app.MapErpPluginUiNotFound();
         app.MapErpSpaFallback();
     }
 

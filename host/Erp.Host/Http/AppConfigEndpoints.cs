@@ -19,7 +19,7 @@ internal static class AppConfigEndpoints
 {
     public static void MapAppConfigEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGet("/api/app-config", GetAsync).WithTags("Application").WithName("GetAppConfig").WithStandardProblems().RequireSignedIn()
-            .WithSummary("The signed-in user, their permissions, client-visible settings, their menu and the loaded plugins.");
+            .WithSummary("The signed-in user, their permissions, client-visible settings, their menu, the loaded plugins and the plugins' screens they may open.");
 
     private static async Task<Ok<AppConfigDto>> GetAsync(
         ClaimsPrincipal principal, IPermissionChecker permissions, ISettingProvider settingValues, ModuleCatalog catalog, PluginRegistry plugins,
@@ -32,12 +32,12 @@ internal static class AppConfigEndpoints
             principal.FindFirstValue("name") ?? principal.FindFirstValue("sub")!,
             [.. principal.FindAll("role").Select(c => c.Value).Order(StringComparer.Ordinal)]);
         var settings = await settingValues.GetClientVisibleAsync(ct);
-        var items = modules.SelectMany(m => m.Menu).ToList();
+        var items = modules.SelectMany(m => m.Menu).Concat(PluginScreens.MenuItems(plugins)).ToList();
         foreach (var source in runtimeMenus) items.AddRange(await source.GetAsync(ct));
         var menu = items.Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
         var loaded = plugins.All.Where(p => p.Status == PluginStatus.Loaded).Select(p => new LoadedPluginDto(p.Id, p.Version!, p.DisplayName ?? p.Id));
         return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu, texts), [.. loaded],
-            translations.Languages));
+            translations.Languages, PluginScreens.VisibleTo(granted, plugins)));
     }
 }
 
@@ -47,7 +47,8 @@ public sealed record AppConfigDto(
     IReadOnlyDictionary<string, string?> Settings,
     IReadOnlyList<MenuNodeDto> Menu,
     IReadOnlyList<LoadedPluginDto> Plugins,
-    IReadOnlyList<string> Languages);
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<PluginScreenDto> Screens);
 
 /// <param name="Id">The user's id, or the client id of an integration client.</param>
 public sealed record CurrentUserDto(string Id, string Name, IReadOnlyList<string> Roles);

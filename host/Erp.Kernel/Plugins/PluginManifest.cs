@@ -14,7 +14,8 @@ public sealed partial record PluginManifest(
     string DisplayName,
     string Assembly,
     VersionRequirement HostVersion,
-    IReadOnlyDictionary<string, VersionRequirement> DependsOn)
+    IReadOnlyDictionary<string, VersionRequirement> DependsOn,
+    PluginUi? Ui)
 {
     public const string FileName = "plugin.json";
 
@@ -55,14 +56,16 @@ public sealed partial record PluginManifest(
             dependsOn[id] = range;
         }
 
-        return new PluginManifest(raw.Id, version, raw.DisplayName ?? raw.Id, assembly, hostVersion, dependsOn);
+        var ui = raw.Ui is null ? null : PluginUi.Read(raw.Ui, folder);
+        return new PluginManifest(raw.Id, version, raw.DisplayName ?? raw.Id, assembly, hostVersion, dependsOn, ui);
     }
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$")]
     private static partial Regex IdPattern();
 
     private sealed record RawManifest(
-        string? Id, string? Version, string? DisplayName, string? Assembly, string? HostVersion, Dictionary<string, string>? DependsOn);
+        string? Id, string? Version, string? DisplayName, string? Assembly, string? HostVersion, Dictionary<string, string>? DependsOn,
+        PluginUi.RawPluginUi? Ui);
 }
 
 /// <summary>A plugin cannot be loaded; the message says why, for the log line and <c>GET /api/plugins</c>.</summary>

@@ -8,6 +8,7 @@ public sealed class PluginRegistry
 {
     private readonly Lock _lock = new();
     private readonly List<PluginDto> _plugins = [];
+    private readonly List<LoadedPluginUi> _uis = [];
 
     public IReadOnlyList<PluginDto> All
     {
@@ -20,11 +21,22 @@ public sealed class PluginRegistry
     /// </summary>
     public bool IsAvailable(string moduleId)
     {
-        lock (_lock) return !_plugins.Any(p => p.Id == moduleId && p.Status == PluginStatus.Failed);
+        lock (_lock) return !HasFailed(moduleId);
     }
 
-    internal void Loaded(PluginManifest manifest, string folder) =>
-        Add(new PluginDto(manifest.Id, manifest.Version.ToNormalizedString(), manifest.DisplayName, PluginStatus.Loaded, null, folder));
+    /// <summary>The screens of every plugin that is loaded and has not failed: what the host serves and the SPA may open.</summary>
+    public IReadOnlyList<LoadedPluginUi> Uis
+    {
+        get { lock (_lock) return [.. _uis.Where(ui => !HasFailed(ui.PluginId)).OrderBy(ui => ui.PluginId, StringComparer.Ordinal)]; }
+    }
+
+    internal void Loaded(PluginManifest manifest, string folder)
+    {
+        var version = manifest.Version.ToNormalizedString();
+        Add(new PluginDto(manifest.Id, version, manifest.DisplayName, PluginStatus.Loaded, null, folder));
+        if (manifest.Ui is { } ui)
+            lock (_lock) _uis.Add(new LoadedPluginUi(manifest.Id, version, Path.Combine(folder, PluginUi.Folder), ui));
+    }
 
     internal void Refused(string id, string folder, string reason, PluginManifest? manifest = null) =>
         Add(new PluginDto(id, manifest?.Version.ToNormalizedString(), manifest?.DisplayName, PluginStatus.Refused, reason, folder));
@@ -37,6 +49,8 @@ public sealed class PluginRegistry
             if (index >= 0) _plugins[index] = _plugins[index] with { Status = PluginStatus.Failed, Reason = reason };
         }
     }
+
+    private bool HasFailed(string id) => _plugins.Any(p => p.Id == id && p.Status == PluginStatus.Failed);
 
     private void Add(PluginDto plugin)
     {

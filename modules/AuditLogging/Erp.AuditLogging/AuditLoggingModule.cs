@@ -26,7 +26,7 @@ public sealed class AuditLoggingModule : ErpModule
             .AddSeeder<AuditPartitionsSeeder>()
             .AddRecurringJob<MaintainAuditPartitions>(MaintainAuditPartitions.Id, "20 1 * * *");
         module.Services.Configure<EntityChangeAuditOptions>(o => o.Enabled = true);
-        module.Services.AddSingleton<AuditPartitions>().AddScoped<AuditSearch>().AddValidation();
+        module.Services.AddSingleton<AuditPartitions>().AddScoped<AuditSearch>().AddScoped<AuditStatistics>().AddValidation();
 
         var requests = module.Configuration.GetSection(RequestAuditOptions.Section).Get<RequestAuditOptions>() ?? new RequestAuditOptions();
         module.Services.Configure<RequestAuditOptions>(module.Configuration.GetSection(RequestAuditOptions.Section));

@@ -25,3 +25,7 @@ public sealed record RecurringJobDto(string Id, string Cron, DateTime? LastRunAt
 
 /// <summary>A run that failed after its retries: kept until an administrator acts, with the exception.</summary>
 public sealed record FailedJobDto(string JobId, string? RecurringJobId, DateTime? FailedAt, string? ExceptionType, string? ExceptionMessage);
+
+/// <summary>How many jobs are in each state now; <paramref name="Succeeded"/> and <paramref name="Deleted"/> count every run since the store began.</summary>
+/// <param name="Recurring">Recurring jobs registered.</param>
+public sealed record JobStatisticsDto(long Enqueued, long Scheduled, long Processing, long Succeeded, long Failed, long Deleted, long Recurring, long Servers);

@@ -29,6 +29,7 @@ public sealed class IdentityModule : ErpModule
             .AddIntegrationEventHandler<PasswordResetRequestedForAddressIntegrationEvent, SendPasswordResetMailToAddress>()
             .AddIntegrationEventHandler<EmailChangeRequestedIntegrationEvent, SendEmailChangeMails>()
             .AddIntegrationEventHandler<TwoFactorChangedIntegrationEvent, SendTwoFactorNotice>()
+            .AddIntegrationEventHandler<PasswordChangedIntegrationEvent, SendPasswordChangedNotice>()
             .AddIntegrationEventHandler<GrantsChangedIntegrationEvent, LogGrantChange>();
         module.AddDomainEventHandler<UserInvited, PublishUserInvited>()
             .AddDomainEventHandler<EmailChangeRequested, PublishEmailChangeRequested>()
@@ -39,7 +40,7 @@ public sealed class IdentityModule : ErpModule
         foreach (var template in AccountMailTemplates.All) module.Services.AddSingleton(template);
         module.Services.AddScoped<SecurityLog>().AddScoped<AccountEmails>().AddScoped<TokenClaims>()
             .AddScoped<CallerAuthority>().AddScoped<AccountService>().AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
-            .AddScoped<IPermissionSubjects, PermissionSubjects>()
+            .AddScoped<IdentityStatistics>().AddScoped<IPermissionSubjects, PermissionSubjects>()
             .AddSingleton<SignInThrottle>();
         module.Services.AddValidation();
         module.RequireSecret("Identity:Keys:SigningCertificate").RequireSecret("Identity:Keys:EncryptionCertificate")
@@ -64,5 +65,6 @@ public sealed class IdentityModule : ErpModule
         api.MapRoleEndpoints();
         api.MapClientEndpoints();
         api.MapAccountEndpoints();
+        api.MapStatisticsEndpoints();
     }
 }

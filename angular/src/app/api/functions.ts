@@ -9,6 +9,8 @@ export type { ListRecurringJobs$Params as ListRecurringJobs$Params } from './fn/
 export { listRecurringJobs as listRecurringJobs } from './fn/background-jobs/list-recurring-jobs';
 export type { ListFailedJobs$Params as ListFailedJobs$Params } from './fn/background-jobs/list-failed-jobs';
 export { listFailedJobs as listFailedJobs } from './fn/background-jobs/list-failed-jobs';
+export type { GetBackgroundJobStatistics$Params as GetBackgroundJobStatistics$Params } from './fn/background-jobs/get-background-job-statistics';
+export { getBackgroundJobStatistics as getBackgroundJobStatistics } from './fn/background-jobs/get-background-job-statistics';
 export type { TriggerRecurringJob$Params as TriggerRecurringJob$Params } from './fn/background-jobs/trigger-recurring-job';
 export { triggerRecurringJob as triggerRecurringJob } from './fn/background-jobs/trigger-recurring-job';
 export type { GetPermissionGrants$Params as GetPermissionGrants$Params } from './fn/permissions/get-permission-grants';
@@ -71,6 +73,8 @@ export type { ExportAuditEntityChanges$Params as ExportAuditEntityChanges$Params
 export { exportAuditEntityChanges as exportAuditEntityChanges } from './fn/audit-log/export-audit-entity-changes';
 export type { GetAuditEntityHistory$Params as GetAuditEntityHistory$Params } from './fn/audit-log/get-audit-entity-history';
 export { getAuditEntityHistory as getAuditEntityHistory } from './fn/audit-log/get-audit-entity-history';
+export type { GetAuditStatistics$Params as GetAuditStatistics$Params } from './fn/audit-log/get-audit-statistics';
+export { getAuditStatistics as getAuditStatistics } from './fn/audit-log/get-audit-statistics';
 export type { ListEmailMessages$Params as ListEmailMessages$Params } from './fn/emailing/list-email-messages';
 export { listEmailMessages as listEmailMessages } from './fn/emailing/list-email-messages';
 export type { SendTestEmail$Params as SendTestEmail$Params } from './fn/emailing/send-test-email';
@@ -105,6 +109,10 @@ export type { GetUserSecurityLog$Params as GetUserSecurityLog$Params } from './f
 export { getUserSecurityLog as getUserSecurityLog } from './fn/users/get-user-security-log';
 export type { GetSecurityLog$Params as GetSecurityLog$Params } from './fn/users/get-security-log';
 export { getSecurityLog as getSecurityLog } from './fn/users/get-security-log';
+export type { GetUserStatistics$Params as GetUserStatistics$Params } from './fn/users/get-user-statistics';
+export { getUserStatistics as getUserStatistics } from './fn/users/get-user-statistics';
+export type { GetSignInStatistics$Params as GetSignInStatistics$Params } from './fn/users/get-sign-in-statistics';
+export { getSignInStatistics as getSignInStatistics } from './fn/users/get-sign-in-statistics';
 export type { ListRoles$Params as ListRoles$Params } from './fn/roles/list-roles';
 export { listRoles as listRoles } from './fn/roles/list-roles';
 export type { CreateRole$Params as CreateRole$Params } from './fn/roles/create-role';

@@ -1,5 +1,7 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlSegment, UrlTree, provideRouter } from '@angular/router';
+import { OidcSecurityService } from 'angular-auth-oidc-client';
 import { Api } from '../api/api';
 import { AppConfigDto } from '../api/models';
 import { permissionGuard, sessionGuard } from './guards';
@@ -12,6 +14,7 @@ const config: AppConfigDto = {
   menu: [],
   plugins: [],
   languages: ['en'],
+  screens: [],
 };
 
 function route(permission?: string, path = 'admin/users'): ActivatedRouteSnapshot {
@@ -22,10 +25,15 @@ function route(permission?: string, path = 'admin/users'): ActivatedRouteSnapsho
 
 describe('guards', () => {
   let invoke: ReturnType<typeof vi.fn>;
+  const oidc = { logoffLocal: vi.fn() };
+  const configure = (invoke: ReturnType<typeof vi.fn>) =>
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: Api, useValue: { invoke } }, { provide: OidcSecurityService, useValue: oidc }],
+    });
 
   beforeEach(() => {
     invoke = vi.fn().mockResolvedValue(config);
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: Api, useValue: { invoke } }] });
+    configure(invoke);
   });
 
   const run = (guard: typeof permissionGuard, snapshot: ActivatedRouteSnapshot) =>
@@ -49,10 +57,16 @@ describe('guards', () => {
     expect(invoke).toHaveBeenCalledTimes(1);
 
     TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: Api, useValue: { invoke: vi.fn().mockRejectedValue(new Error('down')) } }],
-    });
+    configure(vi.fn().mockRejectedValue(new Error('down')));
     const result = (await run(sessionGuard, route())) as UrlTree;
     expect(TestBed.inject(Router).serializeUrl(result)).toBe('/unavailable');
+  });
+
+  it('forgets tokens the host no longer takes (a password changed elsewhere) and opens the address again, to sign in anew', async () => {
+    TestBed.resetTestingModule();
+    configure(vi.fn().mockRejectedValue(new HttpErrorResponse({ status: 401 })));
+    const result = (await TestBed.runInInjectionContext(() => sessionGuard(route(), { url: '/profile' } as RouterStateSnapshot))) as UrlTree;
+    expect(TestBed.inject(Router).serializeUrl(result)).toBe('/profile');
+    expect(oidc.logoffLocal).toHaveBeenCalledTimes(1);
   });
 });

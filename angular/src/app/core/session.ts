@@ -16,6 +16,8 @@ export class Session {
   readonly user = computed(() => this.config()?.user ?? null);
   readonly menu = computed(() => this.config()?.menu ?? []);
   readonly languages = computed(() => this.config()?.languages ?? []);
+  /** The plugins' screens the user may open (`/screens/{plugin}/{route}`). */
+  readonly screens = computed(() => this.config()?.screens ?? []);
   private readonly permissions = computed(() => new Set(this.config()?.permissions ?? []));
 
   /** Loads the configuration once per page load; the guard waits for it before any page opens. */

@@ -3,24 +3,39 @@ import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { MenuNodeDto } from '../api/models';
 import { Session } from '../core/session';
+import { Dashboard } from './dashboard/dashboard';
+import { hasDashboard } from './dashboard/tiles';
 
-/** Where a signed-in user lands: a greeting and what they may open, grouped as their menu is. */
+/**
+ * Where a signed-in user lands: a greeting, then the dashboard for those who may read any of its figures (its charts
+ * load as a chunk of their own, after the page), else what they may open, grouped as their menu is.
+ */
 @Component({
   selector: 'app-home',
-  imports: [RouterLink, TranslocoPipe],
+  imports: [RouterLink, TranslocoPipe, Dashboard],
   template: `
     <h1>{{ 'home.greeting' | transloco: { name: session.user()?.name } }}</h1>
-    @for (group of groups(); track group.name) {
-      <section [attr.aria-labelledby]="'group-' + group.name">
-        <h2 [id]="'group-' + group.name">{{ group.label }}</h2>
-        <ul class="tiles">
-          @for (entry of group.entries; track entry.name) {
-            <li><a [routerLink]="entry.route">{{ entry.label }}</a></li>
-          }
-        </ul>
-      </section>
-    } @empty {
-      <p>{{ 'home.nothing' | transloco }}</p>
+    @if (showDashboard()) {
+      @defer (on immediate) {
+        <app-dashboard />
+      } @placeholder {
+        <p class="sr-only">{{ 'dashboard.loading' | transloco }}</p>
+      } @error {
+        <p role="alert">{{ 'common.unexpected' | transloco }}</p>
+      }
+    } @else {
+      @for (group of groups(); track group.name) {
+        <section [attr.aria-labelledby]="'group-' + group.name">
+          <h2 [id]="'group-' + group.name">{{ group.label }}</h2>
+          <ul class="tiles">
+            @for (entry of group.entries; track entry.name) {
+              <li><a [routerLink]="entry.route">{{ entry.label }}</a></li>
+            }
+          </ul>
+        </section>
+      } @empty {
+        <p>{{ 'home.nothing' | transloco }}</p>
+      }
     }
   `,
   styles: `
@@ -47,6 +62,7 @@ import { Session } from '../core/session';
 })
 export class HomePage {
   protected readonly session = inject(Session);
+  protected readonly showDashboard = computed(() => hasDashboard(this.session));
 
   /** Top-level groups with the links under them (at any depth); a link at the top stands in a group of its own. */
   protected readonly groups = computed(() =>

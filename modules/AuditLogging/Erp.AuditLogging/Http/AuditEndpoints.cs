@@ -28,6 +28,8 @@ internal static class AuditEndpoints
             .WithSummary("The same search as CSV, every page of it; each row's properties as JSON.");
         audit.MapGet("/entities/{entityType}/{entityId}/changes", HistoryAsync).WithName("GetAuditEntityHistory").RequirePermission(AuditLoggingPermissions.Default)
             .WithSummary("The change history of one entity, newest first.");
+        audit.MapGet("/statistics", StatisticsAsync).WithName("GetAuditStatistics").RequirePermission(AuditLoggingPermissions.Default)
+            .WithSummary("Recorded requests (and how many failed) and entity changes per day (UTC) over the last days, today included.");
     }
 
     private static async Task<Ok<KeysetPage<RequestRecordDto>>> RequestsAsync([AsParameters] RequestSearch search, AuditSearch audit, CancellationToken ct) =>
@@ -45,4 +47,7 @@ internal static class AuditEndpoints
     private static async Task<Ok<KeysetPage<EntityChangeDto>>> HistoryAsync(string entityType, string entityId, [StringLength(100)] string? after,
         [Range(1, 500)] int? take, AuditSearch audit, CancellationToken ct) =>
         TypedResults.Ok(await audit.EntityChangesAsync(new EntityChangeSearch { EntityType = entityType, EntityId = entityId, After = after, Take = take }, ct));
+
+    private static async Task<Ok<AuditStatisticsDto>> StatisticsAsync(AuditStatistics statistics, CancellationToken ct, [Range(1, 92)] int days = 14) =>
+        TypedResults.Ok(await statistics.PerDayAsync(days, ct));
 }

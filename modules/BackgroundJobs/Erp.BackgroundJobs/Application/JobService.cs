@@ -21,6 +21,17 @@ internal sealed class JobService(JobStorage storage, IRecurringJobManager recurr
             connection.GetJobParameter(job.Key, "RecurringJobId")?.Trim('"'), job.Value.FailedAt, job.Value.ExceptionType, job.Value.ExceptionMessage))];
     }
 
+    /// <summary>
+    /// Hangfire's own counters (one round trip in its PostgreSQL storage): the storage's schema is Hangfire's to change,
+    /// so it is read through its monitoring API, never by SQL of ours.
+    /// </summary>
+    public JobStatisticsDto Statistics()
+    {
+        var counts = storage.GetMonitoringApi().GetStatistics();
+        return new JobStatisticsDto(counts.Enqueued, counts.Scheduled, counts.Processing, counts.Succeeded, counts.Failed, counts.Deleted, counts.Recurring,
+            counts.Servers);
+    }
+
     public void Trigger(string id)
     {
         if (!registry.Jobs.ContainsKey(id))

@@ -18,6 +18,8 @@ internal static class JobEndpoints
             .WithSummary("The recurring jobs modules and plugins registered, with their last and next run.");
         jobs.MapGet("/failed", Failed).WithName("ListFailedJobs").RequirePermission(BackgroundJobsPermissions.Jobs)
             .WithSummary("Runs that failed after their retries, newest first.");
+        jobs.MapGet("/statistics", Statistics).WithName("GetBackgroundJobStatistics").RequirePermission(BackgroundJobsPermissions.Jobs)
+            .WithSummary("How many jobs are enqueued, scheduled, processing, succeeded, failed and deleted, and how many servers run them.");
         jobs.MapPost("/recurring/{id}/trigger", Trigger).WithName("TriggerRecurringJob").RequirePermission(BackgroundJobsPermissions.Trigger)
             .WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("Runs a recurring job now, outside its schedule.");
@@ -27,6 +29,8 @@ internal static class JobEndpoints
 
     private static Ok<IReadOnlyList<FailedJobDto>> Failed(JobService jobs, [Range(0, int.MaxValue)] int skip = 0, [Range(1, 200)] int take = 50) =>
         TypedResults.Ok(jobs.Failed(skip, take));
+
+    private static Ok<JobStatisticsDto> Statistics(JobService jobs) => TypedResults.Ok(jobs.Statistics());
 
     private static Accepted Trigger([StringLength(200)] string id, JobService jobs)
     {

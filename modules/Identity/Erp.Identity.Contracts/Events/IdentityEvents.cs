@@ -21,5 +21,8 @@ public sealed record PasswordResetRequestedForAddressIntegrationEvent(string Ema
 /// <summary>A change of the user's sign-in address to <paramref name="NewEmail"/> was asked for; it happens when the link mailed there is followed.</summary>
 public sealed record EmailChangeRequestedIntegrationEvent(Guid UserId, string NewEmail, string? LinkOrigin) : IIntegrationEvent;
 
+/// <summary>The user changed their password on the account page; identity tells them by mail, so a change made with a stolen session is noticed.</summary>
+public sealed record PasswordChangedIntegrationEvent(Guid UserId) : IIntegrationEvent;
+
 /// <summary>The user's two-step verification was turned on or off, or their recovery codes replaced (<paramref name="Change"/>: enabled, disabled, recovery-codes).</summary>
 public sealed record TwoFactorChangedIntegrationEvent(Guid UserId, string Change) : IIntegrationEvent;

@@ -49,6 +49,9 @@ internal sealed class AccountEmails(
     public Task SendTwoFactorNoticeAsync(User user, string change, CancellationToken cancellationToken) =>
         RequestAsync(user, user.Email!, AccountMailTemplates.TwoFactorNotice, new() { ["user_name"] = user.UserName!, ["change"] = change }, cancellationToken);
 
+    public Task SendPasswordChangedNoticeAsync(User user, CancellationToken cancellationToken) =>
+        RequestAsync(user, user.Email!, AccountMailTemplates.PasswordChangedNotice, new() { ["user_name"] = user.UserName! }, cancellationToken);
+
     private async Task RequestAsync(User user, string to, EmailTemplateDefinition template, Dictionary<string, string> model, CancellationToken cancellationToken)
     {
         var language = await languages.OfUserAsync(user.Id, cancellationToken);

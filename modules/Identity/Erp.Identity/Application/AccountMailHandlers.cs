@@ -57,3 +57,13 @@ internal sealed class SendTwoFactorNotice(UserManager<User> users, AccountEmails
             await emails.SendTwoFactorNoticeAsync(user, integrationEvent.Change, cancellationToken);
     }
 }
+
+/// <summary>The owner hears of every password change, so one made with a stolen session is noticed.</summary>
+internal sealed class SendPasswordChangedNotice(UserManager<User> users, AccountEmails emails) : IIntegrationEventHandler<PasswordChangedIntegrationEvent>
+{
+    public async Task HandleAsync(PasswordChangedIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(integrationEvent.UserId.ToString()) is { } user)
+            await emails.SendPasswordChangedNoticeAsync(user, cancellationToken);
+    }
+}

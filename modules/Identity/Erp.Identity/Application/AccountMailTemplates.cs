@@ -27,7 +27,11 @@ internal static class AccountMailTemplates
         """,
         new Dictionary<string, string> { ["user_name"] = "jane", ["change"] = "enabled" });
 
-    public static IReadOnlyList<EmailTemplateDefinition> All { get; } = [Welcome, PasswordReset, EmailChange, EmailChangeNotice, TwoFactorNotice];
+    public static EmailTemplateDefinition PasswordChangedNotice { get; } = Notice("Identity.PasswordChangedNotice", "identity.mail.password-changed.subject",
+        """{{ "identity.mail.password-changed.text" | t: user_name }}""",
+        new Dictionary<string, string> { ["user_name"] = "jane" });
+
+    public static IReadOnlyList<EmailTemplateDefinition> All { get; } = [Welcome, PasswordReset, EmailChange, EmailChangeNotice, TwoFactorNotice, PasswordChangedNotice];
 
     // The intro names the user; the link opens the server's own page; the footer says it works once.
     private static EmailTemplateDefinition LinkMail(string name, string subject, string intro) => new(name,

@@ -2,6 +2,7 @@ using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Identity.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 
@@ -69,6 +70,48 @@ internal sealed class AccountService(
             await log.WriteAsync(result.IsLockedOut ? SecurityActions.LockedOut : SecurityActions.TwoFactorFailed, user, cancellationToken: cancellationToken);
             return SignInOutcome.Of(result.IsLockedOut ? SignInStatus.LockedOut : SignInStatus.Failed);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user whose session with the sign-in pages (the cookie) this request carries. The security stamp and the lockout
+    /// are checked now, not at the cookie's interval: a session from before a password change or a lock (a stolen cookie)
+    /// neither mints a code nor changes a password.
+    /// </summary>
+    public async Task<User?> SessionUserAsync()
+    {
+        var session = await signIn.Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = session.Succeeded ? await signIn.ValidateSecurityStampAsync(session.Principal) : null;
+        return user is not null && !await Users.IsLockedOutAsync(user) ? user : null;
+    }
+
+    /// <summary>
+    /// The signed-in user replaces their password, proving it with the current one (a wrong one counts towards the
+    /// lockout, as on the sign-in page). The security stamp changes, so every other session ends; the user's tokens are
+    /// revoked; the owner is mailed a notice. This browser's session is renewed under the new stamp. Null when the
+    /// password was changed, else why not.
+    /// </summary>
+    public async Task<PasswordChangeRefusal?> ChangePasswordAsync(User user, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var refusal = await db.InTransactionAsync(async () =>
+        {
+            if (!(await signIn.CheckPasswordSignInAsync(user, currentPassword, lockoutOnFailure: true)).Succeeded)
+            {
+                var lockedOut = await Users.IsLockedOutAsync(user);
+                await log.WriteAsync(lockedOut ? SecurityActions.LockedOut : SecurityActions.PasswordChangeFailed, user, detail: "wrong current password",
+                    cancellationToken: cancellationToken);
+                return new PasswordChangeRefusal(lockedOut ? PasswordChangeProblem.LockedOut : PasswordChangeProblem.WrongPassword, []);
+            }
+
+            var result = await Users.ChangePasswordAsync(user, currentPassword, newPassword); // new security stamp
+            if (!result.Succeeded) return new PasswordChangeRefusal(PasswordChangeProblem.Rejected, [.. result.Errors.Select(e => e.Description)]);
+
+            await tokens.RevokeBySubjectAsync(user.Id.ToString(), cancellationToken);
+            db.Publish(new PasswordChangedIntegrationEvent(user.Id)); // saved with the log entry: the owner is told
+            await log.WriteAsync(SecurityActions.PasswordChanged, user, cancellationToken: cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (refusal is null) await signIn.RefreshSignInAsync(user);
+        return refusal;
     }
 
     /// <summary>
@@ -163,6 +206,18 @@ internal sealed record SignInOutcome(SignInStatus Status, TimeSpan? RetryAfter =
 {
     public static SignInOutcome Of(SignInStatus status) => new(status);
 }
+
+internal enum PasswordChangeProblem
+{
+    WrongPassword,
+    LockedOut,
+
+    /// <summary>The new password breaks the policy (<see cref="PasswordChangeRefusal.PasswordProblems"/> say how).</summary>
+    Rejected,
+}
+
+/// <summary>Why a password change did not happen.</summary>
+internal sealed record PasswordChangeRefusal(PasswordChangeProblem Problem, IReadOnlyList<string> PasswordProblems);
 
 /// <summary>Why a password reset did not happen: the link is spent or wrong, or the new password breaks the policy.</summary>
 internal sealed record ResetRefusal(bool LinkInvalid, IReadOnlyList<string> PasswordProblems);

@@ -56,6 +56,8 @@ public static class SecurityActions
     public const string RecoveryCodeUsed = "recovery-code-used";
     public const string PasswordResetRequested = "password-reset-requested";
     public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string PasswordChangeFailed = "password-change-failed";
     public const string EmailChangeRequested = "email-change-requested";
     public const string EmailChanged = "email-changed";
     public const string TwoFactorEnabled = "two-factor-enabled";

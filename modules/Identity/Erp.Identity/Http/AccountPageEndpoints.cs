@@ -17,7 +17,7 @@ using Microsoft.Extensions.Hosting;
 namespace Erp.Identity.Http;
 
 /// <summary>
-/// The server's own sign-in pages: sign in, two-step verification, forgot and reset password, confirm email.
+/// The server's own sign-in pages: sign in, two-step verification, forgot, reset and change password, confirm email.
 /// Server-rendered Razor components with anti-forgery; the SPA never sees a password.
 /// </summary>
 internal static class AccountPageEndpoints
@@ -51,6 +51,8 @@ internal static class AccountPageEndpoints
         pages.MapGet("/reset-password", ResetPasswordForm);
         pages.MapPost("/reset-password", ResetPasswordAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
         pages.MapGet("/confirm-email", ConfirmEmailAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
+        pages.MapGet("/change-password", ChangePasswordFormAsync);
+        pages.MapPost("/change-password", ChangePasswordAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
     }
 
     private static IResult SignInForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
@@ -138,13 +140,50 @@ internal static class AccountPageEndpoints
             ? Page<MessagePage>(new { Title = "identity.page.email-changed.title", Info = "identity.page.email-changed.info", LinkText = "identity.page.sign-in.title", LinkHref = "/account/sign-in" })
             : Page<MessagePage>(new { Title = "identity.page.confirm-email.title", Error = "identity.page.confirm-email.link-invalid" });
 
+    // Needs the session the sign-in pages keep (the cookie); without one, through sign-in and back here.
+    private static async Task<IResult> ChangePasswordFormAsync(HttpContext http, IAntiforgery antiforgery, AccountService account, string? returnUrl) =>
+        await account.SessionUserAsync() is { } user
+            ? ChangePasswordPage(http, antiforgery, user, returnUrl)
+            : SignInFirst(returnUrl);
+
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext http, [FromForm] ChangePasswordForm form, string? returnUrl, AccountService account, IAntiforgery antiforgery)
+    {
+        if (await account.SessionUserAsync() is not { } user) return SignInFirst(returnUrl);
+        if (string.IsNullOrEmpty(form.CurrentPassword) || string.IsNullOrEmpty(form.NewPassword))
+            return ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.change-password.missing");
+        if (form.NewPassword != form.ConfirmPassword) return ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.reset-password.differ");
+
+        return await account.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword, http.RequestAborted) switch
+        {
+            null when IsLocal(returnUrl) => Results.LocalRedirect(returnUrl!),
+            null => Page<ChangePasswordPage>(new { Info = "identity.page.change-password.done", Tokens = antiforgery.GetAndStoreTokens(http) }),
+            { Problem: PasswordChangeProblem.WrongPassword } => ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.change-password.wrong-current"),
+            { Problem: PasswordChangeProblem.LockedOut } => ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.sign-in.locked-out"),
+            var refusal => ChangePasswordPage(http, antiforgery, user, returnUrl, string.Join(" ", refusal.PasswordProblems)),
+        };
+    }
+
+    private static RazorComponentResult<ChangePasswordPage> ChangePasswordPage(
+        HttpContext http, IAntiforgery antiforgery, Domain.User user, string? returnUrl, string? error = null) =>
+        Page<ChangePasswordPage>(new
+        {
+            Action = WithReturnUrl("/account/change-password", returnUrl), user.UserName, ReturnUrl = IsLocal(returnUrl) ? returnUrl : null, Error = error,
+            Tokens = antiforgery.GetAndStoreTokens(http),
+        });
+
+    private static RedirectHttpResult SignInFirst(string? returnUrl) =>
+        TypedResults.Redirect(WithReturnUrl("/account/sign-in", WithReturnUrl("/account/change-password", returnUrl)));
+
     /// <summary>Back to where the sign-in started (the authorization request); only local addresses are followed.</summary>
     private static IResult Continue(string? returnUrl) => IsLocal(returnUrl)
         ? Results.LocalRedirect(returnUrl!)
         : Page<MessagePage>(new { Title = "identity.page.signed-in.title", Info = "identity.page.signed-in.info" });
 
+    // Browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example" to them), and
+    // LocalRedirect refuses control characters with an exception: such an address is not followed.
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
     private static string WithReturnUrl(string path, string? returnUrl) =>
         IsLocal(returnUrl) ? $"{path}?returnUrl={Uri.EscapeDataString(returnUrl!)}" : path;
@@ -165,3 +204,4 @@ internal sealed record SignInForm(string UserName, string Password);
 internal sealed record TwoFactorForm(string Code);
 internal sealed record ForgotPasswordForm(string Email);
 internal sealed record ResetPasswordForm(string User, string Token, string Password, string ConfirmPassword);
+internal sealed record ChangePasswordForm(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);

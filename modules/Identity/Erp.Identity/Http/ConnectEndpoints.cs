@@ -36,14 +36,10 @@ internal static class ConnectEndpoints
     }
 
     private static async Task<IResult> AuthorizeAsync(
-        HttpContext http, SignInManager<User> signIn, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
+        HttpContext http, AccountService account, IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, TokenClaims claims)
     {
         var request = ServerRequest(http);
-        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        // Checked on every authorization, not at the cookie's interval: a session from before a password reset or a
-        // lock (a stolen cookie) mints no code.
-        var user = session.Succeeded ? await signIn.ValidateSecurityStampAsync(session.Principal) : null;
-        if (user is not null && await signIn.UserManager.IsLockedOutAsync(user)) user = null;
+        var user = await account.SessionUserAsync();
         if (user is null || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None)) return Forbid(Errors.LoginRequired, "The user is not signed in.");

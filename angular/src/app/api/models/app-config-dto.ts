@@ -4,11 +4,13 @@
 import { CurrentUserDto } from '../models/current-user-dto';
 import { LoadedPluginDto } from '../models/loaded-plugin-dto';
 import { MenuNodeDto } from '../models/menu-node-dto';
+import { PluginScreenDto } from '../models/plugin-screen-dto';
 export interface AppConfigDto {
   languages: Array<string>;
   menu: Array<MenuNodeDto>;
   permissions: Array<string>;
   plugins: Array<LoadedPluginDto>;
+  screens: Array<PluginScreenDto>;
   settings: {
 [key: string]: string;
 };

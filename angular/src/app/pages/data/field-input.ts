@@ -10,8 +10,14 @@ import { SelectModule } from 'primeng/select';
 import { TextareaModule } from 'primeng/textarea';
 import { Api } from '../../api/api';
 import { listReferenceOptions } from '../../api/functions';
-import { AttachmentDto, FieldViewDto, ReferenceOptionDto } from '../../api/models';
+import { AttachmentDto, FieldType, FieldViewDto, ReferenceOptionDto } from '../../api/models';
 import { MoneyValue } from './records';
+
+/** The input a field type is edited with: numbers alike, values the server sets shown as they are. */
+const editors: Partial<Record<FieldType, string>> = {
+  LongText: 'long', WholeNumber: 'number', Number: 'number', Money: 'money', Boolean: 'boolean', Date: 'date', DateTime: 'dateTime', Choice: 'choice',
+  MultipleChoice: 'choices', Reference: 'reference', Attachment: 'attachment', Autonumber: 'shown', Computed: 'shown',
+};
 
 /**
  * The input for one field of a record, chosen by its type and constrained by its metadata (length, range, pattern,
@@ -58,6 +64,7 @@ export class FieldInput {
     const picked = this.picked();
     return picked?.id === id ? picked : { id: String(id), display: this.display() || String(id) };
   });
+  protected readonly editor = computed(() => editors[this.field().type] ?? 'text');
   protected readonly textType = computed(() => ({ Email: 'email', Url: 'url', Phone: 'tel' })[this.field().type as string] ?? 'text');
   protected readonly money = computed(() => (this.value() as MoneyValue | null) ?? null);
 

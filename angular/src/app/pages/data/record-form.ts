@@ -13,6 +13,7 @@ import { FieldErrors } from '../../shared/field-errors';
 import { FieldInput } from './field-input';
 import { RecordAttachments } from './record-attachments';
 import { DataRecord, matches, referenceText } from './records';
+import { validate } from './validation';
 import { WorkflowPanel } from './workflow-panel';
 
 /** A line of a lines field as the form edits it: its id once saved, and its fields' values. */
@@ -150,8 +151,14 @@ export class RecordFormPage {
 
   protected async save(): Promise<void> {
     const view = this.view()!;
-    this.saving.set(true);
     this.problem.set(null);
+    const invalid = Object.entries(validate(view.fields, this.draft));
+    if (invalid.length) {
+      const fields = Object.fromEntries(invalid.map(([key, why]) => [key, [this.texts.translate(`data.invalid.${why.key}`, why.params)]]));
+      this.problem.set({ status: 400, detail: this.texts.translate('data.invalid.summary'), fields });
+      return;
+    }
+    this.saving.set(true);
     try {
       const saved = this.saved();
       if (!saved) {

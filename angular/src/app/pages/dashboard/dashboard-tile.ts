@@ -1,0 +1,153 @@
+import { Component, DOCUMENT, OnInit, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import { ButtonModule } from 'primeng/button';
+import { MessageModule } from 'primeng/message';
+import { SkeletonModule } from 'primeng/skeleton';
+import { Api } from '../../api/api';
+import { Problems } from '../../core/problems';
+import { Theme } from '../../core/theme';
+import { chartOptions, currentPalette, isEmpty } from './chart';
+import { TileContent, TileDefinition } from './tiles';
+
+/**
+ * One tile: loads its figures, then shows them as a chart with a summary, and as a table for screen readers (the
+ * canvas is hidden from them). While loading a placeholder, on failure the problem and a retry, with no data a line saying so.
+ */
+@Component({
+  selector: 'app-dashboard-tile',
+  imports: [NgxEchartsDirective, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
+  template: `
+    <section
+      class="tile"
+      [attr.aria-labelledby]="'tile-' + tile().id"
+      [attr.aria-busy]="content() === null && failure() === null"
+    >
+      <h2 [id]="'tile-' + tile().id">{{ 'dashboard.' + tile().id + '.title' | transloco }}</h2>
+      @if (failure(); as failure) {
+        <p-message severity="error">{{ failure }}</p-message>
+        <p-button
+          [label]="'dashboard.retry' | transloco"
+          severity="secondary"
+          size="small"
+          (onClick)="load()"
+        />
+      } @else if (content(); as content) {
+        <figure>
+          @if (empty()) {
+            <p class="empty">{{ 'dashboard.empty' | transloco }}</p>
+          } @else {
+            <div
+              echarts
+              class="chart"
+              aria-hidden="true"
+              [options]="options()"
+              [autoResize]="true"
+            ></div>
+            <table class="sr-only">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    {{
+                      (content.chart.categoriesAreDays ? 'dashboard.day' : 'dashboard.state')
+                        | transloco
+                    }}
+                  </th>
+                  @for (series of content.chart.series; track series.name) {
+                    <th scope="col">{{ series.name | transloco }}</th>
+                  }
+                </tr>
+              </thead>
+              <tbody>
+                @for (category of content.chart.categories; track category; let i = $index) {
+                  <tr>
+                    <th scope="row">{{ label(category) }}</th>
+                    @for (series of content.chart.series; track series.name) {
+                      <td>{{ series.values[i] }}</td>
+                    }
+                  </tr>
+                }
+              </tbody>
+            </table>
+          }
+          <figcaption>{{ content.summary.key | transloco: content.summary.params }}</figcaption>
+        </figure>
+      } @else {
+        <p-skeleton height="14rem" />
+        <span class="sr-only">{{ 'dashboard.loading' | transloco }}</span>
+      }
+    </section>
+  `,
+  styles: `
+    .tile {
+      padding: 1rem;
+      border: 1px solid var(--p-content-border-color);
+      border-radius: var(--p-content-border-radius);
+      background: var(--p-content-background);
+    }
+    h2 {
+      margin-block: 0 0.5rem;
+    }
+    figure {
+      margin: 0;
+    }
+    .chart {
+      height: 14rem;
+    }
+    figcaption,
+    .empty {
+      color: var(--p-text-muted-color);
+      margin-block: 0.5rem 0;
+    }
+  `,
+})
+export class DashboardTile implements OnInit {
+  readonly tile = input.required<TileDefinition>();
+
+  private readonly api = inject(Api);
+  private readonly problems = inject(Problems);
+  private readonly texts = inject(TranslocoService);
+  private readonly theme = inject(Theme);
+  private readonly root = inject(DOCUMENT).documentElement;
+  // Emits once the active language's texts are loaded: labels drawn into the canvas follow a language change.
+  private readonly translation = toSignal(this.texts.selectTranslation());
+
+  protected readonly content = signal<TileContent | null>(null);
+  protected readonly failure = signal<string | null>(null);
+  protected readonly empty = computed(() => isEmpty(this.content()!.chart));
+
+  protected readonly options = computed(() => {
+    this.translation();
+    this.theme.dark(); // the palette is read again when the theme changes
+    return chartOptions(
+      this.content()!.chart,
+      currentPalette(this.root),
+      (category) => this.label(category),
+      (key) => this.texts.translate(key),
+    );
+  });
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.failure.set(null);
+    try {
+      this.content.set(await this.tile().load(this.api));
+    } catch (error) {
+      this.failure.set(this.problems.of(error).detail);
+    }
+  }
+
+  /** A category as the reader reads it: a day in their language's short form (the days are UTC days), else a text key. */
+  protected label(category: string): string {
+    if (!this.content()?.chart.categoriesAreDays) return this.texts.translate(category);
+    return new Intl.DateTimeFormat(this.texts.getActiveLang(), {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(`${category}T00:00:00Z`));
+  }
+}

@@ -1,0 +1,32 @@
+import { Component, computed, inject } from '@angular/core';
+import { Session } from '../../core/session';
+import { DashboardTile } from './dashboard-tile';
+import { provideDashboardCharts } from './echarts';
+import { tileDefinitions } from './tiles';
+
+/** What the platform knows today, a tile for each kind of figure the user may read. Loaded with the charts, apart from the first page load. */
+@Component({
+  selector: 'app-dashboard',
+  imports: [DashboardTile],
+  providers: [provideDashboardCharts()],
+  template: `
+    <div class="tiles">
+      @for (tile of tiles(); track tile.id) {
+        <app-dashboard-tile [tile]="tile" />
+      }
+    </div>
+  `,
+  styles: `
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));
+      gap: 1rem;
+    }
+  `,
+})
+export class Dashboard {
+  private readonly session = inject(Session);
+  protected readonly tiles = computed(() =>
+    tileDefinitions.filter((tile) => this.session.can(tile.permission)),
+  );
+}
