@@ -88,7 +88,16 @@ public class SpaHost : IAsyncLifetime
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{Origin}/");
+        try
+        {
+            await page.WaitForURLAsync($"{Origin}/");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the sign-in stopped and what that page showed, not only that it timed out.
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
+            throw new TimeoutException($"Signing in as {userName} stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
     }
 
     /// <summary>

@@ -106,6 +106,21 @@ public sealed class AccountTests(IdentityFixture fixture) : IClassFixture<Identi
     }
 
     [Fact]
+    public async Task LookingAtTwoStepSetUp_KeepsTheUsersSignIns()
+    {
+        // The profile page reads the set-up as it opens; making the key must not end the sign-in that opened it.
+        var (_, userName, user) = await fixture.SignedInUserAsync();
+        var flow = new OidcFlow(fixture.Host.CreateBrowser());
+        var tokens = await flow.SignInAsync(userName, "Correct-Horse-42");
+
+        var first = await (await user.GetAsync("/api/account/two-factor", Ct)).ReadAsync<TwoFactorSetup>();
+        var again = await (await user.GetAsync("/api/account/two-factor", Ct)).ReadAsync<TwoFactorSetup>();
+
+        again.SharedKey.ShouldBe(first.SharedKey, "the key the app scanned stays until two-step sign-in is on or off");
+        (await flow.RefreshAsync(tokens.RefreshToken!)).StatusCode.ShouldBe(HttpStatusCode.OK, "the user's other sign-in goes on");
+    }
+
+    [Fact]
     public async Task TwoFactor_KeyIsShownOnlyDuringSetUp_CodesAreStoredHashed_AndOnlyTheOwnerWeakensIt()
     {
         const string password = "Correct-Horse-42";

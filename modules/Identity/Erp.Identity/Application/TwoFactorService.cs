@@ -12,7 +12,7 @@ namespace Erp.Identity.Application;
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238, through ASP.NET Core Identity's provider)
 /// and single-use recovery codes (kept by Identity in the user's tokens; a used code is removed).
 /// </summary>
-internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContext db, SecurityLog log)
+internal sealed class TwoFactorService(UserManager<User> users, IUserStore<User> store, IdentityDbContext db, SecurityLog log)
 {
     private const int RecoveryCodeCount = 10;
 
@@ -23,8 +23,11 @@ internal sealed class TwoFactorService(UserManager<User> users, IdentityDbContex
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            IdentityResults.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            // Not UserManager.ResetAuthenticatorKeyAsync: it renews the security stamp, which would end the user's other
+            // sign-ins (and the refresh of the very session reading this) only because the profile page was opened.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<User>)store).SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            IdentityResults.ThrowIfFailed(await users.UpdateAsync(user));
         }
 
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Erp")}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer=Erp&digits=6";
