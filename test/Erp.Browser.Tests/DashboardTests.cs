@@ -32,7 +32,8 @@ public sealed class DashboardTests(SpaHost spa) : IClassFixture<SpaHost>
         var signIns = page.GetByRole(AriaRole.Region, new() { Name = "Sign-ins", Exact = true });
         await Assertions.Expect(signIns.Locator("canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(signIns.GetByRole(AriaRole.Row)).ToHaveCountAsync(15); // the header and 14 days
-        await Assertions.Expect(signIns.Locator("figcaption")).ToContainTextAsync("successful");
+        await Assertions.Expect(signIns.Locator("figcaption")).ToContainTextAsync("Sign-ins in the last 14 days (UTC). Successful: ");
+        await Assertions.Expect(users.Locator("figcaption")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*(1 user|([02-9]|\d\d+) users) in all\s*$"));
         await SpaHost.CaptureAsync(page, "dashboard");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to the dark theme" }).ClickAsync();

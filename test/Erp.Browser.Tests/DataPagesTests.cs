@@ -81,7 +81,7 @@ public sealed partial class DataPagesTests(SpaHost spa) : IClassFixture<SpaHost>
             Name = "customers.csv", MimeType = "text/csv", Buffer = "name,tier,credit\nGrace Hopper,gold,900\nAlan Turing,silver,300\n"u8.ToArray(),
         });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
-        await Assertions.Expect(dialog.GetByText("Imported: 2 created, 0 updated, 0 refused.")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByText("Imported. Created: 2, updated: 0, refused: 0.")).ToBeVisibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
         await Assertions.Expect(page.GetByText("Records: 3")).ToBeVisibleAsync();
 

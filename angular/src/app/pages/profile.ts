@@ -5,6 +5,7 @@ import { ButtonModule } from 'primeng/button';
 import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
 import { TagModule } from 'primeng/tag';
+import { PluralPipe } from '../core/plural';
 import { Api } from '../api/api';
 import { disableTwoFactor, enableTwoFactor, getMySettings, getTwoFactorSetup, regenerateRecoveryCodes, updateMySettings } from '../api/functions';
 import { SettingGroupDto, TwoFactorSetupDto } from '../api/models';
@@ -24,7 +25,7 @@ type CodeAction = 'enable' | 'regenerate' | 'disable';
  */
 @Component({
   selector: 'app-profile',
-  imports: [CopyButton, FieldErrors, FormsModule, SettingGroups, TranslocoPipe, ButtonModule, InputTextModule, MessageModule, TagModule],
+  imports: [CopyButton, FieldErrors, FormsModule, SettingGroups, PluralPipe, TranslocoPipe, ButtonModule, InputTextModule, MessageModule, TagModule],
   templateUrl: './profile.html',
 })
 export class ProfilePage {

@@ -5,6 +5,7 @@ import { NgxEchartsDirective } from 'ngx-echarts';
 import { ButtonModule } from 'primeng/button';
 import { MessageModule } from 'primeng/message';
 import { SkeletonModule } from 'primeng/skeleton';
+import { PluralPipe } from '../../core/plural';
 import { Api } from '../../api/api';
 import { Problems } from '../../core/problems';
 import { Theme } from '../../core/theme';
@@ -17,7 +18,7 @@ import { TileContent, TileDefinition } from './tiles';
  */
 @Component({
   selector: 'app-dashboard-tile',
-  imports: [NgxEchartsDirective, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
+  imports: [NgxEchartsDirective, PluralPipe, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
   template: `
     <section
       class="tile"
@@ -71,7 +72,13 @@ import { TileContent, TileDefinition } from './tiles';
               </tbody>
             </table>
           }
-          <figcaption>{{ content.summary.key | transloco: content.summary.params }}</figcaption>
+          <figcaption>
+            @if (content.summary.count === undefined) {
+              {{ content.summary.key | transloco: content.summary.params }}
+            } @else {
+              {{ content.summary.key | plural: content.summary.count : content.summary.params }}
+            }
+          </figcaption>
         </figure>
       } @else {
         <p-skeleton height="14rem" />

@@ -11,10 +11,10 @@ import { Chart } from './chart';
 /** The days the dashboard looks back over, today included. */
 export const dashboardDays = 14;
 
-/** What a tile shows once loaded: its chart and a one-line summary (a text key with its numbers). */
+/** What a tile shows once loaded: its chart and a one-line summary (a text key with its numbers; its plural form follows count). */
 export interface TileContent {
   chart: Chart;
-  summary: { key: string; params: Record<string, number> };
+  summary: { key: string; params: Record<string, number>; count?: number };
 }
 
 /** A tile: shown to users holding the permission its data needs; loads its figures from its module's statistics endpoint. */
@@ -50,7 +50,7 @@ export const tileDefinitions: TileDefinition[] = [
           ],
           categoryTones: ['success', 'danger', 'warn'],
         },
-        summary: { key: 'dashboard.users.summary', params: { total: users.total } },
+        summary: { key: 'dashboard.users.summary', params: {}, count: users.total },
       };
     },
   },
@@ -73,7 +73,8 @@ export const tileDefinitions: TileDefinition[] = [
         },
         summary: {
           key: 'dashboard.signIns.summary',
-          params: { succeeded: sum(succeeded), failed: sum(failed), days: days.length },
+          params: { succeeded: sum(succeeded), failed: sum(failed) },
+          count: days.length,
         },
       };
     },
@@ -132,7 +133,8 @@ export const tileDefinitions: TileDefinition[] = [
         },
         summary: {
           key: 'dashboard.audit.summary',
-          params: { requests: sum(requests), changes: sum(changes), days: days.length },
+          params: { requests: sum(requests), changes: sum(changes) },
+          count: days.length,
         },
       };
     },

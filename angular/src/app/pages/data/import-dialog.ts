@@ -7,6 +7,7 @@ import { DialogModule } from 'primeng/dialog';
 import { MessageModule } from 'primeng/message';
 import { ProgressBarModule } from 'primeng/progressbar';
 import { SelectModule } from 'primeng/select';
+import { PluralPipe } from '../../core/plural';
 import { Api } from '../../api/api';
 import {
   getImport,
@@ -26,7 +27,7 @@ const progressInterval = 500;
  */
 @Component({
   selector: 'app-import-dialog',
-  imports: [FormsModule, TranslocoPipe, ButtonModule, CheckboxModule, DialogModule, MessageModule, ProgressBarModule, SelectModule],
+  imports: [FormsModule, PluralPipe, TranslocoPipe, ButtonModule, CheckboxModule, DialogModule, MessageModule, ProgressBarModule, SelectModule],
   templateUrl: './import-dialog.html',
 })
 export class ImportDialog {

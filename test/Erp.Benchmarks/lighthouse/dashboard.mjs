@@ -1,0 +1,58 @@
+// Lighthouse on the SPA's dashboard, signed in: signs in through the host's sign-in page in Debian's Chromium, then
+// measures a cold load of / (HTTP cache cleared, no service worker; the sign-in kept) as a phone (Lighthouse's default:
+// simulated slow 4G and a 4x slower CPU) and as a desktop. Prints the scores and writes the reports.
+//   node dashboard.mjs <origin> <user> <password> <report folder>
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFlow } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import puppeteer from 'puppeteer-core';
+
+const [origin, userName, password, reports] = process.argv.slice(2);
+const categories = ['performance', 'accessibility', 'best-practices'];
+const formFactors = {
+  phone: { extends: 'lighthouse:default', settings: { onlyCategories: categories } },
+  desktop: { ...desktopConfig, settings: { ...desktopConfig.settings, onlyCategories: categories } },
+};
+
+const browser = await puppeteer.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--ignore-certificate-errors'], // the host's certificate is the one the script made
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#userName');
+  await page.type('#userName', userName);
+  await page.type('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  await page.waitForFunction((home) => location.href === home, { timeout: 30_000 }, `${origin}/`);
+  await page.waitForSelector('h1');
+
+  for (const [name, config] of Object.entries(formFactors)) {
+    // A first visit's download and start-up, as a signed-in user: the session's tokens (session storage) stay.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.clearBrowserCache');
+    await page.evaluate(async () => {
+      for (const worker of await navigator.serviceWorker.getRegistrations()) await worker.unregister();
+      for (const key of await caches.keys()) await caches.delete(key);
+    });
+    const flow = await startFlow(page, { name: `Dashboard (${name})`, config, flags: { disableStorageReset: true } });
+    await flow.navigate(`${origin}/`);
+    const { steps } = await flow.createFlowResult();
+    const lhr = steps[0].lhr;
+    if (lhr.finalDisplayedUrl !== `${origin}/`) throw new Error(`Lighthouse ended at ${lhr.finalDisplayedUrl}, not the dashboard`);
+    writeFileSync(join(reports, `dashboard-${name}.html`), await flow.generateReport());
+    const score = (id) => Math.round(lhr.categories[id].score * 100);
+    const metric = (id) => lhr.audits[id].displayValue;
+    console.log(
+      `${name.padEnd(8)} performance ${score('performance')}  accessibility ${score('accessibility')}  best practices ${score('best-practices')}` +
+        `  (FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')})`,
+    );
+    const failed = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id));
+    for (const audit of failed) console.log(`         accessibility: ${audit.id}: ${audit.title}`);
+  }
+} finally {
+  await browser.close();
+}
