@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the SPA into angular/dist/browser (what the host serves), after its checks:
 #   the locked packages (npm ci, once per lock file), the generated API client as angular/api/openapi.json gives it
-#   (a hand edit or a stale client fails), the unit tests (Vitest, headless), the production build.
+#   (a hand edit or a stale client fails), the unit tests (Vitest, headless), the production build with a Brotli and a
+#   gzip copy beside each of its text files.
 # Writes the unit tests' totals to artifacts/test-results/spa-unit-tests.txt as "N passed, N failed, N skipped"
 # (test/run-all.sh adds them up).
 set -euo pipefail
@@ -31,4 +32,7 @@ count() { grep -E '^\s+Tests ' "$results/spa-unit-tests.log" | grep -oE "[0-9]+ 
 echo "$(count passed) passed, $(count failed) failed, $(count skipped) skipped" > "$results/spa-unit-tests.txt"
 [ "$tests" -eq 0 ] || { echo "SPA unit tests failed" >&2; exit 1; }
 
-npx ng build
+# One chunk for what the first page needs, not a dozen small ones: the build preloads at most ten of them, and the
+# browser found the rest (Angular's core among them) only once it had parsed the first, a round trip later.
+NG_BUILD_OPTIMIZE_CHUNKS=1 npx ng build
+node scripts/precompress.mjs dist/browser

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using Erp.Testing;
 using Shouldly;
@@ -64,6 +65,50 @@ public sealed class SpaHostingTests : IAsyncLifetime
         }
 
         (await browser.PostAsync("/administration/users", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only reading a page is the SPA's");
+    }
+
+    [Fact]
+    public async Task TheBuildsCompressedCopies_GoToBrowsersThatAcceptThem_AsTheFileTheyHold()
+    {
+        var script = string.Concat(Enumerable.Repeat("console.log('erp');\n", 200));
+        await File.WriteAllTextAsync(Path.Combine(_spa, "chunk-QWER5678.js"), script, Ct);
+        await File.WriteAllBytesAsync(Path.Combine(_spa, "chunk-QWER5678.js.br"), Compress(script, s => new BrotliStream(s, CompressionLevel.SmallestSize)), Ct);
+        await File.WriteAllBytesAsync(Path.Combine(_spa, "chunk-QWER5678.js.gz"), Compress(script, s => new GZipStream(s, CompressionLevel.SmallestSize)), Ct);
+        using var browser = _host.CreateClient(new() { BaseAddress = new Uri("https://localhost") }); // sends no Accept-Encoding itself
+
+        foreach (var (accepts, encoding) in new[] { ("gzip, deflate, br, zstd", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("identity", null) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/chunk-QWER5678.js");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", accepts);
+            using var response = await browser.SendAsync(request, Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, accepts);
+            response.Content.Headers.ContentEncoding.SingleOrDefault().ShouldBe(encoding, accepts);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript", accepts);
+            response.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable", accepts);
+            response.Headers.Vary.ShouldContain("Accept-Encoding", accepts);
+            var body = await response.Content.ReadAsStreamAsync(Ct);
+            using var decoded = new StreamReader(encoding switch
+            {
+                "br" => new BrotliStream(body, CompressionMode.Decompress),
+                "gzip" => new GZipStream(body, CompressionMode.Decompress),
+                _ => body,
+            });
+            (await decoded.ReadToEndAsync(Ct)).ShouldBe(script, accepts);
+        }
+
+        // A file the build did not compress is served as it is, with no claim that it varies.
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/main-5KJ2LQ7A.js");
+        plain.Headers.TryAddWithoutValidation("Accept-Encoding", "br");
+        using var plainResponse = await browser.SendAsync(plain, Ct);
+        plainResponse.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        plainResponse.Headers.Vary.ShouldBeEmpty();
+    }
+
+    private static byte[] Compress(string text, Func<Stream, Stream> compressor)
+    {
+        using var buffer = new MemoryStream();
+        using (var compressing = compressor(buffer)) compressing.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        return buffer.ToArray();
     }
 
     [Fact]

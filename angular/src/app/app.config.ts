@@ -1,16 +1,16 @@
-import { ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { ApplicationConfig, inject, isDevMode, provideAppInitializer, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideRouter, withComponentInputBinding, withRouterConfig } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
-import { provideTransloco } from '@jsverse/transloco';
-import Aura from '@primeuix/themes/aura';
+import { TranslocoService, provideTransloco } from '@jsverse/transloco';
 import { authInterceptor, provideAuth, withAppInitializerAuthCheck } from 'angular-auth-oidc-client';
 import { providePrimeNG } from 'primeng/config';
+import { firstValueFrom } from 'rxjs';
 import { routes } from './app.routes';
 import { authConfig } from './core/auth';
 import { companyInterceptor } from './core/company';
 import { I18nLoader, initialLanguage, languageInterceptor, spaLanguages } from './core/i18n';
-import { darkClass } from './core/theme';
+import { darkClass, erpPreset } from './core/theme';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -24,7 +24,11 @@ export const appConfig: ApplicationConfig = {
       config: { availableLangs: [...spaLanguages], defaultLang: initialLanguage(), fallbackLang: 'en', reRenderOnLangChange: true, prodMode: !isDevMode() },
       loader: I18nLoader,
     }),
-    providePrimeNG({ theme: { preset: Aura, options: { darkModeSelector: `.${darkClass}` } } }),
+    // The texts load beside the sign-in check and the first API calls, not after them when the shell first needs one.
+    provideAppInitializer(() =>
+      firstValueFrom(inject(TranslocoService).load(initialLanguage())).catch(() => undefined), // else loaded when first needed
+    ),
+    providePrimeNG({ theme: { preset: erpPreset, options: { darkModeSelector: `.${darkClass}` } } }),
     // The app shell and hashed files from the cache, never API answers (ngsw-config.json has no data groups). Registered
     // once the app is stable (or after 30 s), so the worker's downloads never compete with the first page's.
     provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),

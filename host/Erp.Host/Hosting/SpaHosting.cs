@@ -10,7 +10,8 @@ namespace Erp.Host.Hosting;
 /// build names them anew; <c>index.html</c> and the other files are revalidated on every load, so a deployment reaches every
 /// browser at its next visit. Any other path that is not the server's (<c>/api</c>, <c>/connect</c>, ...) is a route of the
 /// SPA and gets <c>index.html</c>. A host without a built SPA serves the API alone. With <c>Spa:AssetBaseUrl</c>, the page
-/// names its hashed files at a CDN (<see cref="SpaAssetBase"/>).
+/// names its hashed files at a CDN (<see cref="SpaAssetBase"/>). The build's Brotli and gzip copies (<c>main-5KJ2LQ7A.js.br</c>)
+/// are served to browsers that accept them, compressed once at build time rather than on every request.
 /// </summary>
 internal static partial class SpaHosting
 {
@@ -18,6 +19,9 @@ internal static partial class SpaHosting
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    // The build's compressed copies of a file, by the suffix they have beside it, in the order they are preferred.
+    private static readonly (string Suffix, string Encoding)[] Compressed = [(".br", "br"), (".gz", "gzip")];
 
     // The server's own paths: never the SPA's, so an unknown API path stays a 404 problem.
     private static readonly string[] ServerPaths = ["/api", "/connect", "/account", "/openapi", "/scalar", "/health", "/.well-known", "/plugins"];
@@ -28,12 +32,52 @@ internal static partial class SpaHosting
         if (Files(app) is not { } files) return;
         var assets = SpaAssetBase.From(app.Configuration);
         if (assets is not null) app.Use((context, next) => ServeRewrittenAsync(context, next, files, assets));
+        app.Use((context, next) => PreferCompressed(context, next, files));
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".webmanifest"] = "application/manifest+json"; // the web app manifest's registered type
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = files, ContentTypeProvider = types, OnPrepareResponse = context => CacheAndPolicy(context.Context, context.File.Name, assets),
+            FileProvider = files, ContentTypeProvider = new UncompressedContentTypes(types),
+            OnPrepareResponse = context =>
+            {
+                var (name, encoding) = Uncompressed(context.File.Name);
+                if (encoding is not null) context.Context.Response.Headers.ContentEncoding = encoding;
+                CacheAndPolicy(context.Context, name, assets);
+            },
         });
+    }
+
+    /// <summary>Points a request for a file the build compressed at the copy the browser accepts; the file itself otherwise.</summary>
+    private static Task PreferCompressed(HttpContext context, RequestDelegate next, PhysicalFileProvider files)
+    {
+        var request = context.Request;
+        // Only what the build compresses is looked for: no file-system look-up on an API request.
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !CompressedTypes().IsMatch(request.Path.Value ?? "")) return next(context);
+        var accepted = request.GetTypedHeaders().AcceptEncoding;
+        foreach (var (suffix, encoding) in Compressed)
+        {
+            if (!files.GetFileInfo(request.Path.Value + suffix).Exists) continue;
+            context.Response.Headers.Vary = "Accept-Encoding"; // a cache in between keeps each encoding apart
+            if (!accepted.Any(a => string.Equals(a.Value.Value, encoding, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0)) continue;
+            request.Path += suffix;
+            break;
+        }
+
+        return next(context);
+    }
+
+    /// <summary>The name of the file a compressed copy holds, and the copy's encoding (null for a file that is not one).</summary>
+    private static (string Name, string? Encoding) Uncompressed(string name)
+    {
+        foreach (var (suffix, encoding) in Compressed)
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return (name[..^suffix.Length], encoding);
+        return (name, null);
+    }
+
+    /// <summary>A compressed copy has the type of the file it holds: main.js.br is JavaScript.</summary>
+    private sealed class UncompressedContentTypes(IContentTypeProvider types) : IContentTypeProvider
+    {
+        public bool TryGetContentType(string subpath, out string contentType) => types.TryGetContentType(Uncompressed(subpath).Name, out contentType!);
     }
 
     /// <summary>Answers the SPA's routes (deep links, reloads) with <c>index.html</c>.</summary>
@@ -90,6 +134,10 @@ internal static partial class SpaHosting
         if (fileName.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             headers.ContentSecurityPolicy = assets?.ContentSecurityPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
     }
+
+    // What angular/scripts/precompress.mjs compresses.
+    [GeneratedRegex(@"\.(js|mjs|css|json|svg|webmanifest|txt|ico)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CompressedTypes();
 
     // The names the Angular build gives what it hashes: main-5KJ2LQ7A.js, chunk-ABCDEFGH.js, styles-XYZ12345.css, media too.
     [GeneratedRegex(@"-[A-Z0-9]{8}\.[a-z0-9]+$")]
