@@ -7,6 +7,7 @@ import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
 import { TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createClient, deleteClient, listClients } from '../../api/functions';
 import { ClientDto, CreatedClientDto } from '../../api/models';
@@ -21,7 +22,7 @@ import { FieldErrors } from '../../shared/field-errors';
  */
 @Component({
   selector: 'app-clients',
-  imports: [CopyButton, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, TableModule, TagModule],
+  imports: [FormDialog, CopyButton, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, TableModule, TagModule],
   templateUrl: './clients.html',
 })
 export class ClientsPage {

@@ -2,12 +2,12 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
-import { DialogModule } from 'primeng/dialog';
 import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
 import { MultiSelectModule } from 'primeng/multiselect';
 import { SelectModule } from 'primeng/select';
 import { TableModule } from 'primeng/table';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createCompany, getCompanyMembers, listClients, listCompanies, updateCompany, updateCompanyMembers } from '../../api/functions';
 import { CompanyDto, SaveCompanyRequest } from '../../api/models';
@@ -38,7 +38,7 @@ interface MembersForm {
  */
 @Component({
   selector: 'app-companies',
-  imports: [FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, MultiSelectModule, SelectModule, TableModule],
+  imports: [FormDialog, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, InputTextModule, MessageModule, MultiSelectModule, SelectModule, TableModule],
   templateUrl: './companies.html',
 })
 export class CompaniesPage {

@@ -2,11 +2,11 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
-import { DialogModule } from 'primeng/dialog';
 import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
 import { TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createRole, deleteRole, listRoles, renameRole } from '../../api/functions';
 import { RoleDto } from '../../api/models';
@@ -18,7 +18,7 @@ import { PermissionGrants } from '../../shared/permission-grants';
 /** Roles and what each may do: the permission tree of every module and plugin, granted with checkboxes. */
 @Component({
   selector: 'app-roles',
-  imports: [FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, PermissionGrants, TableModule, TagModule],
+  imports: [FormDialog, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, InputTextModule, MessageModule, PermissionGrants, TableModule, TagModule],
   templateUrl: './roles.html',
 })
 export class RolesPage {

@@ -2,12 +2,12 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
-import { DialogModule } from 'primeng/dialog';
 import { InputTextModule } from 'primeng/inputtext';
 import { MessageModule } from 'primeng/message';
 import { MultiSelectModule } from 'primeng/multiselect';
 import { TableModule } from 'primeng/table';
 import { TextareaModule } from 'primeng/textarea';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../../api/functions';
 import { TeamDto } from '../../api/models';
@@ -32,7 +32,7 @@ interface TeamForm {
  */
 @Component({
   selector: 'app-teams',
-  imports: [FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, MultiSelectModule, TableModule, TextareaModule],
+  imports: [FormDialog, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, InputTextModule, MessageModule, MultiSelectModule, TableModule, TextareaModule],
   templateUrl: './teams.html',
 })
 export class TeamsPage {

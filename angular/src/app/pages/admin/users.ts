@@ -2,7 +2,6 @@ import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
-import { DialogModule } from 'primeng/dialog';
 import { IconFieldModule } from 'primeng/iconfield';
 import { InputIconModule } from 'primeng/inputicon';
 import { InputTextModule } from 'primeng/inputtext';
@@ -10,6 +9,7 @@ import { MessageModule } from 'primeng/message';
 import { MultiSelectModule } from 'primeng/multiselect';
 import { TableLazyLoadEvent, TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createUser, listRoles, listUsers, lockUser, setUserRoles, unlockUser, updateUser } from '../../api/functions';
 import { RoleDto, UserDto } from '../../api/models';
@@ -29,11 +29,7 @@ interface UserForm {
 /** Users: found by name or email, a page at a time; created (they get a welcome mail), changed, locked, given roles. */
 @Component({
   selector: 'app-users',
-  imports: [
-    FieldErrors,
-    FormsModule, TranslocoPipe, ButtonModule, DialogModule, IconFieldModule, InputIconModule, InputTextModule, MessageModule, MultiSelectModule, TableModule,
-    TagModule,
-  ],
+  imports: [FormDialog, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, IconFieldModule, InputIconModule, InputTextModule, MessageModule, MultiSelectModule, TableModule, TagModule],
   templateUrl: './users.html',
 })
 export class UsersPage {

@@ -11,6 +11,7 @@ import { SelectModule } from 'primeng/select';
 import { TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
 import { ToggleSwitchModule } from 'primeng/toggleswitch';
+import { FormDialog } from '../../shared/form-dialog';
 import { Api } from '../../api/api';
 import { createWebhook, deleteWebhook, listLowCodeEntities, listWebhookDeliveries, listWebhooks, redeliverWebhook, updateWebhook } from '../../api/functions';
 import { CreatedWebhookDto, RecordEvent, SaveWebhookRequest, WebhookDeliveryDto, WebhookDeliveryStatus, WebhookDto } from '../../api/models';
@@ -31,10 +32,7 @@ interface WebhookForm {
  */
 @Component({
   selector: 'app-webhooks',
-  imports: [
-    CopyButton, DatePipe, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, MultiSelectModule,
-    SelectModule, TableModule, TagModule, ToggleSwitchModule,
-  ],
+  imports: [FormDialog, CopyButton, DatePipe, FieldErrors, FormsModule, TranslocoPipe, ButtonModule, DialogModule, InputTextModule, MessageModule, MultiSelectModule, SelectModule, TableModule, TagModule, ToggleSwitchModule],
   templateUrl: './webhooks.html',
 })
 export class WebhooksPage {
