@@ -47,8 +47,7 @@ public sealed class ProfileAndCompanyTests(SpaHost spa) : IClassFixture<SpaHost>
         await page.ScreenshotAsync(new() { Path = Path.Combine(SpaHost.Screenshots, "teams-desktop.png"), FullPage = true });
 
         // The new company is offered in the header; in it, the page reads that company's teams, which are none yet.
-        await switcher.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = company }).ClickAsync();
+        await switcher.SelectOptionAsync(new SelectOptionValue { Label = company });
         await Assertions.Expect(page.GetByText($"The teams of {company}.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("No teams yet.")).ToBeVisibleAsync();
         (await page.EvaluateAsync<string?>("localStorage.getItem('erp.company')")).ShouldNotBeNullOrEmpty();

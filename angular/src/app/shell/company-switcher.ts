@@ -3,7 +3,6 @@ import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ButtonModule } from 'primeng/button';
-import { SelectModule } from 'primeng/select';
 import { MyCompanies } from '../core/company';
 import { Problems } from '../core/problems';
 import { Session } from '../core/session';
@@ -14,26 +13,23 @@ import { Session } from '../core/session';
  */
 @Component({
   selector: 'app-company-switcher',
-  imports: [FormsModule, TranslocoPipe, ButtonModule, SelectModule],
+  imports: [FormsModule, TranslocoPipe, ButtonModule],
   template: `
     @if (companies.all().length > 1) {
-      <p-select
-        [options]="companies.all()"
-        optionLabel="name"
-        optionValue="id"
+      <select
+        class="native"
         [ngModel]="current()?.id"
         (ngModelChange)="switchTo($event)"
-        [ariaLabel]="'companySwitcher.company' | transloco"
-        size="small"
-        [loading]="busy()"
+        [attr.aria-label]="'companySwitcher.company' | transloco"
+        [attr.aria-busy]="busy()"
+        [disabled]="busy()"
       >
-        <ng-template #item let-company>
-          {{ company.name }}
-          @if (company.isDefault) {
-            <span class="muted">({{ 'companySwitcher.default' | transloco }})</span>
-          }
-        </ng-template>
-      </p-select>
+        @for (company of companies.all(); track company.id) {
+          <option [value]="company.id">
+            {{ company.name }}{{ company.isDefault ? ' (' + ('companySwitcher.default' | transloco) + ')' : '' }}
+          </option>
+        }
+      </select>
       @if (current(); as company) {
         @if (!company.isDefault) {
           <p-button
@@ -61,7 +57,7 @@ import { Session } from '../core/session';
 
     // A phone's header is narrow: a long company name is cut short (the list shows it whole).
     @media (max-width: 768px) {
-      p-select {
+      select {
         max-width: 6rem;
       }
     }

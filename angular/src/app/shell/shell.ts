@@ -6,7 +6,6 @@ import { OidcSecurityService } from 'angular-auth-oidc-client';
 import { MenuItem } from 'primeng/api';
 import { ButtonModule } from 'primeng/button';
 import { PanelMenuModule } from 'primeng/panelmenu';
-import { SelectModule } from 'primeng/select';
 import { MenuNodeDto } from '../api/models';
 import { Language } from '../core/i18n';
 import { Session } from '../core/session';
@@ -16,7 +15,7 @@ import { CompanySwitcher } from './company-switcher';
 /** The frame of every signed-in page: the header (company, language, theme, the user's profile, sign-out), the user's menu, the page. */
 @Component({
   selector: 'app-shell',
-  imports: [CompanySwitcher, RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule, SelectModule],
+  imports: [CompanySwitcher, RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
 })
