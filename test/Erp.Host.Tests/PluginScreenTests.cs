@@ -8,8 +8,8 @@ using Shouldly;
 namespace Erp.Host.Tests;
 
 /// <summary>
-/// A plugin's screens: its UI files served under its version (cached for good, typed, nothing else of the plugin's folder),
-/// and listed with their menu entries in <c>/api/app-config</c> for those who may open them.
+/// A plugin's screens and slot elements: its UI files served under its version (cached for good, typed, nothing else of the
+/// plugin's folder), and listed (the screens with their menu entries) in <c>/api/app-config</c> for those who may see them.
 /// </summary>
 public sealed class PluginScreenTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
@@ -67,20 +67,52 @@ public sealed class PluginScreenTests(HostFixture fixture) : IClassFixture<HostF
     public async Task AppConfig_ListsTheScreens_AndTheirMenuEntries_ToThoseWhoMayOpenThem()
     {
         var admin = await fixture.Client.GetFromJsonAsync<JsonElement>("/api/app-config", Ct);
-        var screen = admin.GetProperty("screens").EnumerateArray().ShouldHaveSingleItem();
+        var screen = admin.GetProperty("screens").EnumerateArray().Single(s => s.GetProperty("element").GetString() == "erp-sample-rates-board");
         screen.GetProperty("plugin").GetString().ShouldBe("Erp.Sample");
         screen.GetProperty("path").GetString().ShouldBe("/screens/Erp.Sample/rates-board");
-        screen.GetProperty("element").GetString().ShouldBe("erp-sample-rates-board");
         screen.GetProperty("entry").GetString().ShouldBe(Entry);
         screen.GetProperty("sdk").GetInt32().ShouldBe(1);
         MenuRoutes(admin).ShouldContain("/screens/Erp.Sample/rates-board");
+        MenuRoutes(admin).ShouldContain("/screens/Erp.Sample/currencies");
+        MenuRoutes(admin).ShouldContain("/screens/Erp.Sample/exchange-rates");
+        MenuRoutes(admin).ShouldNotContain(route => route.StartsWith("/sample/", StringComparison.Ordinal), "every menu entry of the sample opens a screen the SPA has");
 
-        var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
-        await fixture.Host.CreateUserAsync(fixture.Client, userName, "Correct-Horse-42");
-        using var clerk = await fixture.Host.CreateSignedInClientAsync(userName, "Correct-Horse-42");
+        var (_, clerk) = await SignedInClerkAsync();
+        using var _ = clerk;
         var withoutGrant = await clerk.GetFromJsonAsync<JsonElement>("/api/app-config", Ct);
-        withoutGrant.GetProperty("screens").GetArrayLength().ShouldBe(0, "the screen needs Sample.ExchangeRates");
+        withoutGrant.GetProperty("screens").GetArrayLength().ShouldBe(0, "the screens need Sample.ExchangeRates or Sample.Currencies");
         MenuRoutes(withoutGrant).ShouldNotContain("/screens/Erp.Sample/rates-board");
+    }
+
+    [Fact]
+    public async Task AppConfig_ListsTheSlotElements_ToThoseWhoMaySeeThem()
+    {
+        var admin = await fixture.Client.GetFromJsonAsync<JsonElement>("/api/app-config", Ct);
+        var tile = admin.GetProperty("slotElements").EnumerateArray().ShouldHaveSingleItem();
+        tile.GetProperty("plugin").GetString().ShouldBe("Erp.Sample");
+        tile.GetProperty("slot").GetString().ShouldBe("dashboard");
+        tile.GetProperty("element").GetString().ShouldBe("erp-sample-currency-count");
+        tile.GetProperty("entry").GetString().ShouldBe("/plugins/Erp.Sample/1.0.0/dashboard.js");
+        tile.GetProperty("sdk").GetInt32().ShouldBe(1);
+        (await fixture.Client.GetAsync(tile.GetProperty("entry").GetString(), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (clerkId, clerk) = await SignedInClerkAsync();
+        using var _ = clerk;
+        (await clerk.GetFromJsonAsync<JsonElement>("/api/app-config", Ct)).GetProperty("slotElements").GetArrayLength()
+            .ShouldBe(0, "the tile needs Sample.Currencies");
+        (await fixture.Client.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = clerkId.ToString(), grant = new[] { "Sample.Currencies" } }, Ct))
+            .EnsureSuccessStatusCode();
+        var granted = await clerk.GetFromJsonAsync<JsonElement>("/api/app-config", Ct);
+        granted.GetProperty("slotElements").EnumerateArray().ShouldHaveSingleItem().GetProperty("element").GetString().ShouldBe("erp-sample-currency-count");
+        granted.GetProperty("screens").EnumerateArray().Select(s => s.GetProperty("path").GetString())
+            .ShouldBe(["/screens/Erp.Sample/currencies"], "Sample.Currencies opens the currencies screen, not the rates'");
+    }
+
+    private async Task<(Guid Id, HttpClient Client)> SignedInClerkAsync()
+    {
+        var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
+        var id = await fixture.Host.CreateUserAsync(fixture.Client, userName, "Correct-Horse-42");
+        return (id, await fixture.Host.CreateSignedInClientAsync(userName, "Correct-Horse-42"));
     }
 
     private static List<string> MenuRoutes(JsonElement config)

@@ -51,6 +51,25 @@ public sealed class PluginManifestTests : IDisposable
         ]);
     }
 
+    [Fact]
+    public void Read_ParsesTheSlotElements_WithoutScreens()
+    {
+        WriteUiFile("screens.js");
+        WriteUiFile("tiles/stock.js");
+        Write(WithUi("""
+            "sdk": 1, "entry": "screens.js", "slots": [
+              { "slot": "dashboard", "element": "acme-rates-tile", "permission": "Acme.Rates", "order": 2 },
+              { "slot": "dashboard", "element": "acme-stock-tile", "entry": "tiles/stock.js" } ]
+            """));
+
+        var ui = PluginManifest.Read(_folder).Ui.ShouldNotBeNull();
+        ui.Screens.ShouldBeEmpty();
+        ui.Slots.ShouldBe([
+            new PluginSlotElement(PluginSlots.Dashboard, "acme-rates-tile", "screens.js", "Acme.Rates", 2),
+            new PluginSlotElement(PluginSlots.Dashboard, "acme-stock-tile", "tiles/stock.js", null, 0),
+        ]);
+    }
+
     [Theory]
     [InlineData(""" "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.sdk\"")]
     [InlineData(""" "sdk": 1, "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
@@ -58,7 +77,14 @@ public sealed class PluginManifestTests : IDisposable
     [InlineData(""" "sdk": 1, "entry": "/etc/passwd.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
     [InlineData(""" "sdk": 1, "entry": "..\\screens.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "\"ui.entry\"")]
     [InlineData(""" "sdk": 1, "entry": "missing.js", "screens": [{ "route": "a", "element": "acme-a" }] """, "is not in the plugin's wwwroot/")]
-    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [] """, "\"ui.screens\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [] """, "\"ui.screens\" or \"ui.slots\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js" """, "\"ui.screens\" or \"ui.slots\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "slot": "sidebar", "element": "acme-a" }] """, "\"ui.slots[0].slot\" 'sidebar' is not a slot of the SPA (dashboard, record-side)")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "element": "acme-a" }] """, "\"ui.slots[0].slot\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "slot": "dashboard", "element": "tile" }] """, "\"ui.slots[0].element\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "slot": "dashboard", "element": "acme-a", "permission": " " }] """, "\"ui.slots[0].permission\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "slot": "dashboard", "element": "acme-a", "entry": "../tile.js" }] """, "\"ui.slots[0].entry\"")]
+    [InlineData(""" "sdk": 1, "entry": "screens.js", "slots": [{ "slot": "dashboard", "element": "acme-a", "entry": "gone.js" }] """, "\"ui.slots[0].entry\"")]
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "Rates", "element": "acme-a" }] """, "\"ui.screens[0].route\"")]
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "../admin", "element": "acme-a" }] """, "\"ui.screens[0].route\"")]
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a" }, { "route": "a", "element": "acme-b" }] """, "used by another screen")]
@@ -66,7 +92,7 @@ public sealed class PluginManifestTests : IDisposable
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "font-face" }] """, "\"ui.screens[0].element\"")]
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a", "menu": "Sales//Rates" }] """, "\"ui.screens[0].menu\"")]
     [InlineData(""" "sdk": 1, "entry": "screens.js", "screens": [{ "route": "a", "element": "acme-a", "entry": "gone.js" }] """, "\"ui.screens[0].entry\"")]
-    public void Read_RefusesScreensThatCannotWork_SayingWhat(string ui, string expected)
+    public void Read_RefusesScreensAndSlotElementsThatCannotWork_SayingWhat(string ui, string expected)
     {
         WriteUiFile("screens.js");
         Write(WithUi(ui));

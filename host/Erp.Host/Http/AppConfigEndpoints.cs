@@ -19,7 +19,7 @@ internal static class AppConfigEndpoints
 {
     public static void MapAppConfigEndpoints(this IEndpointRouteBuilder api) =>
         api.MapGet("/api/app-config", GetAsync).WithTags("Application").WithName("GetAppConfig").WithStandardProblems().RequireSignedIn()
-            .WithSummary("The signed-in user, their permissions, client-visible settings, their menu, the loaded plugins and the plugins' screens they may open.");
+            .WithSummary("The signed-in user, their permissions, client-visible settings, their menu, the loaded plugins and the plugins' screens and slot elements they may see.");
 
     private static async Task<Ok<AppConfigDto>> GetAsync(
         ClaimsPrincipal principal, IPermissionChecker permissions, ISettingProvider settingValues, ModuleCatalog catalog, PluginRegistry plugins,
@@ -37,7 +37,7 @@ internal static class AppConfigEndpoints
         var menu = items.Where(i => i.RequiredPermission is null || granted.Contains(i.RequiredPermission));
         var loaded = plugins.All.Where(p => p.Status == PluginStatus.Loaded).Select(p => new LoadedPluginDto(p.Id, p.Version!, p.DisplayName ?? p.Id));
         return TypedResults.Ok(new AppConfigDto(user, [.. granted.Order(StringComparer.Ordinal)], settings, MenuTree.Build(menu, texts), [.. loaded],
-            translations.Languages, PluginScreens.VisibleTo(granted, plugins)));
+            translations.Languages, PluginScreens.VisibleTo(granted, plugins), PluginScreens.SlotElementsVisibleTo(granted, plugins)));
     }
 }
 
@@ -48,7 +48,8 @@ public sealed record AppConfigDto(
     IReadOnlyList<MenuNodeDto> Menu,
     IReadOnlyList<LoadedPluginDto> Plugins,
     IReadOnlyList<string> Languages,
-    IReadOnlyList<PluginScreenDto> Screens);
+    IReadOnlyList<PluginScreenDto> Screens,
+    IReadOnlyList<PluginSlotElementDto> SlotElements);
 
 /// <param name="Id">The user's id, or the client id of an integration client.</param>
 public sealed record CurrentUserDto(string Id, string Name, IReadOnlyList<string> Roles);

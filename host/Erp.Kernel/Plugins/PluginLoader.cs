@@ -51,7 +51,7 @@ internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
             var problem =
                 !manifest.HostVersion.Includes(hostVersion) ? $"needs host version {manifest.HostVersion}, this host is {hostVersion}"
                 : manifest.Ui is { } ui && !PluginUi.SupportedSdkVersions.Contains(ui.Sdk)
-                    ? $"its screens need plugin SDK {ui.Sdk}, this host's SPA provides {string.Join(", ", PluginUi.SupportedSdkVersions)}"
+                    ? $"its screens and slot elements need plugin SDK {ui.Sdk}, this host's SPA provides {string.Join(", ", PluginUi.SupportedSdkVersions)}"
                 : !File.Exists(Path.Combine(folder, manifest.Assembly)) ? $"assembly {manifest.Assembly} is not in the plugin folder"
                 : modules.ContainsKey(manifest.Id) ? "its id is the id of a module built into the host"
                 : candidates.TryGetValue(manifest.Id, out var first) ? $"duplicate id: already loaded from {first.Folder}"

@@ -32,8 +32,7 @@ public sealed class SampleModule : ErpModule
 
         foreach (var permission in SamplePermissions.All) module.Permissions.Add(permission);
         foreach (var setting in SampleSettings.All) module.Settings.Add(setting);
-        module.Menu.Add(new MenuItemDefinition("Sample/Currencies", "/sample/currencies", SamplePermissions.Currencies.Default));
-        module.Menu.Add(new MenuItemDefinition("Sample/Exchange rates", "/sample/exchange-rates", SamplePermissions.ExchangeRates.Default));
+        // The menu entries of the sample's screens come from plugin.json ("ui.screens"), beside their elements.
         module.OpenApiTags.Add(new OpenApiTagDefinition("Currencies", "Currencies of the sample plugin."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Exchange rates", "Each company's exchange rates: company-owned data in the sample plugin."));
     }

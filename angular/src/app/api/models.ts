@@ -81,6 +81,7 @@ export type { PermissionNodeDto } from './models/permission-node-dto';
 export type { PermissionSubjectKind } from './models/permission-subject-kind';
 export type { PluginDto } from './models/plugin-dto';
 export type { PluginScreenDto } from './models/plugin-screen-dto';
+export type { PluginSlotElementDto } from './models/plugin-slot-element-dto';
 export type { PluginStatus } from './models/plugin-status';
 export type { PreviewEmailRequest } from './models/preview-email-request';
 export type { ProblemDetails } from './models/problem-details';

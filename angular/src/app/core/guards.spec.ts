@@ -15,6 +15,7 @@ const config: AppConfigDto = {
   plugins: [],
   languages: ['en'],
   screens: [],
+  slotElements: [],
 };
 
 function route(permission?: string, path = 'admin/users'): ActivatedRouteSnapshot {

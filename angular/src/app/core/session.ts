@@ -18,6 +18,8 @@ export class Session {
   readonly languages = computed(() => this.config()?.languages ?? []);
   /** The plugins' screens the user may open (`/screens/{plugin}/{route}`). */
   readonly screens = computed(() => this.config()?.screens ?? []);
+  /** The plugins' elements the user may see in the SPA's slots (`erp-plugin-slot`), in each slot's order. */
+  readonly slotElements = computed(() => this.config()?.slotElements ?? []);
   private readonly permissions = computed(() => new Set(this.config()?.permissions ?? []));
 
   /** Loads the configuration once per page load; the guard waits for it before any page opens. */

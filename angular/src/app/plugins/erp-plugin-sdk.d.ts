@@ -2,13 +2,13 @@
  * The Erp plugin SDK, version 1: what the SPA hands a plugin's custom element as its `sdk` property before it is attached
  * to the page. Plugins copy this file (it has no imports) and type their element's `sdk` with it; docs/plugins.md tells how.
  *
- * Versioning: members are only added within a major version. A plugin names the major version it is written against in
+ * Versioning: members (and slots, `ErpPluginSlot`) are only added within a major version. A plugin names the major version it is written against in
  * its plugin.json (`"ui": { "sdk": 1 }`); a host whose SPA does not provide it refuses the plugin.
  */
 export interface ErpPluginSdk {
   /** The SDK's major version: 1. */
   readonly version: 1;
-  /** The plugin the screen belongs to, as its plugin.json names it. */
+  /** The plugin the screen (or slot element) belongs to, as its plugin.json names it. */
   readonly plugin: string;
   /** The signed-in user. */
   readonly user: ErpPluginUser;
@@ -58,9 +58,31 @@ export interface ErpFetchInit {
 }
 
 /**
- * An element a plugin's screen shows. When it cannot work (the API refused what it needs, its data is broken), it
+ * The slots of the SPA's own pages a plugin may fill with elements of its own (`"ui": { "slots": [{ "slot": "dashboard", … }] }`
+ * in its plugin.json), beside the SPA's content; a plugin naming another slot is refused. Such an element gets the same
+ * `sdk` as a screen's, and its own error panel when it fails, the page going on around it.
+ * - `dashboard`: a tile on the start page's dashboard, in the grid of the platform's tiles. Style it as a tile (border,
+ *   padding, `--p-content-background`) with an `h2` heading; link to the plugin's screens with `sdk.navigate`.
+ * - `record-side`: a panel beside a saved record's generic form (`/data/{entity}/{id}`), under its workflow and files; the
+ *   element is an `ErpRecordSideElement`, told which record it stands beside.
+ */
+export type ErpPluginSlot = 'dashboard' | 'record-side';
+
+/**
+ * An element a plugin's screen or slot shows. When it cannot work (the API refused what it needs, its data is broken), it
  * dispatches `new CustomEvent('erp-error', { detail: 'what went wrong' })`: the SPA replaces it with its error panel.
  */
 export interface ErpPluginElement extends HTMLElement {
   sdk: ErpPluginSdk;
+}
+
+/**
+ * An element of the `record-side` slot: `entity` and `recordId` are set before it is attached, and set again when the
+ * form shows another record (make them setters, or read them when connected and on change).
+ */
+export interface ErpRecordSideElement extends ErpPluginElement {
+  /** The entity's name, as `/api/data/{entity}` calls it. */
+  entity: string;
+  /** The record's id. */
+  recordId: string;
 }

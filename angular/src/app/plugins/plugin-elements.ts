@@ -11,6 +11,9 @@ export const importPluginModule = new InjectionToken<(url: string) => Promise<un
 /** How long a loaded module may take to define its element before the screen gives up on it. */
 export const pluginElementTimeout = new InjectionToken<number>('pluginElementTimeout', { providedIn: 'root', factory: () => 10_000 });
 
+/** What is needed to show a plugin's element, a screen's (`PluginScreenDto`) or a slot's (`PluginSlotElementDto`). */
+export type PluginElementSource = Pick<PluginScreenDto, 'plugin' | 'element' | 'entry'>;
+
 /** Why a plugin's screen could not be shown: each has its own text in the error panel (`pluginScreens.failure.*`). */
 export type PluginScreenFailure = 'load' | 'undefined' | 'crashed' | 'reported';
 
@@ -24,7 +27,7 @@ export class PluginScreenError extends Error {
   }
 }
 
-/** Loads a screen's module and makes its element, turning every way that can fail into a {@link PluginScreenError}. */
+/** Loads a screen's or slot's module and makes its element, turning every way that can fail into a {@link PluginScreenError}. */
 @Injectable({ providedIn: 'root' })
 export class PluginElements {
   private readonly import = inject(importPluginModule);
@@ -32,7 +35,7 @@ export class PluginElements {
   private readonly document = inject(DOCUMENT);
 
   /** `attempt` counts retries: a module that failed is asked for at a new address, since the browser remembers a failure for good. */
-  async create(screen: PluginScreenDto, attempt = 0): Promise<ErpPluginElement> {
+  async create(screen: PluginElementSource, attempt = 0): Promise<ErpPluginElement> {
     const registry = this.document.defaultView!.customElements;
     if (!registry.get(screen.element)) {
       try {
@@ -63,7 +66,7 @@ export class PluginElements {
     }
   }
 
-  private defined(registry: CustomElementRegistry, screen: PluginScreenDto): Promise<void> {
+  private defined(registry: CustomElementRegistry, screen: PluginElementSource): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new PluginScreenError('undefined', `${screen.entry} did not define <${screen.element}> within ${this.timeout / 1000} s`)),

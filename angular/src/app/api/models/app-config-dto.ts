@@ -5,6 +5,7 @@ import { CurrentUserDto } from '../models/current-user-dto';
 import { LoadedPluginDto } from '../models/loaded-plugin-dto';
 import { MenuNodeDto } from '../models/menu-node-dto';
 import { PluginScreenDto } from '../models/plugin-screen-dto';
+import { PluginSlotElementDto } from '../models/plugin-slot-element-dto';
 export interface AppConfigDto {
   languages: Array<string>;
   menu: Array<MenuNodeDto>;
@@ -14,5 +15,6 @@ export interface AppConfigDto {
   settings: {
 [key: string]: string;
 };
+  slotElements: Array<PluginSlotElementDto>;
   user: CurrentUserDto;
 }

@@ -1,7 +1,6 @@
 import { Component, DOCUMENT, OnInit, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { NgxEchartsDirective } from 'ngx-echarts';
 import { ButtonModule } from 'primeng/button';
 import { MessageModule } from 'primeng/message';
 import { SkeletonModule } from 'primeng/skeleton';
@@ -10,6 +9,7 @@ import { Api } from '../../api/api';
 import { Problems } from '../../core/problems';
 import { Theme } from '../../core/theme';
 import { chartOptions, currentPalette, isEmpty } from './chart';
+import { DashboardChart } from './dashboard-chart';
 import { TileContent, TileDefinition } from './tiles';
 
 /**
@@ -18,7 +18,7 @@ import { TileContent, TileDefinition } from './tiles';
  */
 @Component({
   selector: 'app-dashboard-tile',
-  imports: [NgxEchartsDirective, PluralPipe, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
+  imports: [DashboardChart, PluralPipe, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
   template: `
     <section
       class="tile"
@@ -39,13 +39,11 @@ import { TileContent, TileDefinition } from './tiles';
           @if (empty()) {
             <p class="empty">{{ 'dashboard.empty' | transloco }}</p>
           } @else {
-            <div
-              echarts
-              class="chart"
-              aria-hidden="true"
-              [options]="options()"
-              [autoResize]="true"
-            ></div>
+            @defer (on immediate) {
+              <app-dashboard-chart [options]="options()" />
+            } @placeholder {
+              <div class="chart"></div>
+            }
             <table class="sr-only">
               <thead>
                 <tr>

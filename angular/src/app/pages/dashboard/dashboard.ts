@@ -1,19 +1,19 @@
 import { Component, computed, inject } from '@angular/core';
 import { Session } from '../../core/session';
+import { PluginSlot } from '../../plugins/plugin-slot';
 import { DashboardTile } from './dashboard-tile';
-import { provideDashboardCharts } from './echarts';
 import { tileDefinitions } from './tiles';
 
-/** What the platform knows today, a tile for each kind of figure the user may read. Loaded with the charts, apart from the first page load. */
+/** What the platform knows today, a tile for each kind of figure the user may read, then the plugins' tiles (slot `dashboard`). Loaded apart from the first page load, and its charts apart from it. */
 @Component({
   selector: 'app-dashboard',
-  imports: [DashboardTile],
-  providers: [provideDashboardCharts()],
+  imports: [DashboardTile, PluginSlot],
   template: `
     <div class="tiles">
       @for (tile of tiles(); track tile.id) {
         <app-dashboard-tile [tile]="tile" />
       }
+      <erp-plugin-slot name="dashboard" />
     </div>
   `,
   styles: `

@@ -5,7 +5,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { provideEchartsCore } from 'ngx-echarts';
 
 // Only what the dashboard draws: the whole of ECharts would be several times the size. This file is reached only
-// through the dashboard's lazy chunk, so none of it is in the initial bundle.
+// through the charts' lazy chunk (dashboard-chart.ts), so none of it is in the initial bundle.
 echarts.use([
   BarChart,
   LineChart,

@@ -141,7 +141,7 @@ export const tileDefinitions: TileDefinition[] = [
   },
 ];
 
-/** Whether the user may see any tile: the start page shows the dashboard then, else its welcome. */
+/** Whether the user may see any tile, a plugin's too: the start page shows the dashboard then, else its welcome. */
 export function hasDashboard(session: Session): boolean {
-  return tileDefinitions.some((tile) => session.can(tile.permission));
+  return tileDefinitions.some((tile) => session.can(tile.permission)) || session.slotElements().some((element) => element.slot === 'dashboard');
 }

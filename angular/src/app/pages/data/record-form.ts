@@ -9,6 +9,7 @@ import { Api } from '../../api/api';
 import { createRecord, deleteRecord, getEntityView, getRecord, updateRecord } from '../../api/functions';
 import { AttachmentDto, EntityViewDto, FieldViewDto, FormFieldDto } from '../../api/models';
 import { Problem, Problems } from '../../core/problems';
+import { PluginSlot } from '../../plugins/plugin-slot';
 import { FieldErrors } from '../../shared/field-errors';
 import { FieldInput } from './field-input';
 import { RecordAttachments } from './record-attachments';
@@ -22,13 +23,14 @@ type Line = DataRecord;
 /**
  * The form of any entity that has UI metadata (`/data/<entity>/new`, `/data/<entity>/<id>`): its tabs and sections as the
  * administrator laid them out, inputs by field type with the field's rules, fields read-only or hidden while the record
- * matches a condition, lines fields as child tables, the workflow's transitions and state history, and the record's files.
+ * matches a condition, lines fields as child tables, the workflow's transitions and state history, the record's files, and
+ * plugins' panels beside a saved record (slot `record-side`).
  * A change sends only the fields changed, with the version it was based on: someone else's change meanwhile is a conflict,
  * never overwritten.
  */
 @Component({
   selector: 'app-record-form',
-  imports: [FieldErrors, FieldInput, FormsModule, RecordAttachments, RouterLink, TranslocoPipe, WorkflowPanel, ButtonModule, MessageModule],
+  imports: [FieldErrors, FieldInput, FormsModule, RecordAttachments, RouterLink, TranslocoPipe, WorkflowPanel, ButtonModule, MessageModule, PluginSlot],
   templateUrl: './record-form.html',
 })
 export class RecordFormPage {
