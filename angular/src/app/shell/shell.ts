@@ -1,21 +1,19 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { OidcSecurityService } from 'angular-auth-oidc-client';
-import { MenuItem } from 'primeng/api';
 import { ButtonModule } from 'primeng/button';
-import { PanelMenuModule } from 'primeng/panelmenu';
-import { MenuNodeDto } from '../api/models';
 import { Language } from '../core/i18n';
 import { Session } from '../core/session';
 import { Theme } from '../core/theme';
 import { CompanySwitcher } from './company-switcher';
+import { NavMenu } from './nav-menu';
 
 /** The frame of every signed-in page: the header (company, language, theme, the user's profile, sign-out), the user's menu, the page. */
 @Component({
   selector: 'app-shell',
-  imports: [CompanySwitcher, RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule, PanelMenuModule],
+  imports: [CompanySwitcher, NavMenu, RouterOutlet, RouterLink, FormsModule, TranslocoPipe, ButtonModule],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
 })
@@ -27,7 +25,6 @@ export class Shell {
 
   /** On a phone the menu opens over the page. */
   protected readonly menuOpen = signal(false);
-  protected readonly menu = computed(() => this.session.menu().map(item));
   protected readonly languages = this.language.all.map((code) => ({ code, label: new Intl.DisplayNames([code], { type: 'language' }).of(code) }));
   protected selectedLanguage = this.language.active;
 
@@ -41,9 +38,3 @@ export class Shell {
   }
 }
 
-// The host's menu tree as PrimeNG's: groups expand, items are links of the SPA.
-function item(node: MenuNodeDto): MenuItem {
-  return node.children.length > 0
-    ? { label: node.label, items: node.children.map(item), expanded: true }
-    : { label: node.label, routerLink: node.route ?? undefined };
-}
