@@ -98,16 +98,21 @@ export class DesignerPage {
         this.draft = { ...definition, automations: definition.automations ?? [], ui: definition.ui ?? {} };
       }
       this.loaded.set(true);
-      this.touch();
+      this.redraw(); // not touch(): "Applied" stays when a new entity's designer moves to its own address and loads it
     } catch (error) {
       this.failure.set(this.problems.of(error).detail);
     }
   }
 
+  /** The user changed the draft: the preview and the "Applied" notice no longer describe it. */
   protected touch(): void {
+    this.redraw();
+    this.saved.set(false);
+  }
+
+  private redraw(): void {
     this.edits.update((n) => n + 1);
     this.plan.set(null);
-    this.saved.set(false);
   }
 
   // The menu entry: present while it has a path.
