@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the SPA into angular/dist/browser (what the host serves), after its checks:
 #   the locked packages (npm ci, once per lock file), the generated API client as angular/api/openapi.json gives it
-#   (a hand edit or a stale client fails), the unit tests (Vitest, headless), the production build with a Brotli and a
-#   gzip copy beside each of its text files.
+#   (a hand edit or a stale client fails), PrimeNG's theme variables as scripts/primeng-theme.mjs makes them, the
+#   unit tests (Vitest, headless), the production build with a Brotli and a gzip copy beside each of its text files.
 # Writes the unit tests' totals to artifacts/test-results/spa-unit-tests.txt as "N passed, N failed, N skipped"
 # (test/run-all.sh adds them up).
 set -euo pipefail
@@ -19,6 +19,12 @@ npx ng-openapi-gen --input api/openapi.json --output "$generated" --ignoreUnused
 if ! diff -r -q "$generated" src/app/api >/dev/null; then
   echo "src/app/api is not the client angular/api/openapi.json generates: run bash angular/scripts/api.sh" >&2
   diff -r -q "$generated" src/app/api >&2 || true
+  exit 1
+fi
+
+node scripts/primeng-theme.mjs "$generated/primeng-theme.css"
+if ! diff -q "$generated/primeng-theme.css" src/primeng-theme.css >/dev/null; then
+  echo "src/primeng-theme.css is not what the preset and this PrimeNG make: run node angular/scripts/primeng-theme.mjs" >&2
   exit 1
 fi
 

@@ -1,5 +1,6 @@
-import { Component, inject } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { Component, DOCUMENT, Injector, afterNextRender, inject } from '@angular/core';
+import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
+import { first } from 'rxjs';
 import { Language } from './core/i18n';
 import { Theme } from './core/theme';
 
@@ -14,5 +15,13 @@ export class App {
     const language = inject(Language);
     language.use(language.active);
     inject(Theme);
+
+    // index.html's header stands until the first page is drawn: the page is never blank while the sign-in is checked
+    // and the user's configuration loads.
+    const injector = inject(Injector);
+    const document = inject(DOCUMENT);
+    inject(Router)
+      .events.pipe(first((event) => event instanceof NavigationEnd))
+      .subscribe(() => afterNextRender(() => document.getElementById('boot')?.remove(), { injector }));
   }
 }

@@ -3,20 +3,11 @@ import { TestBed } from '@angular/core/testing';
 import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlSegment, UrlTree, provideRouter } from '@angular/router';
 import { OidcSecurityService } from 'angular-auth-oidc-client';
 import { Api } from '../api/api';
-import { AppConfigDto } from '../api/models';
+import { appConfigOf } from './app-config.testing';
 import { permissionGuard, sessionGuard } from './guards';
 import { Session } from './session';
 
-const config: AppConfigDto = {
-  user: { id: 'u1', name: 'ada', roles: [] },
-  permissions: ['Identity.Users'],
-  settings: {},
-  menu: [],
-  plugins: [],
-  languages: ['en'],
-  screens: [],
-  slotElements: [],
-};
+const config = appConfigOf();
 
 function route(permission?: string, path = 'admin/users'): ActivatedRouteSnapshot {
   const snapshot = new ActivatedRouteSnapshot();

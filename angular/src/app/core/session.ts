@@ -22,16 +22,31 @@ export class Session {
   readonly slotElements = computed(() => this.config()?.slotElements ?? []);
   private readonly permissions = computed(() => new Set(this.config()?.permissions ?? []));
 
-  /** Loads the configuration once per page load; the guard waits for it before any page opens. */
-  async load(): Promise<AppConfigDto> {
-    const loaded = this.config() ?? (await this.api.invoke(getAppConfig));
-    this.config.set(loaded);
-    return loaded;
+  private loading: Promise<AppConfigDto> | null = null;
+
+  /**
+   * Loads the configuration once per page load; the guard waits for it before any page opens. Started early by the app's
+   * initializer, the guard takes that call; a failed one is made again when asked next.
+   */
+  load(): Promise<AppConfigDto> {
+    this.loading ??= this.api.invoke(getAppConfig).then(
+      (loaded) => {
+        this.config.set(loaded);
+        return loaded;
+      },
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
   }
 
   /** Reads the configuration again: the menu's labels in a newly chosen language. */
   async reload(): Promise<void> {
-    this.config.set(await this.api.invoke(getAppConfig));
+    const loaded = await this.api.invoke(getAppConfig);
+    this.loading = Promise.resolve(loaded);
+    this.config.set(loaded);
   }
 
   /** Whether the user holds the permission (a route's, a button's). */

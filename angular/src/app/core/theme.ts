@@ -1,9 +1,8 @@
-import { definePreset } from '@primeuix/themes';
-import Aura from '@primeuix/themes/aura';
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import erp from './primeng-preset.json';
 
 /** The class on `<html>` that switches PrimeNG's theme (and the shell's colours) to dark. */
-export const darkClass = 'erp-dark';
+export const darkClass = erp.darkModeSelector.slice(1);
 const storageKey = 'erp.theme';
 
 /** Light or dark: the user's choice, else their system's. */
@@ -29,17 +28,14 @@ export class Theme {
   }
 }
 
+let componentTheme: Promise<void> | undefined;
+
 /**
- * PrimeNG's Aura with a primary colour text can be read on: Aura's emerald 500 is 2.5:1 on white (and white on it),
- * under WCAG AA's 4.5:1 for text; emerald 700 is 5.5:1 both ways. Dark mode keeps Aura's emerald 400 on dark surfaces.
+ * PrimeNG's theme, loaded with the first page that draws PrimeNG components: the shell and the dashboard draw none, so
+ * a first visit neither downloads the theme's tokens nor spends a phone's CPU on them. Every PrimeNG component waits
+ * for it (the router's lazy pages, and the few parts of the first page that draw one), since one made before it
+ * would have no styles.
  */
-export const erpPreset = definePreset(Aura, {
-  semantic: {
-    colorScheme: {
-      light: {
-        primary: { color: '{primary.700}', contrastColor: '#ffffff', hoverColor: '{primary.800}', activeColor: '{primary.900}' },
-        highlight: { color: '{primary.800}', focusColor: '{primary.900}' },
-      },
-    },
-  },
-});
+export function loadComponentTheme(): Promise<void> {
+  return (componentTheme ??= import('./primeng-theme').then((theme) => theme.useErpTheme()));
+}

@@ -8,7 +8,7 @@ import { hasDashboard } from './dashboard/tiles';
 
 /**
  * Where a signed-in user lands: a greeting, then the dashboard for those who may read any of its figures (its charts
- * load as a chunk of their own, after the page), else what they may open, grouped as their menu is.
+ * load as a chunk of their own once in view), else what they may open, grouped as their menu is.
  */
 @Component({
   selector: 'app-home',
@@ -16,13 +16,7 @@ import { hasDashboard } from './dashboard/tiles';
   template: `
     <h1>{{ 'home.greeting' | transloco: { name: session.user()?.name } }}</h1>
     @if (showDashboard()) {
-      @defer (on immediate) {
-        <app-dashboard />
-      } @placeholder {
-        <p class="sr-only">{{ 'dashboard.loading' | transloco }}</p>
-      } @error {
-        <p role="alert">{{ 'common.unexpected' | transloco }}</p>
-      }
+      <app-dashboard />
     } @else {
       @for (group of groups(); track group.name) {
         <section [attr.aria-labelledby]="'group-' + group.name">

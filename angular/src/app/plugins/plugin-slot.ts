@@ -1,8 +1,9 @@
-import { Component, computed, inject, input } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { MessageService } from 'primeng/api';
 import { ToastModule } from 'primeng/toast';
 import type { PluginSlotElementDto } from '../api/models';
 import { Session } from '../core/session';
+import { loadComponentTheme } from '../core/theme';
 import { PluginBoundary } from './plugin-boundary';
 
 /**
@@ -15,11 +16,12 @@ import { PluginBoundary } from './plugin-boundary';
   imports: [ToastModule, PluginBoundary],
   providers: [MessageService],
   template: `
-    @if (elements().length > 0) {
+    <!-- The toast and the error panels are PrimeNG's: they wait for its theme. -->
+    @if (elements().length > 0 && themed()) {
       <p-toast />
-    }
-    @for (element of elements(); track element.plugin + ' ' + element.element) {
-      <app-plugin-boundary [source]="element" [compact]="true" [properties]="context()" [attr.data-plugin]="element.plugin" />
+      @for (element of elements(); track element.plugin + ' ' + element.element) {
+        <app-plugin-boundary [source]="element" [compact]="true" [properties]="context()" [attr.data-plugin]="element.plugin" />
+      }
     }
   `,
   styles: `
@@ -38,6 +40,11 @@ export class PluginSlot {
   readonly context = input<Record<string, unknown>>({});
 
   private readonly session = inject(Session);
+  protected readonly themed = signal(false);
+
+  constructor() {
+    void loadComponentTheme().then(() => this.themed.set(true));
+  }
 
   /** The same list while only the configuration was read again (a new language): the elements stay, they follow the language themselves. */
   protected readonly elements = computed(() => this.session.slotElements().filter((element) => element.slot === this.name()), { equal: sameElements });

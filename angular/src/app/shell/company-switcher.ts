@@ -1,11 +1,10 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ButtonModule } from 'primeng/button';
 import { MyCompanies } from '../core/company';
 import { Problems } from '../core/problems';
 import { Session } from '../core/session';
+import { chosen } from './chosen';
 
 /**
  * The company the user works in, in the header: choosing another makes every API call work in it, and the menu and the
@@ -13,33 +12,33 @@ import { Session } from '../core/session';
  */
 @Component({
   selector: 'app-company-switcher',
-  imports: [FormsModule, TranslocoPipe, ButtonModule],
+  imports: [TranslocoPipe],
   template: `
     @if (companies.all().length > 1) {
       <select
         class="native"
-        [ngModel]="current()?.id"
-        (ngModelChange)="switchTo($event)"
+        (change)="switchTo(chosen($event))"
         [attr.aria-label]="'companySwitcher.company' | transloco"
         [attr.aria-busy]="busy()"
         [disabled]="busy()"
       >
         @for (company of companies.all(); track company.id) {
-          <option [value]="company.id">
+          <option [value]="company.id" [selected]="company.id === current()?.id">
             {{ company.name }}{{ company.isDefault ? ' (' + ('companySwitcher.default' | transloco) + ')' : '' }}
           </option>
         }
       </select>
       @if (current(); as company) {
         @if (!company.isDefault) {
-          <p-button
-            icon="pi pi-star"
-            [text]="true"
-            size="small"
-            [ariaLabel]="'companySwitcher.makeDefault' | transloco: { name: company.name }"
+          <button
+            type="button"
+            class="text-button"
+            [attr.aria-label]="'companySwitcher.makeDefault' | transloco: { name: company.name }"
             [title]="'companySwitcher.makeDefault' | transloco: { name: company.name }"
-            (onClick)="makeDefault(company.id)"
-          />
+            (click)="makeDefault(company.id)"
+          >
+            <i class="pi pi-star" aria-hidden="true"></i>
+          </button>
         }
       }
       @if (failure(); as failed) {
@@ -76,6 +75,8 @@ export class CompanySwitcher {
     // Without the list the switcher stays hidden: the user works in their default company, as before.
     this.companies.load().catch(() => undefined);
   }
+
+  protected readonly chosen = chosen;
 
   protected async switchTo(id: string): Promise<void> {
     this.busy.set(true);

@@ -1,9 +1,6 @@
 import { Component, DOCUMENT, OnInit, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { ButtonModule } from 'primeng/button';
-import { MessageModule } from 'primeng/message';
-import { SkeletonModule } from 'primeng/skeleton';
 import { PluralPipe } from '../../core/plural';
 import { Api } from '../../api/api';
 import { Problems } from '../../core/problems';
@@ -18,7 +15,7 @@ import { TileContent, TileDefinition } from './tiles';
  */
 @Component({
   selector: 'app-dashboard-tile',
-  imports: [DashboardChart, PluralPipe, TranslocoPipe, ButtonModule, MessageModule, SkeletonModule],
+  imports: [DashboardChart, PluralPipe, TranslocoPipe],
   template: `
     <section
       class="tile"
@@ -27,19 +24,17 @@ import { TileContent, TileDefinition } from './tiles';
     >
       <h2 [id]="'tile-' + tile().id">{{ 'dashboard.' + tile().id + '.title' | transloco }}</h2>
       @if (failure(); as failure) {
-        <p-message severity="error">{{ failure }}</p-message>
-        <p-button
-          [label]="'dashboard.retry' | transloco"
-          severity="secondary"
-          size="small"
-          (onClick)="load()"
-        />
+        <p class="failure" role="alert">{{ failure }}</p>
+        <button type="button" class="text-button" (click)="load()">
+          <i class="pi pi-refresh" aria-hidden="true"></i>{{ 'dashboard.retry' | transloco }}
+        </button>
       } @else if (content(); as content) {
         <figure>
           @if (empty()) {
             <p class="empty">{{ 'dashboard.empty' | transloco }}</p>
           } @else {
-            @defer (on immediate) {
+            <!-- Drawn once in view: a phone shows one tile at a time, and ECharts loads when the first chart is. -->
+            @defer (on viewport) {
               <app-dashboard-chart [options]="options()" />
             } @placeholder {
               <div class="chart"></div>
@@ -79,7 +74,7 @@ import { TileContent, TileDefinition } from './tiles';
           </figcaption>
         </figure>
       } @else {
-        <p-skeleton height="14rem" />
+        <div class="chart loading"></div>
         <span class="sr-only">{{ 'dashboard.loading' | transloco }}</span>
       }
     </section>
@@ -99,6 +94,20 @@ import { TileContent, TileDefinition } from './tiles';
     }
     .chart {
       height: 14rem;
+    }
+    .failure {
+      padding: 0.75rem 1rem;
+      border-radius: var(--p-content-border-radius);
+      background: var(--p-red-50);
+      color: var(--p-red-700);
+    }
+    :host-context(html.erp-dark) .failure {
+      background: color-mix(in srgb, var(--p-red-500) 16%, transparent);
+      color: var(--p-red-300);
+    }
+    .loading {
+      border-radius: var(--p-content-border-radius);
+      background: var(--p-content-hover-background);
     }
     figcaption,
     .empty {
@@ -149,10 +158,15 @@ export class DashboardTile implements OnInit {
   /** A category as the reader reads it: a day in their language's short form (the days are UTC days), else a text key. */
   protected label(category: string): string {
     if (!this.content()?.chart.categoriesAreDays) return this.texts.translate(category);
-    return new Intl.DateTimeFormat(this.texts.getActiveLang(), {
-      day: 'numeric',
-      month: 'short',
-      timeZone: 'UTC',
-    }).format(new Date(`${category}T00:00:00Z`));
+    return dayFormat(this.texts.getActiveLang()).format(new Date(`${category}T00:00:00Z`));
   }
+}
+
+// A formatter is costly to make (tens of milliseconds on a phone) and a tile labels each of its days.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(language: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(language);
+  if (!format) dayFormats.set(language, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return format;
 }

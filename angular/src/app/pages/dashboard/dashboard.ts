@@ -4,7 +4,10 @@ import { PluginSlot } from '../../plugins/plugin-slot';
 import { DashboardTile } from './dashboard-tile';
 import { tileDefinitions } from './tiles';
 
-/** What the platform knows today, a tile for each kind of figure the user may read, then the plugins' tiles (slot `dashboard`). Loaded apart from the first page load, and its charts apart from it. */
+/**
+ * What the platform knows today, a tile for each kind of figure the user may read, then the plugins' tiles (slot
+ * `dashboard`). Charts and plugins' tiles load once in view: a phone shows one tile at a time.
+ */
 @Component({
   selector: 'app-dashboard',
   imports: [DashboardTile, PluginSlot],
@@ -13,7 +16,11 @@ import { tileDefinitions } from './tiles';
       @for (tile of tiles(); track tile.id) {
         <app-dashboard-tile [tile]="tile" />
       }
-      <erp-plugin-slot name="dashboard" />
+      @defer (on viewport) {
+        <erp-plugin-slot name="dashboard" />
+      } @placeholder {
+        <div class="slot-placeholder"></div>
+      }
     </div>
   `,
   styles: `
@@ -21,6 +28,9 @@ import { tileDefinitions } from './tiles';
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 24rem), 1fr));
       gap: 1rem;
+    }
+    .slot-placeholder {
+      min-height: 1px;
     }
   `,
 })
