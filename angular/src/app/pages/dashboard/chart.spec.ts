@@ -1,4 +1,5 @@
-import { Chart, Palette, chartOptions, isEmpty } from './chart';
+import type { ChartConfiguration } from 'chart.js';
+import { Chart, Palette, chartConfig, isEmpty } from './chart';
 
 const palette: Palette = {
   text: 'white',
@@ -24,23 +25,28 @@ const signIns: Chart = {
   ],
 };
 
-describe('chartOptions', () => {
+describe('chartConfig', () => {
   it('draws the series in the theme colour of their meaning, stacked, with labels in the reader language', () => {
-    const options = chartOptions(
+    const config = chartConfig(
       signIns,
       palette,
       (day) => `day ${day}`,
       (key) => `text ${key}`,
-    ) as {
-      xAxis: { data: string[]; axisLabel: { color: string } };
-      series: { name: string; color: string; stack?: string; type: string }[];
-    };
-    expect(options.xAxis.data).toEqual(['day 2026-12-01', 'day 2026-12-02']);
-    expect(options.xAxis.axisLabel.color).toBe('grey');
-    expect(options.series.map((s) => [s.type, s.name, s.color, s.stack])).toEqual([
-      ['bar', 'text ok', 'green', 'total'],
-      ['bar', 'text failed', 'red', 'total'],
+    ) as ChartConfiguration<'bar'>;
+    expect(config.type).toBe('bar');
+    expect(config.data.labels).toEqual(['day 2026-12-01', 'day 2026-12-02']);
+    expect(config.data.datasets.map((s) => [s.label, s.data, s.backgroundColor])).toEqual([
+      ['text ok', [3, 0], 'green'],
+      ['text failed', [1, 0], 'red'],
     ]);
+    const scales = config.options!.scales as Record<'x' | 'y', { stacked: boolean; ticks: { color: string } }>;
+    expect([scales.x.stacked, scales.y.stacked, scales.x.ticks.color]).toEqual([true, true, 'grey']);
+  });
+
+  it('draws lines unstacked', () => {
+    const config = chartConfig({ ...signIns, kind: 'lines' }, palette, String, String) as ChartConfiguration<'line'>;
+    const scales = config.options!.scales as Record<'x' | 'y', { stacked: boolean }>;
+    expect([config.type, scales.y.stacked]).toEqual(['line', false]);
   });
 
   it('colours each slice of a donut by its own meaning', () => {
@@ -51,18 +57,16 @@ describe('chartOptions', () => {
       series: [{ name: 'users', values: [5, 1], tone: 'primary' }],
       categoryTones: ['success', 'danger'],
     };
-    const options = chartOptions(
+    const config = chartConfig(
       users,
       palette,
       (key) => key.toUpperCase(),
       (key) => key,
-    ) as {
-      series: { data: { name: string; value: number; itemStyle: { color: string } }[] }[];
-    };
-    expect(options.series[0].data).toEqual([
-      { name: 'ACTIVE', value: 5, itemStyle: { color: 'green' } },
-      { name: 'LOCKED', value: 1, itemStyle: { color: 'red' } },
-    ]);
+    ) as ChartConfiguration<'doughnut'>;
+    expect(config.type).toBe('doughnut');
+    expect(config.data.labels).toEqual(['ACTIVE', 'LOCKED']);
+    expect(config.data.datasets[0].data).toEqual([5, 1]);
+    expect(config.data.datasets[0].backgroundColor).toEqual(['green', 'red']);
   });
 });
 

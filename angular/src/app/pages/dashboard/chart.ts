@@ -1,4 +1,4 @@
-import type { EChartsCoreOption } from 'echarts/core';
+import type { ChartConfiguration } from 'chart.js';
 
 /** A colour by meaning; the palette turns it into the theme's colour. */
 export type Tone = 'primary' | 'success' | 'danger' | 'warn' | 'info' | 'muted';
@@ -50,63 +50,64 @@ export function currentPalette(root: HTMLElement): Palette {
   };
 }
 
-/** The chart's options for ECharts, in the theme's colours, with labels already in the reader's language. */
-export function chartOptions(
+/** What Chart.js is given for one of the dashboard's charts. */
+export type ChartConfig = ChartConfiguration<'doughnut'> | ChartConfiguration<'bar' | 'line'>;
+
+/** The chart's configuration for Chart.js, in the theme's colours, with labels already in the reader's language. */
+export function chartConfig(
   chart: Chart,
   palette: Palette,
   label: (category: string) => string,
   seriesName: (key: string) => string,
-): EChartsCoreOption {
+): ChartConfig {
+  const labels = chart.categories.map(label);
   const common = {
-    backgroundColor: 'transparent',
-    textStyle: { color: palette.text },
-    legend: { top: 0, textStyle: { color: palette.text } },
-    animation: false,
+    animation: false as const,
+    responsive: true,
+    maintainAspectRatio: false,
+    color: palette.text,
+    plugins: { legend: { labels: { color: palette.text, boxWidth: 12 } } },
   };
   if (chart.kind === 'donut') {
     const [series] = chart.series;
     return {
-      ...common,
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'pie',
-          radius: ['45%', '70%'],
-          top: 24,
-          label: { color: palette.text },
-          data: chart.categories.map((category, i) => ({
-            name: label(category),
-            value: series.values[i],
-            itemStyle: { color: palette.tones[chart.categoryTones?.[i] ?? series.tone] },
-          })),
-        },
-      ],
+      type: 'doughnut',
+      data: {
+        labels,
+        datasets: [
+          {
+            label: seriesName(series.name),
+            data: series.values,
+            backgroundColor: chart.categories.map((_, i) => palette.tones[chart.categoryTones?.[i] ?? series.tone]),
+            borderWidth: 0,
+          },
+        ],
+      },
+      options: { ...common, cutout: '60%' },
     };
   }
+  const stacked = chart.kind === 'stacked-bars';
+  // Lines across at the values; none down at each day, which only crowd a narrow tile.
+  const axis = (values: boolean) => ({
+    stacked,
+    beginAtZero: values,
+    ticks: { color: palette.muted, precision: 0 },
+    grid: { color: palette.grid, display: values },
+  });
   return {
-    ...common,
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-    xAxis: {
-      type: 'category',
-      data: chart.categories.map(label),
-      axisLabel: { color: palette.muted },
-      axisLine: { lineStyle: { color: palette.grid } },
+    type: chart.kind === 'lines' ? 'line' : 'bar',
+    data: {
+      labels,
+      datasets: chart.series.map((series) => ({
+        label: seriesName(series.name),
+        data: series.values,
+        backgroundColor: palette.tones[series.tone],
+        borderColor: palette.tones[series.tone],
+        tension: chart.kind === 'lines' ? 0.3 : 0,
+        pointRadius: 2,
+      })),
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      axisLabel: { color: palette.muted },
-      splitLine: { lineStyle: { color: palette.grid } },
-    },
-    series: chart.series.map((series) => ({
-      type: chart.kind === 'lines' ? 'line' : 'bar',
-      name: seriesName(series.name),
-      data: series.values,
-      stack: chart.kind === 'stacked-bars' ? 'total' : undefined,
-      color: palette.tones[series.tone],
-      smooth: chart.kind === 'lines',
-    })),
+    options: { ...common, scales: { x: axis(false), y: axis(true) } },
   };
 }
 

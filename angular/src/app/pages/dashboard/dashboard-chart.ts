@@ -1,24 +1,35 @@
-import { Component, input } from '@angular/core';
-import type { EChartsCoreOption } from 'echarts/core';
-import { NgxEchartsDirective } from 'ngx-echarts';
-import { provideDashboardCharts } from './echarts';
+import { Component, DestroyRef, ElementRef, afterRenderEffect, inject, input, viewChild } from '@angular/core';
+import { ChartConfig } from './chart';
+import { ChartJs } from './charts';
 
 /**
- * A tile's chart: ECharts draws it into a canvas hidden from screen readers (the tile has the same figures as a table).
- * Deferred by the tile, so ECharts loads as a chunk of its own while the tiles read their figures, and each tile's
- * summary shows before the library has arrived.
+ * A tile's chart: Chart.js draws it into a canvas hidden from screen readers (the tile has the same figures as a table),
+ * drawn anew when its configuration changes (new figures, a language or theme change). Deferred by the tile until in
+ * view, so Chart.js loads as a chunk of its own and each tile's summary shows before it has arrived.
  */
 @Component({
   selector: 'app-dashboard-chart',
-  imports: [NgxEchartsDirective],
-  providers: [provideDashboardCharts()],
-  template: `<div echarts class="chart" aria-hidden="true" [options]="options()" [autoResize]="true"></div>`,
+  template: `<canvas #canvas aria-hidden="true"></canvas>`,
   styles: `
-    .chart {
+    :host {
+      display: block;
+      position: relative;
       height: 14rem;
     }
   `,
 })
 export class DashboardChart {
-  readonly options = input.required<EChartsCoreOption>();
+  readonly config = input.required<ChartConfig>();
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+
+  constructor() {
+    let chart: ChartJs | undefined;
+    afterRenderEffect({
+      write: () => {
+        chart?.destroy();
+        chart = new ChartJs(this.canvas().nativeElement, this.config());
+      },
+    });
+    inject(DestroyRef).onDestroy(() => chart?.destroy());
+  }
 }

@@ -5,7 +5,7 @@ import { PluralPipe } from '../../core/plural';
 import { Api } from '../../api/api';
 import { Problems } from '../../core/problems';
 import { Theme } from '../../core/theme';
-import { chartOptions, currentPalette, isEmpty } from './chart';
+import { chartConfig, currentPalette, isEmpty } from './chart';
 import { DashboardChart } from './dashboard-chart';
 import { TileContent, TileDefinition } from './tiles';
 
@@ -33,9 +33,9 @@ import { TileContent, TileDefinition } from './tiles';
           @if (empty()) {
             <p class="empty">{{ 'dashboard.empty' | transloco }}</p>
           } @else {
-            <!-- Drawn once in view: a phone shows one tile at a time, and ECharts loads when the first chart is. -->
+            <!-- Drawn once in view: a phone shows one tile at a time, and Chart.js loads when the first chart is. -->
             @defer (on viewport) {
-              <app-dashboard-chart [options]="options()" />
+              <app-dashboard-chart [config]="config()" />
             } @placeholder {
               <div class="chart"></div>
             }
@@ -131,10 +131,10 @@ export class DashboardTile implements OnInit {
   protected readonly failure = signal<string | null>(null);
   protected readonly empty = computed(() => isEmpty(this.content()!.chart));
 
-  protected readonly options = computed(() => {
+  protected readonly config = computed(() => {
     this.translation();
     this.theme.dark(); // the palette is read again when the theme changes
-    return chartOptions(
+    return chartConfig(
       this.content()!.chart,
       currentPalette(this.root),
       (category) => this.label(category),
