@@ -50,6 +50,24 @@ public sealed class PluginFailureTests
     }
 
     [Fact]
+    public async Task Migrate_WithAPluginFailingInConfigureServices_MigratesTheRest_ExitsWith3_AndLogsTheExceptionWhole()
+    {
+        var database = await TestDatabases.CreateEmptyAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], settings: new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "ConfigureServices",
+        });
+
+        var (exitCode, output) = await host.RunCommandAsync("migrate");
+
+        exitCode.ShouldBe(3, output); // the README's run command starts the host on 3, with a warning
+        output.ShouldContain("Migration complete; 1 plugin(s) not migrated.");
+        output.ShouldContain("Plugin Erp.Faulty failed: ConfigureServices threw: Faulty plugin fails in ConfigureServices");
+        output.ShouldContain("at Erp.Faulty.FaultyModule.ConfigureServices", customMessage: "the stack trace, for the plugin's author");
+        (await PostgresServer.ScalarAsync<long>(database, "SELECT count(*) FROM sample.currencies")).ShouldBeGreaterThan(0, "the sample plugin was migrated and seeded");
+    }
+
+    [Fact]
     public async Task PluginFailingAtInitialization_AnswersItsEndpointsWith503_WhileTheHostServesTheRest()
     {
         var database = await TestDatabases.CreateMigratedAsync();

@@ -121,6 +121,9 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     /// <summary>Starts this host's configuration as a separate process (which this factory does not start).</summary>
     public HostProcess StartProcess() => new(_environment, _settings);
 
+    /// <summary>Runs <c>Erp.Host</c> with a command (<c>migrate</c>) and this host's configuration, in a process of its own.</summary>
+    public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => HostProcess.RunAsync(_environment, _settings, args);
+
     /// <summary>Applies every module's migrations and seeders with the host's own migrator.</summary>
     public Task MigrateAsync(bool includeDemoData = false) =>
         Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(includeDemoData, _ => { }, CancellationToken.None);

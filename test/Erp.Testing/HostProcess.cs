@@ -13,7 +13,29 @@ public sealed class HostProcess : IDisposable
     internal HostProcess(string environment, IReadOnlyDictionary<string, string?> settings)
     {
         Port = PostgresServer.FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Erp.Host.dll"), "--urls", $"http://127.0.0.1:{Port}"])
+        _process = Process.Start(StartInfo(environment, settings, ["--urls", $"http://127.0.0.1:{Port}"]))!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    /// <summary>Runs a command of the host (<c>migrate</c>) to its end: its exit code, and what it wrote to stdout and stderr.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string environment, IReadOnlyDictionary<string, string?> settings, string[] args)
+    {
+        using var process = Process.Start(StartInfo(environment, settings, args))!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    private static ProcessStartInfo StartInfo(string environment, IReadOnlyDictionary<string, string?> settings, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Erp.Host.dll"), .. args])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -23,14 +45,8 @@ public sealed class HostProcess : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        return start;
     }
-
-    public int Port { get; }
 
     /// <summary>Waits until the process answers its liveness probe.</summary>
     public async Task WaitUntilLiveAsync(TimeSpan within)

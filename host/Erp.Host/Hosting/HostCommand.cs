@@ -26,7 +26,13 @@ internal sealed record HostCommand(bool IsMigrate, bool IncludeDemoData, string[
         configuration["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Fatal";
     }
 
-    /// <summary>Applies migrations and seeds with progress on stdout. Exit code 1 when a plugin failed on the way.</summary>
+    /// <summary>The migrate command's exit code when it migrated everything but some plugins, which were refused or failed.</summary>
+    public const int PluginsNotMigrated = 3;
+
+    /// <summary>
+    /// Applies migrations and seeds with progress on stdout. Exit code <see cref="PluginsNotMigrated"/> when plugins failed
+    /// on the way (the rest is migrated, and the host would serve it), apart from a failure of the whole (1).
+    /// </summary>
     public static async Task<int> MigrateAsync(WebApplication app, bool includeDemoData)
     {
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
@@ -41,7 +47,7 @@ internal sealed record HostCommand(bool IsMigrate, bool IncludeDemoData, string[
         foreach (var plugin in failed)
             Console.WriteLine($"Plugin {plugin.Id} {plugin.Status.ToString().ToLowerInvariant()}: {plugin.Reason}");
         Console.WriteLine(failed.Length == 0 ? "Migration complete." : $"Migration complete; {failed.Length} plugin(s) not migrated.");
-        return failed.Length == 0 ? 0 : 1;
+        return failed.Length == 0 ? 0 : PluginsNotMigrated;
     }
 
     // Host and database, never the password.

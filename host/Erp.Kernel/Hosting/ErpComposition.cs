@@ -55,11 +55,13 @@ public static class ErpComposition
             }
 
             var failedDependency = manifest.DependsOn.Keys.FirstOrDefault(failed.Contains);
-            var reason = failedDependency is null ? TryConfigurePlugin(module, builder, descriptors) : $"depends on '{failedDependency}', which failed";
-            if (reason is null) continue;
+            var error = failedDependency is null ? TryConfigurePlugin(module, builder, descriptors) : null;
+            if (failedDependency is null && error is null) continue;
+            var reason = error is null ? $"depends on '{failedDependency}', which failed" : $"ConfigureServices threw: {error.GetBaseException().Message}";
             failed.Add(module.Id);
             registry.Failed(module.Id, reason);
-            logger.LogError("Plugin {PluginId} failed: {Reason}", module.Id, reason);
+            // With the exception: its stack trace is what the plugin's author needs.
+            logger.LogError(error, "Plugin {PluginId} failed: {Reason}", module.Id, reason);
         }
 
         RefuseMissingServices(descriptors, builder.Services);
@@ -107,7 +109,7 @@ public static class ErpComposition
     }
 
     // Registrations a failing plugin made before it threw are removed, so nothing half-registered stays behind.
-    private static string? TryConfigurePlugin(ErpModule module, IHostApplicationBuilder builder, List<ModuleDescriptor> descriptors)
+    private static Exception? TryConfigurePlugin(ErpModule module, IHostApplicationBuilder builder, List<ModuleDescriptor> descriptors)
     {
         var registered = builder.Services.Count;
         try
@@ -118,7 +120,7 @@ public static class ErpComposition
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             while (builder.Services.Count > registered) builder.Services.RemoveAt(builder.Services.Count - 1);
-            return $"ConfigureServices threw: {e.GetBaseException().Message}";
+            return e;
         }
     }
 

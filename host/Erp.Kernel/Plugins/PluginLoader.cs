@@ -142,7 +142,7 @@ internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Refuse(manifest.Id, folder, $"could not be loaded: {e.GetBaseException().Message}", manifest);
+                Refuse(manifest.Id, folder, $"could not be loaded: {e.GetBaseException().Message}", manifest, e is PluginRefusedException ? null : e);
             }
         }
 
@@ -169,9 +169,10 @@ internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
         return module;
     }
 
-    private void Refuse(string id, string folder, string reason, PluginManifest? manifest = null)
+    // An unexpected exception is logged whole; a refusal's reason says all there is.
+    private void Refuse(string id, string folder, string reason, PluginManifest? manifest = null, Exception? error = null)
     {
-        logger.LogError("Plugin {PluginId} in {PluginFolder} refused: {Reason}", id, folder, reason);
+        logger.LogError(error, "Plugin {PluginId} in {PluginFolder} refused: {Reason}", id, folder, reason);
         registry.Refused(id, folder, reason, manifest);
     }
 }
