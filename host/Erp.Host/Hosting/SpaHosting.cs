@@ -51,8 +51,9 @@ internal static partial class SpaHosting
     private static Task PreferCompressed(HttpContext context, RequestDelegate next, PhysicalFileProvider files)
     {
         var request = context.Request;
-        // Only what the build compresses is looked for: no file-system look-up on an API request.
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !CompressedTypes().IsMatch(request.Path.Value ?? "")) return next(context);
+        // Only a file's name is looked for (angular/scripts/precompress.mjs decides which have copies): no file-system
+        // look-up on an API request or a route of the SPA.
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !Path.HasExtension(request.Path.Value)) return next(context);
         var accepted = request.GetTypedHeaders().AcceptEncoding;
         foreach (var (suffix, encoding) in Compressed)
         {
@@ -134,10 +135,6 @@ internal static partial class SpaHosting
         if (fileName.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             headers.ContentSecurityPolicy = assets?.ContentSecurityPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
     }
-
-    // What angular/scripts/precompress.mjs compresses.
-    [GeneratedRegex(@"\.(js|mjs|css|json|svg|webmanifest|txt|ico)$", RegexOptions.IgnoreCase)]
-    private static partial Regex CompressedTypes();
 
     // The names the Angular build gives what it hashes: main-5KJ2LQ7A.js, chunk-ABCDEFGH.js, styles-XYZ12345.css, media too.
     [GeneratedRegex(@"-[A-Z0-9]{8}\.[a-z0-9]+$")]
