@@ -12,23 +12,15 @@ for tool in openssl curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
 
-work=$(mktemp -d /tmp/erp-bench.XXXXXX); chmod 755 "$work"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; bash etc/local/s3.sh stop "$work/s3"; bash etc/local/postgres.sh stop "$work/pg"; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-port=$(free_port); s3_port=$(free_port)
-bash etc/local/postgres.sh start "$work/pg" "$port"
-psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "CREATE ROLE erp_app LOGIN NOSUPERUSER NOBYPASSRLS" postgres
-psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "CREATE DATABASE erp_bench OWNER erp_app" postgres
+source test/Erp.Benchmarks/production-host.sh
+bench_start erp-bench
+s3_port=$(free_port)
 bash etc/local/s3.sh start "$work/s3" "$s3_port"
 curl -sf -X PUT "http://127.0.0.1:$s3_port/erp-bench" -o /dev/null # the bucket, as an operator creates it
 
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
-source test/Erp.Benchmarks/production-host.sh
 production_env "$work" "$port" "$https_port"
 export BlobStoring__Containers__attachments__MaxSize=$((200 * 1024 * 1024))
 host_dir=host/Erp.Host/bin/Release/net10.0

@@ -12,17 +12,9 @@ for tool in wrk openssl curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
 
-work=$(mktemp -d /tmp/erp-lowcode-bench.XXXXXX); chmod 755 "$work"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; bash etc/local/postgres.sh stop "$work/pg"; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-port=$(free_port)
-PG_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" bash etc/local/postgres.sh start "$work/pg" "$port"
+source test/Erp.Benchmarks/production-host.sh
+bench_start erp-lowcode-bench "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top"
 sql() { psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "$1" "${2:-erp_bench}"; }
-sql "CREATE ROLE erp_app LOGIN NOSUPERUSER NOBYPASSRLS" postgres
-sql "CREATE DATABASE erp_bench OWNER erp_app" postgres
 sql "CREATE EXTENSION pg_stat_statements"
 
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -30,7 +22,6 @@ dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 mkdir -p "$work/plugins"
 
 https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
-source test/Erp.Benchmarks/production-host.sh
 production_env "$work" "$port" "$https_port"
 host_dir=host/Erp.Host/bin/Release/net10.0
 (cd "$host_dir" && dotnet Erp.Host.dll migrate >/dev/null)

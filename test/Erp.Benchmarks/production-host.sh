@@ -1,6 +1,36 @@
-# Sourced by the benchmark scripts: the host configured as production runs it, and the SPA's sign-in.
-#   production_env WORK PG_PORT HTTPS_PORT   exports the host's configuration (sets admin_password)
-#   sign_in_admin HTTPS_BASE WORK            prints an access token for the administrator
+# Sourced by the benchmark scripts (from the repository's root): a scratch workspace with its own PostgreSQL, the host
+# configured as production runs it, the sample plugin, and the SPA's sign-in.
+#   free_port                                 prints a free TCP port on loopback
+#   bench_start PREFIX [POSTGRES OPTIONS]     makes $work (removed at exit with the processes in $pids and the services
+#                                             started in it) and PostgreSQL on $port, whose database erp_bench an
+#                                             ordinary role, erp_app, owns (as production connects)
+#   bench_sample_plugin                       builds the sample plugin into $work/plugins
+#   production_env WORK PG_PORT HTTPS_PORT    exports the host's configuration (sets admin_password)
+#   sign_in_admin HTTPS_BASE WORK             prints an access token for the administrator
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+bench_start() {
+  work=$(mktemp -d "/tmp/$1.XXXXXX"); chmod 755 "$work"
+  pids=()
+  trap bench_stop EXIT
+  port=$(free_port)
+  PG_EXTRA_OPTS="${2:-}" bash etc/local/postgres.sh start "$work/pg" "$port"
+  psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "CREATE ROLE erp_app LOGIN NOSUPERUSER NOBYPASSRLS" postgres
+  psql -h 127.0.0.1 -p "$port" -U postgres -qAtc "CREATE DATABASE erp_bench OWNER erp_app" postgres
+}
+
+bench_stop() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -d "$work/s3" ]; then bash etc/local/s3.sh stop "$work/s3"; fi
+  bash etc/local/postgres.sh stop "$work/pg"
+  rm -rf "$work"
+}
+
+bench_sample_plugin() {
+  dotnet build test/SamplePlugin/Erp.Sample -c Release -nologo -v quiet -clp:ErrorsOnly
+  mkdir -p "$work/plugins/Erp.Sample" && cp -r test/SamplePlugin/Erp.Sample/bin/Release/net10.0/. "$work/plugins/Erp.Sample/"
+}
 
 # Production, as an operator would set it up: a key certificate, a database password, the admin's password.
 # Nothing mails during the runs, so the SMTP relay it requires is a port nobody listens on.
