@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Erp.Testing;
 using Microsoft.Playwright;
 using Shouldly;
@@ -116,6 +117,7 @@ public sealed class AdministrationTests(SpaHost spa) : IClassFixture<SpaHost>
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Plugins" }).ClickAsync();
         await Assertions.Expect(page.GetByText("No plugins are installed.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("plugin-host")).ToContainTextAsync(new Regex(@"^\s*Host version \d+\.\d+\.\d+, plugin SDK 1; plugins are loaded at start-up from /\S+"));
         await SpaHost.CaptureAsync(page, "plugins");
     }
 }

@@ -27,3 +27,5 @@ internal sealed record Currency(Guid Id, string Code, string Name, int DecimalPl
 internal sealed record NameChange(string OldName, string NewName);
 
 internal sealed record Plugin(string Id, string? Version, string Status, string? Reason, string Folder);
+
+internal sealed record PluginHost(string Version, int[] PluginSdkVersions, string PluginsPath);

@@ -23,6 +23,19 @@ public sealed class SamplePluginTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task ThePluginHost_SaysWhatPluginsAreCheckedAgainst_OnlyToThoseWhoMaySeePlugins()
+    {
+        var host = await (await _client.GetAsync("/api/plugins/host", Ct)).ReadAsync<PluginHost>();
+
+        host.Version.ShouldBe(Erp.Kernel.Hosting.ErpComposition.HostVersion.ToNormalizedString());
+        host.Version.ShouldNotContain("+", customMessage: "a version plugins compare with, without the build's commit");
+        host.PluginSdkVersions.ShouldBe([1]);
+        host.PluginsPath.ShouldBe(fixture.Host.PluginsPath);
+        using var anonymous = fixture.Host.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
+        (await anonymous.GetAsync("/api/plugins/host", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Create_StampsCreationTime_AndCanBeReadBack()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);

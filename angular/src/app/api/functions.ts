@@ -225,3 +225,5 @@ export type { GetAppConfig$Params as GetAppConfig$Params } from './fn/applicatio
 export { getAppConfig as getAppConfig } from './fn/application/get-app-config';
 export type { ListPlugins$Params as ListPlugins$Params } from './fn/plugins/list-plugins';
 export { listPlugins as listPlugins } from './fn/plugins/list-plugins';
+export type { GetPluginHost$Params as GetPluginHost$Params } from './fn/plugins/get-plugin-host';
+export { getPluginHost as getPluginHost } from './fn/plugins/get-plugin-host';

@@ -80,6 +80,7 @@ export type { PermissionGroupDto } from './models/permission-group-dto';
 export type { PermissionNodeDto } from './models/permission-node-dto';
 export type { PermissionSubjectKind } from './models/permission-subject-kind';
 export type { PluginDto } from './models/plugin-dto';
+export type { PluginHostDto } from './models/plugin-host-dto';
 export type { PluginScreenDto } from './models/plugin-screen-dto';
 export type { PluginSlotElementDto } from './models/plugin-slot-element-dto';
 export type { PluginStatus } from './models/plugin-status';

@@ -4,8 +4,8 @@ import { MessageModule } from 'primeng/message';
 import { TableModule } from 'primeng/table';
 import { TagModule } from 'primeng/tag';
 import { Api } from '../../api/api';
-import { listPlugins } from '../../api/functions';
-import { PluginDto } from '../../api/models';
+import { getPluginHost, listPlugins } from '../../api/functions';
+import { PluginDto, PluginHostDto } from '../../api/models';
 import { Problems } from '../../core/problems';
 
 /** The plugins in the host's plugins folder: loaded, or why not (refused by the checks, or failed while starting). */
@@ -14,6 +14,12 @@ import { Problems } from '../../core/problems';
   imports: [TranslocoPipe, MessageModule, TableModule, TagModule],
   template: `
     <h1>{{ 'plugins.title' | transloco }}</h1>
+    @if (host(); as host) {
+      <p class="muted" data-testid="plugin-host">
+        {{ 'plugins.host' | transloco: { version: host.version, sdk: host.pluginSdkVersions.join(', ') } }}
+        <code>{{ host.pluginsPath }}</code>
+      </p>
+    }
     @if (failure(); as failed) {
       <p-message severity="error" [text]="failed" />
     }
@@ -49,11 +55,16 @@ export class PluginsPage {
   private readonly api = inject(Api);
   private readonly problems = inject(Problems);
   protected readonly plugins = signal<PluginDto[]>([]);
+  /** What the plugins are checked against, for whoever deploys one. */
+  protected readonly host = signal<PluginHostDto | null>(null);
   protected readonly failure = signal<string | null>(null);
 
   constructor() {
-    this.api.invoke(listPlugins).then(
-      (plugins) => this.plugins.set(plugins),
+    Promise.all([this.api.invoke(listPlugins), this.api.invoke(getPluginHost)]).then(
+      ([plugins, host]) => {
+        this.plugins.set(plugins);
+        this.host.set(host);
+      },
       (error: unknown) => this.failure.set(this.problems.of(error).detail),
     );
   }
