@@ -67,6 +67,23 @@ public sealed class PluginFailureTests
         (await PostgresServer.ScalarAsync<long>(database, "SELECT count(*) FROM sample.currencies")).ShouldBeGreaterThan(0, "the sample plugin was migrated and seeded");
     }
 
+    [Theory]
+    [InlineData("Production", "{\"@t\":")] // a JSON object per line, for the log pipeline
+    [InlineData("Development", "[")] // a line of text, for a person: "[03:10:26 ERR] Plugin Erp.Faulty failed: …"
+    public async Task TheLog_IsJsonInProduction_AndTextInDevelopment(string environment, string failureLine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], environment, new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "ConfigureServices",
+        });
+
+        var (_, output) = await host.RunCommandAsync("migrate");
+
+        // The log's line, not the command's own summary of it.
+        output.Split('\n').ShouldContain(line => line.Contains("ConfigureServices threw") && line.StartsWith(failureLine, StringComparison.Ordinal), output);
+    }
+
     [Fact]
     public async Task PluginFailingAtInitialization_AnswersItsEndpointsWith503_WhileTheHostServesTheRest()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -9,6 +10,7 @@ namespace Erp.Host.Hosting;
 /// <summary>
 /// Serilog, one JSON object per line on stdout: every line carries the trace and span ids (<c>@tr</c>,
 /// <c>@sp</c>) and, inside a request, the <c>RequestId</c> and <c>RequestPath</c> ASP.NET Core puts in scope.
+/// In Development, one line of text per event instead, for the person who ran the README's command.
 /// Levels come from the <c>Serilog</c> configuration section.
 /// </summary>
 internal static class Logging
@@ -16,7 +18,7 @@ internal static class Logging
     public static void AddErpLogging(this WebApplicationBuilder builder)
     {
         // The static Log.Logger is left alone: several hosts may run in one process (integration tests).
-        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration), preserveStaticLogger: true);
+        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration, builder.Environment), preserveStaticLogger: true);
         var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(
             services => new CategoryCachingLoggerFactory((ILoggerFactory)serilogFactory.ImplementationFactory!(services))));
@@ -24,13 +26,16 @@ internal static class Logging
 
     /// <summary>A logger for start-up work that runs before the container exists (plugin loading).</summary>
     public static Microsoft.Extensions.Logging.ILogger BootstrapLogger(this WebApplicationBuilder builder) =>
-        new SerilogLoggerFactory(Configure(new LoggerConfiguration(), builder.Configuration).CreateLogger(), dispose: true)
+        new SerilogLoggerFactory(Configure(new LoggerConfiguration(), builder.Configuration, builder.Environment).CreateLogger(), dispose: true)
             .CreateLogger("Erp.Plugins");
 
-    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration) =>
-        logger.ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(new RenderedCompactJsonFormatter());
+    private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IHostEnvironment environment)
+    {
+        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        return environment.IsDevelopment()
+            ? logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}  ({SourceContext}){NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
+            : logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+    }
 }
 
 /// <summary>
