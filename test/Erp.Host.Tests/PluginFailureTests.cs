@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Erp.Testing;
 using Shouldly;
 
@@ -84,21 +86,66 @@ public sealed class PluginFailureTests
         output.Split('\n').ShouldContain(line => line.Contains("ConfigureServices threw") && line.StartsWith(failureLine, StringComparison.Ordinal), output);
     }
 
-    [Fact]
-    public async Task PluginFailingAtInitialization_AnswersItsEndpointsWith503_WhileTheHostServesTheRest()
+    [Theory]
+    [InlineData("ConfigureServices", 404, null)] // its endpoints were never mapped
+    [InlineData("Initialize", 404, "plugin-unavailable")] // mapped, and stopped with the reason
+    public async Task AFailedPlugin_LeavesNothingBehind_WhicheverStepItFailedIn(string failIn, int status, string? problem)
     {
         var database = await TestDatabases.CreateMigratedAsync();
         await using var host = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], settings: new Dictionary<string, string?>
         {
-            ["Faulty:FailIn"] = "Initialize",
+            ["Faulty:FailIn"] = failIn,
         });
         using var client = await host.CreateSignedInClientAsync();
 
         var faulty = (await (await client.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).Single(p => p.Id == "Erp.Faulty");
         faulty.Status.ShouldBe("Failed");
-        faulty.Reason!.ShouldContain("InitializeAsync");
-        await (await client.GetAsync("/api/faulty/ping", Ct)).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "plugin-unavailable");
+        faulty.Reason!.ShouldContain(failIn);
+        var ping = await client.GetAsync("/api/faulty/ping", Ct);
+        if (problem is null) ping.StatusCode.ShouldBe((HttpStatusCode)status);
+        else await ping.ShouldBeProblemAsync((HttpStatusCode)status, problem);
+        (await FaultyDefinitionsAsync(client)).ShouldBe(new FaultyDefinitions(false, false, false, false));
         (await client.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var anonymous = host.CreateClient();
+        (await anonymous.GetAsync("/api/faulty/ping", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "a stranger learns nothing of the plugin");
+    }
+
+    [Fact]
+    public async Task AnInstanceWhosePluginFailed_DropsItsDefinitions_WhileAnotherInstanceKeepsServingIt()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var healthy = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty]);
+        await using var failed = new ErpHost(database, [TestPlugins.Sample, TestPlugins.Faulty], settings: new Dictionary<string, string?>
+        {
+            ["Faulty:FailIn"] = "Initialize",
+        });
+        using var healthyClient = await healthy.CreateSignedInClientAsync();
+        using var failedClient = await failed.CreateSignedInClientAsync();
+
+        // The healthy instance reads the permission catalog first; the instances share the cache (Redis) and the
+        // database, so what one instance caches must not carry its plugins into the other.
+        (await FaultyDefinitionsAsync(healthyClient)).ShouldBe(new FaultyDefinitions(true, true, true, true));
+        (await FaultyDefinitionsAsync(failedClient)).ShouldBe(new FaultyDefinitions(false, false, false, false));
+        (await FaultyDefinitionsAsync(healthyClient)).ShouldBe(new FaultyDefinitions(true, true, true, true));
+
+        (await healthyClient.GetAsync("/api/faulty/ping", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await failedClient.GetAsync("/api/faulty/ping", Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "plugin-unavailable");
+    }
+
+    /// <summary>Which of the faulty plugin's definitions the caller (the administrator) sees.</summary>
+    private sealed record FaultyDefinitions(bool Granted, bool InPermissionTree, bool InSettings, bool InMenu);
+
+    private static async Task<FaultyDefinitions> FaultyDefinitionsAsync(HttpClient client)
+    {
+        var config = await client.GetFromJsonAsync<JsonElement>("/api/app-config", Ct);
+        var tree = await client.GetFromJsonAsync<JsonElement>($"/api/permissions/grants?kind=User&key={config.GetProperty("user").GetProperty("id")}", Ct);
+        var settings = await client.GetFromJsonAsync<JsonElement>("/api/settings/global", Ct);
+        return new FaultyDefinitions(
+            config.GetProperty("permissions").EnumerateArray().Any(p => p.GetString() == "Faulty.Ping"),
+            tree.EnumerateArray().Any(g => g.GetProperty("permissions").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Faulty.Ping")),
+            settings.EnumerateArray().Any(g => g.GetProperty("settings").EnumerateArray().Any(f => f.GetProperty("name").GetString() == "Faulty.Greeting")),
+            config.GetProperty("menu").ToString().Contains("/faulty/ping", StringComparison.Ordinal));
     }
 
     [Fact]

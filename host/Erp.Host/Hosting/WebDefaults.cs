@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Erp.Kernel.Hosting;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -78,6 +79,7 @@ internal static class WebDefaults
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseUserCulture();
+        app.UseErpModuleAvailability();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

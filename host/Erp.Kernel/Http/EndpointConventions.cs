@@ -1,6 +1,7 @@
 using Erp.Kernel.Domain;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -29,19 +30,25 @@ public static class EndpointConventions
     }
 }
 
-/// <summary>Answers 503 for endpoints of a plugin that failed after loading, instead of running its broken code.</summary>
+/// <summary>
+/// Answers 404 <c>plugin-unavailable</c> for endpoints of a plugin that failed after mapping them, instead of running its
+/// broken code: the same status as the routes of a plugin that never got that far, with the reason.
+/// </summary>
 internal sealed class ModuleAvailabilityMiddleware(RequestDelegate next, PluginRegistry plugins)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var module = context.GetEndpoint()?.Metadata.GetMetadata<ModuleEndpointMetadata>();
-        if (module is null || plugins.IsAvailable(module.ModuleId))
+        var endpoint = context.GetEndpoint();
+        var module = endpoint?.Metadata.GetMetadata<ModuleEndpointMetadata>();
+        var anonymousMayKnow = endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        // An anonymous caller goes on to authorization and its 401, as for any endpoint that needs a signed-in caller.
+        if (module is null || plugins.IsAvailable(module.ModuleId) || !(anonymousMayKnow || context.User.Identity?.IsAuthenticated == true))
         {
             await next(context);
             return;
         }
 
-        await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, ProblemTypes.PluginUnavailable,
+        await context.WriteProblemAsync(StatusCodes.Status404NotFound, ProblemTypes.PluginUnavailable,
             new LocalizableText(ProblemTypes.PluginUnavailable, module.ModuleId));
     }
 }

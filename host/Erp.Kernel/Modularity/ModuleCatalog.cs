@@ -24,5 +24,5 @@ public sealed class ModuleCatalog(IReadOnlyList<ModuleDescriptor> modules)
     public IReadOnlyList<ModuleDescriptor> Modules { get; } = modules;
 }
 
-/// <summary>Marks an endpoint with the module that mapped it, so a failed plugin's endpoints can answer 503.</summary>
+/// <summary>Marks an endpoint with the module that mapped it, so a failed plugin's endpoints can answer 404 plugin-unavailable.</summary>
 public sealed record ModuleEndpointMetadata(string ModuleId);

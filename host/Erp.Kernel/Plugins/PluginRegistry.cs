@@ -9,6 +9,7 @@ public sealed class PluginRegistry
     private readonly Lock _lock = new();
     private readonly List<PluginDto> _plugins = [];
     private readonly List<LoadedPluginUi> _uis = [];
+    private int _failures;
 
     public IReadOnlyList<PluginDto> All
     {
@@ -41,12 +42,17 @@ public sealed class PluginRegistry
     internal void Refused(string id, string folder, string reason, PluginManifest? manifest = null) =>
         Add(new PluginDto(id, manifest?.Version.ToNormalizedString(), manifest?.DisplayName, PluginStatus.Refused, reason, folder));
 
+    /// <summary>How many plugins failed after loading: what is built from the running modules is built again when it grows.</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
     internal void Failed(string id, string reason)
     {
         lock (_lock)
         {
             var index = _plugins.FindIndex(p => p.Id == id && p.Status == PluginStatus.Loaded);
-            if (index >= 0) _plugins[index] = _plugins[index] with { Status = PluginStatus.Failed, Reason = reason };
+            if (index < 0) return;
+            _plugins[index] = _plugins[index] with { Status = PluginStatus.Failed, Reason = reason };
+            Interlocked.Increment(ref _failures);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class PermissionsModule : ErpModule
     // Builds the definition tree now, so a duplicate or dangling definition is logged at start-up.
     public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        _ = services.GetRequiredService<PermissionDefinitions>();
+        _ = services.GetRequiredService<PermissionDefinitions>().Groups;
         return Task.CompletedTask;
     }
 }

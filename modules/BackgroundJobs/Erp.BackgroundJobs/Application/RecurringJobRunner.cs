@@ -9,9 +9,10 @@ namespace Erp.BackgroundJobs.Application;
 /// <summary>Every recurring job the running modules and plugins registered, by id.</summary>
 public sealed class RecurringJobRegistry(ModuleCatalog catalog, PluginRegistry plugins)
 {
-    public IReadOnlyDictionary<string, RecurringJobRegistration> Jobs { get; } = catalog.Modules
-        .Where(m => plugins.IsAvailable(m.Id)).SelectMany(m => m.RecurringJobs)
-        .GroupBy(j => j.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    private readonly RunningModules<IReadOnlyDictionary<string, RecurringJobRegistration>> _jobs = new(catalog, plugins, modules => modules
+        .SelectMany(m => m.RecurringJobs).GroupBy(j => j.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+
+    public IReadOnlyDictionary<string, RecurringJobRegistration> Jobs => _jobs.Value;
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.ComponentModel;
-using System.Text.Json.Serialization;
 using Erp.Kernel;
 using Erp.Kernel.Security;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -9,50 +8,73 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Erp.Permissions.Application;
 
 /// <summary>
-/// The permissions that exist now: the modules' (<see cref="PermissionDefinitions"/>, fixed at start-up) and those
-/// sources make at run time (<see cref="IRuntimePermissionSource"/>), cached as one entry beside the granted sets and
-/// dropped with them, on every instance, when a source changes.
+/// The permissions that exist now: this instance's modules' (<see cref="PermissionDefinitions"/>) and those sources make
+/// at run time (<see cref="IRuntimePermissionSource"/>). Only the run-time part is cached, as one entry beside the granted
+/// sets and dropped with them on every instance when a source changes: instances share the database but not
+/// necessarily their plugins (one may have a plugin that failed at start-up), so each adds its own modules' part.
 /// </summary>
 internal sealed class PermissionCatalog(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes) : IPermissionCatalog
 {
     public const string Tag = "permissions";
-    private const string Key = "permissions:catalog";
+    private const string Key = "permissions:runtime";
     private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private static readonly string[] Tags = [Tag];
 
-    public async ValueTask<PermissionCatalogEntry> GetAsync(CancellationToken cancellationToken) =>
-        await cache.GetOrCreateAsync(Key, this, static (catalog, ct) => catalog.LoadAsync(ct), Entry, Tags, cancellationToken);
+    private PermissionCatalogEntry? _last;
+
+    public async ValueTask<PermissionCatalogEntry> GetAsync(CancellationToken cancellationToken)
+    {
+        var runtime = await cache.GetOrCreateAsync(Key, this, static (catalog, ct) => catalog.LoadAsync(ct), Entry, Tags, cancellationToken);
+        var defined = definitions.Groups;
+        // The in-process cache hands out the same immutable entry until it changes: combine once per change.
+        if (_last is { } last && ReferenceEquals(last.Runtime, runtime) && ReferenceEquals(last.Defined, defined)) return last;
+        return _last = PermissionCatalogEntry.Combine(defined, runtime);
+    }
 
     public Task ChangedAsync(CancellationToken cancellationToken) => cache.RemoveByTagAsync(Tag, cancellationToken).AsTask();
 
-    private async ValueTask<PermissionCatalogEntry> LoadAsync(CancellationToken cancellationToken)
+    private async ValueTask<RuntimePermissions> LoadAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var groups = definitions.Groups.ToList();
-        var names = definitions.Names.ToHashSet(StringComparer.Ordinal);
+        var groups = new List<PermissionGroup>();
         foreach (var source in scope.ServiceProvider.GetServices<IRuntimePermissionSource>())
-        {
-            foreach (var group in await source.GetAsync(cancellationToken))
-            {
-                // A run-time name never takes over one a module defines.
-                var own = group.Permissions.Where(p => names.Add(p.Name)).ToList();
-                if (own.Count > 0) groups.Add(new PermissionGroup(group.Module, group.DisplayName, own));
-            }
-        }
-
-        return new PermissionCatalogEntry { Groups = [.. groups], Names = [.. names] };
+            groups.AddRange((await source.GetAsync(cancellationToken)).Select(g => new PermissionGroup(g.Module, g.DisplayName, g.Permissions)));
+        return new RuntimePermissions { Groups = [.. groups] };
     }
 }
 
-/// <summary>The cached catalog. Immutable, so the in-process cache hands out the same instance and its set.</summary>
+/// <summary>The cached run-time permissions. Immutable, so the in-process cache hands out the same instance.</summary>
 [ImmutableObject(true)]
+internal sealed class RuntimePermissions
+{
+    public PermissionGroup[] Groups { get; init; } = [];
+}
+
+/// <summary>Every permission this instance knows: its modules' first, then the run-time ones.</summary>
 internal sealed class PermissionCatalogEntry
 {
-    private FrozenSet<string>? _set;
+    private PermissionCatalogEntry(IReadOnlyList<PermissionGroup> defined, RuntimePermissions runtime, IReadOnlyList<PermissionGroup> groups, FrozenSet<string> set) =>
+        (Defined, Runtime, Groups, Set) = (defined, runtime, groups, set);
 
-    public PermissionGroup[] Groups { get; init; } = [];
-    public string[] Names { get; init; } = [];
+    public IReadOnlyList<PermissionGroup> Groups { get; }
 
-    [JsonIgnore]
-    public FrozenSet<string> Set => _set ??= Names.ToFrozenSet(StringComparer.Ordinal);
+    public FrozenSet<string> Set { get; }
+
+    internal IReadOnlyList<PermissionGroup> Defined { get; }
+
+    internal RuntimePermissions Runtime { get; }
+
+    public static PermissionCatalogEntry Combine(IReadOnlyList<PermissionGroup> defined, RuntimePermissions runtime)
+    {
+        var groups = defined.ToList();
+        var names = defined.SelectMany(g => g.Permissions).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in runtime.Groups)
+        {
+            // A run-time name never takes over one a module defines.
+            var own = group.Permissions.Where(p => names.Add(p.Name)).ToList();
+            if (own.Count > 0) groups.Add(group with { Permissions = own });
+        }
+
+        return new PermissionCatalogEntry(defined, runtime, groups, names.ToFrozenSet(StringComparer.Ordinal));
+    }
 }

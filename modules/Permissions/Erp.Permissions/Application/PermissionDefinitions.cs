@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
@@ -10,16 +9,21 @@ namespace Erp.Permissions.Application;
 internal sealed record PermissionGroup(string Module, string DisplayName, IReadOnlyList<PermissionDefinition> Permissions);
 
 /// <summary>
-/// Every permission the running modules and plugins define, read once from the module catalog. A name
-/// defined twice keeps its first definition; the later one is logged and ignored, as is a dangling parent.
+/// Every permission the running modules and plugins define, read from the module catalog (again if a plugin fails at
+/// start-up). A name defined twice keeps its first definition; the later one is logged and ignored, as is a dangling parent.
 /// </summary>
-internal sealed class PermissionDefinitions
+internal sealed class PermissionDefinitions(ModuleCatalog catalog, PluginRegistry plugins, ILogger<PermissionDefinitions> logger)
 {
-    public PermissionDefinitions(ModuleCatalog catalog, PluginRegistry plugins, ILogger<PermissionDefinitions> logger)
+    private readonly RunningModules<IReadOnlyList<PermissionGroup>> _groups = new(catalog, plugins, modules => Read(modules, plugins, logger));
+
+    /// <summary>The running modules' permissions, grouped by module in dependency order.</summary>
+    public IReadOnlyList<PermissionGroup> Groups => _groups.Value;
+
+    private static IReadOnlyList<PermissionGroup> Read(IReadOnlyList<ModuleDescriptor> modules, PluginRegistry plugins, ILogger logger)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var groups = new List<PermissionGroup>();
-        foreach (var module in catalog.Modules.Where(m => plugins.IsAvailable(m.Id)))
+        foreach (var module in modules)
         {
             var own = new List<PermissionDefinition>();
             foreach (var definition in module.Permissions)
@@ -35,12 +39,6 @@ internal sealed class PermissionDefinitions
         foreach (var dangling in groups.SelectMany(g => g.Permissions).Where(p => p.Parent is not null && !seen.Contains(p.Parent)))
             logger.LogWarning("Permission {Permission} names parent {Parent}, which is not defined.", dangling.Name, dangling.Parent);
 
-        Groups = groups;
-        Names = seen.ToFrozenSet(StringComparer.Ordinal);
+        return groups;
     }
-
-    public IReadOnlyList<PermissionGroup> Groups { get; }
-
-    /// <summary>Every defined name: what the administrator role holds.</summary>
-    public FrozenSet<string> Names { get; }
 }
