@@ -1,6 +1,9 @@
 using Erp.Host.Hosting;
 using Erp.Kernel.Hosting;
 
+// `Erp.Host token --user NAME` signs in to a running host and prints an access token, for curl while developing.
+if (args is [TokenCommand.Name, ..]) return await TokenCommand.RunAsync(args[1..]);
+
 // `Erp.Host migrate [--demo-data]` applies every module's migrations and seeds, then exits;
 // without a command the host serves. Both compose the same modules and plugins.
 var command = HostCommand.Parse(args);

@@ -124,6 +124,9 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     /// <summary>Runs <c>Erp.Host</c> with a command (<c>migrate</c>) and this host's configuration, in a process of its own.</summary>
     public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => HostProcess.RunAsync(_environment, _settings, args);
 
+    /// <summary>Runs a command of the host as a process, typing <paramref name="input"/> into it.</summary>
+    public Task<(int ExitCode, string Output)> RunCommandWithInputAsync(string input, params string[] args) => HostProcess.RunAsync(_environment, _settings, args, input);
+
     /// <summary>Applies every module's migrations and seeders with the host's own migrator.</summary>
     public Task MigrateAsync(bool includeDemoData = false) =>
         Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(includeDemoData, _ => { }, CancellationToken.None);

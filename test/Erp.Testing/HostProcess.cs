@@ -22,10 +22,15 @@ public sealed class HostProcess : IDisposable
 
     public int Port { get; }
 
-    /// <summary>Runs a command of the host (<c>migrate</c>) to its end: its exit code, and what it wrote to stdout and stderr.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string environment, IReadOnlyDictionary<string, string?> settings, string[] args)
+    /// <summary>
+    /// Runs a command of the host (<c>migrate</c>, <c>token</c>) to its end, with <paramref name="input"/> on its standard
+    /// input: its exit code, what it wrote to stdout, and that followed by what it wrote to stderr.
+    /// </summary>
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string environment, IReadOnlyDictionary<string, string?> settings, string[] args, string input = "")
     {
         using var process = Process.Start(StartInfo(environment, settings, args))!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
