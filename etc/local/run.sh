@@ -4,7 +4,14 @@
 #   the SPA built (angular/, served by the host), migrations and seeders applied (with demo data), then the host on
 #   http://127.0.0.1:5000.
 # Safe to run again: everything it creates is reused. Stop with Ctrl+C.
+#   --plugins DIR   also deploys plugins built outside the repository: every folder in DIR holding a plugin.json (a
+#                   plugin's bin/Release/net10.0 copied there under its id), as docs/plugins.md describes.
 set -euo pipefail
+extra_plugins=""
+if [ "${1:-}" = "--plugins" ]; then
+  extra_plugins=$(realpath "${2:?--plugins needs a folder}")
+  [ -d "$extra_plugins" ] || { echo "No folder $extra_plugins" >&2; exit 1; }
+fi
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -40,6 +47,14 @@ for manifest in $(ls plugins/*/*/plugin.json test/SamplePlugin/*/plugin.json 2>/
   cp -r "$project_dir/bin/Release/net10.0/." "$out/plugins/$name/" # with its wwwroot/, if it has screens
   echo "plugin $name deployed"
 done
+if [ -n "$extra_plugins" ]; then
+  for folder in "$extra_plugins"/*/; do
+    [ -f "$folder/plugin.json" ] || { echo "skipped $folder: no plugin.json" >&2; continue; }
+    name=$(basename "$folder")
+    rm -rf "$out/plugins/$name" && cp -r "$folder" "$out/plugins/$name"
+    echo "plugin $name deployed from $extra_plugins"
+  done
+fi
 
 echo "== migrate and seed (with demo data)"
 # Exit code 3: some plugins were refused or failed (said above, with why); the host serves everything else.
@@ -55,6 +70,7 @@ echo
 echo "Erp is starting on http://127.0.0.1:5000"
 echo "  open:          http://127.0.0.1:5000  (user admin; its password was printed once, at first set-up)"
 echo "  API reference: http://127.0.0.1:5000/scalar"
+echo "  API token:     (cd $out && dotnet Erp.Host.dll token --user admin)"
 echo "  health:        http://127.0.0.1:5000/health/ready"
 cd "$out"
 exec dotnet Erp.Host.dll --urls http://127.0.0.1:5000

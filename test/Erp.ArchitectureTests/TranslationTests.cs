@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
@@ -71,18 +72,27 @@ public sealed partial class TranslationTests
         var keys = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                            && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                           && !path.EndsWith("Tests.cs", StringComparison.Ordinal))
-            .SelectMany(path => KeyInSource().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value))
+                           && !path.EndsWith("Tests.cs", StringComparison.Ordinal)
+                           && !path.StartsWith(PluginTemplate, StringComparison.Ordinal))
+            .SelectMany(KeysNamedIn)
             .Distinct()
             .ToList();
         keys.Count.ShouldBeGreaterThan(10, "the scan should find the keys the kernel and modules name");
         Missing(keys).ShouldBeEmpty();
+
+        // The plugin template (dotnet new erp-plugin) ships its own texts: every key its code names is in its en.json.
+        var templateTexts = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(PluginTemplate, "src", "Acme.Plugin", "Localization", "en.json")))!;
+        Directory.EnumerateFiles(PluginTemplate, "*.cs", SearchOption.AllDirectories).SelectMany(KeysNamedIn).Except(templateTexts.Keys).ShouldBeEmpty();
 
         // Identity's refusals, worded per rule: one text per overridden describer method.
         var describer = ModuleAssemblies.Named("Erp.Identity").GetType("Erp.Identity.Application.LocalizedIdentityErrors", throwOnError: true)!;
         Missing(describer.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => $"identity.describer.{m.Name}"))
             .ShouldBeEmpty();
     }
+
+    private static string PluginTemplate => Path.Combine(RepositoryRoot(), "sdk", "templates", "erp-plugin");
+
+    private static IEnumerable<string> KeysNamedIn(string path) => KeyInSource().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value);
 
     private static List<string> Missing(IEnumerable<string> keys) =>
         [.. keys.Where(k => Catalog.Find(k, TranslationCatalog.English) is null).Distinct().Order(StringComparer.Ordinal)];

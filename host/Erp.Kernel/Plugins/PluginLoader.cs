@@ -6,7 +6,7 @@ namespace Erp.Kernel.Plugins;
 
 /// <summary>
 /// Finds the plugins in the plugins folder (one sub-folder each), refuses the ones that cannot work (bad
-/// manifest, wrong host version, duplicate id, missing or refused dependency, dependency cycle) before any of
+/// manifest, wrong host or SDK version, duplicate id, missing or refused dependency, dependency cycle) before any of
 /// their code runs, and loads the rest, in dependency order, each into its own load context.
 /// </summary>
 internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
@@ -48,11 +48,14 @@ internal sealed class PluginLoader(PluginRegistry registry, ILogger logger)
                 continue;
             }
 
+            var assembly = Path.Combine(folder, manifest.Assembly);
             var problem =
-                !manifest.HostVersion.Includes(hostVersion) ? $"needs host version {manifest.HostVersion}, this host is {hostVersion}"
+                !File.Exists(assembly) ? $"assembly {manifest.Assembly} is not in the plugin folder"
+                // Before the manifest's range: the SDK the assembly was really built with says more than a range written by hand.
+                : PluginSdkVersion.Problem(assembly, hostVersion) is { } sdk ? sdk
+                : !manifest.HostVersion.Includes(hostVersion) ? $"needs host version {manifest.HostVersion}, this host is {hostVersion}"
                 : manifest.Ui is { } ui && !PluginUi.SupportedSdkVersions.Contains(ui.Sdk)
                     ? $"its screens and slot elements need plugin SDK {ui.Sdk}, this host's SPA provides {string.Join(", ", PluginUi.SupportedSdkVersions)}"
-                : !File.Exists(Path.Combine(folder, manifest.Assembly)) ? $"assembly {manifest.Assembly} is not in the plugin folder"
                 : modules.ContainsKey(manifest.Id) ? "its id is the id of a module built into the host"
                 : candidates.TryGetValue(manifest.Id, out var first) ? $"duplicate id: already loaded from {first.Folder}"
                 : null;
