@@ -150,6 +150,7 @@ public static class TestPlugins
     public const string Sample = "Erp.Sample";
     public const string Faulty = "Erp.Faulty";
     public const string EventProbe = "Erp.EventProbe";
+    public const string Catalog = "Erp.Catalog";
 
     public static string BuiltFolder(string plugin) => Path.Combine(AppContext.BaseDirectory, "TestPlugins", plugin);
 

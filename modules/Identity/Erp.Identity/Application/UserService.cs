@@ -3,6 +3,7 @@ using Erp.Identity.Domain;
 using Erp.Identity.Events;
 using Erp.Identity.Users;
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Security;
 using Erp.Permissions;
@@ -34,7 +35,7 @@ internal sealed class UserService(
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var pattern = LikePattern.Containing(search);
             query = query.Where(u => EF.Functions.ILike(u.UserName!, pattern) || EF.Functions.ILike(u.Email!, pattern) || EF.Functions.ILike(u.DisplayName!, pattern));
         }
 

@@ -87,7 +87,7 @@ internal sealed partial class DataService
         var display = target.Fields.GetValueOrDefault(DisplayOf(target) ?? "") is { HasColumn: true } shown && targetAccess.CanRead(shown) ? $"r.{shown.Column}::text" : "r.id::text";
 
         await using var batch = Batch(out var command);
-        var matching = string.IsNullOrWhiteSpace(search) ? "" : $" AND {display} ILIKE '%' || {Parameter(command, RecordFilters.Escaped(search.Trim()))} || '%'";
+        var matching = string.IsNullOrWhiteSpace(search) ? "" : $" AND {display} ILIKE '%' || {Parameter(command, LikePattern.Escape(search.Trim()))} || '%'";
         command.CommandText = $"SELECT r.id, {display} FROM {target.Table} r WHERE r.company_id = {Parameter(command, companyId)} AND {Visible(command, targetAccess, "r")}" +
                               $"{matching} ORDER BY 2, 1 LIMIT {take}";
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 
 namespace Erp.LowCode.Domain;
@@ -112,8 +113,8 @@ public static class RecordFilters
             "between" when Parts() is [var from, var to] => $"{column} BETWEEN {parameter(Value(from))} AND {parameter(Value(to))}",
             "in" => $"{column} = ANY ({parameter(Array(type, Parts().Select(Value)))})",
             "not-in" => $"NOT ({column} = ANY ({parameter(Array(type, Parts().Select(Value)))}))",
-            "contains" when SchemaPlanner.IsText(type) => $"{column} ILIKE '%' || {parameter(Escaped(text))} || '%'",
-            "starts-with" when SchemaPlanner.IsText(type) => $"{column} ILIKE {parameter(Escaped(text))} || '%'",
+            "contains" when SchemaPlanner.IsText(type) => $"{column} ILIKE '%' || {parameter(LikePattern.Escape(text))} || '%'",
+            "starts-with" when SchemaPlanner.IsText(type) => $"{column} ILIKE {parameter(LikePattern.Escape(text))} || '%'",
             "is-null" when bool.TryParse(text, out var isNull) => isNull ? $"{column} IS NULL" : $"{column} IS NOT NULL",
             _ => throw new InvalidFieldsException(key, LowCodeErrors.FilterInvalid, op),
         };
@@ -154,12 +155,8 @@ public static class RecordFilters
         if (model.SearchText is not { } text) throw new InvalidFieldsException("search", LowCodeErrors.NotSearchable, model.Name);
         var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0 || words.Length > 10 || words.Any(w => w.Length < 3)) throw new InvalidFieldsException("search", LowCodeErrors.SearchTooShort, 3);
-        return string.Join(" AND ", words.Select(word => $"{text} ILIKE '%' || {parameter(Escaped(word))} || '%'"));
+        return string.Join(" AND ", words.Select(word => $"{text} ILIKE '%' || {parameter(LikePattern.Escape(word))} || '%'"));
     }
-
-    // LIKE's own characters in a value match themselves.
-    internal static string Escaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal);
 
     // A typed array, so the parameter is the column's array type.
     private static object Array(FieldType type, IEnumerable<object?> values) => type switch

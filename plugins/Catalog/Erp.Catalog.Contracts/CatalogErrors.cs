@@ -1,0 +1,12 @@
+namespace Erp.Catalog;
+
+/// <summary>Stable error codes of the catalog; clients branch on these.</summary>
+public static class CatalogErrors
+{
+    public const string ProductNotFound = "catalog.product.not-found";
+    public const string SkuTaken = "catalog.product.sku-taken";
+    public const string CategoryNotFound = "catalog.category.not-found";
+    public const string CategoryNameTaken = "catalog.category.name-taken";
+    public const string CategoryCycle = "catalog.category.cycle";
+    public const string CategoryNotEmpty = "catalog.category.not-empty";
+}

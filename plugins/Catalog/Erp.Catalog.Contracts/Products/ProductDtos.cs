@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Erp.Catalog;
+
+/// <summary>Whether a product's quantity is counted in stock, or it is a service that is only sold.</summary>
+public enum ProductKind
+{
+    Stocked,
+    Service,
+}
+
+public static class ProductLimits
+{
+    public const int MaxSku = 40;
+    public const int MaxName = 200;
+    public const int MaxDescription = 4000;
+    public const string SkuPattern = "^[A-Z0-9][A-Z0-9._-]*$";
+    public const string UnitPattern = "^[a-z][a-z0-9]{0,9}$";
+    public const string MaxPrice = "1000000000";
+}
+
+/// <param name="SalesPrice">Per unit, before tax, in <paramref name="Currency"/>.</param>
+/// <param name="Version">Send it back with a change: a stale one is a 409.</param>
+public sealed record ProductDto(
+    Guid Id, Guid CompanyId, string Sku, string Name, string? Description, Guid? CategoryId, string Unit, ProductKind Kind, decimal SalesPrice, decimal PurchasePrice,
+    string Currency, string TaxCategory, bool Active, uint Version);
+
+/// <param name="Unit">Left out: the company's default unit (setting Catalog.DefaultUnit).</param>
+/// <param name="TaxCategory">Left out: the company's default (setting Catalog.DefaultTaxCategory).</param>
+/// <param name="Version">On a change, the version read.</param>
+public sealed record SaveProductRequest(
+    [Required, StringLength(ProductLimits.MaxSku), RegularExpression(ProductLimits.SkuPattern, ErrorMessage = "catalog.validation.sku")] string Sku,
+    [Required, StringLength(ProductLimits.MaxName)] string Name,
+    [StringLength(ProductLimits.MaxDescription)] string? Description,
+    Guid? CategoryId,
+    [RegularExpression(ProductLimits.UnitPattern, ErrorMessage = "catalog.validation.unit")] string? Unit,
+    ProductKind Kind,
+    [Range(typeof(decimal), "0", ProductLimits.MaxPrice)] decimal SalesPrice,
+    [Range(typeof(decimal), "0", ProductLimits.MaxPrice)] decimal PurchasePrice,
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string Currency,
+    [AllowedValues(null, "standard", "reduced", "zero", "exempt", ErrorMessage = "catalog.validation.tax-category")] string? TaxCategory,
+    bool Active = true,
+    uint Version = 0);
+
+/// <summary>Which products a list shows: all of every company the caller works in, unless narrowed.</summary>
+/// <param name="Search">Part of the SKU or the name, any case.</param>
+public sealed record ProductFilter(string? Search = null, Guid? CompanyId = null, Guid? CategoryId = null, bool? Active = null);

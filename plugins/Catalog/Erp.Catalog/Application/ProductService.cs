@@ -1,0 +1,84 @@
+using Erp.Catalog.Data;
+using Erp.Catalog.Domain;
+using Erp.Kernel;
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
+using Erp.Kernel.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Catalog.Application;
+
+/// <summary>
+/// The product use cases, one transaction each. The kernel keeps every query to the caller's companies (a list spans
+/// them, each product naming its company); a SKU and a category belong to the product's own company.
+/// </summary>
+public sealed class ProductService(CatalogDbContext db, ISettingProvider settings, ICurrentCompany company)
+{
+    public async Task<Page<ProductDto>> ListAsync(ProductFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var (search, companyId, categoryId, active) = filter;
+        var query = db.Products.AsNoTracking();
+        if (companyId is { } onlyCompany) query = query.Where(p => p.CompanyId == onlyCompany);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = LikePattern.Containing(search);
+            query = query.Where(p => EF.Functions.ILike(p.Sku, pattern) || EF.Functions.ILike(p.Name, pattern));
+        }
+
+        if (categoryId is { } category) query = query.Where(p => p.CategoryId == category);
+        if (active is { } isActive) query = query.Where(p => p.Active == isActive);
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderBy(p => p.Sku).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new Page<ProductDto>([.. page.Select(ToDto)], total, skip, take);
+    }
+
+    public async Task<ProductDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, cancellationToken));
+
+    public async Task<ProductDto> CreateAsync(SaveProductRequest request, CancellationToken cancellationToken)
+    {
+        var details = await DetailsAsync(company.Id, request, cancellationToken);
+        ProductRules.SkuMustBeUnique(request.Sku, await db.Products.AnyAsync(p => p.CompanyId == company.Id && p.Sku == request.Sku, cancellationToken)).ThrowIfBroken();
+        var product = new Product(details);
+        db.Products.Add(product);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(product);
+    }
+
+    public async Task<ProductDto> UpdateAsync(Guid id, SaveProductRequest request, CancellationToken cancellationToken)
+    {
+        var product = await FindAsync(id, cancellationToken);
+        db.Entry(product).Property(p => p.Version).OriginalValue = request.Version;
+        var details = await DetailsAsync(product.CompanyId, request, cancellationToken);
+        var taken = await db.Products.AnyAsync(p => p.CompanyId == product.CompanyId && p.Sku == request.Sku && p.Id != id, cancellationToken);
+        ProductRules.SkuMustBeUnique(request.Sku, taken).ThrowIfBroken();
+        product.Change(details);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(product);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        db.Products.Remove(await FindAsync(id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Products.AnyAsync(p => p.Id == id, cancellationToken);
+
+    // What the request leaves out comes from the company's settings; a category must be one of the company's.
+    private async Task<ProductDetails> DetailsAsync(Guid? companyId, SaveProductRequest request, CancellationToken cancellationToken)
+    {
+        if (request.CategoryId is { } categoryId && !await db.Categories.AnyAsync(c => c.Id == categoryId && c.CompanyId == companyId, cancellationToken))
+            throw new NotFoundException(CatalogErrors.CategoryNotFound, categoryId);
+        var unit = request.Unit ?? await settings.GetAsync(CatalogSettings.DefaultUnit, cancellationToken) ?? "pcs";
+        var taxCategory = request.TaxCategory ?? await settings.GetAsync(CatalogSettings.DefaultTaxCategory, cancellationToken) ?? "standard";
+        return new ProductDetails(request.Sku, request.Name, request.Description, request.CategoryId, unit, request.Kind, request.SalesPrice,
+            request.PurchasePrice, request.Currency, taxCategory, request.Active);
+    }
+
+    private async Task<Product> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new NotFoundException(CatalogErrors.ProductNotFound, id);
+
+    private static ProductDto ToDto(Product p) => new(p.Id, p.CompanyId, p.Sku, p.Name, p.Description, p.CategoryId, p.Unit, p.Kind, p.SalesPrice, p.PurchasePrice,
+        p.Currency, p.TaxCategory, p.Active, p.Version);
+}

@@ -1,0 +1,42 @@
+using Erp.BlobStoring;
+using Erp.Catalog.Application;
+using Erp.Catalog.Data;
+using Erp.Catalog.Http;
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Catalog;
+
+/// <summary>
+/// The catalog plugin: products (stocked or services, with prices, unit, tax category and images) in a category tree,
+/// company by company. Inventory, sales and invoicing refer to its products through <c>Erp.Catalog.Contracts</c>.
+/// </summary>
+[DependsOn("Erp.BlobStoring")]
+public sealed class CatalogModule : ErpModule
+{
+    public const string ImagesContainer = "catalog-images";
+
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<CatalogDbContext>();
+        module.Services.AddScoped<ProductService>().AddScoped<CategoryService>();
+        module.Services.AddSingleton(new BlobContainerDefinition(ImagesContainer, 5 * 1024 * 1024, BlobFileType.Images));
+        module.Services.AddSingleton(new AttachableEntityDefinition("products", CatalogPermissions.Products, CatalogPermissions.ManageProducts,
+            (services, id, ct) => Guid.TryParse(id, out var productId) ? services.GetRequiredService<ProductService>().ExistsAsync(productId, ct) : Task.FromResult(false),
+            ImagesContainer));
+        module.Services.AddValidation();
+
+        foreach (var permission in CatalogPermissions.All) module.Permissions.Add(permission);
+        foreach (var setting in CatalogSettings.All) module.Settings.Add(setting);
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Products", "The catalog's products: SKU, prices, unit, tax category; images as attachments (/api/attachments/products/{id})."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Product categories", "The tree products are sorted into."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapProductEndpoints();
+        api.MapCategoryEndpoints();
+    }
+}
