@@ -9,4 +9,8 @@ public static class CatalogErrors
     public const string CategoryNameTaken = "catalog.category.name-taken";
     public const string CategoryCycle = "catalog.category.cycle";
     public const string CategoryNotEmpty = "catalog.category.not-empty";
+    public const string PartnerNotFound = "catalog.partner.not-found";
+    public const string PartnerNumberTaken = "catalog.partner.number-taken";
+    public const string PartnerWithoutRole = "catalog.partner.without-role";
+    public const string PartnerDefaultAddresses = "catalog.partner.default-addresses";
 }

@@ -11,7 +11,7 @@ namespace Erp.Catalog;
 
 /// <summary>
 /// The catalog plugin: products (stocked or services, with prices, unit, tax category and images) in a category tree,
-/// company by company. Inventory, sales and invoicing refer to its products through <c>Erp.Catalog.Contracts</c>.
+/// and the customers and suppliers they are sold to and bought from, company by company. Inventory, sales and invoicing refer to its products through <c>Erp.Catalog.Contracts</c>.
 /// </summary>
 [DependsOn("Erp.BlobStoring")]
 public sealed class CatalogModule : ErpModule
@@ -21,7 +21,7 @@ public sealed class CatalogModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<CatalogDbContext>();
-        module.Services.AddScoped<ProductService>().AddScoped<CategoryService>();
+        module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>();
         module.Services.AddSingleton(new BlobContainerDefinition(ImagesContainer, 5 * 1024 * 1024, BlobFileType.Images));
         module.Services.AddSingleton(new AttachableEntityDefinition("products", CatalogPermissions.Products, CatalogPermissions.ManageProducts,
             (services, id, ct) => Guid.TryParse(id, out var productId) ? services.GetRequiredService<ProductService>().ExistsAsync(productId, ct) : Task.FromResult(false),
@@ -32,11 +32,13 @@ public sealed class CatalogModule : ErpModule
         foreach (var setting in CatalogSettings.All) module.Settings.Add(setting);
         module.OpenApiTags.Add(new OpenApiTagDefinition("Products", "The catalog's products: SKU, prices, unit, tax category; images as attachments (/api/attachments/products/{id})."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Product categories", "The tree products are sorted into."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Partners", "Customers and suppliers: addresses, contacts, currency, payment terms, credit limit."));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapProductEndpoints();
         api.MapCategoryEndpoints();
+        api.MapPartnerEndpoints();
     }
 }

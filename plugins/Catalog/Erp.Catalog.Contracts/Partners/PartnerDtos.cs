@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Erp.Catalog;
+
+public static class PartnerLimits
+{
+    public const int MaxNumber = 20;
+    public const int MaxName = 200;
+    public const int MaxAddresses = 20;
+    public const int MaxContacts = 50;
+    public const string NumberPattern = "^[A-Z0-9][A-Z0-9-]*$";
+}
+
+/// <summary>What an address is used for; a partner has at most one of each kind marked as the default.</summary>
+public enum AddressKind
+{
+    Billing,
+    Shipping,
+}
+
+public sealed record AddressDto(
+    AddressKind Kind,
+    [Required, StringLength(200)] string Street,
+    [Required, StringLength(20)] string PostalCode,
+    [Required, StringLength(100)] string City,
+    [Required, RegularExpression("^[A-Z]{2}$", ErrorMessage = "validation.country-code")] string Country,
+    bool IsDefault = false);
+
+public sealed record ContactDto(
+    [Required, StringLength(200)] string Name,
+    [EmailAddress, StringLength(256)] string? Email,
+    [StringLength(50)] string? Phone,
+    [StringLength(100)] string? Role);
+
+/// <summary>A customer, a supplier, or both: whom the company sells to and buys from.</summary>
+/// <param name="PaymentTermDays">Days from an invoice's date to its due date.</param>
+/// <param name="CreditLimit">The most a customer may owe on open orders and invoices; null: no limit.</param>
+public sealed record PartnerDto(
+    Guid Id, Guid CompanyId, string Number, string Name, bool IsCustomer, bool IsSupplier, string? TaxId, string? Email, string? Phone,
+    string Currency, int PaymentTermDays, decimal? CreditLimit, bool Active, IReadOnlyList<AddressDto> Addresses, IReadOnlyList<ContactDto> Contacts,
+    uint Version);
+
+public sealed record SavePartnerRequest(
+    [Required, StringLength(PartnerLimits.MaxNumber), RegularExpression(PartnerLimits.NumberPattern, ErrorMessage = "catalog.validation.partner-number")] string Number,
+    [Required, StringLength(PartnerLimits.MaxName)] string Name,
+    bool IsCustomer,
+    bool IsSupplier,
+    [StringLength(30)] string? TaxId,
+    [EmailAddress, StringLength(256)] string? Email,
+    [StringLength(50)] string? Phone,
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string Currency,
+    [Range(0, 365)] int PaymentTermDays = 30,
+    [Range(typeof(decimal), "0", ProductLimits.MaxPrice)] decimal? CreditLimit = null,
+    bool Active = true,
+    [MaxLength(PartnerLimits.MaxAddresses)] IReadOnlyList<AddressDto>? Addresses = null,
+    [MaxLength(PartnerLimits.MaxContacts)] IReadOnlyList<ContactDto>? Contacts = null,
+    uint Version = 0);
+
+/// <summary>Which partners a list shows: all of every company the caller works in, unless narrowed.</summary>
+/// <param name="Role">customer or supplier.</param>
+public sealed record PartnerFilter(string? Search = null, Guid? CompanyId = null, string? Role = null, bool? Active = null);
