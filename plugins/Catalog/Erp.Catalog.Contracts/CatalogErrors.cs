@@ -13,4 +13,10 @@ public static class CatalogErrors
     public const string PartnerNumberTaken = "catalog.partner.number-taken";
     public const string PartnerWithoutRole = "catalog.partner.without-role";
     public const string PartnerDefaultAddresses = "catalog.partner.default-addresses";
+    public const string ProductInUse = "catalog.product.in-use";
+    public const string PartnerInUse = "catalog.partner.in-use";
+    public const string PriceListNotFound = "catalog.price-list.not-found";
+    public const string PriceListDates = "catalog.price-list.dates";
+    public const string PriceListNotForCustomer = "catalog.price-list.not-for-customer";
+    public const string PriceListDuplicateLine = "catalog.price-list.duplicate-line";
 }

@@ -21,7 +21,8 @@ public sealed class CatalogModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<CatalogDbContext>();
-        module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>();
+        module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>().AddScoped<PriceListService>()
+            .AddScoped<IProductPrices>(provider => provider.GetRequiredService<PriceListService>());
         module.Services.AddSingleton(new BlobContainerDefinition(ImagesContainer, 5 * 1024 * 1024, BlobFileType.Images));
         module.Services.AddSingleton(new AttachableEntityDefinition("products", CatalogPermissions.Products, CatalogPermissions.ManageProducts,
             (services, id, ct) => Guid.TryParse(id, out var productId) ? services.GetRequiredService<ProductService>().ExistsAsync(productId, ct) : Task.FromResult(false),
@@ -33,6 +34,7 @@ public sealed class CatalogModule : ErpModule
         module.OpenApiTags.Add(new OpenApiTagDefinition("Products", "The catalog's products: SKU, prices, unit, tax category; images as attachments (/api/attachments/products/{id})."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Product categories", "The tree products are sorted into."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Partners", "Customers and suppliers: addresses, contacts, currency, payment terms, credit limit."));
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Price lists", "Prices by validity dates and quantity breaks, a customer's own or their default; the price a customer pays."));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder api)
@@ -40,5 +42,6 @@ public sealed class CatalogModule : ErpModule
         api.MapProductEndpoints();
         api.MapCategoryEndpoints();
         api.MapPartnerEndpoints();
+        api.MapPriceListEndpoints();
     }
 }

@@ -35,10 +35,11 @@ public sealed record ContactDto(
 /// <summary>A customer, a supplier, or both: whom the company sells to and buys from.</summary>
 /// <param name="PaymentTermDays">Days from an invoice's date to its due date.</param>
 /// <param name="CreditLimit">The most a customer may owe on open orders and invoices; null: no limit.</param>
+/// <param name="DefaultPriceListId">The price list that applies to the customer when none of their own is valid.</param>
 public sealed record PartnerDto(
     Guid Id, Guid CompanyId, string Number, string Name, bool IsCustomer, bool IsSupplier, string? TaxId, string? Email, string? Phone,
     string Currency, int PaymentTermDays, decimal? CreditLimit, bool Active, IReadOnlyList<AddressDto> Addresses, IReadOnlyList<ContactDto> Contacts,
-    uint Version);
+    Guid? DefaultPriceListId, uint Version);
 
 public sealed record SavePartnerRequest(
     [Required, StringLength(PartnerLimits.MaxNumber), RegularExpression(PartnerLimits.NumberPattern, ErrorMessage = "catalog.validation.partner-number")] string Number,
@@ -54,6 +55,7 @@ public sealed record SavePartnerRequest(
     bool Active = true,
     [MaxLength(PartnerLimits.MaxAddresses)] IReadOnlyList<AddressDto>? Addresses = null,
     [MaxLength(PartnerLimits.MaxContacts)] IReadOnlyList<ContactDto>? Contacts = null,
+    Guid? DefaultPriceListId = null,
     uint Version = 0);
 
 /// <summary>Which partners a list shows: all of every company the caller works in, unless narrowed.</summary>

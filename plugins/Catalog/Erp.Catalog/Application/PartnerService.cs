@@ -35,6 +35,7 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
     {
         PartnerRules.NumberMustBeUnique(request.Number, await db.Partners.AnyAsync(p => p.CompanyId == company.Id && p.Number == request.Number, cancellationToken))
             .ThrowIfBroken();
+        await CheckPriceListAsync(company.Id, request.DefaultPriceListId, cancellationToken);
         var partner = new Partner(Details(request));
         db.Partners.Add(partner);
         await db.SaveChangesAsync(cancellationToken);
@@ -47,6 +48,7 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
         db.Entry(partner).Property(p => p.Version).OriginalValue = request.Version;
         var taken = await db.Partners.AnyAsync(p => p.CompanyId == partner.CompanyId && p.Number == request.Number && p.Id != id, cancellationToken);
         PartnerRules.NumberMustBeUnique(request.Number, taken).ThrowIfBroken();
+        await CheckPriceListAsync(partner.CompanyId, request.DefaultPriceListId, cancellationToken);
         partner.Change(Details(request));
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(partner);
@@ -54,14 +56,22 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        db.Partners.Remove(await FindAsync(id, cancellationToken));
+        var partner = await FindAsync(id, cancellationToken);
+        PartnerRules.MayNotBeDeletedWhilePriceListsNameIt(partner.Name, await db.PriceLists.AnyAsync(l => l.CustomerId == id, cancellationToken)).ThrowIfBroken();
+        db.Partners.Remove(partner);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task CheckPriceListAsync(Guid? companyId, Guid? priceListId, CancellationToken cancellationToken)
+    {
+        if (priceListId is { } id && !await db.PriceLists.AnyAsync(l => l.Id == id && l.CompanyId == companyId, cancellationToken))
+            throw new NotFoundException(CatalogErrors.PriceListNotFound, id);
     }
 
     private static PartnerDetails Details(SavePartnerRequest r) => new(r.Number, r.Name, r.IsCustomer, r.IsSupplier, r.TaxId, r.Email, r.Phone, r.Currency,
         r.PaymentTermDays, r.CreditLimit, r.Active,
         [.. (r.Addresses ?? []).Select(a => new PartnerAddress(a.Kind, a.Street.Trim(), a.PostalCode.Trim(), a.City.Trim(), a.Country, a.IsDefault))],
-        [.. (r.Contacts ?? []).Select(c => new PartnerContact(c.Name.Trim(), c.Email, c.Phone, c.Role))]);
+        [.. (r.Contacts ?? []).Select(c => new PartnerContact(c.Name.Trim(), c.Email, c.Phone, c.Role))], r.DefaultPriceListId);
 
     private async Task<Partner> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Partners.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new NotFoundException(CatalogErrors.PartnerNotFound, id);
@@ -69,5 +79,5 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
     private static PartnerDto ToDto(Partner p) => new(p.Id, p.CompanyId, p.Number, p.Name, p.IsCustomer, p.IsSupplier, p.TaxId, p.Email, p.Phone, p.Currency,
         p.PaymentTermDays, p.CreditLimit, p.Active,
         [.. p.Addresses.Select(a => new AddressDto(a.Kind, a.Street, a.PostalCode, a.City, a.Country, a.IsDefault))],
-        [.. p.Contacts.Select(c => new ContactDto(c.Name, c.Email, c.Phone, c.Role))], p.Version);
+        [.. p.Contacts.Select(c => new ContactDto(c.Name, c.Email, c.Phone, c.Role))], p.DefaultPriceListId, p.Version);
 }

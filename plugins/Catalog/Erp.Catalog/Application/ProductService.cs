@@ -59,7 +59,9 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        db.Products.Remove(await FindAsync(id, cancellationToken));
+        var product = await FindAsync(id, cancellationToken);
+        ProductRules.MayNotBeDeletedWhilePriced(product.Sku, await db.PriceLists.AnyAsync(l => l.Lines.Any(line => line.ProductId == id), cancellationToken)).ThrowIfBroken();
+        db.Products.Remove(product);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -12,6 +12,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PriceList> PriceLists => Set<PriceList>();
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>.</summary>

@@ -26,6 +26,7 @@ public sealed class Partner : AuditedAggregateRoot, ICompanyOwned
     public bool Active { get; private set; }
     public List<PartnerAddress> Addresses { get; private set; } = [];
     public List<PartnerContact> Contacts { get; private set; } = [];
+    public Guid? DefaultPriceListId { get; private set; }
 
     public void Change(PartnerDetails details) => Apply(details);
 
@@ -38,6 +39,7 @@ public sealed class Partner : AuditedAggregateRoot, ICompanyOwned
         (Currency, PaymentTermDays, CreditLimit, Active) = (details.Currency, details.PaymentTermDays, details.CreditLimit, details.Active);
         Addresses = [.. details.Addresses];
         Contacts = [.. details.Contacts];
+        DefaultPriceListId = details.DefaultPriceListId;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -49,11 +51,13 @@ public sealed record PartnerContact(string Name, string? Email, string? Phone, s
 
 public sealed record PartnerDetails(
     string Number, string Name, bool IsCustomer, bool IsSupplier, string? TaxId, string? Email, string? Phone, string Currency, int PaymentTermDays,
-    decimal? CreditLimit, bool Active, IReadOnlyList<PartnerAddress> Addresses, IReadOnlyList<PartnerContact> Contacts);
+    decimal? CreditLimit, bool Active, IReadOnlyList<PartnerAddress> Addresses, IReadOnlyList<PartnerContact> Contacts, Guid? DefaultPriceListId);
 
 public static class PartnerRules
 {
     public static BusinessRule NumberMustBeUnique(string number, bool taken) => new(CatalogErrors.PartnerNumberTaken, taken, number);
+
+    public static BusinessRule MayNotBeDeletedWhilePriceListsNameIt(string name, bool named) => new(CatalogErrors.PartnerInUse, named, name);
 
     public static BusinessRule MustBeCustomerOrSupplier(string name, bool either) => new(CatalogErrors.PartnerWithoutRole, !either, name);
 

@@ -51,4 +51,7 @@ public sealed record ProductDetails(
 public static class ProductRules
 {
     public static BusinessRule SkuMustBeUnique(string sku, bool taken) => new(CatalogErrors.SkuTaken, taken, sku);
+
+    /// <summary>A product with prices in a list stays; deactivate it instead.</summary>
+    public static BusinessRule MayNotBeDeletedWhilePriced(string sku, bool priced) => new(CatalogErrors.ProductInUse, priced, sku);
 }

@@ -18,6 +18,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         // Addresses and contacts are JSON in the partner's row: they belong to it alone, and row-level security covers them.
         partner.OwnsMany(p => p.Addresses, address => address.ToJson());
         partner.OwnsMany(p => p.Contacts, contact => contact.ToJson());
+        partner.HasOne<PriceList>().WithMany().HasForeignKey(p => p.DefaultPriceListId).OnDelete(DeleteBehavior.SetNull);
         partner.HasIndex(p => new { p.CompanyId, p.Number }).IsUnique();
         partner.HasIndex(p => new { p.CompanyId, p.Name });
         partner.Ignore(p => p.DomainEvents);

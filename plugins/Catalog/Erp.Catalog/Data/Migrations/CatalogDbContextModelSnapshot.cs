@@ -128,6 +128,10 @@ namespace Erp.Catalog.Data.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
+                    b.Property<Guid?>("DefaultPriceListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("default_price_list_id");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -192,6 +196,9 @@ namespace Erp.Catalog.Data.Migrations
                     b.HasIndex("CompanyId")
                         .HasDatabaseName("ix_partners_company_id");
 
+                    b.HasIndex("DefaultPriceListId")
+                        .HasDatabaseName("ix_partners_default_price_list_id");
+
                     b.HasIndex("CompanyId", "Name")
                         .HasDatabaseName("ix_partners_company_id_name");
 
@@ -200,6 +207,137 @@ namespace Erp.Catalog.Data.Migrations
                         .HasDatabaseName("ix_partners_company_id_number");
 
                     b.ToTable("partners", "catalog");
+                });
+
+            modelBuilder.Entity("Erp.Catalog.Domain.PriceList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by_client");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset?>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("modified_at");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("modified_by");
+
+                    b.Property<string>("ModifiedByClient")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("modified_by_client");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_lists");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_price_lists_company_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_price_lists_customer_id");
+
+                    b.ToTable("price_lists", "catalog");
+                });
+
+            modelBuilder.Entity("Erp.Catalog.Domain.PriceListLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
+                    b.Property<decimal>("MinQuantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("min_quantity");
+
+                    b.Property<Guid>("PriceListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("price_list_id");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_list_line");
+
+                    b.HasIndex("CompanyId")
+                        .HasDatabaseName("ix_price_list_line_company_id");
+
+                    b.HasIndex("ProductId", "PriceListId")
+                        .HasDatabaseName("ix_price_list_line_product_id_price_list_id");
+
+                    b.HasIndex("PriceListId", "ProductId", "MinQuantity")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_list_line_price_list_id_product_id_min_quantity");
+
+                    b.ToTable("price_list_line", "catalog");
                 });
 
             modelBuilder.Entity("Erp.Catalog.Domain.Product", b =>
@@ -490,6 +628,12 @@ namespace Erp.Catalog.Data.Migrations
 
             modelBuilder.Entity("Erp.Catalog.Domain.Partner", b =>
                 {
+                    b.HasOne("Erp.Catalog.Domain.PriceList", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultPriceListId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_partners_price_lists_default_price_list_id");
+
                     b.OwnsMany("Erp.Catalog.Domain.PartnerAddress", "Addresses", b1 =>
                         {
                             b1.Property<Guid>("PartnerId");
@@ -560,6 +704,32 @@ namespace Erp.Catalog.Data.Migrations
                     b.Navigation("Contacts");
                 });
 
+            modelBuilder.Entity("Erp.Catalog.Domain.PriceList", b =>
+                {
+                    b.HasOne("Erp.Catalog.Domain.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_price_lists_partners_customer_id");
+                });
+
+            modelBuilder.Entity("Erp.Catalog.Domain.PriceListLine", b =>
+                {
+                    b.HasOne("Erp.Catalog.Domain.PriceList", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PriceListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_list_line_price_lists_price_list_id");
+
+                    b.HasOne("Erp.Catalog.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_list_line_products_product_id");
+                });
+
             modelBuilder.Entity("Erp.Catalog.Domain.Product", b =>
                 {
                     b.HasOne("Erp.Catalog.Domain.Category", null)
@@ -577,6 +747,11 @@ namespace Erp.Catalog.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_deliveries_outbox_messages_message_id");
+                });
+
+            modelBuilder.Entity("Erp.Catalog.Domain.PriceList", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
