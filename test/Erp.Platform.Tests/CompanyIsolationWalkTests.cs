@@ -29,7 +29,8 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabases.CreateMigratedAsync();
-        _host = new ErpHost(_database, [TestPlugins.Sample], settings: new Dictionary<string, string?> { ["LowCode:Webhooks:AllowPrivateNetworks"] = "true" });
+        _host = new ErpHost(_database, [TestPlugins.Sample, TestPlugins.Catalog], settings: new Dictionary<string, string?> { ["LowCode:Webhooks:AllowPrivateNetworks"] = "true" });
+        await _host.MigrateAsync(); // the business plugins' schemas
         _admin = await _host.CreateSignedInClientAsync();
     }
 
@@ -46,6 +47,8 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
         await SeedAsync(a, "USD");
         await SeedAsync(b, "CHF");
         await SeedAsync(b, "GBP");
+        await SeedCatalogAsync(a);
+        await SeedCatalogAsync(b);
         await AttachAsync(a);
         await AttachAsync(b);
         (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/teams", b, new { name = "Beta's team", members = Array.Empty<Guid>() })).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -101,6 +104,22 @@ public sealed class CompanyIsolationWalkTests : IAsyncLifetime
     private async Task SeedAsync(Guid company, string currency) =>
         (await _admin.SendInCompanyAsync(HttpMethod.Post, "/api/sample/exchange-rates", company, new { currency, rate = 1.1m, validFrom = "2026-12-01" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    // A product in a category, a customer, and the customer's price list with a line: a row in each of the catalog's tables.
+    private async Task SeedCatalogAsync(Guid company)
+    {
+        async Task<Guid> CreateAsync(string url, object body)
+        {
+            var response = await _admin.SendInCompanyAsync(HttpMethod.Post, url, company, body);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+
+        var category = await CreateAsync("/api/catalog/categories", new { name = "Tools" });
+        var product = await CreateAsync("/api/catalog/products", new { sku = "HAM-1", name = "Hammer", categoryId = category, kind = "Stocked", salesPrice = 9.9m, purchasePrice = 5m, currency = "EUR" });
+        var customer = await CreateAsync("/api/catalog/partners", new { number = "C-1", name = "Acme", isCustomer = true, currency = "EUR" });
+        await CreateAsync("/api/catalog/price-lists", new { name = "Acme's", currency = "EUR", customerId = customer, lines = new[] { new { productId = product, minQuantity = 0, unitPrice = 9m } } });
+    }
 
     // A low-code record in a workflow (its state history), and a webhook that delivered its creation.
     private async Task RecordWithHistoryAndWebhookAsync(Guid company)

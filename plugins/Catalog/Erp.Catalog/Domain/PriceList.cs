@@ -39,11 +39,12 @@ public sealed class PriceList : AuditedAggregateRoot, ICompanyOwned
 }
 
 /// <summary>A price of one product in a list from a quantity on. Company-owned like its list, so row-level security covers it.</summary>
-public sealed class PriceListLine : Entity<long>, ICompanyOwned
+public sealed class PriceListLine : Entity<Guid>, ICompanyOwned
 {
     private PriceListLine() { } // for EF Core
 
-    public PriceListLine(Guid productId, decimal minQuantity, decimal unitPrice) => (ProductId, MinQuantity, UnitPrice) = (productId, minQuantity, unitPrice);
+    public PriceListLine(Guid productId, decimal minQuantity, decimal unitPrice) =>
+        (Id, ProductId, MinQuantity, UnitPrice) = (Guid.CreateVersion7(), productId, minQuantity, unitPrice);
 
     public Guid CompanyId { get; private set; }
     public Guid PriceListId { get; private set; }

@@ -295,12 +295,10 @@ namespace Erp.Catalog.Data.Migrations
 
             modelBuilder.Entity("Erp.Catalog.Domain.PriceListLine", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erp.Catalog.Data.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261204053717_PriceLists")]
+    [Migration("20261204054327_PriceLists")]
     partial class PriceLists
     {
         /// <inheritdoc />
@@ -298,12 +298,10 @@ namespace Erp.Catalog.Data.Migrations
 
             modelBuilder.Entity("Erp.Catalog.Domain.PriceListLine", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid")
