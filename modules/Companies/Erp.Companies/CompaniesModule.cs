@@ -27,6 +27,7 @@ public sealed class CompaniesModule : ErpModule
             .AddSingleton<TeamDirectory>()
             .AddSingleton<ITeamDirectory>(services => services.GetRequiredService<TeamDirectory>())
             .AddScoped<TeamService>()
+            .AddScoped<ICompanyDirectory, CompanyDirectory>()
             .AddValidation();
         module.RequireService<IPermissionChecker>(providedBy: "the permissions module");
 

@@ -13,14 +13,14 @@ namespace Erp.Catalog;
 /// The catalog plugin: products (stocked or services, with prices, unit, tax category and images) in a category tree,
 /// and the customers and suppliers they are sold to and bought from, company by company. Inventory, sales and invoicing refer to its products through <c>Erp.Catalog.Contracts</c>.
 /// </summary>
-[DependsOn("Erp.BlobStoring")]
+[DependsOn("Erp.BlobStoring", "Erp.Companies")]
 public sealed class CatalogModule : ErpModule
 {
     public const string ImagesContainer = "catalog-images";
 
     public override void ConfigureServices(ModuleServices module)
     {
-        module.AddDbContext<CatalogDbContext>();
+        module.AddDbContext<CatalogDbContext>().AddSeeder<CatalogDemoSeeder>();
         module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>().AddScoped<PriceListService>()
             .AddScoped<IProductPrices>(provider => provider.GetRequiredService<PriceListService>());
         module.Services.AddSingleton(new BlobContainerDefinition(ImagesContainer, 5 * 1024 * 1024, BlobFileType.Images));

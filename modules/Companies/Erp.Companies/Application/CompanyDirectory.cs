@@ -1,0 +1,11 @@
+using Erp.Companies.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Companies.Application;
+
+internal sealed class CompanyDirectory(CompaniesDbContext db) : ICompanyDirectory
+{
+    // Ids are version 7 GUIDs: in creation order.
+    public async Task<IReadOnlyList<CompanyRef>> AllAsync(CancellationToken cancellationToken) =>
+        await db.Companies.AsNoTracking().OrderBy(c => c.Id).Select(c => new CompanyRef(c.Id, c.Name, c.BaseCurrency)).ToListAsync(cancellationToken);
+}
