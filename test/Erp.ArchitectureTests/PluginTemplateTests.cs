@@ -11,7 +11,7 @@ namespace Erp.ArchitectureTests;
 /// </summary>
 public sealed class PluginTemplateTests
 {
-    private static readonly string Template = Path.Combine(RepositoryRoot(), "sdk", "templates", "erp-plugin");
+    private static readonly string Template = Path.Combine(Repository.Root, "sdk", "templates", "erp-plugin");
 
     [Fact]
     public void TheTemplatesDefaultSdkVersion_IsTheHostsVersion() =>
@@ -21,15 +21,8 @@ public sealed class PluginTemplateTests
     [Fact]
     public void TheTemplatesDotnetEf_IsTheHostsEfCoreVersion() =>
         Json(".config/dotnet-tools.json").GetProperty("tools").GetProperty("dotnet-ef").GetProperty("version").GetString()
-            .ShouldBe(XDocument.Load(Path.Combine(RepositoryRoot(), "Directory.Packages.props")).Descendants("PackageVersion")
+            .ShouldBe(XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props")).Descendants("PackageVersion")
                 .Single(p => (string?)p.Attribute("Include") == "Microsoft.EntityFrameworkCore").Attribute("Version")!.Value);
 
     private static JsonElement Json(string path) => JsonDocument.Parse(File.ReadAllText(Path.Combine(Template, path))).RootElement;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Erp.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Erp.sln not found above the test's folder.");
-    }
 }

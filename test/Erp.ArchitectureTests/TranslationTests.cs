@@ -68,7 +68,7 @@ public sealed partial class TranslationTests
     [Fact]
     public void EveryKeyTheSourceNames_HasAText()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var keys = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(root, "*.razor", SearchOption.AllDirectories))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                            && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -90,7 +90,7 @@ public sealed partial class TranslationTests
             .ShouldBeEmpty();
     }
 
-    private static string PluginTemplate => Path.Combine(RepositoryRoot(), "sdk", "templates", "erp-plugin");
+    private static string PluginTemplate => Path.Combine(Repository.Root, "sdk", "templates", "erp-plugin");
 
     private static IEnumerable<string> KeysNamedIn(string path) => KeyInSource().Matches(File.ReadAllText(path)).Select(m => m.Groups["key"].Value);
 
@@ -98,16 +98,6 @@ public sealed partial class TranslationTests
         [.. keys.Where(k => Catalog.Find(k, TranslationCatalog.English) is null).Distinct().Order(StringComparer.Ordinal)];
 
     private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Erp.sln"))) return folder.FullName;
-        }
-
-        throw new InvalidOperationException("Erp.sln not found above the test's folder.");
-    }
 
     [GeneratedRegex(@"^(permission|setting|setting-group|menu|module)\.")]
     private static partial Regex DefinitionKey();

@@ -87,7 +87,7 @@ public sealed class PluginTemplateTests(PluginTemplateTests.PartnerFolder partne
         public async ValueTask InitializeAsync()
         {
             var packages = System.IO.Path.Combine(Path, "packages");
-            var repository = RepositoryRoot();
+            var repository = Testing.RepositoryRoot.Path;
             foreach (var project in new[] { "host/Erp.Kernel.Contracts", "host/Erp.Kernel", "sdk/Erp.Plugin.Sdk", "sdk/Erp.Plugin.Templates" })
                 await RunAsync(repository, "pack", project, "-c", "Release", "--no-build", "-o", packages, $"-p:PackageVersion={SdkVersion}");
 
@@ -124,13 +124,6 @@ public sealed class PluginTemplateTests(PluginTemplateTests.PartnerFolder partne
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
         process.ExitCode.ShouldBe(0, $"dotnet {string.Join(' ', args)}\n{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Erp.sln"))) return directory.FullName;
-        throw new InvalidOperationException("The tests run from a build inside the repository (Erp.sln above them).");
     }
 
     private static void CopyFolder(string from, string to)
