@@ -53,7 +53,8 @@ export class DesignerPage {
   protected readonly problem = signal<Problem | null>(null);
   protected readonly plan = signal<SchemaPlanDto | null>(null);
   protected readonly busy = signal(false);
-  protected readonly saved = signal(false);
+  /** Shown after applying; carried into the new entity's own address (a new page there) by the navigation's state. */
+  protected readonly saved = signal(this.router.currentNavigation()?.extras.state?.['applied'] === true);
   /** What references may point to: low-code entities and modules' or plugins' extensible ones. */
   protected readonly targets = signal<string[]>([]);
   /** Bumped on every edit: what is computed from the draft's fields follows. */
@@ -207,7 +208,7 @@ export class DesignerPage {
       this.draft.fields = saved.fields;
       this.saved.set(true);
       await this.session.reload(); // its permissions and menu entry
-      if (!this.name()) await this.router.navigate(['/admin/low-code/entities', saved.name], { replaceUrl: true });
+      if (!this.name()) await this.router.navigate(['/admin/low-code/entities', saved.name], { replaceUrl: true, state: { applied: true } });
     });
   }
 
