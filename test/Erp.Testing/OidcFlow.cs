@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -79,11 +80,10 @@ public sealed partial class OidcFlow(HttpClient browser)
 
     public static (string Verifier, string Challenge) Pkce()
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (verifier, Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        return (verifier, Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("""<form method="post" action="([^"]*)""")]
     private static partial Regex FormAction();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,12 +55,12 @@ internal static partial class TokenCommand
 
     private static async Task<(string AccessToken, int ExpiresIn)> SignInAsync(HttpClient browser, string user, string password, string redirectUri)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
         {
             ["client_id"] = ClientId, ["redirect_uri"] = redirectUri, ["response_type"] = "code", ["scope"] = Scopes,
-            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = Base64Url(RandomNumberGenerator.GetBytes(16)),
+            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["state"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
         });
 
         var toSignIn = await browser.GetAsync(authorize);
@@ -124,7 +125,6 @@ internal static partial class TokenCommand
         return options;
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("""<form method="post" action="([^"]*)""")]
     private static partial Regex FormAction();

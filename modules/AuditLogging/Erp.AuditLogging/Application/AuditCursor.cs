@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Buffers.Text;
 using Erp.Kernel.Domain;
 
 namespace Erp.AuditLogging.Application;
@@ -11,7 +12,7 @@ internal readonly record struct AuditCursor(DateTimeOffset OccurredAt, Guid Id)
         Span<byte> bytes = stackalloc byte[24];
         BinaryPrimitives.WriteInt64BigEndian(bytes, OccurredAt.UtcTicks);
         Id.TryWriteBytes(bytes[8..], bigEndian: true, out _);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(bytes);
     }
 
     public static AuditCursor? Parse(string? text)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Erp.Identity.Clients;
 using Erp.Identity.Data;
@@ -41,7 +42,7 @@ internal sealed class ClientService(IdentityDbContext db, IOpenIddictApplication
         if (await applications.FindByClientIdAsync(request.ClientId, cancellationToken) is not null)
             throw new BusinessRuleException(IdentityErrors.ClientIdTaken, request.ClientId);
 
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = request.ClientId,

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Erp.Kernel.Domain;
 using Erp.LowCode.Data;
@@ -23,7 +24,7 @@ internal sealed class WebhookService(
     public async Task<CreatedWebhookDto> CreateAsync(SaveWebhookRequest request, CancellationToken cancellationToken)
     {
         await CheckAsync(request, cancellationToken);
-        var secret = "whsec_" + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = "whsec_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var webhook = db.Webhooks.Add(Webhook.New(request.Entity, dataProtection.CreateProtector(SecretPurpose).Protect(secret))).Entity;
         webhook.Change(request.Events, request.Url, request.Description, request.Active);
         await db.SaveChangesAsync(cancellationToken); // the caller's current company owns it
@@ -78,7 +79,6 @@ internal sealed class WebhookService(
     private async Task<Webhook> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Webhooks.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.WebhookNotFound);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static WebhookDto ToDto(Webhook w) => new(w.Id, w.Entity, w.Events, w.Url, w.Description, w.Active, w.CreatedAt);
 
