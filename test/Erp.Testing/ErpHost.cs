@@ -151,6 +151,7 @@ public static class TestPlugins
     public const string Faulty = "Erp.Faulty";
     public const string EventProbe = "Erp.EventProbe";
     public const string Catalog = "Erp.Catalog";
+    public const string Inventory = "Erp.Inventory";
 
     public static string BuiltFolder(string plugin) => Path.Combine(AppContext.BaseDirectory, "TestPlugins", plugin);
 

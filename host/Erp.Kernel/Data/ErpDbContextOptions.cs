@@ -30,10 +30,6 @@ public static class ErpDbContextOptions
         where TContext : DbContext, IModuleDbContext =>
         options.UseNpgsql(dataSource, Provider<TContext>).UseSnakeCaseNamingConvention();
 
-    public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbConnection connection)
-        where TContext : DbContext, IModuleDbContext =>
-        options.UseNpgsql(connection, Provider<TContext>).UseSnakeCaseNamingConvention();
-
     public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, string connectionString)
         where TContext : DbContext, IModuleDbContext =>
         options.UseNpgsql(connectionString, Provider<TContext>).UseSnakeCaseNamingConvention();

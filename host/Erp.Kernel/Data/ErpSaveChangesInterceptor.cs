@@ -37,6 +37,7 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
         await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
         WriteToOutbox(context, scoped);
         var caller = scoped.ScopeServices.GetRequiredService<ICurrentUser>();
+        TouchAggregatesOfChangedParts(context);
         StampAndSoftDelete(context, caller);
         if (scoped.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } company) KeepToCompanies(context, company);
         if (auditing.Value.Enabled) EntityChangeAuditing.Capture(context, caller, clock.GetUtcNow()); // after soft deletes became marks
@@ -87,6 +88,31 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
             context.Add(message);
             foreach (var handler in integrationEvents.HandlersOf(name))
                 context.Add(new OutboxDelivery(message.Id, handler.HandlerName, now));
+        }
+    }
+
+    /// <summary>
+    /// An aggregate changes as a whole: a line added, changed or removed changes its root too, so the root's row is
+    /// updated (its version checked against the one the client read, then bumped; its modification stamped), and two
+    /// clients editing one document's lines at once cannot both win.
+    /// </summary>
+    private static void TouchAggregatesOfChangedParts(DbContext context)
+    {
+        context.ChangeTracker.DetectChanges();
+        var changedParts = context.ChangeTracker.Entries()
+            .Where(e => e.Entity is not AggregateRoot && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        if (changedParts.Count == 0) return;
+        var roots = context.ChangeTracker.Entries<AggregateRoot>().Where(r => r.State == EntityState.Unchanged).ToList();
+        foreach (var part in changedParts)
+        {
+            foreach (var key in part.Metadata.GetForeignKeys().Where(k => typeof(AggregateRoot).IsAssignableFrom(k.PrincipalEntityType.ClrType) && k.Properties.Count == 1))
+            {
+                var property = part.Property(key.Properties[0].Name);
+                if ((part.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue) is not Guid rootId) continue;
+                var root = roots.Find(r => r.Entity.Id == rootId && r.Metadata == key.PrincipalEntityType);
+                if (root is not null) root.State = EntityState.Modified;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ using Erp.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Erp.Kernel.Data;
 
@@ -20,7 +21,7 @@ public interface IModuleDbContext
 /// row version (<c>xmin</c>) on aggregate roots, soft-delete filter, domain events and audit stamps on save
 /// (through <see cref="ErpSaveChangesInterceptor"/>). Saves are asynchronous only.
 /// </summary>
-public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext, ICompanyScopedContext
+public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : DbContext(options), IScopedModuleContext, ICompanyScopedContext, IJoinableContext
     where TSelf : ModuleDbContext<TSelf>, IModuleDbContext
 {
     // Room for any integration client's id in audit stamps (identity allows 64; OpenIddict's column holds 100).
@@ -33,6 +34,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     private readonly List<IIntegrationEvent> _integrationEvents = [];
     private IServiceProvider? _scopeServices;
     private ICurrentCompany? _company;
+    private UnitOfWork? _unitOfWork;
+    private bool _joined;
 
     /// <summary>
     /// Publishes <paramref name="integrationEvent"/> with the next save: it is stored in the outbox in that save's
@@ -43,7 +46,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     /// <summary>
     /// Runs a use case in one transaction: every save inside it (the module's own, and those a library such as ASP.NET
     /// Core Identity or OpenIddict makes on this context) commits together, or none does. Inside a transaction already
-    /// (an outer use case, an outbox delivery), the use case joins it.
+    /// (an outer use case, a <see cref="UnitOfWork"/>, an outbox delivery), the use case joins it. A use case that writes
+    /// through another plugin's Contracts runs in <see cref="UnitOfWork.RunAsync{T}"/> instead.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> useCase, CancellationToken cancellationToken)
     {
@@ -74,6 +78,26 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     {
         _scopeServices = scopeServices;
         _company = scopeServices.GetService<ICurrentCompany>();
+        _unitOfWork = scopeServices.GetRequiredService<UnitOfWork>();
+        _unitOfWork.Track(this);
+    }
+
+    void IJoinableContext.Join(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        if (Database.CurrentTransaction is not null)
+            throw new InvalidOperationException($"{GetType().Name} is in a transaction of its own: begin the unit of work before the use case does.");
+        Database.SetDbConnection(connection, contextOwnsConnection: false);
+        Database.UseTransaction(transaction);
+        _joined = true;
+    }
+
+    // Back to a connection of its own from the data source, created at the next query; forgets the shared transaction
+    // (without ending it: its owner does).
+    void IJoinableContext.Leave()
+    {
+        if (!_joined) return;
+        _joined = false;
+        Database.SetDbConnection(null, contextOwnsConnection: true);
     }
 
     // Read by the company query filter each time a query runs (EF Core parameterizes members of the context), so the
@@ -112,6 +136,9 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     private void EndScope()
     {
+        ((IJoinableContext)this).Leave();
+        _unitOfWork?.Forget(this);
+        _unitOfWork = null;
         _scopeServices = null;
         _company = null;
         ((ICompanyScopedContext)this).SaveTransaction = null;

@@ -152,7 +152,7 @@ public static class ErpComposition
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddSingleton<ErpSaveChangesInterceptor>().AddSingleton<CompanyRowSecurityInterceptor>().AddSingleton<CompanyRowSecuritySaveInterceptor>();
-        services.AddScoped<ScopeTransaction>();
+        services.AddScoped<UnitOfWork>();
         services.AddSingleton<Messaging.IntegrationEventRegistry>();
         AddLocalization(services);
         services.AddSingleton<DatabaseMigrator>();

@@ -37,29 +37,16 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     /// <summary>
     /// Registers the module's DbContext on the shared PostgreSQL data source, in the context's own schema.
     /// Contexts are leased from a pool: building one (its options, EF Core's internal services, a connection
-    /// object) cost more CPU than the query itself on the authenticated read path (docs/platform-core.md). In a
-    /// scope that opened a <see cref="ScopeTransaction"/>, the context is a fresh one on that connection, joined to
-    /// its transaction, so a pooled context never keeps a borrowed connection.
+    /// object) cost more CPU than the query itself on the authenticated read path (docs/platform-core.md). While the
+    /// scope's <see cref="UnitOfWork"/> runs, the context works on its connection and transaction, and leaves them after.
     /// </summary>
     public ModuleServices AddDbContext<TContext>() where TContext : ModuleDbContext<TContext>, IModuleDbContext
     {
         Services.AddSingleton(provider => new PooledDbContextFactory<TContext>(ContextOptions<TContext>(provider,
             options => ErpDbContextOptions.Configure<TContext>(options, provider.GetRequiredService<NpgsqlDataSource>()))));
-        var create = ActivatorUtilities.CreateFactory<TContext>([typeof(DbContextOptions<TContext>)]);
         Services.AddScoped(provider =>
         {
-            var scopeTransaction = provider.GetRequiredService<ScopeTransaction>();
-            TContext context;
-            if (scopeTransaction is { Connection: { } connection, Transaction: { } transaction })
-            {
-                context = create(provider, [ContextOptions<TContext>(provider, options => ErpDbContextOptions.Configure<TContext>(options, connection))]);
-                context.Database.UseTransaction(transaction); // now, not at the first save: OpenIddict's stores check CurrentTransaction
-            }
-            else
-            {
-                context = provider.GetRequiredService<PooledDbContextFactory<TContext>>().CreateDbContext();
-            }
-
+            var context = provider.GetRequiredService<PooledDbContextFactory<TContext>>().CreateDbContext();
             context.BeginScope(provider);
             return context;
         });

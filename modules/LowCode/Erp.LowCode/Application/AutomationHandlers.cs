@@ -18,7 +18,7 @@ namespace Erp.LowCode.Application;
 /// they write, the mails and webhook calls they enqueue) commit with the delivery, or are retried with it. An automation
 /// deleted or switched off since it was triggered does nothing.
 /// </summary>
-internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory scopes, ScopeTransaction delivery, CatalogStringLocalizer texts, ILogger<RunAutomation> logger)
+internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory scopes, UnitOfWork delivery, CatalogStringLocalizer texts, ILogger<RunAutomation> logger)
     : IIntegrationEventHandler<AutomationTriggeredIntegrationEvent>
 {
     public async Task HandleAsync(AutomationTriggeredIntegrationEvent due, IntegrationEventContext context, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory sc
         if (model?.Automation(due.Automation) is not { } automation) return;
         // A scope of its own: the delivery's scope works in the company the event was published from, the record's may be another.
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ScopeTransaction>().Use(delivery.Connection!, delivery.Transaction!);
+        scope.ServiceProvider.GetRequiredService<UnitOfWork>().Use(delivery.Connection!, delivery.Transaction!);
         scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(due.CompanyId);
         await scope.ServiceProvider.GetRequiredService<DataService>().RunAsync(model, automation, due.RecordId, due.Depth + 1, texts, logger, cancellationToken);
     }

@@ -54,7 +54,7 @@ internal sealed class DeliveryRunner(
 
         if (company is { } publishedIn) scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(publishedIn);
 
-        scope.ServiceProvider.GetRequiredService<ScopeTransaction>().Use(connection, transaction);
+        scope.ServiceProvider.GetRequiredService<UnitOfWork>().Use(connection, transaction);
         await transaction.SaveAsync("handler", cancellationToken);
         var attempt = attempts + 1;
         try

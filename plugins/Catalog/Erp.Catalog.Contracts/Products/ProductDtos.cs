@@ -45,3 +45,13 @@ public sealed record SaveProductRequest(
 /// <summary>Which products a list shows: all of every company the caller works in, unless narrowed.</summary>
 /// <param name="Search">Part of the SKU or the name, any case.</param>
 public sealed record ProductFilter(string? Search = null, Guid? CompanyId = null, Guid? CategoryId = null, bool? Active = null);
+
+/// <summary>What other plugins need of a product to use it in a document or a stock move.</summary>
+public sealed record ProductSummary(Guid Id, Guid CompanyId, string Sku, string Name, string Unit, ProductKind Kind, bool Active);
+
+/// <summary>Products for other plugins (inventory, sales, invoicing), through the catalog's Contracts.</summary>
+public interface ICatalogProducts
+{
+    /// <summary>Those of <paramref name="ids"/> the caller can see, by id; an id missing from the answer is unknown to them.</summary>
+    Task<IReadOnlyDictionary<Guid, ProductSummary>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+}

@@ -13,7 +13,7 @@ namespace Erp.Catalog.Application;
 /// The product use cases, one transaction each. The kernel keeps every query to the caller's companies (a list spans
 /// them, each product naming its company); a SKU and a category belong to the product's own company.
 /// </summary>
-public sealed class ProductService(CatalogDbContext db, ISettingProvider settings, ICurrentCompany company)
+public sealed class ProductService(CatalogDbContext db, ISettingProvider settings, ICurrentCompany company) : ICatalogProducts
 {
     public async Task<Page<ProductDto>> ListAsync(ProductFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -66,6 +66,11 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
     }
 
     public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Products.AnyAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<Guid, ProductSummary>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new ProductSummary(p.Id, p.CompanyId, p.Sku, p.Name, p.Unit, p.Kind, p.Active))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
 
     // What the request leaves out comes from the company's settings; a category must be one of the company's.
     private async Task<ProductDetails> DetailsAsync(Guid? companyId, SaveProductRequest request, CancellationToken cancellationToken)

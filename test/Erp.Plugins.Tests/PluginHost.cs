@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Plugins.Tests;
+
+/// <summary>A host with business plugins, migrated, and its administrator signed in: what each test class of a plugin shares.</summary>
+public abstract class PluginHost(params string[] plugins) : IAsyncLifetime
+{
+    private const string Password = "Clerk-Pass-2026!";
+
+    public ErpHost Host { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+    public string Database { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await TestDatabases.CreateMigratedAsync();
+        Host = new ErpHost(Database, plugins);
+        await Host.MigrateAsync();
+        Admin = await Host.CreateSignedInClientAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>An administrator's client of its own, working in <paramref name="company"/> (no header to pass on each call).</summary>
+    public async Task<HttpClient> AdminInAsync(Guid company) => (await Host.CreateSignedInClientAsync()).WorkingIn(company);
+
+    /// <summary>A user who works in <paramref name="company"/> only, holding <paramref name="permissions"/>.</summary>
+    public async Task<HttpClient> MemberOfAsync(Guid company, params string[] permissions)
+    {
+        var userName = "clerk" + Guid.NewGuid().ToString("N")[..8];
+        var userId = await Host.CreateUserAsync(Admin, userName, Password);
+        (await Admin.PutAsJsonAsync("/api/permissions/grants", new { kind = "User", key = userId.ToString(), grant = permissions })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Admin.PutAsJsonAsync($"/api/companies/{company}/members", new { addUsers = new[] { userId } })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        return await Host.CreateSignedInClientAsync(userName, Password);
+    }
+}
