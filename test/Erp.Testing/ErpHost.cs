@@ -152,6 +152,7 @@ public static class TestPlugins
     public const string EventProbe = "Erp.EventProbe";
     public const string Catalog = "Erp.Catalog";
     public const string Inventory = "Erp.Inventory";
+    public const string Sales = "Erp.Sales";
 
     public static string BuiltFolder(string plugin) => Path.Combine(AppContext.BaseDirectory, "TestPlugins", plugin);
 

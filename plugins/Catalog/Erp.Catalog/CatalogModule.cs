@@ -23,7 +23,8 @@ public sealed class CatalogModule : ErpModule
         module.AddDbContext<CatalogDbContext>().AddSeeder<CatalogDemoSeeder>();
         module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>().AddScoped<PriceListService>()
             .AddScoped<IProductPrices>(provider => provider.GetRequiredService<PriceListService>())
-            .AddScoped<ICatalogProducts>(provider => provider.GetRequiredService<ProductService>());
+            .AddScoped<ICatalogProducts>(provider => provider.GetRequiredService<ProductService>())
+            .AddScoped<ICatalogPartners>(provider => provider.GetRequiredService<PartnerService>());
         module.Services.AddSingleton(new BlobContainerDefinition(ImagesContainer, 5 * 1024 * 1024, BlobFileType.Images));
         module.Services.AddSingleton(new AttachableEntityDefinition("products", CatalogPermissions.Products, CatalogPermissions.ManageProducts,
             (services, id, ct) => Guid.TryParse(id, out var productId) ? services.GetRequiredService<ProductService>().ExistsAsync(productId, ct) : Task.FromResult(false),

@@ -61,3 +61,10 @@ public sealed record SavePartnerRequest(
 /// <summary>Which partners a list shows: all of every company the caller works in, unless narrowed.</summary>
 /// <param name="Role">customer or supplier.</param>
 public sealed record PartnerFilter(string? Search = null, Guid? CompanyId = null, string? Role = null, bool? Active = null);
+
+/// <summary>Partners for other plugins (sales, invoicing), through the catalog's Contracts.</summary>
+public interface ICatalogPartners
+{
+    /// <summary>The partner, if the caller can see it.</summary>
+    Task<PartnerDto?> FindAsync(Guid id, CancellationToken cancellationToken);
+}

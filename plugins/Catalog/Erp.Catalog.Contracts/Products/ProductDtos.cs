@@ -47,7 +47,7 @@ public sealed record SaveProductRequest(
 public sealed record ProductFilter(string? Search = null, Guid? CompanyId = null, Guid? CategoryId = null, bool? Active = null);
 
 /// <summary>What other plugins need of a product to use it in a document or a stock move.</summary>
-public sealed record ProductSummary(Guid Id, Guid CompanyId, string Sku, string Name, string Unit, ProductKind Kind, bool Active);
+public sealed record ProductSummary(Guid Id, Guid CompanyId, string Sku, string Name, string Unit, ProductKind Kind, string TaxCategory, bool Active);
 
 /// <summary>Products for other plugins (inventory, sales, invoicing), through the catalog's Contracts.</summary>
 public interface ICatalogProducts

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Catalog.Application;
 
 /// <summary>Customers and suppliers, one transaction per use case; a number names one partner of its company.</summary>
-public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
+public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company) : ICatalogPartners
 {
     public async Task<Page<PartnerDto>> ListAsync(PartnerFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -30,6 +30,9 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
     }
 
     public async Task<PartnerDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, cancellationToken));
+
+    async Task<PartnerDto?> ICatalogPartners.FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } partner ? ToDto(partner) : null;
 
     public async Task<PartnerDto> CreateAsync(SavePartnerRequest request, CancellationToken cancellationToken)
     {

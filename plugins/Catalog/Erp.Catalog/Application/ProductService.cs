@@ -69,7 +69,7 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
 
     public async Task<IReadOnlyDictionary<Guid, ProductSummary>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new ProductSummary(p.Id, p.CompanyId, p.Sku, p.Name, p.Unit, p.Kind, p.Active))
+            .Select(p => new ProductSummary(p.Id, p.CompanyId, p.Sku, p.Name, p.Unit, p.Kind, p.TaxCategory, p.Active))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
 
     // What the request leaves out comes from the company's settings; a category must be one of the company's.

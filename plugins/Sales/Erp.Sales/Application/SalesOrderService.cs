@@ -1,0 +1,140 @@
+using Erp.Catalog;
+using Erp.Inventory;
+using Erp.Kernel;
+using Erp.Kernel.Data;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Security;
+using Erp.Kernel.Settings;
+using Erp.Sales.Data;
+using Erp.Sales.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Erp.Sales.Application;
+
+/// <summary>
+/// Quotations and sales orders, one unit of work per use case. Confirming draws the order's number, checks the customer's
+/// credit and reserves the stocked lines through inventory's Contracts; delivering draws the delivery note's number and
+/// issues the reserved units: each in one PostgreSQL transaction with inventory's writes, so a refusal anywhere leaves
+/// nothing written and no number used.
+/// </summary>
+internal sealed class SalesOrderService(
+    SalesDbContext db, UnitOfWork unitOfWork, SalesPricing pricing, IStockReservations reservations, ICatalogPartners partners,
+    ISettingProvider settings, TimeProvider clock) : ISalesOrders
+{
+    public async Task<Page<SalesOrderDto>> ListAsync(SalesOrderFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Orders.AsNoTracking();
+        if (filter.CompanyId is { } onlyCompany) query = query.Where(o => o.CompanyId == onlyCompany);
+        if (filter.CustomerId is { } customer) query = query.Where(o => o.CustomerId == customer);
+        if (filter.Status is { } status) query = query.Where(o => o.Status == status);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = LikePattern.Containing(filter.Search);
+            query = query.Where(o => EF.Functions.ILike(o.QuotationNumber, pattern) || (o.Number != null && EF.Functions.ILike(o.Number, pattern)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.QuotationNumber).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new Page<SalesOrderDto>([.. page.Select(ToDto)], total, skip, take);
+    }
+
+    public async Task<SalesOrderDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, tracked: false, cancellationToken));
+
+    public Task<SalesOrderDto> CreateQuotationAsync(SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    {
+        var details = await pricing.PriceAsync(request, cancellationToken);
+        var number = await db.NextAsync("Sales.Quotation", await PatternAsync(SalesSettings.QuotationNumbers, cancellationToken), details.OrderDate, cancellationToken);
+        var order = new SalesOrder(number, details);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(order);
+    }, cancellationToken);
+
+    public Task<SalesOrderDto> UpdateQuotationAsync(Guid id, SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    {
+        var order = await FindAsync(id, tracked: true, cancellationToken);
+        db.Entry(order).Property(o => o.Version).OriginalValue = request.Version;
+        SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
+        order.Change(await pricing.PriceAsync(request, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(order);
+    }, cancellationToken);
+
+    public Task<SalesOrderDto> ConfirmAsync(Guid id, uint version, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    {
+        var order = await FindAsync(id, tracked: true, cancellationToken);
+        db.Entry(order).Property(o => o.Version).OriginalValue = version;
+        SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
+        await CheckCreditAsync(order, cancellationToken);
+        order.Confirm(await db.NextAsync("Sales.Order", await PatternAsync(SalesSettings.OrderNumbers, cancellationToken), Today(), cancellationToken), clock.GetUtcNow());
+        var stocked = order.Lines.Where(l => l.Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
+        if (stocked.Count > 0) await reservations.ReserveAsync(new ReserveStockRequest(order.Number!, order.WarehouseId, stocked), cancellationToken);
+        db.Publish(new SalesOrderConfirmedIntegrationEvent(order.CompanyId, order.Id, order.Number!, order.CustomerId, order.GrossTotal, order.Currency));
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(order);
+    }, cancellationToken);
+
+    public Task<DeliveryDto> DeliverAsync(Guid id, DeliverSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    {
+        var order = await FindAsync(id, tracked: true, cancellationToken);
+        SalesOrderRules.MustBeConfirmed(order).ThrowIfBroken();
+        var number = await db.NextAsync("Sales.Delivery", await PatternAsync(SalesSettings.DeliveryNumbers, cancellationToken), Today(), cancellationToken);
+        var delivery = order.Deliver(number, Today(), [.. request.Lines.Select(l => (l.OrderLineId, l.Quantity))]);
+        var stocked = delivery.Lines.Where(l => order.Lines.Single(o => o.Id == l.OrderLineId).Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
+        if (stocked.Count > 0) await reservations.DeliverAsync(order.Number!, new DeliverReservedRequest(number, stocked), cancellationToken);
+        db.Publish(new SalesOrderDeliveredIntegrationEvent(order.CompanyId, order.Id, order.Number!, number, order.Status == SalesOrderStatus.Delivered));
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(delivery);
+    }, cancellationToken);
+
+    public Task<SalesOrderDto> CancelAsync(Guid id, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    {
+        var order = await FindAsync(id, tracked: true, cancellationToken);
+        var wasConfirmed = order.Status == SalesOrderStatus.Confirmed;
+        order.Cancel();
+        if (wasConfirmed && order.Lines.Any(l => l.Stocked)) await reservations.ReleaseAsync(order.Number!, cancellationToken);
+        db.Publish(new SalesOrderCancelledIntegrationEvent(order.CompanyId, order.Id, order.QuotationNumber, order.Number));
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(order);
+    }, cancellationToken);
+
+    public Task RecordInvoicedAsync(Guid orderId, IReadOnlyList<(Guid OrderLineId, decimal Quantity)> lines, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync(async () =>
+        {
+            var order = await FindAsync(orderId, tracked: true, cancellationToken);
+            foreach (var (lineId, quantity) in lines) order.RecordInvoiced(lineId, quantity);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The customer's open orders (confirmed, not yet settled) and this one must stay within their credit limit. Checks of
+    /// one customer take turns (a transaction-scoped advisory lock), so two orders confirmed at once cannot both slip under it.
+    /// </summary>
+    private async Task CheckCreditAsync(SalesOrder order, CancellationToken cancellationToken)
+    {
+        var customer = await partners.FindAsync(order.CustomerId, cancellationToken) ?? throw new NotFoundException(CatalogErrors.PartnerNotFound, order.CustomerId);
+        if (customer.CreditLimit is null) return;
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"sales.credit:" + order.CustomerId}, 0))", cancellationToken);
+        var exposure = await db.Orders.Where(o => o.CustomerId == order.CustomerId && o.Id != order.Id && o.Currency == order.Currency
+                && (o.Status == SalesOrderStatus.Confirmed || o.Status == SalesOrderStatus.Delivered))
+            .SumAsync(o => o.GrossTotal, cancellationToken);
+        SalesOrderRules.CreditLimitHolds(order, customer.CreditLimit, exposure).ThrowIfBroken();
+    }
+
+    private async Task<string> PatternAsync(string setting, CancellationToken cancellationToken) =>
+        await settings.GetAsync(setting, cancellationToken) ?? SalesSettings.All.Single(s => s.Name == setting).DefaultValue!;
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private async Task<SalesOrder> FindAsync(Guid id, bool tracked, CancellationToken cancellationToken) =>
+        await (tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
+        ?? throw new NotFoundException(SalesErrors.OrderNotFound, id);
+
+    private static SalesOrderDto ToDto(SalesOrder o) => new(o.Id, o.CompanyId, o.QuotationNumber, o.Number, o.Status, o.CustomerId, o.WarehouseId, o.Currency,
+        o.OrderDate, o.PricesIncludeTax,
+        [.. o.Lines.OrderBy(l => l.LineNumber).Select(l => new SalesOrderLineDto(l.Id, l.LineNumber, l.ProductId, l.Description, l.Quantity, l.Unit, l.UnitPrice,
+            l.DiscountPercent, l.TaxCategory, l.TaxRate, l.Stocked, l.NetAmount, l.TaxAmount, l.GrossAmount, l.Delivered, l.Invoiced))],
+        o.Taxes(), o.NetTotal, o.TaxTotal, o.GrossTotal, [.. o.Deliveries.OrderBy(d => d.Number).Select(ToDto)], o.ConfirmedAt, o.Version);
+
+    private static DeliveryDto ToDto(Delivery d) => new(d.Id, d.Number, d.Date, [.. d.Lines.Select(l => new DeliveryLineDto(l.OrderLineId, l.ProductId, l.Quantity))]);
+}

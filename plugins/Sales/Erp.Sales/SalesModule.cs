@@ -1,0 +1,32 @@
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Erp.Sales.Application;
+using Erp.Sales.Data;
+using Erp.Sales.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Sales;
+
+/// <summary>
+/// The sales plugin: quotations that become orders, delivered in parts, with taxes and totals computed on the server.
+/// Reads products, customers and prices through the catalog's Contracts and reserves and issues stock through inventory's,
+/// in the kernel's unit of work. Invoicing reads orders through <c>Erp.Sales.Contracts</c> (<see cref="ISalesOrders"/>).
+/// </summary>
+[DependsOn("Erp.Catalog", "Erp.Inventory", "Erp.Companies")]
+public sealed class SalesModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<SalesDbContext>();
+        module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()
+            .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>());
+        module.Services.AddValidation();
+
+        foreach (var permission in SalesPermissions.All) module.Permissions.Add(permission);
+        foreach (var setting in SalesSettings.All) module.Settings.Add(setting);
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Sales orders", "Quotations, their confirmation into orders, deliveries and cancellation."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapSalesOrderEndpoints();
+}
