@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Erp.Testing;
 using Shouldly;
+using static Erp.Plugins.Tests.Shop;
 
 namespace Erp.Plugins.Tests;
 
@@ -12,13 +13,14 @@ namespace Erp.Plugins.Tests;
 /// </summary>
 public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<SalesTests.Fixture>
 {
+    private static readonly string Year = Shop.Year;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly string Year = DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task AQuotation_IsConfirmed_DeliveredInTwoParts_AndTheLedgerAgreesAtEveryStep()
     {
-        var shop = await ShopAsync("Flow", stock: 10m);
+        var shop = await Shop.CreateAsync(fixture, "Flow", stock: 10m);
         var quotation = await QuoteAsync(shop, (shop.Drill, 4m, null, 10m), (shop.Setup, 1m, 50m, 0m));
         quotation.GetProperty("quotationNumber").GetString().ShouldBe($"QT-{Year}-00001");
         quotation.GetProperty("status").GetString().ShouldBe("Quotation");
@@ -55,7 +57,7 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     [Fact]
     public async Task SixtyFourConcurrentConfirmations_OfTheLastTenUnits_ConfirmTen_AndNumberThemWithoutGaps()
     {
-        var shop = await ShopAsync("Rush", stock: 10m);
+        var shop = await Shop.CreateAsync(fixture, "Rush", stock: 10m);
         var quotations = new List<JsonElement>();
         for (var i = 0; i < 64; i++) quotations.Add(await QuoteAsync(shop, (shop.Drill, 1m, null, 0m)));
 
@@ -76,7 +78,7 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     [Fact]
     public async Task AConfirmationOverTheCreditLimit_IsRefused_AndLeavesNoNumberAndNoReservation()
     {
-        var shop = await ShopAsync("Credit", stock: 10m, creditLimit: 200m);
+        var shop = await Shop.CreateAsync(fixture, "Credit", stock: 10m, creditLimit: 200m);
         var first = await ConfirmAsync(shop, await QuoteAsync(shop, (shop.Drill, 4m, null, 0m))); // 119.00
         var second = await QuoteAsync(shop, (shop.Drill, 3m, null, 0m)); // 89.25: 208.25 in all
 
@@ -92,7 +94,7 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     [Fact]
     public async Task BadSalesRequests_AreRefusedWithProblems_AndNothingIsWritten()
     {
-        var shop = await ShopAsync("Refusals", stock: 5m);
+        var shop = await Shop.CreateAsync(fixture, "Refusals", stock: 5m);
         await (await shop.Client.PostAsJsonAsync("/api/sales/orders", Quotation(shop, (shop.Drill, -1m, null, 0m)), Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
         await (await shop.Client.PostAsJsonAsync("/api/sales/orders", Quotation(shop, (Guid.NewGuid(), 1m, null, 0m)), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "catalog.product.not-found");
         await (await shop.Client.PostAsJsonAsync("/api/sales/orders", Quotation(shop, (shop.Drill, 1m, null, 0m)) with { Currency = "USD" }, Ct))
@@ -115,7 +117,7 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     [Fact]
     public async Task GrossPrices_AndTaxesRoundedPerDocument_FollowTheCompanysSettings()
     {
-        var shop = await ShopAsync("Gross", stock: 10m);
+        var shop = await Shop.CreateAsync(fixture, "Gross", stock: 10m);
         var settings = await shop.Client.PutAsJsonAsync("/api/settings/company/Sales",
             new { values = new Dictionary<string, string?> { ["Sales.PricesIncludeTax"] = "true", ["Sales.TaxRounding"] = "document" } }, Ct);
         settings.StatusCode.ShouldBe(HttpStatusCode.NoContent, await settings.Content.ReadAsStringAsync(Ct));
@@ -125,62 +127,6 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
         quotation.GetProperty("pricesIncludeTax").GetBoolean().ShouldBeTrue();
         Amounts(quotation).ShouldBe((0.25m, 0.05m, 0.3m));
     }
-
-    private static (decimal Net, decimal Tax, decimal Gross) Amounts(JsonElement order) =>
-        (order.GetProperty("netTotal").GetDecimal(), order.GetProperty("taxTotal").GetDecimal(), order.GetProperty("grossTotal").GetDecimal());
-
-    private static Guid Id(JsonElement order) => order.GetProperty("id").GetGuid();
-
-    private static Guid LineOf(JsonElement order, Guid product) =>
-        order.GetProperty("lines").EnumerateArray().First(l => l.GetProperty("productId").GetGuid() == product).GetProperty("id").GetGuid();
-
-    private static async Task<JsonElement> QuoteAsync(Shop shop, params (Guid Product, decimal Quantity, decimal? UnitPrice, decimal Discount)[] lines) =>
-        await (await shop.Client.PostAsJsonAsync("/api/sales/orders", Quotation(shop, lines), Ct)).ReadAsync<JsonElement>();
-
-    private static QuotationRequest Quotation(Shop shop, params (Guid Product, decimal Quantity, decimal? UnitPrice, decimal Discount)[] lines) =>
-        new(shop.Customer, shop.Warehouse, [.. lines.Select(l => new QuotationLine(l.Product, l.Quantity, l.UnitPrice, l.Discount))], null, 0);
-
-    private static async Task<JsonElement> ConfirmAsync(Shop shop, JsonElement quotation) =>
-        await (await shop.Client.PostAsJsonAsync($"/api/sales/orders/{Id(quotation)}/confirmation", new { version = quotation.GetProperty("version").GetUInt32() }, Ct))
-            .ReadAsync<JsonElement>();
-
-    private static async Task<JsonElement> Reread(Shop shop, JsonElement order) => await shop.Client.GetFromJsonAsync<JsonElement>($"/api/sales/orders/{Id(order)}", Ct);
-
-    private static async Task<JsonElement> DeliverAsync(Shop shop, JsonElement order, params (Guid Line, decimal Quantity)[] lines) =>
-        await (await shop.Client.PostAsJsonAsync($"/api/sales/orders/{Id(order)}/deliveries",
-            new { lines = lines.Select(l => new { orderLineId = l.Line, quantity = l.Quantity }) }, Ct)).ReadAsync<JsonElement>();
-
-    /// <summary>The drill's on-hand and reserved units in the shop's warehouse.</summary>
-    private static async Task<(decimal OnHand, decimal Reserved)> StockAsync(Shop shop)
-    {
-        var stock = (await shop.Client.GetFromJsonAsync<JsonElement[]>($"/api/inventory/stock?productId={shop.Drill}&warehouseId={shop.Warehouse}", Ct))!.Single();
-        return (stock.GetProperty("onHand").GetDecimal(), stock.GetProperty("reserved").GetDecimal());
-    }
-
-    /// <summary>A company with a customer, a drill (stocked, 25.00) received into a warehouse, and a setup service.</summary>
-    private async Task<Shop> ShopAsync(string name, decimal stock, decimal? creditLimit = null)
-    {
-        var company = await fixture.Admin.CreateCompanyAsync(name);
-        var client = await fixture.AdminInAsync(company);
-        async Task<Guid> IdOf(HttpResponseMessage response) => (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var customer = await IdOf(await client.PostAsJsonAsync("/api/catalog/partners",
-            new { number = "C-1", name = "Customer One", isCustomer = true, isSupplier = false, currency = "EUR", creditLimit }, Ct));
-        var drill = await IdOf(await client.PostAsJsonAsync("/api/catalog/products",
-            new { sku = "DRILL-1", name = "Drill", kind = "Stocked", salesPrice = 25m, purchasePrice = 12m, currency = "EUR" }, Ct));
-        var setup = await IdOf(await client.PostAsJsonAsync("/api/catalog/products",
-            new { sku = "SETUP", name = "Setup", kind = "Service", salesPrice = 60m, purchasePrice = 0m, currency = "EUR" }, Ct));
-        var warehouse = await IdOf(await client.PostAsJsonAsync("/api/inventory/warehouses",
-            new { code = "MAIN", name = "Main", locations = new[] { new { code = "A", name = "Aisle A" } } }, Ct));
-        (await client.PostAsJsonAsync("/api/inventory/receipts",
-            new { warehouseId = warehouse, reference = "PO-1", lines = new[] { new { productId = drill, quantity = stock, unitCost = 12m } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        return new Shop(client, company, customer, drill, setup, warehouse);
-    }
-
-    private sealed record Shop(HttpClient Client, Guid Company, Guid Customer, Guid Drill, Guid Setup, Guid Warehouse);
-
-    private sealed record QuotationRequest(Guid CustomerId, Guid WarehouseId, QuotationLine[] Lines, string? Currency, uint Version);
-
-    private sealed record QuotationLine(Guid ProductId, decimal Quantity, decimal? UnitPrice, decimal DiscountPercent);
 
     public sealed class Fixture() : PluginHost(TestPlugins.Catalog, TestPlugins.Inventory, TestPlugins.Sales);
 }

@@ -153,6 +153,7 @@ public static class TestPlugins
     public const string Catalog = "Erp.Catalog";
     public const string Inventory = "Erp.Inventory";
     public const string Sales = "Erp.Sales";
+    public const string Invoicing = "Erp.Invoicing";
 
     public static string BuiltFolder(string plugin) => Path.Combine(AppContext.BaseDirectory, "TestPlugins", plugin);
 

@@ -24,7 +24,7 @@ public enum SalesOrderStatus
 /// <param name="Version">Send it back with a change: a stale one is a 409.</param>
 public sealed record SalesOrderDto(
     Guid Id, Guid CompanyId, string QuotationNumber, string? Number, SalesOrderStatus Status, Guid CustomerId, Guid WarehouseId, string Currency,
-    DateOnly OrderDate, bool PricesIncludeTax, IReadOnlyList<SalesOrderLineDto> Lines, IReadOnlyList<TaxAmount> Taxes, decimal NetTotal, decimal TaxTotal,
+    DateOnly OrderDate, bool PricesIncludeTax, TaxRounding TaxRounding, IReadOnlyList<SalesOrderLineDto> Lines, IReadOnlyList<TaxAmount> Taxes, decimal NetTotal, decimal TaxTotal,
     decimal GrossTotal, IReadOnlyList<DeliveryDto> Deliveries, DateTimeOffset? ConfirmedAt, uint Version);
 
 /// <param name="Delivered">Units delivered so far; <paramref name="Invoiced"/> units invoiced so far.</param>

@@ -131,7 +131,7 @@ internal sealed class SalesOrderService(
         ?? throw new NotFoundException(SalesErrors.OrderNotFound, id);
 
     private static SalesOrderDto ToDto(SalesOrder o) => new(o.Id, o.CompanyId, o.QuotationNumber, o.Number, o.Status, o.CustomerId, o.WarehouseId, o.Currency,
-        o.OrderDate, o.PricesIncludeTax,
+        o.OrderDate, o.PricesIncludeTax, o.TaxRounding,
         [.. o.Lines.OrderBy(l => l.LineNumber).Select(l => new SalesOrderLineDto(l.Id, l.LineNumber, l.ProductId, l.Description, l.Quantity, l.Unit, l.UnitPrice,
             l.DiscountPercent, l.TaxCategory, l.TaxRate, l.Stocked, l.NetAmount, l.TaxAmount, l.GrossAmount, l.Delivered, l.Invoiced))],
         o.Taxes(), o.NetTotal, o.TaxTotal, o.GrossTotal, [.. o.Deliveries.OrderBy(d => d.Number).Select(ToDto)], o.ConfirmedAt, o.Version);

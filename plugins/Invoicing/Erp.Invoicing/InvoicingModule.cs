@@ -1,0 +1,30 @@
+using Erp.Invoicing.Application;
+using Erp.Invoicing.Data;
+using Erp.Invoicing.Http;
+using Erp.Kernel;
+using Erp.Kernel.Modularity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Erp.Invoicing;
+
+/// <summary>
+/// The invoicing plugin: invoices drafted from sales orders, posted under gap-free numbers and immutable from then on,
+/// settled by payments and credit notes. Reads and updates orders through sales' Contracts, in the kernel's unit of work.
+/// </summary>
+[DependsOn("Erp.Catalog", "Erp.Sales", "Erp.Companies")]
+public sealed class InvoicingModule : ErpModule
+{
+    public override void ConfigureServices(ModuleServices module)
+    {
+        module.AddDbContext<InvoicingDbContext>();
+        module.Services.AddScoped<InvoiceService>();
+        module.Services.AddValidation();
+
+        foreach (var permission in InvoicingPermissions.All) module.Permissions.Add(permission);
+        foreach (var setting in InvoicingSettings.All) module.Settings.Add(setting);
+        module.OpenApiTags.Add(new OpenApiTagDefinition("Invoices", "Invoices and credit notes: drafted from orders, posted, paid, credited."));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapInvoiceEndpoints();
+}
