@@ -119,7 +119,7 @@ public static partial class EntityChangeAuditing
             var properties = Properties(entry);
             if (changeType == EntityChangeType.Updated && properties.Count == 0) continue; // only stamps or bookkeeping changed
             records.Add(new EntityChangeRecord(now, entry.Metadata.ClrType.FullName ?? entry.Metadata.Name, KeyOf(entry),
-                entry.Entity switch { ICompanyOwned owned => owned.CompanyId, IAuditedInCompany about => about.AuditCompanyId, _ => null }, changeType,
+                CompanyOf(context, entry), changeType,
                 JsonSerializer.Serialize(properties, PropertyJson), actor, traceId));
         }
 
@@ -140,6 +140,22 @@ public static partial class EntityChangeAuditing
         if (changeType == EntityChangeType.Updated && changes.Count == 0) return;
         context.Add(new EntityChangeRecord(now, entityType, entityId, companyId, changeType, JsonSerializer.Serialize(changes, PropertyJson), actor,
             Activity.Current?.TraceId.ToHexString()));
+    }
+
+    // Whose record it is: an owned part (an address, a delivery note's line, stored in its owner's row) is its owner's.
+    private static Guid? CompanyOf(DbContext context, EntityEntry entry) => entry.Entity switch
+    {
+        ICompanyOwned owned => owned.CompanyId,
+        IAuditedInCompany about => about.AuditCompanyId,
+        _ when entry.Metadata.FindOwnership() is { } ownership && OwnerOf(context, entry, ownership) is { } owner => CompanyOf(context, owner),
+        _ => null,
+    };
+
+    private static EntityEntry? OwnerOf(DbContext context, EntityEntry owned, IForeignKey ownership)
+    {
+        var key = ownership.Properties.Select(p => owned.Property(p.Name)).Select(p => p.CurrentValue ?? p.OriginalValue).ToArray();
+        return context.ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
+            && ownership.PrincipalKey.Properties.Select((p, i) => Equals(e.Property(p.Name).CurrentValue, key[i])).All(same => same));
     }
 
     private static List<PropertyChange> Properties(EntityEntry entry)
