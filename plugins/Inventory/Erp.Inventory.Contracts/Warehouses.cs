@@ -35,3 +35,10 @@ public sealed record SaveLocationRequest(
 public sealed record SetReorderLevelRequest([Range(typeof(decimal), "0", StockLimits.MaxQuantity)] decimal Minimum);
 
 public sealed record ReorderLevelDto(Guid WarehouseId, Guid ProductId, decimal Minimum);
+
+/// <summary>Warehouses for other plugins (sales), through inventory's Contracts.</summary>
+public interface IWarehouses
+{
+    /// <summary>The warehouses of the caller's companies by code; narrowed to one company.</summary>
+    Task<IReadOnlyList<WarehouseDto>> ListAsync(Guid? companyId, CancellationToken cancellationToken);
+}

@@ -17,7 +17,7 @@ public sealed class InvoicingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
-        module.AddDbContext<InvoicingDbContext>();
+        module.AddDbContext<InvoicingDbContext>().AddSeeder<InvoicingDemoSeeder>();
         module.Services.AddScoped<InvoiceService>();
         module.Services.AddValidation();
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Erp.Kernel;
 
 namespace Erp.Sales;
 
@@ -56,8 +57,9 @@ public sealed record SaveSalesOrderLine(
     [Range(typeof(decimal), "0", "100")] decimal DiscountPercent = 0,
     [StringLength(SalesLimits.MaxDescription)] string? Description = null);
 
-/// <summary>Units of the order's lines leaving the warehouse now: all that is left, or part of it.</summary>
-public sealed record DeliverSalesOrderRequest([Required, MinLength(1), MaxLength(SalesLimits.MaxLines)] IReadOnlyList<DeliverLine> Lines);
+/// <summary>Units of the order's lines leaving the warehouse: all that is left, or part of it.</summary>
+/// <param name="Date">When they left; left out: today. A delivery entered afterwards names its day; never one to come.</param>
+public sealed record DeliverSalesOrderRequest([Required, MinLength(1), MaxLength(SalesLimits.MaxLines)] IReadOnlyList<DeliverLine> Lines, DateOnly? Date = null);
 
 public sealed record DeliverLine(Guid OrderLineId, [Range(typeof(decimal), SalesLimits.MinQuantity, SalesLimits.MaxQuantity)] decimal Quantity);
 
@@ -67,6 +69,9 @@ public sealed record SalesOrderFilter(string? Search = null, Guid? CompanyId = n
 public interface ISalesOrders
 {
     Task<SalesOrderDto> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Quotations and orders of the caller's companies, newest first, a page at a time.</summary>
+    Task<Page<SalesOrderDto>> ListAsync(SalesOrderFilter filter, int skip, int take, CancellationToken cancellationToken);
 
     /// <summary>Records units of the order's lines as invoiced (or, negative, credited); 409 beyond what was ordered.</summary>
     Task RecordInvoicedAsync(Guid orderId, IReadOnlyList<(Guid OrderLineId, decimal Quantity)> lines, CancellationToken cancellationToken);

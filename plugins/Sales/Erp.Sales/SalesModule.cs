@@ -18,7 +18,7 @@ public sealed class SalesModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
-        module.AddDbContext<SalesDbContext>();
+        module.AddDbContext<SalesDbContext>().AddSeeder<SalesDemoSeeder>();
         module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()
             .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>());
         module.Services.AddValidation();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Erp.Kernel;
 
 namespace Erp.Catalog;
 
@@ -67,4 +68,7 @@ public interface ICatalogPartners
 {
     /// <summary>The partner, if the caller can see it.</summary>
     Task<PartnerDto?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The partners of the caller's companies by name, a page at a time.</summary>
+    Task<Page<PartnerDto>> ListAsync(PartnerFilter filter, int skip, int take, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Erp.Kernel;
 
 namespace Erp.Catalog;
 
@@ -54,4 +55,7 @@ public interface ICatalogProducts
 {
     /// <summary>Those of <paramref name="ids"/> the caller can see, by id; an id missing from the answer is unknown to them.</summary>
     Task<IReadOnlyDictionary<Guid, ProductSummary>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The products of the caller's companies by SKU, a page at a time.</summary>
+    Task<Page<ProductDto>> ListAsync(ProductFilter filter, int skip, int take, CancellationToken cancellationToken);
 }

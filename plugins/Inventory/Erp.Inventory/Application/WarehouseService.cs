@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Erp.Inventory.Application;
 
 /// <summary>Warehouses, their locations and reorder levels; a code is unique in its company, a location's in its warehouse.</summary>
-internal sealed class WarehouseService(InventoryDbContext db, StockChecks checks, ICurrentCompany company)
+internal sealed class WarehouseService(InventoryDbContext db, StockChecks checks, ICurrentCompany company) : IWarehouses
 {
     public async Task<IReadOnlyList<WarehouseDto>> ListAsync(Guid? companyId, CancellationToken cancellationToken)
     {

@@ -76,10 +76,12 @@ internal sealed class SalesOrderService(
 
     public Task<DeliveryDto> DeliverAsync(Guid id, DeliverSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
     {
+        var date = request.Date ?? Today();
+        if (date > Today()) throw new InvalidFieldsException(nameof(request.Date), "sales.validation.delivery-in-future");
         var order = await FindAsync(id, tracked: true, cancellationToken);
         SalesOrderRules.MustBeConfirmed(order).ThrowIfBroken();
-        var number = await db.NextAsync("Sales.Delivery", await PatternAsync(SalesSettings.DeliveryNumbers, cancellationToken), Today(), cancellationToken);
-        var delivery = order.Deliver(number, Today(), [.. request.Lines.Select(l => (l.OrderLineId, l.Quantity))]);
+        var number = await db.NextAsync("Sales.Delivery", await PatternAsync(SalesSettings.DeliveryNumbers, cancellationToken), date, cancellationToken);
+        var delivery = order.Deliver(number, date, [.. request.Lines.Select(l => (l.OrderLineId, l.Quantity))]);
         var stocked = delivery.Lines.Where(l => order.Lines.Single(o => o.Id == l.OrderLineId).Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
         if (stocked.Count > 0) await reservations.DeliverAsync(order.Number!, new DeliverReservedRequest(number, stocked), cancellationToken);
         db.Publish(new SalesOrderDeliveredIntegrationEvent(order.CompanyId, order.Id, order.Number!, number, order.Status == SalesOrderStatus.Delivered));
