@@ -55,6 +55,22 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     }
 
     [Fact]
+    public async Task RewritingAQuotation_ReplacesItsLinesAndTotals_WithTheVersionRead()
+    {
+        var shop = await Shop.CreateAsync(fixture, "Rewrite", stock: 5m);
+        var quotation = await QuoteAsync(shop, (shop.Drill, 2m, null, 0m), (shop.Setup, 1m, null, 0m));
+        var rewritten = await (await shop.Client.PutAsJsonAsync($"/api/sales/orders/{Id(quotation)}",
+            Quotation(shop, (shop.Drill, 1m, 20m, 0m)) with { Version = quotation.GetProperty("version").GetUInt32() }, Ct)).ReadAsync<JsonElement>();
+        rewritten.GetProperty("lines").GetArrayLength().ShouldBe(1);
+        Amounts(rewritten).ShouldBe((20m, 3.8m, 23.8m));
+        (await PostgresServer.ScalarAsync<long>(fixture.Database, $"SELECT count(*) FROM sales.order_lines WHERE company_id = '{shop.Company}'"))
+            .ShouldBe(1, "the replaced lines are gone, not left behind");
+        await (await shop.Client.PutAsJsonAsync($"/api/sales/orders/{Id(quotation)}",
+            Quotation(shop, (shop.Drill, 3m, null, 0m)) with { Version = quotation.GetProperty("version").GetUInt32() }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "concurrency-conflict");
+    }
+
+    [Fact]
     public async Task SixtyFourConcurrentConfirmations_OfTheLastTenUnits_ConfirmTen_AndNumberThemWithoutGaps()
     {
         var shop = await Shop.CreateAsync(fixture, "Rush", stock: 10m);

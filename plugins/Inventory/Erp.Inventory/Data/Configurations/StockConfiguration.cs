@@ -14,7 +14,7 @@ internal sealed class StockMoveConfiguration : IEntityTypeConfiguration<StockMov
     {
         move.ToTable("stock_moves");
         move.Property(m => m.Id).ValueGeneratedNever();
-        // The ledger's own order: moves of one instant (a transfer's two) still read in the order they were written.
+        // The ledger's own order: the order moves were written in (the moves of one save, such as a transfer's two, in any order).
         move.Property<long>(StockMoveConfiguration.Sequence).UseIdentityAlwaysColumn();
         move.HasIndex(StockMoveConfiguration.Sequence).IsUnique();
         move.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
@@ -67,7 +67,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         reservation.HasIndex(r => new { r.CompanyId, r.Reference }).IsUnique();
         reservation.HasOne<Warehouse>().WithMany().HasForeignKey(r => r.WarehouseId).OnDelete(DeleteBehavior.Restrict);
-        reservation.HasMany(r => r.Lines).WithOne().HasForeignKey("ReservationId").OnDelete(DeleteBehavior.Cascade);
+        reservation.HasMany(r => r.Lines).WithOne().HasForeignKey("ReservationId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         reservation.Navigation(r => r.Lines).AutoInclude();
         reservation.Ignore(r => r.DomainEvents);
     }

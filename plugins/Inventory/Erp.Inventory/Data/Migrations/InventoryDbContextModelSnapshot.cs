@@ -237,7 +237,7 @@ namespace Erp.Inventory.Data.Migrations
                         .HasColumnType("numeric(19,4)")
                         .HasColumnName("released");
 
-                    b.Property<Guid?>("ReservationId")
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid")
                         .HasColumnName("reservation_id");
 
@@ -681,6 +681,7 @@ namespace Erp.Inventory.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("ReservationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_reservation_lines_reservations_reservation_id");
                 });
 

@@ -24,8 +24,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         invoice.HasIndex(i => i.CreditedInvoiceId);
         invoice.HasIndex(i => new { i.CustomerId, i.Status });
         invoice.HasOne<Invoice>().WithMany().HasForeignKey(i => i.CreditedInvoiceId).OnDelete(DeleteBehavior.Restrict);
-        invoice.HasMany(i => i.Lines).WithOne().HasForeignKey("InvoiceId").OnDelete(DeleteBehavior.Cascade);
-        invoice.HasMany(i => i.Payments).WithOne().HasForeignKey("InvoiceId").OnDelete(DeleteBehavior.Cascade);
+        invoice.HasMany(i => i.Lines).WithOne().HasForeignKey("InvoiceId").IsRequired().OnDelete(DeleteBehavior.Cascade);
+        invoice.HasMany(i => i.Payments).WithOne().HasForeignKey("InvoiceId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         invoice.Navigation(i => i.Lines).AutoInclude();
         invoice.Navigation(i => i.Payments).AutoInclude();
         invoice.Ignore(i => i.DomainEvents);

@@ -201,7 +201,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .HasColumnType("numeric(19,2)")
                         .HasColumnName("gross_amount");
 
-                    b.Property<Guid?>("InvoiceId")
+                    b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
 
@@ -283,7 +283,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<Guid?>("InvoiceId")
+                    b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
 
@@ -478,6 +478,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
                 });
 
@@ -487,6 +488,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .WithMany("Payments")
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_payments_invoices_invoice_id");
                 });
 

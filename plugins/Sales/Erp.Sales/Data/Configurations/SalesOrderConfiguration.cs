@@ -19,8 +19,8 @@ internal sealed class SalesOrderConfiguration : IEntityTypeConfiguration<SalesOr
         order.HasIndex(o => new { o.CompanyId, o.QuotationNumber }).IsUnique();
         order.HasIndex(o => new { o.CompanyId, o.Number }).IsUnique();
         order.HasIndex(o => new { o.CustomerId, o.Status });
-        order.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
-        order.HasMany(o => o.Deliveries).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+        order.HasMany(o => o.Lines).WithOne().HasForeignKey("OrderId").IsRequired().OnDelete(DeleteBehavior.Cascade);
+        order.HasMany(o => o.Deliveries).WithOne().HasForeignKey("OrderId").IsRequired().OnDelete(DeleteBehavior.Cascade);
         order.Navigation(o => o.Lines).AutoInclude();
         order.Navigation(o => o.Deliveries).AutoInclude();
         order.Ignore(o => o.DomainEvents);

@@ -198,7 +198,7 @@ namespace Erp.Sales.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
 
-                    b.Property<Guid?>("OrderId")
+                    b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
@@ -391,7 +391,7 @@ namespace Erp.Sales.Data.Migrations
                         .HasColumnType("numeric(19,2)")
                         .HasColumnName("net_amount");
 
-                    b.Property<Guid?>("OrderId")
+                    b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
@@ -467,6 +467,7 @@ namespace Erp.Sales.Data.Migrations
                         .WithMany("Deliveries")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_deliveries_orders_order_id");
 
                     b.OwnsMany("Erp.Sales.Domain.DeliveryLine", "Lines", b1 =>
@@ -504,6 +505,7 @@ namespace Erp.Sales.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
                 });
 

@@ -56,7 +56,7 @@ namespace Erp.Sales.Data.Migrations
                     company_id = table.Column<Guid>(type: "uuid", nullable: false),
                     number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     date = table.Column<DateOnly>(type: "date", nullable: false),
-                    order_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
                     lines = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
@@ -93,7 +93,7 @@ namespace Erp.Sales.Data.Migrations
                     gross_amount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     delivered = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     invoiced = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
-                    order_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -203,7 +203,7 @@ namespace Erp.Inventory.Data.Migrations
                     quantity = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     delivered = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     released = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
-                    reservation_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    reservation_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erp.Inventory.Data.Migrations
 {
     [DbContext(typeof(InventoryDbContext))]
-    [Migration("20261204134513_Initial")]
+    [Migration("20261204142544_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -240,7 +240,7 @@ namespace Erp.Inventory.Data.Migrations
                         .HasColumnType("numeric(19,4)")
                         .HasColumnName("released");
 
-                    b.Property<Guid?>("ReservationId")
+                    b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid")
                         .HasColumnName("reservation_id");
 
@@ -684,6 +684,7 @@ namespace Erp.Inventory.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("ReservationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_reservation_lines_reservations_reservation_id");
                 });
 

@@ -78,7 +78,7 @@ namespace Erp.Invoicing.Data.Migrations
                     net_amount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     tax_amount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     gross_amount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,7 +103,7 @@ namespace Erp.Invoicing.Data.Migrations
                     amount = table.Column<decimal>(type: "numeric(19,2)", precision: 19, scale: 2, nullable: false),
                     reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     offset_document_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    invoice_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    invoice_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {

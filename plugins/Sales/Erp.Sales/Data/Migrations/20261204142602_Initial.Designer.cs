@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erp.Sales.Data.Migrations
 {
     [DbContext(typeof(SalesDbContext))]
-    [Migration("20261204135759_Initial")]
+    [Migration("20261204142602_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -201,7 +201,7 @@ namespace Erp.Sales.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
 
-                    b.Property<Guid?>("OrderId")
+                    b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
@@ -394,7 +394,7 @@ namespace Erp.Sales.Data.Migrations
                         .HasColumnType("numeric(19,2)")
                         .HasColumnName("net_amount");
 
-                    b.Property<Guid?>("OrderId")
+                    b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
@@ -470,6 +470,7 @@ namespace Erp.Sales.Data.Migrations
                         .WithMany("Deliveries")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_deliveries_orders_order_id");
 
                     b.OwnsMany("Erp.Sales.Domain.DeliveryLine", "Lines", b1 =>
@@ -507,6 +508,7 @@ namespace Erp.Sales.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_order_lines_orders_order_id");
                 });
 

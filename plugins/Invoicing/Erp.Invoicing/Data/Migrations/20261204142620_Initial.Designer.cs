@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Erp.Invoicing.Data.Migrations
 {
     [DbContext(typeof(InvoicingDbContext))]
-    [Migration("20261204140429_Initial")]
+    [Migration("20261204142620_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -204,7 +204,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .HasColumnType("numeric(19,2)")
                         .HasColumnName("gross_amount");
 
-                    b.Property<Guid?>("InvoiceId")
+                    b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
 
@@ -286,7 +286,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date");
 
-                    b.Property<Guid?>("InvoiceId")
+                    b.Property<Guid>("InvoiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("invoice_id");
 
@@ -481,6 +481,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .WithMany("Lines")
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
                 });
 
@@ -490,6 +491,7 @@ namespace Erp.Invoicing.Data.Migrations
                         .WithMany("Payments")
                         .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
                         .HasConstraintName("fk_payments_invoices_invoice_id");
                 });
 
