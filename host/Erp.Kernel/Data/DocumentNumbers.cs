@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Kernel.Data;
@@ -37,6 +38,19 @@ public static partial class DocumentNumbers
             RETURNING s.last_number AS "Value"
             """).ToListAsync(cancellationToken);
         return Format(pattern, date, numbers[0]);
+    }
+
+    /// <summary>
+    /// The next number of <paramref name="series"/>, written by the pattern the company's <paramref name="patternSetting"/>
+    /// holds (a setting made by <see cref="DocumentNumberSettings.Pattern"/>): what a plugin's numbered documents use.
+    /// </summary>
+    public static async Task<string> NextAsync(this DbContext db, string series, ISettingProvider settings, string patternSetting, DateOnly date,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var pattern = await settings.GetAsync(patternSetting, cancellationToken)
+            ?? throw new InvalidOperationException($"Setting {patternSetting} holds no numbering pattern.");
+        return await db.NextAsync(series, pattern, date, cancellationToken);
     }
 
     /// <summary>Whether <paramref name="pattern"/> holds the number (a run of <c>#</c> in braces): what a pattern setting is checked against.</summary>

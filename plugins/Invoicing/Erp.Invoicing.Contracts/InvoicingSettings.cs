@@ -11,13 +11,7 @@ public static class InvoicingSettings
 
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
-        Numbers(InvoiceNumbers, "Invoice numbers", "INV-{yyyy}-{#####}"),
-        Numbers(CreditNoteNumbers, "Credit note numbers", "CN-{yyyy}-{#####}"),
+        DocumentNumberSettings.Pattern(InvoiceNumbers, "Invoice numbers", "INV-{yyyy}-{#####}", Group),
+        DocumentNumberSettings.Pattern(CreditNoteNumbers, "Credit note numbers", "CN-{yyyy}-{#####}", Group),
     ];
-
-    private static SettingDefinition Numbers(string name, string displayName, string pattern) => new(name, displayName)
-    {
-        DefaultValue = pattern, Pattern = @"^.*\{#+\}.*$", Scopes = SettingScopes.Global | SettingScopes.Company, Group = Group,
-        Description = "{yyyy} the year, {MM} the month, a run of # in braces the number: numbers count per company and year without gaps.",
-    };
 }

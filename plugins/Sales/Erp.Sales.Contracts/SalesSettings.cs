@@ -16,15 +16,13 @@ public static class SalesSettings
     /// <summary>The setting holding the rate (percent) of a tax category (Catalog's: standard, reduced, zero, exempt).</summary>
     public static string TaxRate(string taxCategory) => TaxRatePrefix + taxCategory;
 
-    private const string NumberPattern = @"^.*\{#+\}.*$";
-
     private static readonly (string Category, string Rate)[] DefaultRates = [("standard", "19"), ("reduced", "7"), ("zero", "0"), ("exempt", "0")];
 
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
-        Numbers(QuotationNumbers, "Quotation numbers", "QT-{yyyy}-{#####}"),
-        Numbers(OrderNumbers, "Sales order numbers", "SO-{yyyy}-{#####}"),
-        Numbers(DeliveryNumbers, "Delivery note numbers", "DN-{yyyy}-{#####}"),
+        DocumentNumberSettings.Pattern(QuotationNumbers, "Quotation numbers", "QT-{yyyy}-{#####}", Group),
+        DocumentNumberSettings.Pattern(OrderNumbers, "Sales order numbers", "SO-{yyyy}-{#####}", Group),
+        DocumentNumberSettings.Pattern(DeliveryNumbers, "Delivery note numbers", "DN-{yyyy}-{#####}", Group),
         new(PricesIncludeTax, "Prices include tax", SettingType.YesNo)
         {
             DefaultValue = "false", Scopes = SettingScopes.Global | SettingScopes.Company, Group = Group,
@@ -40,10 +38,4 @@ public static class SalesSettings
             DefaultValue = r.Rate, Minimum = 0, Maximum = 100, Scopes = SettingScopes.Global | SettingScopes.Company, Group = Group,
         }),
     ];
-
-    private static SettingDefinition Numbers(string name, string displayName, string pattern) => new(name, displayName)
-    {
-        DefaultValue = pattern, Pattern = NumberPattern, Scopes = SettingScopes.Global | SettingScopes.Company, Group = Group,
-        Description = "{yyyy} the year, {MM} the month, a run of # in braces the number: numbers count per company and year without gaps.",
-    };
 }

@@ -74,7 +74,7 @@ internal sealed class InvoiceService(
         db.Entry(invoice).Property(i => i.Version).OriginalValue = version;
         InvoiceRules.MustBeADraft(invoice).ThrowIfBroken();
         var today = Today();
-        invoice.Post(await db.NextAsync("Invoicing.Invoice", await PatternAsync(InvoicingSettings.InvoiceNumbers, cancellationToken), invoice.InvoiceDate ?? today, cancellationToken), today);
+        invoice.Post(await db.NextAsync("Invoicing.Invoice", settings, InvoicingSettings.InvoiceNumbers, invoice.InvoiceDate ?? today, cancellationToken), today);
         db.Publish(new InvoicePostedIntegrationEvent(invoice.CompanyId, invoice.Id, invoice.Kind, invoice.Number!, invoice.CustomerId, invoice.SalesOrderId,
             invoice.GrossTotal, invoice.Currency));
         await db.SaveChangesAsync(cancellationToken);
@@ -97,7 +97,7 @@ internal sealed class InvoiceService(
         InvoiceRules.MayNotCreditACreditNote(invoice).ThrowIfBroken();
         var earlier = await db.Invoices.AsNoTracking().Where(c => c.CreditedInvoiceId == id).ToListAsync(cancellationToken);
         var today = Today();
-        var number = await db.NextAsync("Invoicing.CreditNote", await PatternAsync(InvoicingSettings.CreditNoteNumbers, cancellationToken), today, cancellationToken);
+        var number = await db.NextAsync("Invoicing.CreditNote", settings, InvoicingSettings.CreditNoteNumbers, today, cancellationToken);
         var parts = request.Lines?.Select(l => (l.InvoiceLineId, l.Quantity)).ToList()
             ?? [.. invoice.Lines.Select(l => (l.Id, l.Quantity - earlier.SelectMany(c => c.Lines).Where(c => c.CreditedLineId == l.Id).Sum(c => c.Quantity))).Where(p => p.Item2 > 0)];
         var wasPaid = invoice.Status == InvoiceStatus.Paid;
@@ -119,9 +119,6 @@ internal sealed class InvoiceService(
 
     private void PublishPaid(Invoice invoice) =>
         db.Publish(new InvoicePaidIntegrationEvent(invoice.CompanyId, invoice.Id, invoice.Number!, invoice.CustomerId, invoice.SalesOrderId));
-
-    private async Task<string> PatternAsync(string setting, CancellationToken cancellationToken) =>
-        await settings.GetAsync(setting, cancellationToken) ?? InvoicingSettings.All.Single(s => s.Name == setting).DefaultValue!;
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

@@ -43,7 +43,7 @@ internal sealed class SalesOrderService(
     public Task<SalesOrderDto> CreateQuotationAsync(SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
     {
         var details = await pricing.PriceAsync(request, cancellationToken);
-        var number = await db.NextAsync("Sales.Quotation", await PatternAsync(SalesSettings.QuotationNumbers, cancellationToken), details.OrderDate, cancellationToken);
+        var number = await db.NextAsync("Sales.Quotation", settings, SalesSettings.QuotationNumbers, details.OrderDate, cancellationToken);
         var order = new SalesOrder(number, details);
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
@@ -66,7 +66,7 @@ internal sealed class SalesOrderService(
         db.Entry(order).Property(o => o.Version).OriginalValue = version;
         SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
         await CheckCreditAsync(order, cancellationToken);
-        order.Confirm(await db.NextAsync("Sales.Order", await PatternAsync(SalesSettings.OrderNumbers, cancellationToken), Today(), cancellationToken), clock.GetUtcNow());
+        order.Confirm(await db.NextAsync("Sales.Order", settings, SalesSettings.OrderNumbers, Today(), cancellationToken), clock.GetUtcNow());
         var stocked = order.Lines.Where(l => l.Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
         if (stocked.Count > 0) await reservations.ReserveAsync(new ReserveStockRequest(order.Number!, order.WarehouseId, stocked), cancellationToken);
         db.Publish(new SalesOrderConfirmedIntegrationEvent(order.CompanyId, order.Id, order.Number!, order.CustomerId, order.GrossTotal, order.Currency));
@@ -80,7 +80,7 @@ internal sealed class SalesOrderService(
         if (date > Today()) throw new InvalidFieldsException(nameof(request.Date), "sales.validation.delivery-in-future");
         var order = await FindAsync(id, tracked: true, cancellationToken);
         SalesOrderRules.MustBeConfirmed(order).ThrowIfBroken();
-        var number = await db.NextAsync("Sales.Delivery", await PatternAsync(SalesSettings.DeliveryNumbers, cancellationToken), date, cancellationToken);
+        var number = await db.NextAsync("Sales.Delivery", settings, SalesSettings.DeliveryNumbers, date, cancellationToken);
         var delivery = order.Deliver(number, date, [.. request.Lines.Select(l => (l.OrderLineId, l.Quantity))]);
         var stocked = delivery.Lines.Where(l => order.Lines.Single(o => o.Id == l.OrderLineId).Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
         if (stocked.Count > 0) await reservations.DeliverAsync(order.Number!, new DeliverReservedRequest(number, stocked), cancellationToken);
@@ -122,9 +122,6 @@ internal sealed class SalesOrderService(
             .SumAsync(o => o.GrossTotal, cancellationToken);
         SalesOrderRules.CreditLimitHolds(order, customer.CreditLimit, exposure).ThrowIfBroken();
     }
-
-    private async Task<string> PatternAsync(string setting, CancellationToken cancellationToken) =>
-        await settings.GetAsync(setting, cancellationToken) ?? SalesSettings.All.Single(s => s.Name == setting).DefaultValue!;
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
