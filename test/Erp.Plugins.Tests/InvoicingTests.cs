@@ -9,7 +9,8 @@ namespace Erp.Plugins.Tests;
 
 /// <summary>
 /// From quotation to paid invoice and its credit note, through the API of four plugins (catalog, inventory, sales,
-/// invoicing): the ledger agrees with the balances at every step, every number is gap-free, a posted invoice never changes.
+/// invoicing), connected as production is (row-level security on): the ledger agrees with the balances at every step,
+/// every number is gap-free, a posted invoice never changes.
 /// </summary>
 public sealed class InvoicingTests(InvoicingTests.Fixture fixture) : IClassFixture<InvoicingTests.Fixture>
 {
@@ -133,5 +134,9 @@ public sealed class InvoicingTests(InvoicingTests.Fixture fixture) : IClassFixtu
         (await PostgresServer.ScalarAsync<string>(fixture.Database,
             $"SELECT string_agg(DISTINCT regexp_replace(event_name, '^.*\\.', ''), ',') FROM messaging.outbox_messages WHERE company_id = '{company}'")).Split(',');
 
-    public sealed class Fixture() : PluginHost(TestPlugins.Catalog, TestPlugins.Inventory, TestPlugins.Sales, TestPlugins.Invoicing);
+    /// <summary>The four plugins under row-level security, as production connects.</summary>
+    public sealed class Fixture() : PluginHost(TestPlugins.Catalog, TestPlugins.Inventory, TestPlugins.Sales, TestPlugins.Invoicing)
+    {
+        protected override bool AsOrdinaryRole => true;
+    }
 }
