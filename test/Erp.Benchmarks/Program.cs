@@ -82,7 +82,160 @@ app.MapGet("/lowcode/{shape}", async (string shape, Guid company, string status,
 
     return Results.Ok(new { items });
 });
+// POST /bare/sales/orders and /bare/sales/orders/{id}/confirmation: what the sales plugin's quotation and confirmation
+// write, in one transaction each, as hand-written SQL on the same tables (sales.sh runs both against the host's): the
+// customer, products and prices read, a number drawn, the order and lines inserted with their audit records; then the
+// order locked, a number drawn, the stock balances and costs upserted and locked, the units reserved, the reservation
+// inserted, the order confirmed, the event put in the outbox, the audit records written. None of the host's checks.
+app.MapPost("/bare/sales/orders", async (BareQuotation body, HttpRequest request, NpgsqlDataSource db, CancellationToken ct) =>
+{
+    var company = Guid.Parse(request.Headers["X-Company"].ToString());
+    await using var connection = await db.OpenConnectionAsync(ct);
+    await using var transaction = await connection.BeginTransactionAsync(ct);
+    await NameCompanyAsync(connection, transaction, company, ct);
+    var products = body.Lines.Select(l => l.ProductId).ToArray();
+    await using (var read = new NpgsqlBatch(connection, transaction))
+    {
+        read.BatchCommands.Add(Command("SELECT currency FROM catalog.partners WHERE id = $1 AND company_id = $2", body.CustomerId, company));
+        read.BatchCommands.Add(Command("SELECT id, name, unit, sales_price, tax_category FROM catalog.products WHERE id = ANY($1) AND company_id = $2", products, company));
+        read.BatchCommands.Add(Command("SELECT l.product_id, l.unit_price FROM catalog.price_list_line l JOIN catalog.price_lists p ON p.id = l.price_list_id " +
+            "WHERE p.company_id = $1 AND p.customer_id = $2 AND l.product_id = ANY($3)", company, body.CustomerId, products));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        var lines = new Dictionary<Guid, (string Name, string Unit, decimal Price)>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) lines[reader.GetGuid(0)] = (reader.GetString(1), reader.GetString(2), reader.GetDecimal(3));
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        await reader.DisposeAsync();
+
+        var id = Guid.CreateVersion7();
+        var number = await NextNumberAsync(connection, transaction, company, "Bare.Quotation", ct);
+        var net = body.Lines.Sum(l => Math.Round(l.Quantity * lines[l.ProductId].Price, 2));
+        var tax = body.Lines.Sum(l => Math.Round(Math.Round(l.Quantity * lines[l.ProductId].Price, 2) * 0.19m, 2));
+        await using var write = new NpgsqlBatch(connection, transaction);
+        write.BatchCommands.Add(Command("INSERT INTO sales.orders (id, company_id, quotation_number, status, customer_id, warehouse_id, currency, order_date, " +
+            "prices_include_tax, tax_rounding, net_total, tax_total, gross_total, created_at) VALUES ($1, $2, $3, 'Quotation', $4, $5, 'EUR', current_date, false, 'Line', $6, $7, $8, now())",
+            id, company, $"QT-{number:D5}", body.CustomerId, body.WarehouseId, net, tax, net + tax));
+        var lineNumber = 0;
+        foreach (var line in body.Lines)
+        {
+            var (name, unit, price) = lines[line.ProductId];
+            var amount = Math.Round(line.Quantity * price, 2);
+            write.BatchCommands.Add(Command("INSERT INTO sales.order_lines (id, company_id, order_id, line_number, product_id, description, quantity, unit, unit_price, " +
+                "discount_percent, tax_category, tax_rate, stocked, net_amount, tax_amount, gross_amount, delivered, invoiced) " +
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 'standard', 19, true, $10, $11, $12, 0, 0)",
+                Guid.CreateVersion7(), company, id, ++lineNumber, line.ProductId, name, line.Quantity, unit, price, amount, Math.Round(amount * 0.19m, 2), amount + Math.Round(amount * 0.19m, 2)));
+        }
+
+        AddAudit(write, company, "Erp.Sales.Domain.SalesOrder", 1 + body.Lines.Length);
+        await write.ExecuteNonQueryAsync(ct);
+        await using var versionOf = new NpgsqlCommand("SELECT xmin::text::bigint FROM sales.orders WHERE id = $1", connection, transaction) { Parameters = { new() { Value = id } } };
+        var version = (long)(await versionOf.ExecuteScalarAsync(ct))!;
+        await transaction.CommitAsync(ct);
+        return Results.Ok(new { id, version = (uint)version });
+    }
+});
+app.MapPost("/bare/sales/orders/{id:guid}/confirmation", async (Guid id, HttpRequest request, NpgsqlDataSource db, CancellationToken ct) =>
+{
+    var company = Guid.Parse(request.Headers["X-Company"].ToString());
+    await using var connection = await db.OpenConnectionAsync(ct);
+    await using var transaction = await connection.BeginTransactionAsync(ct);
+    await NameCompanyAsync(connection, transaction, company, ct);
+    Guid warehouse;
+    var lines = new List<(Guid Product, decimal Quantity)>();
+    await using (var read = new NpgsqlBatch(connection, transaction))
+    {
+        read.BatchCommands.Add(Command("SELECT warehouse_id FROM sales.orders WHERE id = $1 AND company_id = $2 AND status = 'Quotation' FOR UPDATE", id, company));
+        read.BatchCommands.Add(Command("SELECT product_id, quantity FROM sales.order_lines WHERE order_id = $1 ORDER BY line_number", id));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return Results.Conflict();
+        warehouse = reader.GetGuid(0);
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) lines.Add((reader.GetGuid(0), reader.GetDecimal(1)));
+    }
+
+    var number = await NextNumberAsync(connection, transaction, company, "Bare.Order", ct);
+    var products = lines.Select(l => l.Product).Distinct().Order().ToArray();
+    var location = Guid.Empty;
+    var available = new Dictionary<Guid, decimal>();
+    await using (var locks = new NpgsqlBatch(connection, transaction))
+    {
+        locks.BatchCommands.Add(Command("INSERT INTO inventory.stock_balances (location_id, product_id, company_id, warehouse_id, on_hand, reserved) " +
+            "SELECT (SELECT id FROM inventory.locations WHERE warehouse_id = $1 ORDER BY position LIMIT 1), p, $2, $1, 0, 0 FROM unnest($3) AS p ON CONFLICT DO NOTHING", warehouse, company, products));
+        locks.BatchCommands.Add(Command("SELECT location_id, product_id, on_hand - reserved FROM inventory.stock_balances WHERE warehouse_id = $1 AND product_id = ANY($2) " +
+            "ORDER BY product_id, location_id FOR UPDATE", warehouse, products));
+        locks.BatchCommands.Add(Command("INSERT INTO inventory.product_costs (company_id, product_id, quantity, average_cost) SELECT $1, p, 0, 0 FROM unnest($2) AS p ON CONFLICT DO NOTHING", company, products));
+        locks.BatchCommands.Add(Command("SELECT product_id FROM inventory.product_costs WHERE company_id = $1 AND product_id = ANY($2) ORDER BY product_id FOR UPDATE", company, products));
+        await using var reader = await locks.ExecuteReaderAsync(ct); // on the balances: Npgsql skips the INSERTs' results
+        while (await reader.ReadAsync(ct))
+        {
+            location = reader.GetGuid(0);
+            available[reader.GetGuid(1)] = reader.GetDecimal(2);
+        }
+    }
+
+    if (lines.Any(l => available.GetValueOrDefault(l.Product) < l.Quantity)) return Results.Conflict();
+    var reservation = Guid.CreateVersion7();
+    await using var write = new NpgsqlBatch(connection, transaction);
+    write.BatchCommands.Add(Command("INSERT INTO inventory.reservations (id, company_id, reference, warehouse_id, status, created_at) VALUES ($1, $2, $3, $4, 'Open', now())",
+        reservation, company, $"SO-{number:D5}", warehouse));
+    var lineNumber = 0;
+    foreach (var (product, quantity) in lines)
+    {
+        write.BatchCommands.Add(Command("UPDATE inventory.stock_balances SET reserved = reserved + $1 WHERE location_id = $2 AND product_id = $3", quantity, location, product));
+        write.BatchCommands.Add(Command("INSERT INTO inventory.reservation_lines (id, company_id, reservation_id, number, product_id, location_id, quantity, delivered, released) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)", Guid.CreateVersion7(), company, reservation, ++lineNumber, product, location, quantity));
+    }
+
+    write.BatchCommands.Add(Command("UPDATE sales.orders SET number = $1, status = 'Confirmed', confirmed_at = now(), modified_at = now() WHERE id = $2", $"SO-{number:D5}", id));
+    write.BatchCommands.Add(Command("INSERT INTO messaging.outbox_messages (id, event_name, payload, published_at, company_id) VALUES ($1, 'Bare.OrderConfirmed', $2::jsonb, now(), $3)",
+        Guid.CreateVersion7(), $"{{\"orderId\": \"{id}\"}}", company));
+    AddAudit(write, company, "Erp.Sales.Domain.SalesOrder", 2 + lines.Count);
+    await write.ExecuteNonQueryAsync(ct);
+    await transaction.CommitAsync(ct);
+    return Results.Ok(new { id, number = $"SO-{number:D5}" });
+});
+
+static NpgsqlBatchCommand Command(string sql, params object[] values)
+{
+    var command = new NpgsqlBatchCommand(sql);
+    foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+    return command;
+}
+
+// Row-level security holds the bare side too (it connects as the host does): the transaction names its company first.
+static async Task NameCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid company, CancellationToken ct)
+{
+    await using var name = new NpgsqlCommand("SELECT set_config('erp.companies', $1, true)", connection, transaction) { Parameters = { new() { Value = company.ToString() } } };
+    await name.ExecuteNonQueryAsync(ct);
+}
+
+static async Task<long> NextNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid company, string series, CancellationToken ct)
+{
+    await using var next = new NpgsqlCommand("INSERT INTO companies.number_series AS s (company_id, series, year, last_number) VALUES ($1, $2, $3, 1) " +
+        "ON CONFLICT (company_id, series, year) DO UPDATE SET last_number = s.last_number + 1 RETURNING s.last_number", connection, transaction)
+    {
+        Parameters = { new() { Value = company }, new() { Value = series }, new() { Value = DateTime.UtcNow.Year } },
+    };
+    return (long)(await next.ExecuteScalarAsync(ct))!;
+}
+
+// One audit record per row written, as the host's save writes (smaller: the bare side does not list the values).
+static void AddAudit(NpgsqlBatch batch, Guid company, string entityType, int rows)
+{
+    for (var i = 0; i < rows; i++)
+    {
+        batch.BatchCommands.Add(Command("INSERT INTO audit.entity_changes (id, occurred_at, entity_type, entity_id, company_id, change_type, properties) " +
+            "VALUES ($1, now(), $2, $3, $4, 'Created', '[]'::jsonb)", Guid.CreateVersion7(), entityType, Guid.NewGuid().ToString(), company));
+    }
+}
+
 await app.RunAsync();
 
 internal sealed record Currency(
     Guid Id, string Code, string Name, int DecimalPlaces, bool IsBase, uint Version, DateTimeOffset CreatedAt, DateTimeOffset? ModifiedAt);
+
+internal sealed record BareQuotation(Guid CustomerId, Guid WarehouseId, BareLine[] Lines);
+
+internal sealed record BareLine(Guid ProductId, decimal Quantity);
