@@ -130,8 +130,7 @@ internal sealed class InvoiceService(
         i.CreditedInvoiceId, i.Currency, i.InvoiceDate, i.DueDate, i.PricesIncludeTax, i.Note,
         [.. i.Lines.OrderBy(l => l.LineNumber).Select(l => new InvoiceLineDto(l.Id, l.LineNumber, l.OrderLineId, l.ProductId, l.Description, l.Quantity, l.Unit,
             l.UnitPrice, l.DiscountPercent, l.TaxRate, l.NetAmount, l.TaxAmount, l.GrossAmount))],
-        DocumentTotals.Compute([.. i.Lines.OrderBy(l => l.LineNumber).Select(l => new TaxableLine(l.Quantity, l.UnitPrice, l.DiscountPercent, l.TaxRate))],
-            i.PricesIncludeTax, i.TaxRounding).Taxes,
+        i.Taxes(),
         i.NetTotal, i.TaxTotal, i.GrossTotal, i.Settled, i.Open,
         [.. i.Payments.OrderBy(p => p.Date).ThenBy(p => p.Id).Select(p => new PaymentDto(p.Id, p.Date, p.Amount, p.Reference, p.OffsetDocumentId))], i.Version);
 }

@@ -111,6 +111,10 @@ public sealed class Invoice : AuditedAggregateRoot, ICompanyOwned
         return true;
     }
 
+    /// <summary>The taxes per rate, as the totals were computed.</summary>
+    public IReadOnlyList<TaxAmount> Taxes() => DocumentTotals.Compute(
+        [.. Lines.OrderBy(l => l.LineNumber).Select(l => new TaxableLine(l.Quantity, l.UnitPrice, l.DiscountPercent, l.TaxRate))], PricesIncludeTax, TaxRounding).Taxes;
+
     private InvoiceHeader Header() => new(CustomerId, SalesOrderId, SalesOrderNumber, Currency, PricesIncludeTax, TaxRounding, PaymentTermDays);
 }
 
