@@ -118,12 +118,6 @@ public sealed class InvoicingTests(InvoicingTests.Fixture fixture) : IClassFixtu
 
     private static uint Version(JsonElement document) => document.GetProperty("version").GetUInt32();
 
-    private static async Task<JsonElement> InvoiceAsync(Shop shop, JsonElement order) =>
-        await (await shop.Client.PostAsJsonAsync("/api/invoicing/invoices", new { salesOrderId = Id(order) }, Ct)).ReadAsync<JsonElement>();
-
-    private static async Task<JsonElement> PostAsync(Shop shop, JsonElement draft) =>
-        await (await shop.Client.PostAsJsonAsync($"/api/invoicing/invoices/{Id(draft)}/posting", new { version = Version(draft) }, Ct)).ReadAsync<JsonElement>();
-
     private static async Task<JsonElement> PayAsync(Shop shop, JsonElement invoice, decimal amount) =>
         await (await shop.Client.PostAsJsonAsync($"/api/invoicing/invoices/{Id(invoice)}/payments", new { amount, reference = "Bank" }, Ct)).ReadAsync<JsonElement>();
 

@@ -41,6 +41,14 @@ public sealed record Shop(HttpClient Client, Guid Company, Guid Customer, Guid D
         await (await shop.Client.PostAsJsonAsync($"/api/sales/orders/{Id(order)}/deliveries",
             new { lines = lines.Select(l => new { orderLineId = l.Line, quantity = l.Quantity }) }, Ct)).ReadAsync<JsonElement>();
 
+    /// <summary>A draft invoice of what the order delivered and did not invoice yet.</summary>
+    public static async Task<JsonElement> InvoiceAsync(Shop shop, JsonElement order) =>
+        await (await shop.Client.PostAsJsonAsync("/api/invoicing/invoices", new { salesOrderId = Id(order) }, Ct)).ReadAsync<JsonElement>();
+
+    public static async Task<JsonElement> PostAsync(Shop shop, JsonElement draft) =>
+        await (await shop.Client.PostAsJsonAsync($"/api/invoicing/invoices/{Id(draft)}/posting", new { version = draft.GetProperty("version").GetUInt32() }, Ct))
+            .ReadAsync<JsonElement>();
+
     /// <summary>The drill's on-hand and reserved units in the shop's warehouse.</summary>
     public static async Task<(decimal OnHand, decimal Reserved)> StockAsync(Shop shop)
     {

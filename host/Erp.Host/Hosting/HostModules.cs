@@ -9,6 +9,7 @@ using Erp.Identity;
 using Erp.Kernel.Modularity;
 using Erp.LowCode;
 using Erp.Permissions;
+using Erp.Printing;
 using Erp.Settings;
 
 namespace Erp.Host.Hosting;
@@ -16,5 +17,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new IdentityModule(), new LowCodeModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new PrintingModule(), new IdentityModule(), new LowCodeModule(), new HostModule()];
 }

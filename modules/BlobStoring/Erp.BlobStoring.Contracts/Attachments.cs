@@ -73,3 +73,13 @@ public sealed record BlobContent(string FileName, string ContentType, long Size,
 {
     public ValueTask DisposeAsync() => Content.DisposeAsync();
 }
+
+/// <summary>
+/// Attaches a file a module produced itself (a document it printed and mailed) to one of its entities, checked by its
+/// content as an upload is. Joins the caller's unit of work; the caller has checked its own permission on the entity.
+/// </summary>
+public interface IAttachmentWriter
+{
+    /// <param name="entityType">A type some module declared (<see cref="AttachableEntityDefinition"/>).</param>
+    Task<AttachmentDto> StoreAsync(string entityType, string entityId, string fileName, Stream content, CancellationToken cancellationToken);
+}

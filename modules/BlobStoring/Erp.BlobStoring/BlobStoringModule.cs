@@ -38,6 +38,7 @@ public sealed class BlobStoringModule : ErpModule
             .AddSingleton<FileSystemBlobProvider>()
             .AddScoped<BlobStore>()
             .AddScoped<AttachmentService>().AddScoped<IAttachmentLookup>(services => services.GetRequiredService<AttachmentService>())
+            .AddScoped<IAttachmentWriter>(services => services.GetRequiredService<AttachmentService>())
             .AddScoped<IBlobReader, BlobReader>()
             .AddScoped<ReportOrphanedBlobs>();
         module.RequireService<IPermissionChecker>(providedBy: "the permissions module");

@@ -1,8 +1,10 @@
+using Erp.BlobStoring;
 using Erp.Invoicing.Application;
 using Erp.Invoicing.Data;
 using Erp.Invoicing.Http;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
+using Erp.Printing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,13 +14,17 @@ namespace Erp.Invoicing;
 /// The invoicing plugin: invoices drafted from sales orders, posted under gap-free numbers and immutable from then on,
 /// settled by payments and credit notes. Reads and updates orders through sales' Contracts, in the kernel's unit of work.
 /// </summary>
-[DependsOn("Erp.Catalog", "Erp.Sales", "Erp.Companies")]
+[DependsOn("Erp.Catalog", "Erp.Sales", "Erp.Companies", "Erp.BlobStoring", "Erp.Printing")]
 public sealed class InvoicingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<InvoicingDbContext>().AddSeeder<InvoicingDemoSeeder>();
-        module.Services.AddScoped<InvoiceService>();
+        module.Services.AddScoped<InvoiceService>().AddScoped<InvoiceDocuments>();
+        module.Services.AddSingleton(PrintTemplateDefinition.FromResource(typeof(InvoicingModule).Assembly, "Documents.invoice.liquid", InvoiceDocuments.Template,
+                "Invoice and credit note", InvoiceDocument.Sample))
+            .AddSingleton(new AttachableEntityDefinition(InvoiceDocuments.EntityType, InvoicingPermissions.Invoices, InvoicingPermissions.ManageInvoices,
+                (services, id, ct) => Guid.TryParse(id, out var invoiceId) ? services.GetRequiredService<InvoiceService>().ExistsAsync(invoiceId, ct) : Task.FromResult(false)));
         module.Services.AddValidation();
 
         foreach (var permission in InvoicingPermissions.All) module.Permissions.Add(permission);

@@ -11,6 +11,7 @@ public static class SalesErrors
     public const string NotConfirmed = "sales.order.not-confirmed";
     public const string CreditLimitExceeded = "sales.order.credit-limit";
     public const string DeliveryExceedsOrder = "sales.delivery.exceeds-order";
+    public const string DeliveryNotFound = "sales.delivery.not-found";
     public const string LineNotFound = "sales.order.line-not-found";
     public const string DeliveredCannotCancel = "sales.order.delivered";
     public const string InvoiceExceedsOrder = "sales.invoice.exceeds-order";

@@ -1,5 +1,7 @@
+using Erp.BlobStoring;
 using Erp.Kernel;
 using Erp.Kernel.Modularity;
+using Erp.Printing;
 using Erp.Sales.Application;
 using Erp.Sales.Data;
 using Erp.Sales.Http;
@@ -13,14 +15,22 @@ namespace Erp.Sales;
 /// Reads products, customers and prices through the catalog's Contracts and reserves and issues stock through inventory's,
 /// in the kernel's unit of work. Invoicing reads orders through <c>Erp.Sales.Contracts</c> (<see cref="ISalesOrders"/>).
 /// </summary>
-[DependsOn("Erp.Catalog", "Erp.Inventory", "Erp.Companies")]
+[DependsOn("Erp.Catalog", "Erp.Inventory", "Erp.Companies", "Erp.BlobStoring", "Erp.Printing")]
 public sealed class SalesModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<SalesDbContext>().AddSeeder<SalesDemoSeeder>();
         module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()
-            .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>());
+            .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>())
+            .AddScoped<SalesDocuments>();
+        var assembly = typeof(SalesModule).Assembly;
+        module.Services.AddSingleton(PrintTemplateDefinition.FromResource(assembly, "Documents.order.liquid", SalesDocuments.OrderTemplate,
+                "Quotation and order confirmation", SalesOrderDocument.Sample))
+            .AddSingleton(PrintTemplateDefinition.FromResource(assembly, "Documents.delivery-note.liquid", SalesDocuments.DeliveryNoteTemplate,
+                "Delivery note", DeliveryNoteDocument.Sample))
+            .AddSingleton(new AttachableEntityDefinition(SalesDocuments.EntityType, SalesPermissions.Orders, SalesPermissions.ManageOrders,
+                (services, id, ct) => Guid.TryParse(id, out var orderId) ? services.GetRequiredService<SalesOrderService>().ExistsAsync(orderId, ct) : Task.FromResult(false)));
         module.Services.AddValidation();
 
         foreach (var permission in SalesPermissions.All) module.Permissions.Add(permission);

@@ -89,6 +89,16 @@ export type { DeleteEmailTemplateOverride$Params as DeleteEmailTemplateOverride$
 export { deleteEmailTemplateOverride as deleteEmailTemplateOverride } from './fn/emailing/delete-email-template-override';
 export type { PreviewEmailTemplate$Params as PreviewEmailTemplate$Params } from './fn/emailing/preview-email-template';
 export { previewEmailTemplate as previewEmailTemplate } from './fn/emailing/preview-email-template';
+export type { ListPrintTemplates$Params as ListPrintTemplates$Params } from './fn/printing/list-print-templates';
+export { listPrintTemplates as listPrintTemplates } from './fn/printing/list-print-templates';
+export type { GetPrintTemplate$Params as GetPrintTemplate$Params } from './fn/printing/get-print-template';
+export { getPrintTemplate as getPrintTemplate } from './fn/printing/get-print-template';
+export type { SavePrintTemplateOverride$Params as SavePrintTemplateOverride$Params } from './fn/printing/save-print-template-override';
+export { savePrintTemplateOverride as savePrintTemplateOverride } from './fn/printing/save-print-template-override';
+export type { DeletePrintTemplateOverride$Params as DeletePrintTemplateOverride$Params } from './fn/printing/delete-print-template-override';
+export { deletePrintTemplateOverride as deletePrintTemplateOverride } from './fn/printing/delete-print-template-override';
+export type { PreviewPrintTemplate$Params as PreviewPrintTemplate$Params } from './fn/printing/preview-print-template';
+export { previewPrintTemplate as previewPrintTemplate } from './fn/printing/preview-print-template';
 export type { ListUsers$Params as ListUsers$Params } from './fn/users/list-users';
 export { listUsers as listUsers } from './fn/users/list-users';
 export type { CreateUser$Params as CreateUser$Params } from './fn/users/create-user';

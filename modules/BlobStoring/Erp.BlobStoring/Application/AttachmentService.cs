@@ -15,7 +15,7 @@ namespace Erp.BlobStoring.Application;
 /// </summary>
 internal sealed class AttachmentService(
     BlobStoringDbContext db, BlobStore store, IEnumerable<AttachableEntityDefinition> entities, IEnumerable<IRuntimeAttachableEntities> runtime,
-    IPermissionChecker permissions, IHttpContextAccessor http, IServiceProvider services) : IAttachmentLookup
+    IPermissionChecker permissions, IHttpContextAccessor http, IServiceProvider services) : IAttachmentLookup, IAttachmentWriter
 {
     public async Task<IReadOnlyList<AttachmentDto>> ListAsync(string entityType, string entityId, CancellationToken cancellationToken)
     {
@@ -29,6 +29,12 @@ internal sealed class AttachmentService(
     {
         var entity = await EntityAsync(entityType, entityId, manage: true, cancellationToken);
         return ToDto(await store.UploadAsync(entity.Container, entity.EntityType, entityId, upload, cancellationToken));
+    }
+
+    public async Task<AttachmentDto> StoreAsync(string entityType, string entityId, string fileName, Stream content, CancellationToken cancellationToken)
+    {
+        var entity = await FindAsync(entityType, cancellationToken) ?? throw new NotFoundException(BlobStoringErrors.EntityTypeNotFound, entityType);
+        return ToDto(await store.UploadAsync(entity.Container, entity.EntityType, entityId, new BlobUpload(fileName, null, content), cancellationToken));
     }
 
     /// <summary>An entity type modules declared, in code or at run time; its container gives the upload's size limit before the body is read.</summary>

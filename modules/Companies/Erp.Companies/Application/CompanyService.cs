@@ -104,6 +104,6 @@ internal sealed class CompanyService(CompaniesDbContext db, CallerCompanies call
     private static CompanyDetails Details(SaveCompanyRequest r) => new(r.Name, r.LegalName, r.TaxId, r.Address.Street, r.Address.PostalCode,
         r.Address.City, r.Address.Country, r.BaseCurrency, r.TimeZone, r.FiscalYearStartMonth);
 
-    private static CompanyDto ToDto(Company c) => new(c.Id, c.Name, c.LegalName, c.TaxId, new AddressDto(c.Street, c.PostalCode, c.City, c.Country),
+    internal static CompanyDto ToDto(Company c) => new(c.Id, c.Name, c.LegalName, c.TaxId, new AddressDto(c.Street, c.PostalCode, c.City, c.Country),
         c.BaseCurrency, c.TimeZone, c.FiscalYearStartMonth, c.Version);
 }

@@ -9,9 +9,6 @@ namespace Erp.Emailing.Application;
 /// <summary>Templates for administrators: read them, override a part per language (or for all), preview, and go back to the module's.</summary>
 internal sealed class EmailTemplateService(EmailTemplates templates, EmailingDbContext db, TranslationCatalog catalog)
 {
-    /// <summary>The path segment that names the override for every language without its own.</summary>
-    public const string AllLanguages = "all";
-
     public async Task<IReadOnlyList<EmailTemplateDto>> ListAsync(CancellationToken cancellationToken)
     {
         var overrides = await db.TemplateOverrides.AsNoTracking().ToListAsync(cancellationToken);
@@ -28,38 +25,22 @@ internal sealed class EmailTemplateService(EmailTemplates templates, EmailingDbC
     {
         templates.Get(name);
         var parts = Checked(new EmailParts(request.Subject, request.Text, request.Html));
-        var shipped = Language(language);
-        var existing = await db.TemplateOverrides.FirstOrDefaultAsync(o => o.Name == name && o.Language == shipped, cancellationToken);
-        if (existing is null)
-        {
-            existing = EmailTemplateOverride.For(name, shipped, parts);
-            db.TemplateOverrides.Add(existing);
-        }
-        else
-        {
-            db.Entry(existing).Property(o => o.Version).OriginalValue = request.Version;
-            existing.Change(parts);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(existing);
+        var shipped = catalog.LanguageOf(language, EmailingErrors.LanguageNotSupported);
+        return ToDto(await db.SaveOverrideAsync(name, shipped, request.Version, () => EmailTemplateOverride.For(name, shipped, parts), o => o.Change(parts), cancellationToken));
     }
 
     public async Task DeleteOverrideAsync(string name, string language, CancellationToken cancellationToken)
     {
         templates.Get(name);
-        var shipped = Language(language);
-        var existing = await db.TemplateOverrides.FirstOrDefaultAsync(o => o.Name == name && o.Language == shipped, cancellationToken)
-            ?? throw new NotFoundException(EmailingErrors.OverrideNotFound, name, language);
-        db.TemplateOverrides.Remove(existing);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.DeleteOverrideAsync<EmailTemplateOverride>(name, catalog.LanguageOf(language, EmailingErrors.LanguageNotSupported), EmailingErrors.OverrideNotFound,
+            cancellationToken);
     }
 
     /// <summary>The template (or the parts given, before they are saved) rendered with its sample model and any values given.</summary>
     public async Task<EmailPreviewDto> PreviewAsync(string name, PreviewEmailRequest request, CancellationToken cancellationToken)
     {
         var definition = templates.Get(name);
-        var language = request.Language is null ? null : Language(request.Language);
+        var language = request.Language is null ? null : catalog.LanguageOf(request.Language, EmailingErrors.LanguageNotSupported);
         EmailParts? parts = request.Subject is null && request.Text is null && request.Html is null ? null
             : Checked(new EmailParts(request.Subject ?? definition.Subject, request.Text ?? definition.Text, request.Html ?? definition.Html));
         var model = new Dictionary<string, string>(definition.SampleModel, StringComparer.Ordinal);
@@ -73,13 +54,6 @@ internal sealed class EmailTemplateService(EmailTemplates templates, EmailingDbC
         {
             throw new InvalidFieldsException("template", EmailingErrors.TemplateInvalid, e.Message);
         }
-    }
-
-    private string? Language(string language)
-    {
-        if (language == AllLanguages) return null;
-        return catalog.Supported(language) is { } culture && catalog.LanguageFor(culture) == language
-            ? language : throw new RequestRejectedException(EmailingErrors.LanguageNotSupported, language);
     }
 
     // A template that does not parse is refused with the parser's message, per part.

@@ -39,9 +39,7 @@ internal sealed class EmailTemplates(IEnumerable<EmailTemplateDefinition> defini
     }
 
     private static EmailParts Effective(EmailTemplateDefinition definition, List<EmailTemplateOverride> overrides, string language) =>
-        (overrides.FirstOrDefault(o => o.Name == definition.Name && o.Language == language)
-         ?? overrides.FirstOrDefault(o => o.Name == definition.Name && o.Language == null))?.Parts
-        ?? new EmailParts(definition.Subject, definition.Text, definition.Html);
+        overrides.Effective(definition.Name, language)?.Parts ?? new EmailParts(definition.Subject, definition.Text, definition.Html);
 }
 
 /// <summary>The templates the emailing module declares itself: the layout every mail is rendered into, and the test mail.</summary>

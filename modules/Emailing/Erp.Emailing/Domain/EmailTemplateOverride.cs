@@ -1,15 +1,15 @@
 using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
 
 namespace Erp.Emailing.Domain;
 
 /// <summary>An administrator's version of a template's parts, for one language or for all without their own.</summary>
-public sealed class EmailTemplateOverride : AuditedAggregateRoot
+public sealed class EmailTemplateOverride : AuditedAggregateRoot, ILanguageOverride
 {
     private EmailTemplateOverride() { }
 
     public string Name { get; private set; } = null!;
 
-    /// <summary>Null: every language without an override of its own.</summary>
     public string? Language { get; private set; }
 
     public string Subject { get; private set; } = null!;

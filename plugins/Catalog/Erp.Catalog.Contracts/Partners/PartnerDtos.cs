@@ -72,3 +72,19 @@ public interface ICatalogPartners
     /// <summary>The partners of the caller's companies by name, a page at a time.</summary>
     Task<Page<PartnerDto>> ListAsync(PartnerFilter filter, int skip, int take, CancellationToken cancellationToken);
 }
+
+/// <summary>A partner as a printed document (quotation, delivery note, invoice) addresses them.</summary>
+/// <param name="Address">The default address of the kind the document needs, else the first of that kind, else any.</param>
+/// <param name="Email">Where documents are mailed: the partner's address, else the first contact's that has one.</param>
+public sealed record DocumentParty(string Number, string Name, string? TaxId, AddressDto? Address, string? Email)
+{
+    public static DocumentParty Of(PartnerDto partner, AddressKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        var address = partner.Addresses.Where(a => a.Kind == kind).OrderByDescending(a => a.IsDefault).FirstOrDefault() ?? (partner.Addresses.Count > 0 ? partner.Addresses[0] : null);
+        return new(partner.Number, partner.Name, partner.TaxId, address, partner.Email ?? partner.Contacts.FirstOrDefault(c => c.Email is not null)?.Email);
+    }
+
+    public static DocumentParty Sample { get; } =
+        new("C-1001", "Fabrikam GmbH", "DE811907980", new AddressDto(AddressKind.Billing, "Hauptstraße 5", "10115", "Berlin", "DE"), "buyer@fabrikam.example");
+}

@@ -32,6 +32,8 @@ internal sealed class InvoiceService(
 
     public async Task<InvoiceDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, tracked: false, cancellationToken));
 
+    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Invoices.AnyAsync(i => i.Id == id, cancellationToken);
+
     public Task<InvoiceDto> InvoiceOrderAsync(InvoiceSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
     {
         var order = await orders.GetAsync(request.SalesOrderId, cancellationToken);

@@ -3,6 +3,7 @@ using Erp.Invoicing.Application;
 using Erp.Kernel;
 using Erp.Kernel.Http;
 using Erp.Kernel.Security;
+using Erp.Printing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,12 @@ internal static class InvoiceEndpoints
             .WithSummary("Money received; never more than is open. Settled in full, the invoice is paid.");
         invoices.MapPost("/{id:guid}/credit-notes", CreditAsync).WithName("CreditInvoice").RequirePermission(InvoicingPermissions.ManageInvoices)
             .WithSummary("A credit note, posted at once, for the whole invoice or units of its lines; it offsets what is still open.");
+        invoices.MapGet("/{id:guid}/pdf", PrintAsync).WithName("PrintInvoice").RequirePermission(InvoicingPermissions.Invoices)
+            .Produces(StatusCodes.Status200OK, contentType: PrintedDocument.ContentType)
+            .WithSummary("The invoice or credit note as a PDF (a draft marked as one), in the language asked for (de, ar, ...) or the caller's.");
+        invoices.MapPost("/{id:guid}/mail", MailAsync).WithName("MailInvoice").RequirePermission(InvoicingPermissions.ManageInvoices)
+            .WithProblemResponses(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Mails the posted invoice or credit note as a PDF to the customer (or the address given); the PDF stays attached to it.");
     }
 
     private static async Task<Ok<Page<InvoiceDto>>> ListAsync(InvoiceService invoices, CancellationToken ct, Guid? companyId = null, Guid? customerId = null,
@@ -63,4 +70,13 @@ internal static class InvoiceEndpoints
         var note = await invoices.CreditAsync(id, body, ct);
         return TypedResults.Created($"/api/invoicing/invoices/{note.Id}", note);
     }
+
+    private static async Task<FileContentHttpResult> PrintAsync(Guid id, InvoiceDocuments documents, CancellationToken ct, [StringLength(10)] string? language = null)
+    {
+        var document = await documents.PrintAsync(id, language, ct);
+        return TypedResults.File(document.Content, PrintedDocument.ContentType, document.FileName);
+    }
+
+    private static async Task<Accepted<DocumentMailedDto>> MailAsync(Guid id, MailDocumentRequest body, InvoiceDocuments documents, CancellationToken ct) =>
+        TypedResults.Accepted((string?)null, await documents.MailAsync(id, body, ct));
 }

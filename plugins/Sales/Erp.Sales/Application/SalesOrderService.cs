@@ -40,6 +40,8 @@ internal sealed class SalesOrderService(
 
     public async Task<SalesOrderDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, tracked: false, cancellationToken));
 
+    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Orders.AnyAsync(o => o.Id == id, cancellationToken);
+
     public Task<SalesOrderDto> CreateQuotationAsync(SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
     {
         var details = await pricing.PriceAsync(request, cancellationToken);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Erp.Kernel;
 using Erp.Kernel.Http;
 using Erp.Kernel.Security;
+using Erp.Printing;
 using Erp.Sales.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,15 @@ internal static class SalesOrderEndpoints
             .WithSummary("A delivery note for all or part of what is left to deliver; its stock leaves the warehouse.");
         orders.MapPost("/{id:guid}/cancellation", CancelAsync).WithName("CancelSalesOrder").RequirePermission(SalesPermissions.ManageOrders)
             .WithSummary("Cancels a quotation, or an order nothing of which was delivered; its reserved stock is free again.");
+        orders.MapGet("/{id:guid}/pdf", PrintAsync).WithName("PrintSalesOrder").RequirePermission(SalesPermissions.Orders)
+            .Produces(StatusCodes.Status200OK, contentType: PrintedDocument.ContentType)
+            .WithSummary("The quotation (until confirmed) or the order confirmation as a PDF, in the language asked for (de, ar, ...) or the caller's.");
+        orders.MapPost("/{id:guid}/mail", MailAsync).WithName("MailSalesOrder").RequirePermission(SalesPermissions.ManageOrders)
+            .WithProblemResponses(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Mails the quotation or order confirmation as a PDF to the customer (or the address given); the PDF stays attached to the order.");
+        orders.MapGet("/{id:guid}/deliveries/{deliveryId:guid}/pdf", PrintDeliveryNoteAsync).WithName("PrintDeliveryNote").RequirePermission(SalesPermissions.Orders)
+            .Produces(StatusCodes.Status200OK, contentType: PrintedDocument.ContentType)
+            .WithSummary("A delivery's note as a PDF: what left, for which order, to where; no prices.");
     }
 
     private static async Task<Ok<Page<SalesOrderDto>>> ListAsync(SalesOrderService orders, CancellationToken ct, [StringLength(40)] string? search = null,
@@ -51,6 +61,18 @@ internal static class SalesOrderEndpoints
     private static async Task<Ok<DeliveryDto>> DeliverAsync(Guid id, DeliverSalesOrderRequest body, SalesOrderService orders, CancellationToken ct) =>
         TypedResults.Ok(await orders.DeliverAsync(id, body, ct));
 
+    private static async Task<FileContentHttpResult> PrintAsync(Guid id, SalesDocuments documents, CancellationToken ct, [StringLength(10)] string? language = null) =>
+        File(await documents.PrintAsync(id, language, ct));
+
+    private static async Task<Accepted<DocumentMailedDto>> MailAsync(Guid id, MailDocumentRequest body, SalesDocuments documents, CancellationToken ct) =>
+        TypedResults.Accepted((string?)null, await documents.MailAsync(id, body, ct));
+
+    private static async Task<FileContentHttpResult> PrintDeliveryNoteAsync(Guid id, Guid deliveryId, SalesDocuments documents, CancellationToken ct,
+        [StringLength(10)] string? language = null) =>
+        File(await documents.PrintDeliveryNoteAsync(id, deliveryId, language, ct));
+
     private static async Task<Ok<SalesOrderDto>> CancelAsync(Guid id, SalesOrderService orders, CancellationToken ct) =>
         TypedResults.Ok(await orders.CancelAsync(id, ct));
+
+    private static FileContentHttpResult File(PrintedDocument document) => TypedResults.File(document.Content, PrintedDocument.ContentType, document.FileName);
 }
