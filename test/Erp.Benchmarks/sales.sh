@@ -3,8 +3,11 @@
 # row-level security, audit, outbox), beside the bare endpoints of Program.cs (/bare/sales/orders) doing the same reads,
 # inserts and updates in one transaction each with hand-written SQL, on the same database; both get the same token.
 #   bash test/Erp.Benchmarks/sales.sh [seconds-per-round] [writers]      (ROUNDS=2 by default)
-# Prints orders per second (a quotation of 5 lines written, then confirmed: number, stock reserved) and the pair's p50
-# and p95, host beside bare, with the ratio; then the same with 64 writers of 1-line orders of one hot product.
+# TRACE=file.nettrace samples the host's threads (dotnet-trace) through its first round of 5-line orders, to profile:
+# python3 test/Erp.Benchmarks/cpu-profile.py file.speedscope.json [regex] lists where the CPU time went.
+# Prints orders per second (a quotation of 5 lines written, then confirmed: number, stock reserved), the pair's p50 and
+# p95 and the server process's CPU per order, host beside bare, with the ratio; then the same with 64 writers of 1-line
+# orders of one hot product.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}; writers=${2:-16}; rounds=${ROUNDS:-2}
@@ -29,7 +32,9 @@ production_env "$work" "$port" "$https_port"
 host_dir=host/Erp.Host/bin/Release/net10.0
 (cd "$host_dir" && dotnet Erp.Host.dll migrate >/dev/null)
 (cd "$host_dir" && exec dotnet Erp.Host.dll --urls "https://127.0.0.1:$https_port;http://127.0.0.1:$http_port" </dev/null >"$work/host.log" 2>&1) & pids+=($!)
+host_pid=$!
 (cd test/Erp.Benchmarks/bin/Release/net10.0 && exec dotnet Erp.Benchmarks.dll --urls "http://127.0.0.1:$bare_port" </dev/null >"$work/bare.log" 2>&1) & pids+=($!)
+bare_pid=$!
 for address in "http://127.0.0.1:$http_port/health/ready" "http://127.0.0.1:$bare_port/blobs/0"; do
   for _ in $(seq 1 60); do curl -s -o /dev/null "$address" && break; sleep 0.5; done
 done
@@ -55,14 +60,25 @@ five=$(IFS=,; echo "${products[*]}")
 load() { # base, path, writers, products
   (cd test/Erp.Benchmarks/SalesLoad/bin/Release/net10.0 && dotnet Erp.Benchmarks.SalesLoad.dll "$1" "$token" "$company" "$customer" "$warehouse" "$4" "$3" "$seconds" "$2")
 }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in 1/100 s
+declare -A server=([host]=$host_pid [bare]=$bare_pid)
 declare -A base=([host]="https://127.0.0.1:$https_port" [bare]="http://127.0.0.1:$bare_port")
 declare -A path=([host]=/api/sales/orders [bare]=/bare/sales/orders)
 for shape in five hot; do
   if [ "$shape" = five ]; then n=$writers; set_of=$five; else n=64; set_of=${products[0]}; fi
   for round in $(seq 1 "$rounds"); do
     for side in host bare; do
-      echo "$(load "${base[$side]}" "${path[$side]}" "$n" "$set_of")" > "$work/$shape-$side$round.txt"
+      if [ -n "${TRACE:-}" ] && [ "$shape$side$round" = fivehost1 ]; then
+        dotnet tool run dotnet-trace collect -p "$host_pid" --profile dotnet-common,dotnet-sampled-thread-time --format Speedscope -o "$TRACE" \
+          --duration "00:00:00:$seconds" >"$work/trace.log" 2>&1 &
+        tracer=$!
+      fi
+      ticks=$(cpu_ticks "${server[$side]}")
+      result=$(load "${base[$side]}" "${path[$side]}" "$n" "$set_of")
+      cpu=$(awk -v t="$(( $(cpu_ticks "${server[$side]}") - ticks ))" -v rate="${result%% *}" -v s="$seconds" 'BEGIN {printf "%.1f", t * 10 / (rate * s)}')
+      echo "$result cpu ${cpu}ms/order" > "$work/$shape-$side$round.txt"
       printf '%-6s %-5s round %s (%2s writers): %s\n' "$shape" "$side" "$round" "$n" "$(cat "$work/$shape-$side$round.txt")"
+      if [ -n "${tracer:-}" ]; then wait "$tracer" || cat "$work/trace.log"; tracer=; fi
     done
   done
   mean() { for round in $(seq 1 "$rounds"); do awk '{print $1}' "$work/$shape-$1$round.txt"; done | awk '{s += $1} END {print s / NR}'; }

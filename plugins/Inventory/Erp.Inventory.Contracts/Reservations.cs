@@ -33,6 +33,14 @@ public interface IStockReservations
     /// <summary>Reserves every line in the warehouse, or none: 409 <c>inventory.stock.insufficient</c> when any is short.</summary>
     Task<ReservationDto> ReserveAsync(ReserveStockRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reserves for a document whose number is drawn only once its stock is there: <paramref name="reference"/> is called
+    /// with the balances locked and enough found, just before the reservation is written, so a gap-free number drawn in it
+    /// (its series row locked until commit) holds up the next document's number for as short a time as can be.
+    /// </summary>
+    Task<ReservationDto> ReserveAsync(Guid warehouseId, IReadOnlyList<StockLine> lines, Func<CancellationToken, Task<string>> reference,
+        CancellationToken cancellationToken);
+
     /// <summary>Issues reserved units to the customer (part of them, if the rest comes later); 409 beyond what is reserved.</summary>
     Task<IReadOnlyList<StockMoveDto>> DeliverAsync(string reference, DeliverReservedRequest request, CancellationToken cancellationToken);
 

@@ -56,4 +56,10 @@ public interface IProductPrices
 {
     /// <summary>The price in the request's company; 404 for a product or customer the caller cannot see.</summary>
     Task<ProductPriceDto> PriceAsync(Guid productId, Guid? customerId, decimal quantity, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>The prices of a document's lines, in their order, read at once (not a query per line); 404 as <see cref="PriceAsync"/>.</summary>
+    Task<IReadOnlyList<ProductPriceDto>> PricesAsync(Guid? customerId, IReadOnlyList<PriceQuery> lines, DateOnly day, CancellationToken cancellationToken);
 }
+
+/// <summary>A product and quantity to price (the quantity picks the price list line by its minimum quantity).</summary>
+public sealed record PriceQuery(Guid ProductId, decimal Quantity);

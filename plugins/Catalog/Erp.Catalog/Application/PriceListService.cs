@@ -47,28 +47,50 @@ public sealed class PriceListService(CatalogDbContext db, ICurrentCompany compan
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<ProductPriceDto> PriceAsync(Guid productId, Guid? customerId, decimal quantity, DateOnly day, CancellationToken cancellationToken)
+    public async Task<ProductPriceDto> PriceAsync(Guid productId, Guid? customerId, decimal quantity, DateOnly day, CancellationToken cancellationToken) =>
+        (await PricesAsync(customerId, [new PriceQuery(productId, quantity)], day, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<ProductPriceDto>> PricesAsync(Guid? customerId, IReadOnlyList<PriceQuery> lines, DateOnly day, CancellationToken cancellationToken)
     {
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId && (company.Id == null || p.CompanyId == company.Id), cancellationToken)
-            ?? throw new NotFoundException(CatalogErrors.ProductNotFound, productId);
+        if (lines.Count == 0) return [];
+        Guid[] ids = [.. lines.Select(l => l.ProductId).Distinct()];
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && (company.Id == null || p.CompanyId == company.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        // One document's lines are one company's: a product of another is not there for this document.
+        var companyId = products.Count == 0 ? Guid.Empty : products.Values.First().CompanyId;
+        if (ids.FirstOrDefault(id => !products.TryGetValue(id, out var found) || found.CompanyId != companyId) is var missing && missing != Guid.Empty)
+            throw new NotFoundException(CatalogErrors.ProductNotFound, missing);
+
+        Partner? customer = null;
+        List<PriceList> lists = [];
         if (customerId is { } id)
         {
-            var customer = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.CompanyId == product.CompanyId, cancellationToken)
+            customer = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.CompanyId == companyId, cancellationToken)
                 ?? throw new NotFoundException(CatalogErrors.PartnerNotFound, id);
-            // Only the lists that could apply, with only this product's lines.
-            var lists = await db.PriceLists.AsNoTracking()
-                .Where(l => l.CompanyId == product.CompanyId && l.Active && (l.CustomerId == id || l.Id == customer.DefaultPriceListId))
-                .Include(l => l.Lines.Where(line => line.ProductId == productId))
+            // Only the lists that could apply, with only these products' lines.
+            lists = await db.PriceLists.AsNoTracking()
+                .Where(l => l.CompanyId == companyId && l.Active && (l.CustomerId == id || l.Id == customer.DefaultPriceListId))
+                .Include(l => l.Lines.Where(line => ids.Contains(line.ProductId)))
                 .ToListAsync(cancellationToken);
-            var own = lists.Where(l => l.CustomerId == id && l.IsValidOn(day)).OrderByDescending(l => l.ValidFrom)
-                .Select(l => (List: l, Price: l.UnitPriceOf(productId, quantity))).FirstOrDefault(c => c.Price is not null);
-            if (own.Price is { } ownPrice) return new ProductPriceDto(productId, ownPrice, own.List.Currency, PriceSource.CustomerPriceList, own.List.Id);
-            var byDefault = lists.FirstOrDefault(l => l.Id == customer.DefaultPriceListId && l.IsValidOn(day));
-            if (byDefault?.UnitPriceOf(productId, quantity) is { } defaultPrice)
-                return new ProductPriceDto(productId, defaultPrice, byDefault.Currency, PriceSource.DefaultPriceList, byDefault.Id);
         }
 
-        return new ProductPriceDto(productId, product.SalesPrice, product.Currency, PriceSource.Product, null);
+        return [.. lines.Select(l => PriceOf(products[l.ProductId], customer, lists, l.Quantity, day))];
+    }
+
+    // The customer's own list valid that day (the newest) with a line for the product, else their default list, else the product's price.
+    private static ProductPriceDto PriceOf(Product product, Partner? customer, List<PriceList> lists, decimal quantity, DateOnly day)
+    {
+        if (customer is not null)
+        {
+            var own = lists.Where(l => l.CustomerId == customer.Id && l.IsValidOn(day)).OrderByDescending(l => l.ValidFrom)
+                .Select(l => (List: l, Price: l.UnitPriceOf(product.Id, quantity))).FirstOrDefault(c => c.Price is not null);
+            if (own.Price is { } ownPrice) return new ProductPriceDto(product.Id, ownPrice, own.List.Currency, PriceSource.CustomerPriceList, own.List.Id);
+            var byDefault = lists.FirstOrDefault(l => l.Id == customer.DefaultPriceListId && l.IsValidOn(day));
+            if (byDefault?.UnitPriceOf(product.Id, quantity) is { } defaultPrice)
+                return new ProductPriceDto(product.Id, defaultPrice, byDefault.Currency, PriceSource.DefaultPriceList, byDefault.Id);
+        }
+
+        return new ProductPriceDto(product.Id, product.SalesPrice, product.Currency, PriceSource.Product, null);
     }
 
     private async Task CheckReferencesAsync(Guid? companyId, SavePriceListRequest request, CancellationToken cancellationToken)

@@ -15,15 +15,24 @@ internal sealed class ReservationService(InventoryDbContext db, StockLedger ledg
     public async Task<ReservationDto> ReserveAsync(ReserveStockRequest request, CancellationToken cancellationToken)
     {
         var warehouse = await checks.ActiveWarehouseAsync(request.WarehouseId, cancellationToken);
-        await checks.StockedProductsAsync(request.Lines.Select(l => l.ProductId), cancellationToken);
         var reference = request.Reference.Trim();
+        await ReferenceMustBeNewAsync(warehouse.CompanyId, reference, cancellationToken);
+        return await ReserveAsync(warehouse, request.Lines, _ => Task.FromResult(reference), cancellationToken);
+    }
+
+    public async Task<ReservationDto> ReserveAsync(Guid warehouseId, IReadOnlyList<StockLine> lines, Func<CancellationToken, Task<string>> reference,
+        CancellationToken cancellationToken) =>
+        await ReserveAsync(await checks.ActiveWarehouseAsync(warehouseId, cancellationToken), lines, reference, cancellationToken);
+
+    private async Task<ReservationDto> ReserveAsync(Warehouse warehouse, IReadOnlyList<StockLine> lines, Func<CancellationToken, Task<string>> reference,
+        CancellationToken cancellationToken)
+    {
+        await checks.StockedProductsAsync(lines.Select(l => l.ProductId), cancellationToken);
         return await db.InTransactionAsync(async () =>
         {
-            var stock = await ledger.LockWarehouseAsync(warehouse, [.. request.Lines.Select(l => l.ProductId)], cancellationToken);
-            ReservationRules.ReferenceMustBeNew(reference, await db.Reservations.AnyAsync(r => r.CompanyId == warehouse.CompanyId && r.Reference == reference, cancellationToken))
-                .ThrowIfBroken();
-            var reservation = new Reservation(reference, warehouse.Id);
-            foreach (var line in request.Lines.GroupBy(l => l.ProductId, l => l.Quantity))
+            var stock = await ledger.LockWarehouseAsync(warehouse, [.. lines.Select(l => l.ProductId)], cancellationToken, withCosts: false);
+            var promised = new List<(StockBalance Balance, decimal Quantity)>();
+            foreach (var line in lines.GroupBy(l => l.ProductId, l => l.Quantity))
             {
                 var wanted = line.Sum();
                 var places = stock.Balances.Where(b => b.ProductId == line.Key).OrderBy(b => warehouse.LocationOf(b.LocationId)!.Position).ToList();
@@ -32,14 +41,17 @@ internal sealed class ReservationService(InventoryDbContext db, StockLedger ledg
                 {
                     var part = Math.Min(balance.Available, wanted);
                     if (part <= 0) break;
-                    Reserve(reservation, balance, part, stock);
+                    Reserve(promised, balance, part, stock);
                     wanted -= part;
                 }
 
                 // Negative stock allowed: the rest is promised at the first location, to arrive there.
-                if (wanted > 0) Reserve(reservation, stock.BalanceOf(warehouse.DefaultLocation.Id, line.Key), wanted, stock);
+                if (wanted > 0) Reserve(promised, stock.BalanceOf(warehouse.DefaultLocation.Id, line.Key), wanted, stock);
             }
 
+            // A reference another reservation of the company took is refused by the unique index (409) should two race.
+            var reservation = new Reservation((await reference(cancellationToken)).Trim(), warehouse.Id);
+            foreach (var (balance, quantity) in promised) reservation.Add(balance.ProductId, balance.LocationId, quantity);
             db.Reservations.Add(reservation);
             await ledger.SaveAsync(stock, cancellationToken);
             return ToDto(reservation);
@@ -76,7 +88,7 @@ internal sealed class ReservationService(InventoryDbContext db, StockLedger ledg
         var warehouse = await checks.ActiveWarehouseAsync(promised.WarehouseId, cancellationToken);
         return await db.InTransactionAsync(async () =>
         {
-            var stock = await ledger.LockWarehouseAsync(warehouse, [.. promised.Lines.Select(l => l.ProductId)], cancellationToken);
+            var stock = await ledger.LockWarehouseAsync(warehouse, [.. promised.Lines.Select(l => l.ProductId)], cancellationToken, withCosts: false);
             var reservation = await FindAsync(reference, tracked: true, cancellationToken);
             foreach (var (line, quantity) in reservation.Release())
             {
@@ -91,10 +103,14 @@ internal sealed class ReservationService(InventoryDbContext db, StockLedger ledg
 
     public async Task<ReservationDto> GetAsync(string reference, CancellationToken cancellationToken) => ToDto(await FindAsync(reference, tracked: false, cancellationToken));
 
-    private static void Reserve(Reservation reservation, StockBalance balance, decimal quantity, LockedStock stock)
+    private async Task ReferenceMustBeNewAsync(Guid companyId, string reference, CancellationToken cancellationToken) =>
+        ReservationRules.ReferenceMustBeNew(reference, await db.Reservations.AnyAsync(r => r.CompanyId == companyId && r.Reference == reference, cancellationToken))
+            .ThrowIfBroken();
+
+    private static void Reserve(List<(StockBalance, decimal)> promised, StockBalance balance, decimal quantity, LockedStock stock)
     {
         balance.Reserve(quantity);
-        reservation.Add(balance.ProductId, balance.LocationId, quantity);
+        promised.Add((balance, quantity));
         stock.Changed(balance.WarehouseId, balance.ProductId, -quantity);
     }
 

@@ -20,44 +20,50 @@ internal sealed class StockLedger(InventoryDbContext db, ICurrentUser user, Time
         var distinct = places.DistinctBy(p => (p.Location.Id, p.ProductId)).ToList();
         Guid[] locations = [.. distinct.Select(p => p.Location.Id)], products = [.. distinct.Select(p => p.ProductId)],
             warehouses = [.. distinct.Select(p => p.Location.WarehouseId)];
-        await db.Database.ExecuteSqlAsync($"""
+        var levels = await LevelsAsync(warehouses, products, cancellationToken);
+        var balances = await db.Balances.FromSql($"""
             INSERT INTO inventory.stock_balances (location_id, product_id, company_id, warehouse_id, on_hand, reserved)
             SELECT l, p, {companyId}, w, 0, 0 FROM unnest({locations}, {products}, {warehouses}) AS t(l, p, w)
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        var balances = await db.Balances.FromSql($"""
+            ON CONFLICT DO NOTHING;
             SELECT * FROM inventory.stock_balances WHERE (location_id, product_id) IN (SELECT * FROM unnest({locations}, {products}))
             ORDER BY product_id, location_id FOR UPDATE
-            """).ToListAsync(cancellationToken);
-        return new LockedStock(balances, await LockCostsAsync(companyId, products, cancellationToken));
+            """).IgnoreQueryFilters().ToListAsync(cancellationToken);
+        return new LockedStock(balances, await LockCostsAsync(companyId, products, cancellationToken), levels);
     }
 
-    /// <summary>Locks what every location of the warehouse holds of these products (a new product at its first location), and their costs.</summary>
-    public async Task<LockedStock> LockWarehouseAsync(Warehouse warehouse, IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks what every location of the warehouse holds of these products (a new product at its first location), and
+    /// their costs unless the use case leaves costs alone (a reservation).
+    /// </summary>
+    public async Task<LockedStock> LockWarehouseAsync(Warehouse warehouse, IReadOnlyCollection<Guid> productIds, CancellationToken cancellationToken,
+        bool withCosts = true)
     {
         Guid[] products = [.. productIds.Distinct()];
-        await db.Database.ExecuteSqlAsync($"""
+        var levels = await LevelsAsync([warehouse.Id], products, cancellationToken);
+        var balances = await db.Balances.FromSql($"""
             INSERT INTO inventory.stock_balances (location_id, product_id, company_id, warehouse_id, on_hand, reserved)
             SELECT {warehouse.DefaultLocation.Id}, p, {warehouse.CompanyId}, {warehouse.Id}, 0, 0 FROM unnest({products}) AS p
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        var balances = await db.Balances.FromSql($"""
+            ON CONFLICT DO NOTHING;
             SELECT * FROM inventory.stock_balances WHERE warehouse_id = {warehouse.Id} AND product_id = ANY({products})
             ORDER BY product_id, location_id FOR UPDATE
-            """).ToListAsync(cancellationToken);
-        return new LockedStock(balances, await LockCostsAsync(warehouse.CompanyId, products, cancellationToken));
+            """).IgnoreQueryFilters().ToListAsync(cancellationToken);
+        return new LockedStock(balances, withCosts ? await LockCostsAsync(warehouse.CompanyId, products, cancellationToken) : [], levels);
     }
 
-    private async Task<List<ProductCost>> LockCostsAsync(Guid companyId, Guid[] products, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlAsync($"""
+    // The missing rows are made empty and all are locked in one round trip: rows stay locked until the use case commits,
+    // so every round trip between the lock and the commit makes the next writer of these products wait longer. (Not
+    // composed with the company filter, which an INSERT cannot be: the statements name the company's rows themselves,
+    // and row-level security holds them to the caller's companies.)
+    private async Task<List<ProductCost>> LockCostsAsync(Guid companyId, Guid[] products, CancellationToken cancellationToken) =>
+        await db.Costs.FromSql($"""
             INSERT INTO inventory.product_costs (company_id, product_id, quantity, average_cost)
-            SELECT {companyId}, p, 0, 0 FROM unnest({products}) AS p ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        return await db.Costs.FromSql($"""
+            SELECT {companyId}, p, 0, 0 FROM unnest({products}) AS p ON CONFLICT DO NOTHING;
             SELECT * FROM inventory.product_costs WHERE company_id = {companyId} AND product_id = ANY({products}) ORDER BY product_id FOR UPDATE
-            """).ToListAsync(cancellationToken);
-    }
+            """).IgnoreQueryFilters().ToListAsync(cancellationToken);
+
+    // Read before anything is locked, for the same reason.
+    private async Task<List<ReorderLevel>> LevelsAsync(Guid[] warehouses, Guid[] products, CancellationToken cancellationToken) =>
+        await db.ReorderLevels.AsNoTracking().Where(l => warehouses.Contains(l.WarehouseId) && products.Contains(l.ProductId)).ToListAsync(cancellationToken);
 
     /// <summary>Appends the move and applies it to its balance and its product's cost (both locked).</summary>
     public void Post(StockMove move, LockedStock stock, bool allowNegative)
@@ -77,10 +83,8 @@ internal sealed class StockLedger(InventoryDbContext db, ICurrentUser user, Time
         await db.SaveChangesAsync(cancellationToken);
         var falling = stock.Changes.Where(c => c.Value < 0).ToDictionary(c => c.Key, c => c.Value);
         if (falling.Count == 0) return;
-        Guid[] warehouses = [.. falling.Keys.Select(k => k.Warehouse).Distinct()], products = [.. falling.Keys.Select(k => k.Product).Distinct()];
-        var levels = await db.ReorderLevels.AsNoTracking().Where(l => warehouses.Contains(l.WarehouseId) && products.Contains(l.ProductId)).ToListAsync(cancellationToken);
         var crossed = false;
-        foreach (var level in levels.Where(l => falling.ContainsKey((l.WarehouseId, l.ProductId))))
+        foreach (var level in stock.Levels.Where(l => falling.ContainsKey((l.WarehouseId, l.ProductId))))
         {
             var available = await db.Balances.Where(b => b.WarehouseId == level.WarehouseId && b.ProductId == level.ProductId)
                 .SumAsync(b => b.OnHand - b.Reserved, cancellationToken);
@@ -102,9 +106,14 @@ internal sealed class StockLedger(InventoryDbContext db, ICurrentUser user, Time
     }
 }
 
-/// <summary>Balances and costs locked for one use case, and how much each warehouse's available stock of a product changed.</summary>
-internal sealed class LockedStock(List<StockBalance> balances, List<ProductCost> costs)
+/// <summary>
+/// Balances and costs locked for one use case, the reorder levels of what it touches, and how much each warehouse's
+/// available stock of a product changed.
+/// </summary>
+internal sealed class LockedStock(List<StockBalance> balances, List<ProductCost> costs, List<ReorderLevel> levels)
 {
+    public IReadOnlyList<ReorderLevel> Levels => levels;
+
     private readonly Dictionary<(Guid Warehouse, Guid Product), decimal> _changes = [];
 
     public IReadOnlyList<StockBalance> Balances => balances;

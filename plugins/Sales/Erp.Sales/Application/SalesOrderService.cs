@@ -68,9 +68,13 @@ internal sealed class SalesOrderService(
         db.Entry(order).Property(o => o.Version).OriginalValue = version;
         SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
         await CheckCreditAsync(order, cancellationToken);
-        order.Confirm(await db.NextAsync("Sales.Order", settings, SalesSettings.OrderNumbers, Today(), cancellationToken), clock.GetUtcNow());
+        // The number is drawn last, once the stock is reserved: its series row stays locked until the commit, and every
+        // other confirmation of the company waits for it.
+        string? number = null;
+        async Task<string> NumberAsync(CancellationToken ct) => number ??= await db.NextAsync("Sales.Order", settings, SalesSettings.OrderNumbers, Today(), ct);
         var stocked = order.Lines.Where(l => l.Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
-        if (stocked.Count > 0) await reservations.ReserveAsync(new ReserveStockRequest(order.Number!, order.WarehouseId, stocked), cancellationToken);
+        if (stocked.Count > 0) await reservations.ReserveAsync(order.WarehouseId, stocked, NumberAsync, cancellationToken);
+        order.Confirm(await NumberAsync(cancellationToken), clock.GetUtcNow());
         db.Publish(new SalesOrderConfirmedIntegrationEvent(order.CompanyId, order.Id, order.Number!, order.CustomerId, order.GrossTotal, order.Currency));
         await db.SaveChangesAsync(cancellationToken);
         return ToDto(order);

@@ -24,12 +24,19 @@ internal sealed class SalesPricing(ICatalogPartners partners, ICatalogProducts p
         var day = request.OrderDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
         var found = await products.FindAsync([.. request.Lines.Select(l => l.ProductId).Distinct()], cancellationToken);
-        var lines = new List<PricedLine>();
         foreach (var line in request.Lines)
         {
             if (!found.TryGetValue(line.ProductId, out var product) || product.CompanyId != companyId) throw new NotFoundException(CatalogErrors.ProductNotFound, line.ProductId);
             if (!product.Active) throw new RequestRejectedException(SalesErrors.ProductInactive, product.Sku);
-            var unitPrice = line.UnitPrice ?? await CatalogPriceAsync(product, customer, line.Quantity, day, currency, cancellationToken);
+        }
+
+        var catalogPrices = new Queue<ProductPriceDto>(await prices.PricesAsync(customer.Id,
+            [.. request.Lines.Where(l => l.UnitPrice is null).Select(l => new PriceQuery(l.ProductId, l.Quantity))], day, cancellationToken));
+        var lines = new List<PricedLine>();
+        foreach (var line in request.Lines)
+        {
+            var product = found[line.ProductId];
+            var unitPrice = line.UnitPrice ?? InCurrency(catalogPrices.Dequeue(), product, currency);
             lines.Add(new PricedLine(product.Id, string.IsNullOrWhiteSpace(line.Description) ? product.Name : line.Description.Trim(), line.Quantity, product.Unit,
                 unitPrice, line.DiscountPercent, product.TaxCategory, await TaxRateAsync(product.TaxCategory, cancellationToken), product.Kind == ProductKind.Stocked));
         }
@@ -39,12 +46,8 @@ internal sealed class SalesPricing(ICatalogPartners partners, ICatalogProducts p
             rounding, lines);
     }
 
-    private async Task<decimal> CatalogPriceAsync(ProductSummary product, PartnerDto customer, decimal quantity, DateOnly day, string currency, CancellationToken cancellationToken)
-    {
-        var price = await prices.PriceAsync(product.Id, customer.Id, quantity, day, cancellationToken);
-        if (price.Currency != currency) throw new RequestRejectedException(SalesErrors.CurrencyMismatch, product.Sku, price.Currency, currency);
-        return price.UnitPrice;
-    }
+    private static decimal InCurrency(ProductPriceDto price, ProductSummary product, string currency) =>
+        price.Currency == currency ? price.UnitPrice : throw new RequestRejectedException(SalesErrors.CurrencyMismatch, product.Sku, price.Currency, currency);
 
     private async Task<decimal> TaxRateAsync(string taxCategory, CancellationToken cancellationToken) =>
         await settings.GetAsync(SalesSettings.TaxRate(taxCategory), cancellationToken) is { } rate ? decimal.Parse(rate, CultureInfo.InvariantCulture) : 0;
