@@ -34,13 +34,27 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
         var context = eventData.Context ?? throw new InvalidOperationException("Save without a context.");
         var scoped = context as IScopedModuleContext
             ?? throw new InvalidOperationException($"{context.GetType().Name} is not a module context.");
-        await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
-        WriteToOutbox(context, scoped);
-        var caller = scoped.ScopeServices.GetRequiredService<ICurrentUser>();
-        TouchAggregatesOfChangedParts(context);
-        StampAndSoftDelete(context, caller);
-        if (scoped.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } company) KeepToCompanies(context, company);
-        if (auditing.Value.Enabled) EntityChangeAuditing.Capture(context, caller, clock.GetUtcNow()); // after soft deletes became marks
+        // Changes are detected once per round of domain events, and not again for every walk over the entries below:
+        // a scan compares every property of every tracked entity, and what follows changes entries through the change
+        // tracker itself (states, property values, added rows), which it notes as they happen. EF Core scans once more
+        // after the interceptors.
+        var autoDetect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await DispatchDomainEventsAsync(context, scoped.ScopeServices, cancellationToken);
+            WriteToOutbox(context, scoped);
+            var caller = scoped.ScopeServices.GetRequiredService<ICurrentUser>();
+            TouchAggregatesOfChangedParts(context);
+            StampAndSoftDelete(context, caller);
+            if (scoped.ScopeServices.GetService<ICurrentCompany>() is { IsUnrestricted: false } company) KeepToCompanies(context, company);
+            if (auditing.Value.Enabled) EntityChangeAuditing.Capture(context, caller, clock.GetUtcNow()); // after soft deletes became marks
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+
         return result;
     }
 
@@ -98,7 +112,6 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
     /// </summary>
     private static void TouchAggregatesOfChangedParts(DbContext context)
     {
-        context.ChangeTracker.DetectChanges();
         var changedParts = context.ChangeTracker.Entries()
             .Where(e => e.Entity is not AggregateRoot && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -119,7 +132,6 @@ public sealed class ErpSaveChangesInterceptor(TimeProvider clock, IntegrationEve
     private void StampAndSoftDelete(DbContext context, ICurrentUser caller)
     {
         var (user, client) = (caller.UserId, caller.ClientId);
-        context.ChangeTracker.DetectChanges();
         var now = clock.GetUtcNow();
 
         foreach (var entry in context.ChangeTracker.Entries())
