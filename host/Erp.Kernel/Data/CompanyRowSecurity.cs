@@ -122,6 +122,12 @@ internal interface ICompanyScopedContext
     /// <summary>The company new rows (and document numbers) belong to.</summary>
     Guid? CurrentCompanyId { get; }
     IDbContextTransaction? SaveTransaction { get; set; }
+
+    /// <summary>
+    /// The transaction in which a query of this context last named the companies, and what it named: a SET LOCAL holds
+    /// to the transaction's end, so a save in it that would name the same needs no round trip of its own.
+    /// </summary>
+    (IDbContextTransaction Transaction, string Naming)? Named { get; set; }
 }
 
 /// <summary>
@@ -175,7 +181,9 @@ internal sealed class CompanyRowSecurityInterceptor : DbCommandInterceptor
         if (eventData.CommandSource is CommandSource.Migrations or CommandSource.SaveChanges
             || eventData.Context is not ICompanyScopedContext { CompanyOwnedTables.Length: > 0 } context
             || !Names(command.CommandText, context.CompanyOwnedTables)) return;
-        command.CommandText = CompanyRowSecurity.Naming(context) + command.CommandText;
+        var naming = CompanyRowSecurity.Naming(context);
+        command.CommandText = naming + command.CommandText;
+        context.Named = eventData.Context.Database.CurrentTransaction is { } transaction ? (transaction, naming) : null;
     }
 
     // A statement costs PostgreSQL the same again when it is preceded by a SET: only commands that name a company-owned
@@ -203,11 +211,14 @@ internal sealed class CompanyRowSecuritySaveInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is not { } db || db is not ICompanyScopedContext { CompanyOwnedTables.Length: > 0 } context
             || !db.ChangeTracker.Entries<ICompanyOwned>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)) return result;
+        var naming = CompanyRowSecurity.Naming(context);
+        if (db.Database.CurrentTransaction is { } current && context.Named is var (named, already) && named == current && already == naming) return result;
         if (db.Database.CurrentTransaction is null) context.SaveTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var name = db.Database.GetDbConnection().CreateCommand();
         name.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        name.CommandText = CompanyRowSecurity.Naming(context);
+        name.CommandText = naming;
         await name.ExecuteNonQueryAsync(cancellationToken);
+        context.Named = (db.Database.CurrentTransaction!, naming);
         return result;
     }
 

@@ -120,6 +120,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     IDbContextTransaction? ICompanyScopedContext.SaveTransaction { get; set; }
 
+    (IDbContextTransaction Transaction, string Naming)? ICompanyScopedContext.Named { get; set; }
+
     public override void Dispose()
     {
         EndScope();
@@ -142,6 +144,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         _scopeServices = null;
         _company = null;
         ((ICompanyScopedContext)this).SaveTransaction = null;
+        ((ICompanyScopedContext)this).Named = null;
         _integrationEvents.Clear();
     }
 
