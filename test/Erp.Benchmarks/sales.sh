@@ -3,7 +3,7 @@
 # row-level security, audit, outbox), beside the bare endpoints of Program.cs (/bare/sales/orders) doing the same reads,
 # inserts and updates in one transaction each with hand-written SQL, on the same database; both get the same token.
 #   bash test/Erp.Benchmarks/sales.sh [seconds-per-round] [writers]      (ROUNDS=2 by default)
-# TRACE=file.nettrace samples the host's threads (dotnet-trace) through its first round of 5-line orders, to profile:
+# TRACE=file.nettrace samples the host's threads (dotnet-trace) through its last round of 5-line orders (warm), to profile:
 # python3 test/Erp.Benchmarks/cpu-profile.py file.speedscope.json [regex] lists where the CPU time went.
 # Prints orders per second (a quotation of 5 lines written, then confirmed: number, stock reserved), the pair's p50 and
 # p95 and the server process's CPU per order, host beside bare, with the ratio; then the same with 64 writers of 1-line
@@ -68,7 +68,7 @@ for shape in five hot; do
   if [ "$shape" = five ]; then n=$writers; set_of=$five; else n=64; set_of=${products[0]}; fi
   for round in $(seq 1 "$rounds"); do
     for side in host bare; do
-      if [ -n "${TRACE:-}" ] && [ "$shape$side$round" = fivehost1 ]; then
+      if [ -n "${TRACE:-}" ] && [ "$shape$side$round" = "fivehost$rounds" ]; then
         dotnet tool run dotnet-trace collect -p "$host_pid" --profile dotnet-common,dotnet-sampled-thread-time --format Speedscope -o "$TRACE" \
           --duration "00:00:00:$seconds" >"$work/trace.log" 2>&1 &
         tracer=$!
