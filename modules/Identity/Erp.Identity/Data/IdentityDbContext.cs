@@ -16,6 +16,10 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 {
     public static string Schema => "identity";
 
+    // Identity's managers get a failed save back as a result (a stale concurrency stamp), and some use cases go on and
+    // commit (a refused password change logs the refusal): the failed save's statements must be taken back.
+    protected override bool TakesBackFailedSaves => true;
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Role> Roles => Set<Role>();
     public DbSet<IdentityUserRole<Guid>> UserRoles => Set<IdentityUserRole<Guid>>();
