@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Erp.Caching.Application;
 using Erp.Caching.Data;
 using Erp.Kernel.Hosting;
@@ -49,7 +50,8 @@ public sealed class CachingModule : ErpModule
                 o.AllowBackgroundBackplaneOperations = false;
                 o.AllowBackgroundDistributedCacheOperations = false;
             })
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer())
+            // Value tuples keep their values in fields: without IncludeFields a cached (a, b) would reach Redis as {}.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions { IncludeFields = true }))
             .AsHybridCache();
         if (!redis.IsConfigured) return;
 
