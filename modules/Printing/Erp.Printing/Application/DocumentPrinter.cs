@@ -13,7 +13,10 @@ internal sealed class DocumentPrinter(
     PrintTemplates templates, ChromiumPdfRenderer pdf, ICompanyDirectory companies, IAttachmentWriter attachments, PrintingDbContext db, UnitOfWork unitOfWork)
     : IDocumentPrinter
 {
-    public async Task<PrintedDocument> PrintAsync(PrintRequest request, CancellationToken cancellationToken)
+    public async Task<PrintedDocument> PrintAsync(PrintRequest request, CancellationToken cancellationToken) =>
+        (await PrintOnLetterheadAsync(request, cancellationToken)).Document;
+
+    private async Task<(PrintedDocument Document, CompanyDto Company)> PrintOnLetterheadAsync(PrintRequest request, CancellationToken cancellationToken)
     {
         var company = await companies.FindAsync(request.CompanyId, cancellationToken)
             ?? throw new InvalidOperationException($"There is no company {request.CompanyId} to print a document of.");
@@ -28,14 +31,13 @@ internal sealed class DocumentPrinter(
             throw new RequestRejectedException(PrintingErrors.TemplateInvalid, e.Message);
         }
 
-        return new PrintedDocument(request.FileName, page.Title, await pdf.PrintAsync(page.Html, cancellationToken));
+        return (new PrintedDocument(request.FileName, page.Title, await pdf.PrintAsync(page.Html, cancellationToken)), company);
     }
 
     public async Task<DocumentMailedDto> MailAsync(PrintRequest request, DocumentMail mail, CancellationToken cancellationToken)
     {
         // Printed before the transaction opens: Chromium's work holds no row lock and no connection.
-        var printed = await PrintAsync(request, cancellationToken);
-        var company = (await companies.FindAsync(request.CompanyId, cancellationToken))!;
+        var (printed, company) = await PrintOnLetterheadAsync(request, cancellationToken);
         return await unitOfWork.RunAsync(async () =>
         {
             using var content = new MemoryStream(printed.Content, writable: false);

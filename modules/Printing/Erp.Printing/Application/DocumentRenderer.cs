@@ -39,11 +39,12 @@ internal sealed class DocumentRenderer(CatalogStringLocalizer texts)
     {
         var options = Options(culture);
         var values = Values(model);
-        var context = Context(options, values, company, culture);
+        values["company"] = Convert(Json(company));
+        var context = Context(options, values, culture);
         var content = await RenderAsync(body, context);
 
         var title = context.AmbientValues.TryGetValue(TitleKey, out var named) ? (string)named! : "";
-        var page = Context(options, values, company, culture);
+        var page = Context(options, values, culture);
         page.SetValue("title", StringValue.Create(title));
         page.SetValue("content", StringValue.Create(content, false)); // already rendered and encoded
         return new RenderedPage(await RenderAsync(layout, page), title);
@@ -75,11 +76,10 @@ internal sealed class DocumentRenderer(CatalogStringLocalizer texts)
         }
     }
 
-    private static TemplateContext Context(TemplateOptions options, Dictionary<string, FluidValue> model, object company, CultureInfo culture)
+    private static TemplateContext Context(TemplateOptions options, Dictionary<string, FluidValue> values, CultureInfo culture)
     {
         var context = new TemplateContext(options, StringComparer.Ordinal);
-        foreach (var (name, value) in model) context.SetValue(name, value);
-        context.SetValue("company", Convert(Json(company)));
+        foreach (var (name, value) in values) context.SetValue(name, value);
         context.SetValue("language", StringValue.Create(culture.TwoLetterISOLanguageName));
         context.SetValue("direction", StringValue.Create(culture.TextInfo.IsRightToLeft ? "rtl" : "ltr"));
         return context;
