@@ -83,20 +83,35 @@ public class SpaHost : IAsyncLifetime
     /// <summary>Opens the SPA unsigned and signs in through the host's sign-in page, which returns to the SPA's start page.</summary>
     public async Task SignInAsync(IPage page, string userName, string password)
     {
-        await page.GotoAsync($"{Origin}/");
-        await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
+        // The answers the server refused on the way, for a failure to say which step broke (Chromium only says that one did).
+        var refused = new List<string>();
+        void Note(object? sender, IResponse response)
+        {
+            if (response.Status >= 400) lock (refused) refused.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        }
+
+        page.Response += Note;
         try
         {
+            await page.GotoAsync($"{Origin}/");
+            await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
+            await page.FillAsync("#userName", userName);
+            await page.FillAsync("#password", password);
+            await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync($"{Origin}/");
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             // Say where the sign-in stopped and what that page showed, not only that it timed out.
             var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)", TaskScheduler.Default);
-            throw new TimeoutException($"Signing in as {userName} stopped at {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}", e);
+            string answers;
+            lock (refused) answers = refused.Count == 0 ? "none" : string.Join("; ", refused);
+            throw new InvalidOperationException(
+                $"Signing in as {userName} stopped at {page.Url} ({e.Message.Split('\n')[0]}); refused answers: {answers}; the page showed: {shown[..Math.Min(shown.Length, 600)]}", e);
+        }
+        finally
+        {
+            page.Response -= Note;
         }
     }
 
