@@ -2,6 +2,16 @@ using Erp.Kernel;
 
 namespace Erp.Catalog;
 
+/// <summary>
+/// The catalog's entities administrators may give fields and workflows of their own (<c>/api/low-code/extensions/{name}</c>);
+/// low-code reference fields name them too.
+/// </summary>
+public static class CatalogEntities
+{
+    public const string Product = "catalog.product";
+    public const string Partner = "catalog.partner";
+}
+
 public static class CatalogPermissions
 {
     public const string Products = "Catalog.Products";

@@ -1,9 +1,11 @@
 using Erp.BlobStoring;
 using Erp.Catalog.Application;
 using Erp.Catalog.Data;
+using Erp.Catalog.Domain;
 using Erp.Catalog.Http;
-using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Modularity;
+using Erp.Kernel;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +31,12 @@ public sealed class CatalogModule : ErpModule
         module.Services.AddSingleton(new AttachableEntityDefinition("products", CatalogPermissions.Products, CatalogPermissions.ManageProducts,
             (services, id, ct) => Guid.TryParse(id, out var productId) ? services.GetRequiredService<ProductService>().ExistsAsync(productId, ct) : Task.FromResult(false),
             ImagesContainer));
+        // Administrators may give products and partners fields and workflows of their own; low-code records may refer to them.
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(CatalogEntities.Product, "Product", typeof(Product), CatalogDbContext.Schema, "products",
+            CatalogPermissions.Products, CatalogPermissions.ManageProducts, [typeof(ProductDto), typeof(SaveProductRequest)], DisplayColumn: "name"));
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(CatalogEntities.Partner, "Partner", typeof(Partner), CatalogDbContext.Schema, "partners",
+            CatalogPermissions.Partners, CatalogPermissions.ManagePartners, [typeof(PartnerDto), typeof(SavePartnerRequest)], DisplayColumn: "name"));
+        module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();
 
         foreach (var permission in CatalogPermissions.All) module.Permissions.Add(permission);

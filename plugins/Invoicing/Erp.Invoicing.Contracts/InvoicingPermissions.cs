@@ -2,6 +2,15 @@ using Erp.Kernel;
 
 namespace Erp.Invoicing;
 
+/// <summary>
+/// Invoicing's entities administrators may give fields and workflows of their own (<c>/api/low-code/extensions/{name}</c>):
+/// an approval before posting, say, whose read-only state stops a draft's change, deletion and posting.
+/// </summary>
+public static class InvoicingEntities
+{
+    public const string Invoice = "invoicing.invoice";
+}
+
 public static class InvoicingPermissions
 {
     public const string Invoices = "Invoicing.Invoices";

@@ -1,8 +1,10 @@
 using Erp.BlobStoring;
 using Erp.Invoicing.Application;
 using Erp.Invoicing.Data;
+using Erp.Invoicing.Domain;
 using Erp.Invoicing.Http;
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Modularity;
 using Erp.Printing;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +27,11 @@ public sealed class InvoicingModule : ErpModule
                 "Invoice and credit note", InvoiceDocument.Sample))
             .AddSingleton(new AttachableEntityDefinition(InvoiceDocuments.EntityType, InvoicingPermissions.Invoices, InvoicingPermissions.ManageInvoices,
                 (services, id, ct) => Guid.TryParse(id, out var invoiceId) ? services.GetRequiredService<InvoiceService>().ExistsAsync(invoiceId, ct) : Task.FromResult(false)));
+        // Administrators may give invoices fields and workflows of their own; low-code records may refer to them.
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(InvoicingEntities.Invoice, "Invoice", typeof(Invoice), InvoicingDbContext.Schema, "invoices",
+            InvoicingPermissions.Invoices, InvoicingPermissions.ManageInvoices, [typeof(InvoiceDto), typeof(InvoiceSalesOrderRequest), typeof(ChangeDraftRequest)],
+            DisplayColumn: "number"));
+        module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();
 
         foreach (var permission in InvoicingPermissions.All) module.Permissions.Add(permission);

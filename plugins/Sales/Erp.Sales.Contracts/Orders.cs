@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Erp.Kernel;
 
 namespace Erp.Sales;
@@ -23,10 +25,11 @@ public enum SalesOrderStatus
 
 /// <param name="Number">The order's number, from its confirmation on (SO-2026-00001); a quotation has only its quotation number.</param>
 /// <param name="Version">Send it back with a change: a stale one is a 409.</param>
+/// <param name="Extra">The fields administrators gave sales orders (<c>/api/low-code/extensions/sales.order</c>), by name.</param>
 public sealed record SalesOrderDto(
     Guid Id, Guid CompanyId, string QuotationNumber, string? Number, SalesOrderStatus Status, Guid CustomerId, Guid WarehouseId, string Currency,
     DateOnly OrderDate, bool PricesIncludeTax, TaxRounding TaxRounding, IReadOnlyList<SalesOrderLineDto> Lines, IReadOnlyList<TaxAmount> Taxes, decimal NetTotal, decimal TaxTotal,
-    decimal GrossTotal, IReadOnlyList<DeliveryDto> Deliveries, DateTimeOffset? ConfirmedAt, uint Version);
+    decimal GrossTotal, IReadOnlyList<DeliveryDto> Deliveries, DateTimeOffset? ConfirmedAt, uint Version, JsonObject? Extra = null);
 
 /// <param name="Delivered">Units delivered so far; <paramref name="Invoiced"/> units invoiced so far.</param>
 public sealed record SalesOrderLineDto(
@@ -40,13 +43,15 @@ public sealed record DeliveryLineDto(Guid OrderLineId, Guid ProductId, decimal Q
 /// <param name="Currency">Left out: the customer's currency.</param>
 /// <param name="OrderDate">Left out: today. Prices are those valid on this day.</param>
 /// <param name="Version">On a change, the version read.</param>
+/// <param name="Extra">Values of the fields administrators gave sales orders, by name; one left out keeps its value.</param>
 public sealed record SaveSalesOrderRequest(
     Guid CustomerId,
     Guid WarehouseId,
     [Required, MinLength(1), MaxLength(SalesLimits.MaxLines)] IReadOnlyList<SaveSalesOrderLine> Lines,
     [RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string? Currency = null,
     DateOnly? OrderDate = null,
-    uint Version = 0);
+    uint Version = 0,
+    JsonElement? Extra = null);
 
 /// <param name="UnitPrice">Left out: the customer's price on the order date (Catalog's price lists), which must be in the order's currency.</param>
 /// <param name="Description">Left out: the product's name.</param>

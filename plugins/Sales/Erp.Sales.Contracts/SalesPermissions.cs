@@ -2,6 +2,15 @@ using Erp.Kernel;
 
 namespace Erp.Sales;
 
+/// <summary>
+/// Sales' entities administrators may give fields and workflows of their own (<c>/api/low-code/extensions/{name}</c>): an
+/// approval or a hold on an order, say, whose read-only state stops its change, confirmation, delivery and cancellation.
+/// </summary>
+public static class SalesEntities
+{
+    public const string Order = "sales.order";
+}
+
 public static class SalesPermissions
 {
     public const string Orders = "Sales.Orders";

@@ -1,9 +1,11 @@
 using Erp.BlobStoring;
 using Erp.Kernel;
+using Erp.Kernel.Data;
 using Erp.Kernel.Modularity;
 using Erp.Printing;
 using Erp.Sales.Application;
 using Erp.Sales.Data;
+using Erp.Sales.Domain;
 using Erp.Sales.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,10 @@ public sealed class SalesModule : ErpModule
                 "Delivery note", DeliveryNoteDocument.Sample))
             .AddSingleton(new AttachableEntityDefinition(SalesDocuments.EntityType, SalesPermissions.Orders, SalesPermissions.ManageOrders,
                 (services, id, ct) => Guid.TryParse(id, out var orderId) ? services.GetRequiredService<SalesOrderService>().ExistsAsync(orderId, ct) : Task.FromResult(false)));
+        // Administrators may give orders fields and workflows of their own; low-code records may refer to them.
+        module.Services.AddSingleton(new ExtensibleEntityDefinition(SalesEntities.Order, "Sales order", typeof(SalesOrder), SalesDbContext.Schema, "orders",
+            SalesPermissions.Orders, SalesPermissions.ManageOrders, [typeof(SalesOrderDto), typeof(SaveSalesOrderRequest)], DisplayColumn: "quotation_number"));
+        module.RequireService<IExtraFields>(providedBy: "the low-code module");
         module.Services.AddValidation();
 
         foreach (var permission in SalesPermissions.All) module.Permissions.Add(permission);

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Erp.Kernel;
 
 namespace Erp.Catalog;
@@ -37,11 +39,16 @@ public sealed record ContactDto(
 /// <param name="PaymentTermDays">Days from an invoice's date to its due date.</param>
 /// <param name="CreditLimit">The most a customer may owe on open orders and invoices; null: no limit.</param>
 /// <param name="DefaultPriceListId">The price list that applies to the customer when none of their own is valid.</param>
+/// <param name="Extra">
+/// The fields administrators gave partners (<c>/api/low-code/extensions/catalog.partner</c>), by name; in the catalog's own
+/// answers, not in what other plugins read through <see cref="ICatalogPartners"/>.
+/// </param>
 public sealed record PartnerDto(
     Guid Id, Guid CompanyId, string Number, string Name, bool IsCustomer, bool IsSupplier, string? TaxId, string? Email, string? Phone,
     string Currency, int PaymentTermDays, decimal? CreditLimit, bool Active, IReadOnlyList<AddressDto> Addresses, IReadOnlyList<ContactDto> Contacts,
-    Guid? DefaultPriceListId, uint Version);
+    Guid? DefaultPriceListId, uint Version, JsonObject? Extra = null);
 
+/// <param name="Extra">Values of the fields administrators gave partners, by name; one left out keeps its value.</param>
 public sealed record SavePartnerRequest(
     [Required, StringLength(PartnerLimits.MaxNumber), RegularExpression(PartnerLimits.NumberPattern, ErrorMessage = "catalog.validation.partner-number")] string Number,
     [Required, StringLength(PartnerLimits.MaxName)] string Name,
@@ -57,7 +64,8 @@ public sealed record SavePartnerRequest(
     [MaxLength(PartnerLimits.MaxAddresses)] IReadOnlyList<AddressDto>? Addresses = null,
     [MaxLength(PartnerLimits.MaxContacts)] IReadOnlyList<ContactDto>? Contacts = null,
     Guid? DefaultPriceListId = null,
-    uint Version = 0);
+    uint Version = 0,
+    JsonElement? Extra = null);
 
 /// <summary>Which partners a list shows: all of every company the caller works in, unless narrowed.</summary>
 /// <param name="Role">customer or supplier.</param>

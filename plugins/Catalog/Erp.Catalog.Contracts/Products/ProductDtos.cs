@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Erp.Kernel;
 
 namespace Erp.Catalog;
@@ -22,13 +24,15 @@ public static class ProductLimits
 
 /// <param name="SalesPrice">Per unit, before tax, in <paramref name="Currency"/>.</param>
 /// <param name="Version">Send it back with a change: a stale one is a 409.</param>
+/// <param name="Extra">The fields administrators gave products (<c>/api/low-code/extensions/catalog.product</c>), by name.</param>
 public sealed record ProductDto(
     Guid Id, Guid CompanyId, string Sku, string Name, string? Description, Guid? CategoryId, string Unit, ProductKind Kind, decimal SalesPrice, decimal PurchasePrice,
-    string Currency, string TaxCategory, bool Active, uint Version);
+    string Currency, string TaxCategory, bool Active, uint Version, JsonObject? Extra = null);
 
 /// <param name="Unit">Left out: the company's default unit (setting Catalog.DefaultUnit).</param>
 /// <param name="TaxCategory">Left out: the company's default (setting Catalog.DefaultTaxCategory).</param>
 /// <param name="Version">On a change, the version read.</param>
+/// <param name="Extra">Values of the fields administrators gave products, by name; one left out keeps its value.</param>
 public sealed record SaveProductRequest(
     [Required, StringLength(ProductLimits.MaxSku), RegularExpression(ProductLimits.SkuPattern, ErrorMessage = "catalog.validation.sku")] string Sku,
     [Required, StringLength(ProductLimits.MaxName)] string Name,
@@ -41,7 +45,8 @@ public sealed record SaveProductRequest(
     [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "validation.currency-code")] string Currency,
     [AllowedValues(null, "standard", "reduced", "zero", "exempt", ErrorMessage = "catalog.validation.tax-category")] string? TaxCategory,
     bool Active = true,
-    uint Version = 0);
+    uint Version = 0,
+    JsonElement? Extra = null);
 
 /// <summary>Which products a list shows: all of every company the caller works in, unless narrowed.</summary>
 /// <param name="Search">Part of the SKU or the name, any case.</param>

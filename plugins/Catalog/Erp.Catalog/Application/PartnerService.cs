@@ -8,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Erp.Catalog.Application;
 
-/// <summary>Customers and suppliers, one transaction per use case; a number names one partner of its company.</summary>
-public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company) : ICatalogPartners
+/// <summary>
+/// Customers and suppliers, one transaction per use case; a number names one partner of its company. Partners carry the
+/// fields administrators gave them (<see cref="CatalogEntities.Partner"/>), saved with the partner in its transaction.
+/// </summary>
+public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company, IExtraFields extraFields) : ICatalogPartners
 {
     public async Task<Page<PartnerDto>> ListAsync(PartnerFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -26,40 +29,44 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
         if (filter.Active is { } active) query = query.Where(p => p.Active == active);
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(p => p.Name).ThenBy(p => p.Number).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Page<PartnerDto>([.. page.Select(ToDto)], total, skip, take);
+        return new Page<PartnerDto>(await WithExtraAsync(page, cancellationToken), total, skip, take);
     }
 
-    public async Task<PartnerDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, cancellationToken));
+    public async Task<PartnerDto> GetAsync(Guid id, CancellationToken cancellationToken) => (await WithExtraAsync([await FindAsync(id, cancellationToken)], cancellationToken))[0];
 
     async Task<PartnerDto?> ICatalogPartners.FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } partner ? ToDto(partner) : null;
 
     public async Task<PartnerDto> CreateAsync(SavePartnerRequest request, CancellationToken cancellationToken)
     {
+        await extraFields.CheckAsync(CatalogEntities.Partner, request.Extra, creating: true, cancellationToken);
         PartnerRules.NumberMustBeUnique(request.Number, await db.Partners.AnyAsync(p => p.CompanyId == company.Id && p.Number == request.Number, cancellationToken))
             .ThrowIfBroken();
         await CheckPriceListAsync(company.Id, request.DefaultPriceListId, cancellationToken);
         var partner = new Partner(Details(request));
         db.Partners.Add(partner);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(partner);
+        await SaveAsync(partner, request, cancellationToken);
+        return await GetAsync(partner.Id, cancellationToken);
     }
 
     public async Task<PartnerDto> UpdateAsync(Guid id, SavePartnerRequest request, CancellationToken cancellationToken)
     {
         var partner = await FindAsync(id, cancellationToken);
         db.Entry(partner).Property(p => p.Version).OriginalValue = request.Version;
+        await extraFields.CheckWritableAsync(CatalogEntities.Partner, id, cancellationToken);
+        await extraFields.CheckAsync(CatalogEntities.Partner, request.Extra, creating: false, cancellationToken);
         var taken = await db.Partners.AnyAsync(p => p.CompanyId == partner.CompanyId && p.Number == request.Number && p.Id != id, cancellationToken);
         PartnerRules.NumberMustBeUnique(request.Number, taken).ThrowIfBroken();
         await CheckPriceListAsync(partner.CompanyId, request.DefaultPriceListId, cancellationToken);
         partner.Change(Details(request));
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(partner);
+        await SaveAsync(partner, request, cancellationToken);
+        return await GetAsync(partner.Id, cancellationToken);
     }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var partner = await FindAsync(id, cancellationToken);
+        await extraFields.CheckWritableAsync(CatalogEntities.Partner, id, cancellationToken);
         PartnerRules.MayNotBeDeletedWhilePriceListsNameIt(partner.Name, await db.PriceLists.AnyAsync(l => l.CustomerId == id, cancellationToken)).ThrowIfBroken();
         db.Partners.Remove(partner);
         await db.SaveChangesAsync(cancellationToken);
@@ -69,6 +76,19 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company)
     {
         if (priceListId is { } id && !await db.PriceLists.AnyAsync(l => l.Id == id && l.CompanyId == companyId, cancellationToken))
             throw new NotFoundException(CatalogErrors.PriceListNotFound, id);
+    }
+
+    // The partner and its extra values commit together, or neither does.
+    private Task SaveAsync(Partner partner, SavePartnerRequest request, CancellationToken cancellationToken) => db.InTransactionAsync(async () =>
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await extraFields.WriteAsync(CatalogEntities.Partner, partner.Id, request.Extra, db, cancellationToken);
+    }, cancellationToken);
+
+    private async Task<IReadOnlyList<PartnerDto>> WithExtraAsync(IReadOnlyList<Partner> partners, CancellationToken cancellationToken)
+    {
+        var extra = await extraFields.ReadAsync(CatalogEntities.Partner, [.. partners.Select(p => p.Id)], cancellationToken);
+        return [.. partners.Select(p => ToDto(p) with { Extra = extra.GetValueOrDefault(p.Id) })];
     }
 
     private static PartnerDetails Details(SavePartnerRequest r) => new(r.Number, r.Name, r.IsCustomer, r.IsSupplier, r.TaxId, r.Email, r.Phone, r.Currency,

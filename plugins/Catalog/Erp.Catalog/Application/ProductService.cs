@@ -11,9 +11,10 @@ namespace Erp.Catalog.Application;
 
 /// <summary>
 /// The product use cases, one transaction each. The kernel keeps every query to the caller's companies (a list spans
-/// them, each product naming its company); a SKU and a category belong to the product's own company.
+/// them, each product naming its company); a SKU and a category belong to the product's own company. Products carry the
+/// fields administrators gave them (<see cref="CatalogEntities.Product"/>), saved with the product in its transaction.
 /// </summary>
-public sealed class ProductService(CatalogDbContext db, ISettingProvider settings, ICurrentCompany company) : ICatalogProducts
+public sealed class ProductService(CatalogDbContext db, ISettingProvider settings, ICurrentCompany company, IExtraFields extraFields) : ICatalogProducts
 {
     public async Task<Page<ProductDto>> ListAsync(ProductFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -30,36 +31,40 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         if (active is { } isActive) query = query.Where(p => p.Active == isActive);
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderBy(p => p.Sku).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Page<ProductDto>([.. page.Select(ToDto)], total, skip, take);
+        return new Page<ProductDto>(await WithExtraAsync(page, cancellationToken), total, skip, take);
     }
 
-    public async Task<ProductDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, cancellationToken));
+    public async Task<ProductDto> GetAsync(Guid id, CancellationToken cancellationToken) => (await WithExtraAsync([await FindAsync(id, cancellationToken)], cancellationToken))[0];
 
     public async Task<ProductDto> CreateAsync(SaveProductRequest request, CancellationToken cancellationToken)
     {
+        await extraFields.CheckAsync(CatalogEntities.Product, request.Extra, creating: true, cancellationToken);
         var details = await DetailsAsync(company.Id, request, cancellationToken);
         ProductRules.SkuMustBeUnique(request.Sku, await db.Products.AnyAsync(p => p.CompanyId == company.Id && p.Sku == request.Sku, cancellationToken)).ThrowIfBroken();
         var product = new Product(details);
         db.Products.Add(product);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(product);
+        await SaveAsync(product, request, cancellationToken);
+        return await GetAsync(product.Id, cancellationToken);
     }
 
     public async Task<ProductDto> UpdateAsync(Guid id, SaveProductRequest request, CancellationToken cancellationToken)
     {
         var product = await FindAsync(id, cancellationToken);
         db.Entry(product).Property(p => p.Version).OriginalValue = request.Version;
+        await extraFields.CheckWritableAsync(CatalogEntities.Product, id, cancellationToken);
+        await extraFields.CheckAsync(CatalogEntities.Product, request.Extra, creating: false, cancellationToken);
         var details = await DetailsAsync(product.CompanyId, request, cancellationToken);
         var taken = await db.Products.AnyAsync(p => p.CompanyId == product.CompanyId && p.Sku == request.Sku && p.Id != id, cancellationToken);
         ProductRules.SkuMustBeUnique(request.Sku, taken).ThrowIfBroken();
         product.Change(details);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(product);
+        await SaveAsync(product, request, cancellationToken);
+        return await GetAsync(product.Id, cancellationToken);
     }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var product = await FindAsync(id, cancellationToken);
+        await extraFields.CheckWritableAsync(CatalogEntities.Product, id, cancellationToken);
         ProductRules.MayNotBeDeletedWhilePriced(product.Sku, await db.PriceLists.AnyAsync(l => l.Lines.Any(line => line.ProductId == id), cancellationToken)).ThrowIfBroken();
         db.Products.Remove(product);
         await db.SaveChangesAsync(cancellationToken);
@@ -81,6 +86,19 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         var taxCategory = request.TaxCategory ?? await settings.GetAsync(CatalogSettings.DefaultTaxCategory, cancellationToken) ?? "standard";
         return new ProductDetails(request.Sku, request.Name, request.Description, request.CategoryId, unit, request.Kind, request.SalesPrice,
             request.PurchasePrice, request.Currency, taxCategory, request.Active);
+    }
+
+    // The product and its extra values commit together, or neither does.
+    private Task SaveAsync(Product product, SaveProductRequest request, CancellationToken cancellationToken) => db.InTransactionAsync(async () =>
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await extraFields.WriteAsync(CatalogEntities.Product, product.Id, request.Extra, db, cancellationToken);
+    }, cancellationToken);
+
+    private async Task<IReadOnlyList<ProductDto>> WithExtraAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken)
+    {
+        var extra = await extraFields.ReadAsync(CatalogEntities.Product, [.. products.Select(p => p.Id)], cancellationToken);
+        return [.. products.Select(p => ToDto(p) with { Extra = extra.GetValueOrDefault(p.Id) })];
     }
 
     private async Task<Product> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -12,10 +12,13 @@ namespace Erp.Invoicing.Application;
 
 /// <summary>
 /// Invoices and credit notes, one unit of work per use case: invoicing an order records its invoiced units on the order
-/// (through sales' Contracts) in the same transaction, and posting draws the gap-free number in the posting's own.
+/// (through sales' Contracts) in the same transaction, and posting draws the gap-free number in the posting's own. Invoices
+/// carry the fields administrators gave them (<see cref="InvoicingEntities.Invoice"/>), set while a draft, saved in the
+/// same transaction; while an extension's workflow holds a draft in a read-only state, it is neither changed, deleted nor posted.
 /// </summary>
 internal sealed class InvoiceService(
-    InvoicingDbContext db, UnitOfWork unitOfWork, ISalesOrders orders, ICatalogPartners partners, ISettingProvider settings, TimeProvider clock)
+    InvoicingDbContext db, UnitOfWork unitOfWork, ISalesOrders orders, ICatalogPartners partners, ISettingProvider settings, IExtraFields extraFields,
+    TimeProvider clock)
 {
     public async Task<Page<InvoiceDto>> ListAsync(InvoiceFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -27,37 +30,49 @@ internal sealed class InvoiceService(
         if (filter.Kind is { } kind) query = query.Where(i => i.Kind == kind);
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderByDescending(i => i.InvoiceDate).ThenByDescending(i => i.Number).ThenByDescending(i => i.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Page<InvoiceDto>([.. page.Select(ToDto)], total, skip, take);
+        return new Page<InvoiceDto>(await WithExtraAsync(page, cancellationToken), total, skip, take);
     }
 
-    public async Task<InvoiceDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, tracked: false, cancellationToken));
+    public async Task<InvoiceDto> GetAsync(Guid id, CancellationToken cancellationToken) => await WithExtraAsync(await FindAsync(id, tracked: false, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Invoices.AnyAsync(i => i.Id == id, cancellationToken);
 
-    public Task<InvoiceDto> InvoiceOrderAsync(InvoiceSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<InvoiceDto> InvoiceOrderAsync(InvoiceSalesOrderRequest request, CancellationToken cancellationToken)
     {
-        var order = await orders.GetAsync(request.SalesOrderId, cancellationToken);
-        var customer = await partners.FindAsync(order.CustomerId, cancellationToken) ?? throw new NotFoundException(CatalogErrors.PartnerNotFound, order.CustomerId);
-        var lines = order.Lines
-            .Select(l => (Line: l, Quantity: (request.Basis == InvoiceBasis.Delivered ? l.Delivered : l.Quantity) - l.Invoiced))
-            .Where(l => l.Quantity > 0)
-            .Select(l => new InvoicedLine(l.Line.Id, null, l.Line.ProductId, l.Line.Description, l.Quantity, l.Line.Unit, l.Line.UnitPrice, l.Line.DiscountPercent, l.Line.TaxRate))
-            .ToList();
-        var invoice = Invoice.Draft(new InvoiceHeader(order.CustomerId, order.Id, order.Number, order.Currency, order.PricesIncludeTax, order.TaxRounding,
-            customer.PaymentTermDays), lines);
-        db.Invoices.Add(invoice);
-        await orders.RecordInvoicedAsync(order.Id, [.. lines.Select(l => (l.OrderLineId!.Value, l.Quantity))], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(invoice);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            await extraFields.CheckAsync(InvoicingEntities.Invoice, request.Extra, creating: true, cancellationToken);
+            var order = await orders.GetAsync(request.SalesOrderId, cancellationToken);
+            var customer = await partners.FindAsync(order.CustomerId, cancellationToken) ?? throw new NotFoundException(CatalogErrors.PartnerNotFound, order.CustomerId);
+            var lines = order.Lines
+                .Select(l => (Line: l, Quantity: (request.Basis == InvoiceBasis.Delivered ? l.Delivered : l.Quantity) - l.Invoiced))
+                .Where(l => l.Quantity > 0)
+                .Select(l => new InvoicedLine(l.Line.Id, null, l.Line.ProductId, l.Line.Description, l.Quantity, l.Line.Unit, l.Line.UnitPrice, l.Line.DiscountPercent, l.Line.TaxRate))
+                .ToList();
+            var invoice = Invoice.Draft(new InvoiceHeader(order.CustomerId, order.Id, order.Number, order.Currency, order.PricesIncludeTax, order.TaxRounding,
+                customer.PaymentTermDays), lines);
+            db.Invoices.Add(invoice);
+            await orders.RecordInvoicedAsync(order.Id, [.. lines.Select(l => (l.OrderLineId!.Value, l.Quantity))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(InvoicingEntities.Invoice, invoice.Id, request.Extra, db, cancellationToken);
+            return invoice;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
     public async Task<InvoiceDto> ChangeDraftAsync(Guid id, ChangeDraftRequest request, CancellationToken cancellationToken)
     {
         var invoice = await FindAsync(id, tracked: true, cancellationToken);
         db.Entry(invoice).Property(i => i.Version).OriginalValue = request.Version;
         invoice.ChangeDraft(request.InvoiceDate, request.DueDate, request.Note);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(invoice);
+        await extraFields.CheckWritableAsync(InvoicingEntities.Invoice, id, cancellationToken);
+        await extraFields.CheckAsync(InvoicingEntities.Invoice, request.Extra, creating: false, cancellationToken);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(InvoicingEntities.Invoice, invoice.Id, request.Extra, db, cancellationToken);
+        }, cancellationToken);
+        return await WithExtraAsync(invoice, cancellationToken);
     }
 
     /// <summary>Deletes a draft; its units are the order's to invoice again.</summary>
@@ -65,52 +80,62 @@ internal sealed class InvoiceService(
     {
         var invoice = await FindAsync(id, tracked: true, cancellationToken);
         InvoiceRules.MustBeADraft(invoice).ThrowIfBroken();
+        await extraFields.CheckWritableAsync(InvoicingEntities.Invoice, id, cancellationToken);
         await GiveBackToOrderAsync(invoice, invoice.Lines.Select(l => (l.OrderLineId, l.Quantity)), cancellationToken);
         db.Invoices.Remove(invoice);
         await db.SaveChangesAsync(cancellationToken);
     }, cancellationToken);
 
-    public Task<InvoiceDto> PostAsync(Guid id, uint version, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<InvoiceDto> PostAsync(Guid id, uint version, CancellationToken cancellationToken)
     {
-        var invoice = await FindAsync(id, tracked: true, cancellationToken);
-        db.Entry(invoice).Property(i => i.Version).OriginalValue = version;
-        InvoiceRules.MustBeADraft(invoice).ThrowIfBroken();
-        var today = Today();
-        invoice.Post(await db.NextAsync("Invoicing.Invoice", settings, InvoicingSettings.InvoiceNumbers, invoice.InvoiceDate ?? today, cancellationToken), today);
-        db.Publish(new InvoicePostedIntegrationEvent(invoice.CompanyId, invoice.Id, invoice.Kind, invoice.Number!, invoice.CustomerId, invoice.SalesOrderId,
-            invoice.GrossTotal, invoice.Currency));
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(invoice);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            var invoice = await FindAsync(id, tracked: true, cancellationToken);
+            db.Entry(invoice).Property(i => i.Version).OriginalValue = version;
+            InvoiceRules.MustBeADraft(invoice).ThrowIfBroken();
+            await extraFields.CheckWritableAsync(InvoicingEntities.Invoice, id, cancellationToken);
+            var today = Today();
+            invoice.Post(await db.NextAsync("Invoicing.Invoice", settings, InvoicingSettings.InvoiceNumbers, invoice.InvoiceDate ?? today, cancellationToken), today);
+            db.Publish(new InvoicePostedIntegrationEvent(invoice.CompanyId, invoice.Id, invoice.Kind, invoice.Number!, invoice.CustomerId, invoice.SalesOrderId,
+                invoice.GrossTotal, invoice.Currency));
+            await db.SaveChangesAsync(cancellationToken);
+            return invoice;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
     public async Task<InvoiceDto> PayAsync(Guid id, RecordPaymentRequest request, CancellationToken cancellationToken)
     {
         var invoice = await FindAsync(id, tracked: true, cancellationToken);
         if (invoice.Pay(request.Date ?? Today(), request.Amount, request.Reference)) PublishPaid(invoice);
         await db.SaveChangesAsync(cancellationToken);
-        return ToDto(invoice);
+        return await WithExtraAsync(invoice, cancellationToken);
     }
 
     /// <summary>A credit note for all or part of a posted invoice, posted at once; its units are the order's to invoice again.</summary>
-    public Task<InvoiceDto> CreditAsync(Guid id, CreditInvoiceRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<InvoiceDto> CreditAsync(Guid id, CreditInvoiceRequest request, CancellationToken cancellationToken)
     {
-        var invoice = await FindAsync(id, tracked: true, cancellationToken);
-        InvoiceRules.MustBePosted(invoice).ThrowIfBroken();
-        InvoiceRules.MayNotCreditACreditNote(invoice).ThrowIfBroken();
-        var earlier = await db.Invoices.AsNoTracking().Where(c => c.CreditedInvoiceId == id).ToListAsync(cancellationToken);
-        var today = Today();
-        var number = await db.NextAsync("Invoicing.CreditNote", settings, InvoicingSettings.CreditNoteNumbers, today, cancellationToken);
-        var parts = request.Lines?.Select(l => (l.InvoiceLineId, l.Quantity)).ToList()
-            ?? [.. invoice.Lines.Select(l => (l.Id, l.Quantity - earlier.SelectMany(c => c.Lines).Where(c => c.CreditedLineId == l.Id).Sum(c => c.Quantity))).Where(p => p.Item2 > 0)];
-        var wasPaid = invoice.Status == InvoiceStatus.Paid;
-        var note = invoice.Credit(number, today, request.Reason, parts, earlier);
-        db.Invoices.Add(note);
-        await GiveBackToOrderAsync(invoice, note.Lines.Select(l => (invoice.Lines.Single(i => i.Id == l.CreditedLineId).OrderLineId, l.Quantity)), cancellationToken);
-        db.Publish(new InvoicePostedIntegrationEvent(note.CompanyId, note.Id, note.Kind, note.Number!, note.CustomerId, note.SalesOrderId, note.GrossTotal, note.Currency));
-        if (!wasPaid && invoice.Status == InvoiceStatus.Paid) PublishPaid(invoice);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(note);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            var invoice = await FindAsync(id, tracked: true, cancellationToken);
+            InvoiceRules.MustBePosted(invoice).ThrowIfBroken();
+            InvoiceRules.MayNotCreditACreditNote(invoice).ThrowIfBroken();
+            var earlier = await db.Invoices.AsNoTracking().Where(c => c.CreditedInvoiceId == id).ToListAsync(cancellationToken);
+            var today = Today();
+            var number = await db.NextAsync("Invoicing.CreditNote", settings, InvoicingSettings.CreditNoteNumbers, today, cancellationToken);
+            var parts = request.Lines?.Select(l => (l.InvoiceLineId, l.Quantity)).ToList()
+                ?? [.. invoice.Lines.Select(l => (l.Id, l.Quantity - earlier.SelectMany(c => c.Lines).Where(c => c.CreditedLineId == l.Id).Sum(c => c.Quantity))).Where(p => p.Item2 > 0)];
+            var wasPaid = invoice.Status == InvoiceStatus.Paid;
+            var note = invoice.Credit(number, today, request.Reason, parts, earlier);
+            db.Invoices.Add(note);
+            await GiveBackToOrderAsync(invoice, note.Lines.Select(l => (invoice.Lines.Single(i => i.Id == l.CreditedLineId).OrderLineId, l.Quantity)), cancellationToken);
+            db.Publish(new InvoicePostedIntegrationEvent(note.CompanyId, note.Id, note.Kind, note.Number!, note.CustomerId, note.SalesOrderId, note.GrossTotal, note.Currency));
+            if (!wasPaid && invoice.Status == InvoiceStatus.Paid) PublishPaid(invoice);
+            await db.SaveChangesAsync(cancellationToken);
+            return note;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
     private async Task GiveBackToOrderAsync(Invoice invoice, IEnumerable<(Guid? OrderLineId, decimal Quantity)> lines, CancellationToken cancellationToken)
     {
@@ -127,6 +152,15 @@ internal sealed class InvoiceService(
     private async Task<Invoice> FindAsync(Guid id, bool tracked, CancellationToken cancellationToken) =>
         await (tracked ? db.Invoices : db.Invoices.AsNoTracking()).FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
         ?? throw new NotFoundException(InvoicingErrors.InvoiceNotFound, id);
+
+    private async Task<InvoiceDto> WithExtraAsync(Invoice invoice, CancellationToken cancellationToken) => (await WithExtraAsync([invoice], cancellationToken))[0];
+
+    // The extra values are read on a connection of their own: only once the use case has committed do they include its rows.
+    private async Task<IReadOnlyList<InvoiceDto>> WithExtraAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
+    {
+        var extra = await extraFields.ReadAsync(InvoicingEntities.Invoice, [.. invoices.Select(i => i.Id)], cancellationToken);
+        return [.. invoices.Select(i => ToDto(i) with { Extra = extra.GetValueOrDefault(i.Id) })];
+    }
 
     private static InvoiceDto ToDto(Invoice i) => new(i.Id, i.CompanyId, i.Kind, i.Number, i.Status, i.CustomerId, i.SalesOrderId, i.SalesOrderNumber,
         i.CreditedInvoiceId, i.Currency, i.InvoiceDate, i.DueDate, i.PricesIncludeTax, i.Note,

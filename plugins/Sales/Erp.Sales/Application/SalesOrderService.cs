@@ -15,11 +15,13 @@ namespace Erp.Sales.Application;
 /// Quotations and sales orders, one unit of work per use case. Confirming draws the order's number, checks the customer's
 /// credit and reserves the stocked lines through inventory's Contracts; delivering draws the delivery note's number and
 /// issues the reserved units: each in one PostgreSQL transaction with inventory's writes, so a refusal anywhere leaves
-/// nothing written and no number used.
+/// nothing written and no number used. Orders carry the fields administrators gave them (<see cref="SalesEntities.Order"/>),
+/// saved in the same transaction; while an extension's workflow holds an order in a read-only state, it is neither
+/// changed, confirmed, delivered nor cancelled.
 /// </summary>
 internal sealed class SalesOrderService(
     SalesDbContext db, UnitOfWork unitOfWork, SalesPricing pricing, IStockReservations reservations, ICatalogPartners partners,
-    ISettingProvider settings, TimeProvider clock) : ISalesOrders
+    ISettingProvider settings, IExtraFields extraFields, TimeProvider clock) : ISalesOrders
 {
     public async Task<Page<SalesOrderDto>> ListAsync(SalesOrderFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
@@ -35,50 +37,68 @@ internal sealed class SalesOrderService(
 
         var total = await query.CountAsync(cancellationToken);
         var page = await query.OrderByDescending(o => o.OrderDate).ThenByDescending(o => o.QuotationNumber).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new Page<SalesOrderDto>([.. page.Select(ToDto)], total, skip, take);
+        return new Page<SalesOrderDto>(await WithExtraAsync(page, cancellationToken), total, skip, take);
     }
 
-    public async Task<SalesOrderDto> GetAsync(Guid id, CancellationToken cancellationToken) => ToDto(await FindAsync(id, tracked: false, cancellationToken));
+    public async Task<SalesOrderDto> GetAsync(Guid id, CancellationToken cancellationToken) => await WithExtraAsync(await FindAsync(id, tracked: false, cancellationToken), cancellationToken);
 
     public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => db.Orders.AnyAsync(o => o.Id == id, cancellationToken);
 
-    public Task<SalesOrderDto> CreateQuotationAsync(SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<SalesOrderDto> CreateQuotationAsync(SaveSalesOrderRequest request, CancellationToken cancellationToken)
     {
-        var details = await pricing.PriceAsync(request, cancellationToken);
-        var number = await db.NextAsync("Sales.Quotation", settings, SalesSettings.QuotationNumbers, details.OrderDate, cancellationToken);
-        var order = new SalesOrder(number, details);
-        db.Orders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(order);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            await extraFields.CheckAsync(SalesEntities.Order, request.Extra, creating: true, cancellationToken);
+            var details = await pricing.PriceAsync(request, cancellationToken);
+            var number = await db.NextAsync("Sales.Quotation", settings, SalesSettings.QuotationNumbers, details.OrderDate, cancellationToken);
+            var order = new SalesOrder(number, details);
+            db.Orders.Add(order);
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(SalesEntities.Order, order.Id, request.Extra, db, cancellationToken);
+            return order;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
-    public Task<SalesOrderDto> UpdateQuotationAsync(Guid id, SaveSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<SalesOrderDto> UpdateQuotationAsync(Guid id, SaveSalesOrderRequest request, CancellationToken cancellationToken)
     {
-        var order = await FindAsync(id, tracked: true, cancellationToken);
-        db.Entry(order).Property(o => o.Version).OriginalValue = request.Version;
-        SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
-        order.Change(await pricing.PriceAsync(request, cancellationToken));
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(order);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            var order = await FindAsync(id, tracked: true, cancellationToken);
+            db.Entry(order).Property(o => o.Version).OriginalValue = request.Version;
+            SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
+            await extraFields.CheckWritableAsync(SalesEntities.Order, id, cancellationToken);
+            await extraFields.CheckAsync(SalesEntities.Order, request.Extra, creating: false, cancellationToken);
+            order.Change(await pricing.PriceAsync(request, cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(SalesEntities.Order, order.Id, request.Extra, db, cancellationToken);
+            return order;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
-    public Task<SalesOrderDto> ConfirmAsync(Guid id, uint version, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<SalesOrderDto> ConfirmAsync(Guid id, uint version, CancellationToken cancellationToken)
     {
-        var order = await FindAsync(id, tracked: true, cancellationToken);
-        db.Entry(order).Property(o => o.Version).OriginalValue = version;
-        SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
-        await CheckCreditAsync(order, cancellationToken);
-        // The number is drawn last, once the stock is reserved: its series row stays locked until the commit, and every
-        // other confirmation of the company waits for it.
-        string? number = null;
-        async Task<string> NumberAsync(CancellationToken ct) => number ??= await db.NextAsync("Sales.Order", settings, SalesSettings.OrderNumbers, Today(), ct);
-        var stocked = order.Lines.Where(l => l.Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
-        if (stocked.Count > 0) await reservations.ReserveAsync(order.WarehouseId, stocked, NumberAsync, cancellationToken);
-        order.Confirm(await NumberAsync(cancellationToken), clock.GetUtcNow());
-        db.Publish(new SalesOrderConfirmedIntegrationEvent(order.CompanyId, order.Id, order.Number!, order.CustomerId, order.GrossTotal, order.Currency));
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(order);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            var order = await FindAsync(id, tracked: true, cancellationToken);
+            db.Entry(order).Property(o => o.Version).OriginalValue = version;
+            SalesOrderRules.MustBeAQuotation(order).ThrowIfBroken();
+            await extraFields.CheckWritableAsync(SalesEntities.Order, id, cancellationToken);
+            await CheckCreditAsync(order, cancellationToken);
+            // The number is drawn last, once the stock is reserved: its series row stays locked until the commit, and every
+            // other confirmation of the company waits for it.
+            string? number = null;
+            async Task<string> NumberAsync(CancellationToken ct) => number ??= await db.NextAsync("Sales.Order", settings, SalesSettings.OrderNumbers, Today(), ct);
+            var stocked = order.Lines.Where(l => l.Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
+            if (stocked.Count > 0) await reservations.ReserveAsync(order.WarehouseId, stocked, NumberAsync, cancellationToken);
+            order.Confirm(await NumberAsync(cancellationToken), clock.GetUtcNow());
+            db.Publish(new SalesOrderConfirmedIntegrationEvent(order.CompanyId, order.Id, order.Number!, order.CustomerId, order.GrossTotal, order.Currency));
+            await db.SaveChangesAsync(cancellationToken);
+            return order;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
     public Task<DeliveryDto> DeliverAsync(Guid id, DeliverSalesOrderRequest request, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
     {
@@ -86,6 +106,7 @@ internal sealed class SalesOrderService(
         if (date > Today()) throw new InvalidFieldsException(nameof(request.Date), "sales.validation.delivery-in-future");
         var order = await FindAsync(id, tracked: true, cancellationToken);
         SalesOrderRules.MustBeConfirmed(order).ThrowIfBroken();
+        await extraFields.CheckWritableAsync(SalesEntities.Order, id, cancellationToken);
         var number = await db.NextAsync("Sales.Delivery", settings, SalesSettings.DeliveryNumbers, date, cancellationToken);
         var delivery = order.Deliver(number, date, [.. request.Lines.Select(l => (l.OrderLineId, l.Quantity))]);
         var stocked = delivery.Lines.Where(l => order.Lines.Single(o => o.Id == l.OrderLineId).Stocked).Select(l => new StockLine(l.ProductId, l.Quantity)).ToList();
@@ -95,16 +116,21 @@ internal sealed class SalesOrderService(
         return ToDto(delivery);
     }, cancellationToken);
 
-    public Task<SalesOrderDto> CancelAsync(Guid id, CancellationToken cancellationToken) => unitOfWork.RunAsync(async () =>
+    public async Task<SalesOrderDto> CancelAsync(Guid id, CancellationToken cancellationToken)
     {
-        var order = await FindAsync(id, tracked: true, cancellationToken);
-        var wasConfirmed = order.Status == SalesOrderStatus.Confirmed;
-        order.Cancel();
-        if (wasConfirmed && order.Lines.Any(l => l.Stocked)) await reservations.ReleaseAsync(order.Number!, cancellationToken);
-        db.Publish(new SalesOrderCancelledIntegrationEvent(order.CompanyId, order.Id, order.QuotationNumber, order.Number));
-        await db.SaveChangesAsync(cancellationToken);
-        return ToDto(order);
-    }, cancellationToken);
+        var saved = await unitOfWork.RunAsync(async () =>
+        {
+            var order = await FindAsync(id, tracked: true, cancellationToken);
+            await extraFields.CheckWritableAsync(SalesEntities.Order, id, cancellationToken);
+            var wasConfirmed = order.Status == SalesOrderStatus.Confirmed;
+            order.Cancel();
+            if (wasConfirmed && order.Lines.Any(l => l.Stocked)) await reservations.ReleaseAsync(order.Number!, cancellationToken);
+            db.Publish(new SalesOrderCancelledIntegrationEvent(order.CompanyId, order.Id, order.QuotationNumber, order.Number));
+            await db.SaveChangesAsync(cancellationToken);
+            return order;
+        }, cancellationToken);
+        return await WithExtraAsync(saved, cancellationToken);
+    }
 
     public Task RecordInvoicedAsync(Guid orderId, IReadOnlyList<(Guid OrderLineId, decimal Quantity)> lines, CancellationToken cancellationToken) =>
         unitOfWork.RunAsync(async () =>
@@ -134,6 +160,15 @@ internal sealed class SalesOrderService(
     private async Task<SalesOrder> FindAsync(Guid id, bool tracked, CancellationToken cancellationToken) =>
         await (tracked ? db.Orders : db.Orders.AsNoTracking()).FirstOrDefaultAsync(o => o.Id == id, cancellationToken)
         ?? throw new NotFoundException(SalesErrors.OrderNotFound, id);
+
+    private async Task<SalesOrderDto> WithExtraAsync(SalesOrder order, CancellationToken cancellationToken) => (await WithExtraAsync([order], cancellationToken))[0];
+
+    // The extra values are read on a connection of their own: only once the use case has committed do they include its rows.
+    private async Task<IReadOnlyList<SalesOrderDto>> WithExtraAsync(IReadOnlyList<SalesOrder> orders, CancellationToken cancellationToken)
+    {
+        var extra = await extraFields.ReadAsync(SalesEntities.Order, [.. orders.Select(o => o.Id)], cancellationToken);
+        return [.. orders.Select(o => ToDto(o) with { Extra = extra.GetValueOrDefault(o.Id) })];
+    }
 
     private static SalesOrderDto ToDto(SalesOrder o) => new(o.Id, o.CompanyId, o.QuotationNumber, o.Number, o.Status, o.CustomerId, o.WarehouseId, o.Currency,
         o.OrderDate, o.PricesIncludeTax, o.TaxRounding,
