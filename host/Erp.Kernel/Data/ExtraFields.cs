@@ -57,3 +57,19 @@ public interface IExtraFields
     /// </summary>
     Task CheckWritableAsync(string entity, Guid id, CancellationToken cancellationToken);
 }
+
+/// <summary>Rows of an extensible entity as their DTOs, with their extra values.</summary>
+public static class ExtraFieldReads
+{
+    /// <summary>
+    /// <paramref name="rows"/> as <paramref name="dto"/> makes them, given each row's extra values (null for none). The values are
+    /// read on a connection of their own: call it once the use case has committed, or the rows it wrote have none.
+    /// </summary>
+    public static async Task<IReadOnlyList<TDto>> WithExtraAsync<TRow, TDto>(
+        this IExtraFields extraFields, string entity, IReadOnlyList<TRow> rows, Func<TRow, Guid> id, Func<TRow, JsonObject?, TDto> dto, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(extraFields);
+        var extra = await extraFields.ReadAsync(entity, [.. rows.Select(id)], cancellationToken);
+        return [.. rows.Select(row => dto(row, extra.GetValueOrDefault(id(row))))];
+    }
+}

@@ -85,11 +85,8 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company,
         await extraFields.WriteAsync(CatalogEntities.Partner, partner.Id, request.Extra, db, cancellationToken);
     }, cancellationToken);
 
-    private async Task<IReadOnlyList<PartnerDto>> WithExtraAsync(IReadOnlyList<Partner> partners, CancellationToken cancellationToken)
-    {
-        var extra = await extraFields.ReadAsync(CatalogEntities.Partner, [.. partners.Select(p => p.Id)], cancellationToken);
-        return [.. partners.Select(p => ToDto(p) with { Extra = extra.GetValueOrDefault(p.Id) })];
-    }
+    private Task<IReadOnlyList<PartnerDto>> WithExtraAsync(IReadOnlyList<Partner> partners, CancellationToken cancellationToken) =>
+        extraFields.WithExtraAsync(CatalogEntities.Partner, partners, p => p.Id, (p, extra) => ToDto(p) with { Extra = extra }, cancellationToken);
 
     private static PartnerDetails Details(SavePartnerRequest r) => new(r.Number, r.Name, r.IsCustomer, r.IsSupplier, r.TaxId, r.Email, r.Phone, r.Currency,
         r.PaymentTermDays, r.CreditLimit, r.Active,

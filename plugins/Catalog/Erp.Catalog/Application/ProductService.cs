@@ -95,11 +95,8 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         await extraFields.WriteAsync(CatalogEntities.Product, product.Id, request.Extra, db, cancellationToken);
     }, cancellationToken);
 
-    private async Task<IReadOnlyList<ProductDto>> WithExtraAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken)
-    {
-        var extra = await extraFields.ReadAsync(CatalogEntities.Product, [.. products.Select(p => p.Id)], cancellationToken);
-        return [.. products.Select(p => ToDto(p) with { Extra = extra.GetValueOrDefault(p.Id) })];
-    }
+    private Task<IReadOnlyList<ProductDto>> WithExtraAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken) =>
+        extraFields.WithExtraAsync(CatalogEntities.Product, products, p => p.Id, (p, extra) => ToDto(p) with { Extra = extra }, cancellationToken);
 
     private async Task<Product> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new NotFoundException(CatalogErrors.ProductNotFound, id);

@@ -155,12 +155,9 @@ internal sealed class InvoiceService(
 
     private async Task<InvoiceDto> WithExtraAsync(Invoice invoice, CancellationToken cancellationToken) => (await WithExtraAsync([invoice], cancellationToken))[0];
 
-    // The extra values are read on a connection of their own: only once the use case has committed do they include its rows.
-    private async Task<IReadOnlyList<InvoiceDto>> WithExtraAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken)
-    {
-        var extra = await extraFields.ReadAsync(InvoicingEntities.Invoice, [.. invoices.Select(i => i.Id)], cancellationToken);
-        return [.. invoices.Select(i => ToDto(i) with { Extra = extra.GetValueOrDefault(i.Id) })];
-    }
+    // Once the use case has committed: the extra values are read on a connection of their own.
+    private Task<IReadOnlyList<InvoiceDto>> WithExtraAsync(IReadOnlyList<Invoice> invoices, CancellationToken cancellationToken) =>
+        extraFields.WithExtraAsync(InvoicingEntities.Invoice, invoices, i => i.Id, (i, extra) => ToDto(i) with { Extra = extra }, cancellationToken);
 
     private static InvoiceDto ToDto(Invoice i) => new(i.Id, i.CompanyId, i.Kind, i.Number, i.Status, i.CustomerId, i.SalesOrderId, i.SalesOrderNumber,
         i.CreditedInvoiceId, i.Currency, i.InvoiceDate, i.DueDate, i.PricesIncludeTax, i.Note,

@@ -163,12 +163,9 @@ internal sealed class SalesOrderService(
 
     private async Task<SalesOrderDto> WithExtraAsync(SalesOrder order, CancellationToken cancellationToken) => (await WithExtraAsync([order], cancellationToken))[0];
 
-    // The extra values are read on a connection of their own: only once the use case has committed do they include its rows.
-    private async Task<IReadOnlyList<SalesOrderDto>> WithExtraAsync(IReadOnlyList<SalesOrder> orders, CancellationToken cancellationToken)
-    {
-        var extra = await extraFields.ReadAsync(SalesEntities.Order, [.. orders.Select(o => o.Id)], cancellationToken);
-        return [.. orders.Select(o => ToDto(o) with { Extra = extra.GetValueOrDefault(o.Id) })];
-    }
+    // Once the use case has committed: the extra values are read on a connection of their own.
+    private Task<IReadOnlyList<SalesOrderDto>> WithExtraAsync(IReadOnlyList<SalesOrder> orders, CancellationToken cancellationToken) =>
+        extraFields.WithExtraAsync(SalesEntities.Order, orders, o => o.Id, (o, extra) => ToDto(o) with { Extra = extra }, cancellationToken);
 
     private static SalesOrderDto ToDto(SalesOrder o) => new(o.Id, o.CompanyId, o.QuotationNumber, o.Number, o.Status, o.CustomerId, o.WarehouseId, o.Currency,
         o.OrderDate, o.PricesIncludeTax, o.TaxRounding,

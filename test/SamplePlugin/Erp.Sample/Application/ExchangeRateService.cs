@@ -45,9 +45,6 @@ public sealed class ExchangeRateService(SampleDbContext db, IExtraFields extraFi
         await db.ExchangeRates.FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
         ?? throw new NotFoundException(SampleErrors.ExchangeRateNotFound, id);
 
-    private async Task<IReadOnlyList<ExchangeRateDto>> WithExtraAsync(IReadOnlyList<ExchangeRate> rates, CancellationToken cancellationToken)
-    {
-        var extra = await extraFields.ReadAsync(ExchangeRateEntity.Name, [.. rates.Select(r => r.Id)], cancellationToken);
-        return [.. rates.Select(r => new ExchangeRateDto(r.Id, r.CompanyId, r.Currency, r.Rate, r.ValidFrom, extra.GetValueOrDefault(r.Id)))];
-    }
+    private Task<IReadOnlyList<ExchangeRateDto>> WithExtraAsync(IReadOnlyList<ExchangeRate> rates, CancellationToken cancellationToken) =>
+        extraFields.WithExtraAsync(ExchangeRateEntity.Name, rates, r => r.Id, (r, extra) => new ExchangeRateDto(r.Id, r.CompanyId, r.Currency, r.Rate, r.ValidFrom, extra), cancellationToken);
 }
