@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
 if (command.IsMigrate) HostCommand.QuietLogging(builder.Configuration);
 
 builder.AddErpLogging();
+builder.AddErpErrorTracking();
 var catalog = builder.AddErpModules(HostModules.All, builder.BootstrapLogger());
 builder.RefuseDevelopmentSecrets(catalog);
 builder.AddErpWebDefaults(catalog);

@@ -18,7 +18,9 @@ internal static class Logging
     public static void AddErpLogging(this WebApplicationBuilder builder)
     {
         // The static Log.Logger is left alone: several hosts may run in one process (integration tests).
-        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration, builder.Environment), preserveStaticLogger: true);
+        // With error tracking on, Serilog hands its events on to Sentry's logger provider (ErrorTracking).
+        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration, builder.Environment), preserveStaticLogger: true,
+            writeToProviders: ErrorTracking.IsEnabled(builder.Configuration));
         var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(
             services => new CategoryCachingLoggerFactory((ILoggerFactory)serilogFactory.ImplementationFactory!(services))));

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Erp.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Shouldly;
+
+namespace Erp.Host.Tests;
+
+/// <summary>
+/// Error tracking against a local receiver standing in for Sentry: it keeps every envelope the host's SDK posts. A 5xx is
+/// reported with release, environment and the user's id and nothing else of them, credentials scrubbed; a 4xx never is.
+/// </summary>
+public sealed class ErrorTrackingTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly ConcurrentQueue<string> _envelopes = new();
+    private WebApplication _receiver = null!;
+    private ErpHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        _receiver = builder.Build();
+        _receiver.MapPost("/api/{project}/envelope/", async (HttpRequest request) =>
+        {
+            var body = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
+            using var reader = new StreamReader(body, Encoding.UTF8);
+            _envelopes.Enqueue(await reader.ReadToEndAsync());
+            return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
+        });
+        await _receiver.StartAsync(Ct);
+        _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample, TestPlugins.Faulty],
+            settings: new Dictionary<string, string?> { ["Sentry:Dsn"] = $"http://public@127.0.0.1:{port}/1" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A500_IsReportedWithReleaseEnvironmentAndUserId_CredentialsScrubbed_AndA4xxIsNot()
+    {
+        using var client = await _host.CreateSignedInClientAsync();
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var userId = JsonDocument.Parse(Base64Url(token.Split('.')[1])).RootElement.GetProperty("sub").GetString();
+
+        (await client.GetAsync($"/api/sample/currencies/{Guid.NewGuid()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/api/faulty/boom?api_key=k-123", Ct)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+
+        // The SDK also reports what goes wrong elsewhere in this process (an unobserved task of another test's host): the boom's own.
+        var boom = await EventAsync(e => e.GetRawText().Contains("leaked in a message", StringComparison.Ordinal));
+        boom.GetProperty("release").GetString().ShouldStartWith("erp@");
+        boom.GetProperty("environment").GetString().ShouldBe("production");
+        var user = boom.GetProperty("user");
+        user.EnumerateObject().Select(p => p.Name).ShouldBe(["id"], "the user's id and nothing else of them");
+        user.GetProperty("id").GetString().ShouldBe(userId);
+        var exception = boom.GetProperty("exception").GetProperty("values").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "System.InvalidOperationException");
+        exception.GetProperty("value").GetString().ShouldBe("Connection password=[Filtered] leaked in a message");
+        boom.GetProperty("request").GetProperty("url").GetString().ShouldEndWith("/api/faulty/boom");
+
+        // Nothing sent carries a credential, and the 404 before it was never reported.
+        await Task.Delay(1_000, Ct);
+        var sent = string.Join("\n", _envelopes);
+        foreach (var secret in new[] { "hunter2", token, "k-123" }) sent.ShouldNotContain(secret);
+        sent.ShouldNotContain("NotFoundException");
+        sent.ShouldNotContain("sample.currency.not-found");
+    }
+
+    // The first event an envelope brought that matches, waiting for the SDK's background sender.
+    private async Task<JsonElement> EventAsync(Func<JsonElement, bool> matches)
+    {
+        for (var waited = 0; waited < 150; waited++)
+        {
+            foreach (var envelope in _envelopes)
+            {
+                var lines = envelope.Split('\n');
+                for (var i = 1; i + 1 < lines.Length; i++)
+                {
+                    if (!lines[i].Contains("\"type\":\"event\"", StringComparison.Ordinal)) continue;
+                    var payload = JsonDocument.Parse(lines[i + 1]).RootElement;
+                    if (matches(payload)) return payload;
+                }
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        throw new ShouldAssertException($"No such event in {_envelopes.Count} envelopes: {string.Join("\n", _envelopes)}");
+    }
+
+    private static string Base64Url(string text) =>
+        Encoding.UTF8.GetString(Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + (4 - text.Length % 4) % 4, '=')));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
