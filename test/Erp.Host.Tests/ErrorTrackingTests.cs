@@ -38,7 +38,14 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
         });
         await _receiver.StartAsync(Ct);
         _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample, TestPlugins.Faulty],
-            settings: new Dictionary<string, string?> { ["Sentry:Dsn"] = $"http://public@127.0.0.1:{port}/1" });
+            settings: new Dictionary<string, string?>
+            {
+                ["Sentry:Dsn"] = $"http://public@127.0.0.1:{port}/1",
+                // Errors logged as production logs them, and the request lines, which a 5xx writes at Error.
+                ["Serilog:MinimumLevel:Default"] = "Error",
+                ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Error",
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+            });
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +81,7 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
         foreach (var secret in new[] { "hunter2", token, "k-123" }) sent.ShouldNotContain(secret);
         sent.ShouldNotContain("NotFoundException");
         sent.ShouldNotContain("sample.currency.not-found");
+        sent.ShouldNotContain("responded 500", Case.Insensitive, "the request's log line repeats the exception's event");
     }
 
     // The first event an envelope brought that matches, waiting for the SDK's background sender.

@@ -9,18 +9,25 @@ namespace Erp.Testing;
 public sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     internal HostProcess(string environment, IReadOnlyDictionary<string, string?> settings)
     {
         Port = PostgresServer.FreePort();
         _process = Process.Start(StartInfo(environment, settings, ["--urls", $"http://127.0.0.1:{Port}"]))!;
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text) _output.Enqueue(text);
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
     public int Port { get; }
+
+    /// <summary>The lines the process wrote to stdout so far (its log, in Production one JSON object per line).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>
     /// Runs a command of the host (<c>migrate</c>, <c>token</c>) to its end, with <paramref name="input"/> on its standard

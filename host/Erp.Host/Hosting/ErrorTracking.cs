@@ -4,6 +4,7 @@ using Erp.Kernel.Hosting;
 using Sentry;
 using Sentry.AspNetCore;
 using Sentry.Extensibility;
+using Sentry.Extensions.Logging;
 
 namespace Erp.Host.Hosting;
 
@@ -34,6 +35,9 @@ internal static partial class ErrorTracking
         if (!IsEnabled(builder.Configuration)) return;
         var environment = builder.Environment.EnvironmentName;
         builder.Services.AddHttpContextAccessor(); // what Request reads
+        // Serilog hands its events on to the logger providers, of which Sentry's is then the only one (the console is
+        // Serilog's); cleared before UseSentry, which registers its provider at once.
+        builder.Logging.ClearProviders();
         builder.WebHost.UseSentry(o =>
         {
             o.Environment ??= environment.ToLowerInvariant();
@@ -42,10 +46,10 @@ internal static partial class ErrorTracking
             o.MaxRequestBodySize = RequestSize.None;
             o.MinimumEventLevel = LogLevel.Error;
             o.AddExceptionFilter(new AnsweredBelow500());
+            // A 5xx's request line says again what its exception's event says.
+            o.AddLogEntryFilter((category, _, _, _) => category == "Serilog.AspNetCore.RequestLoggingMiddleware");
             o.SetBeforeSend(Scrub);
         });
-        // Serilog hands its events on to the logger providers, of which Sentry's is then the only one (the console is Serilog's).
-        builder.Logging.ClearProviders();
     }
 
     private static SentryEvent? Scrub(SentryEvent sentryEvent, SentryHint hint)

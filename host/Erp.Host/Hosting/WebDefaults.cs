@@ -81,6 +81,7 @@ internal static class WebDefaults
         app.UseUserCulture();
         app.UseErpModuleAvailability();
         app.UseAuthorization();
+        app.UseErpLogCaller();
         app.UseAntiforgery();
     }
 
