@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Erp.Testing;
@@ -25,7 +24,7 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var port = FreePort();
+        var port = PostgresServer.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _receiver = builder.Build();
@@ -59,7 +58,7 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
     {
         using var client = await _host.CreateSignedInClientAsync();
         var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
-        var userId = JsonDocument.Parse(Base64Url(token.Split('.')[1])).RootElement.GetProperty("sub").GetString();
+        var userId = OidcFlow.SubjectOf(token);
 
         (await client.GetAsync($"/api/sample/currencies/{Guid.NewGuid()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/api/faulty/boom?api_key=k-123", Ct)).StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
@@ -104,15 +103,5 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
         }
 
         throw new ShouldAssertException($"No such event in {_envelopes.Count} envelopes: {string.Join("\n", _envelopes)}");
-    }
-
-    private static string Base64Url(string text) =>
-        Encoding.UTF8.GetString(Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + (4 - text.Length % 4) % 4, '=')));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

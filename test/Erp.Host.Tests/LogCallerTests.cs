@@ -23,9 +23,7 @@ public sealed class LogCallerTests : IAsyncLifetime
     {
         using var signedIn = await _host.CreateSignedInClientAsync();
         var token = signedIn.DefaultRequestHeaders.Authorization!.Parameter!;
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        var userId = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='))).RootElement
-            .GetProperty("sub").GetString();
+        var userId = OidcFlow.SubjectOf(token);
         using var process = _host.StartProcess();
         await process.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{process.Port}") };

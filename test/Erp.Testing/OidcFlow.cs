@@ -84,6 +84,10 @@ public sealed partial class OidcFlow(HttpClient browser)
         return (verifier, Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))));
     }
 
+    /// <summary>The <c>sub</c> (the user's id) an access token names, read from its payload as any API sees it (not verified).</summary>
+    public static string SubjectOf(string accessToken) =>
+        System.Text.Json.JsonDocument.Parse(Base64Url.DecodeFromChars(accessToken.Split('.')[1])).RootElement.GetProperty("sub").GetString()!;
+
 
     [GeneratedRegex("""<form method="post" action="([^"]*)""")]
     private static partial Regex FormAction();

@@ -58,9 +58,26 @@ public interface IExtraFields
     Task CheckWritableAsync(string entity, Guid id, CancellationToken cancellationToken);
 }
 
-/// <summary>Rows of an extensible entity as their DTOs, with their extra values.</summary>
-public static class ExtraFieldReads
+/// <summary>An owner's row saved with its extra values, and rows read back as DTOs with theirs: the one way owners do both.</summary>
+public static class ExtraFieldsExtensions
 {
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes and writes <paramref name="extra"/> to the row <paramref name="id"/> in one
+    /// transaction (the current one, in a unit of work), so the row and its extra values commit together or not at all.
+    /// </summary>
+    public static Task SaveWithExtraAsync<TContext>(
+        this IExtraFields extraFields, TContext db, string entity, Guid id, JsonElement? extra, CancellationToken cancellationToken)
+        where TContext : ModuleDbContext<TContext>, IModuleDbContext
+    {
+        ArgumentNullException.ThrowIfNull(extraFields);
+        ArgumentNullException.ThrowIfNull(db);
+        return db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await extraFields.WriteAsync(entity, id, extra, db, cancellationToken);
+        }, cancellationToken);
+    }
+
     /// <summary>
     /// <paramref name="rows"/> as <paramref name="dto"/> makes them, given each row's extra values (null for none). The values are
     /// read on a connection of their own: call it once the use case has committed, or the rows it wrote have none.

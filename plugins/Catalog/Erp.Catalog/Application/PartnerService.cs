@@ -45,7 +45,7 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company,
         await CheckPriceListAsync(company.Id, request.DefaultPriceListId, cancellationToken);
         var partner = new Partner(Details(request));
         db.Partners.Add(partner);
-        await SaveAsync(partner, request, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, CatalogEntities.Partner, partner.Id, request.Extra, cancellationToken);
         return await GetAsync(partner.Id, cancellationToken);
     }
 
@@ -59,7 +59,7 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company,
         PartnerRules.NumberMustBeUnique(request.Number, taken).ThrowIfBroken();
         await CheckPriceListAsync(partner.CompanyId, request.DefaultPriceListId, cancellationToken);
         partner.Change(Details(request));
-        await SaveAsync(partner, request, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, CatalogEntities.Partner, partner.Id, request.Extra, cancellationToken);
         return await GetAsync(partner.Id, cancellationToken);
     }
 
@@ -77,13 +77,6 @@ public sealed class PartnerService(CatalogDbContext db, ICurrentCompany company,
         if (priceListId is { } id && !await db.PriceLists.AnyAsync(l => l.Id == id && l.CompanyId == companyId, cancellationToken))
             throw new NotFoundException(CatalogErrors.PriceListNotFound, id);
     }
-
-    // The partner and its extra values commit together, or neither does.
-    private Task SaveAsync(Partner partner, SavePartnerRequest request, CancellationToken cancellationToken) => db.InTransactionAsync(async () =>
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        await extraFields.WriteAsync(CatalogEntities.Partner, partner.Id, request.Extra, db, cancellationToken);
-    }, cancellationToken);
 
     private Task<IReadOnlyList<PartnerDto>> WithExtraAsync(IReadOnlyList<Partner> partners, CancellationToken cancellationToken) =>
         extraFields.WithExtraAsync(CatalogEntities.Partner, partners, p => p.Id, (p, extra) => ToDto(p) with { Extra = extra }, cancellationToken);

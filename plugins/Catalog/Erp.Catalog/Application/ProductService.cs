@@ -43,7 +43,7 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         ProductRules.SkuMustBeUnique(request.Sku, await db.Products.AnyAsync(p => p.CompanyId == company.Id && p.Sku == request.Sku, cancellationToken)).ThrowIfBroken();
         var product = new Product(details);
         db.Products.Add(product);
-        await SaveAsync(product, request, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, CatalogEntities.Product, product.Id, request.Extra, cancellationToken);
         return await GetAsync(product.Id, cancellationToken);
     }
 
@@ -57,7 +57,7 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         var taken = await db.Products.AnyAsync(p => p.CompanyId == product.CompanyId && p.Sku == request.Sku && p.Id != id, cancellationToken);
         ProductRules.SkuMustBeUnique(request.Sku, taken).ThrowIfBroken();
         product.Change(details);
-        await SaveAsync(product, request, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, CatalogEntities.Product, product.Id, request.Extra, cancellationToken);
         return await GetAsync(product.Id, cancellationToken);
     }
 
@@ -87,13 +87,6 @@ public sealed class ProductService(CatalogDbContext db, ISettingProvider setting
         return new ProductDetails(request.Sku, request.Name, request.Description, request.CategoryId, unit, request.Kind, request.SalesPrice,
             request.PurchasePrice, request.Currency, taxCategory, request.Active);
     }
-
-    // The product and its extra values commit together, or neither does.
-    private Task SaveAsync(Product product, SaveProductRequest request, CancellationToken cancellationToken) => db.InTransactionAsync(async () =>
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        await extraFields.WriteAsync(CatalogEntities.Product, product.Id, request.Extra, db, cancellationToken);
-    }, cancellationToken);
 
     private Task<IReadOnlyList<ProductDto>> WithExtraAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken) =>
         extraFields.WithExtraAsync(CatalogEntities.Product, products, p => p.Id, (p, extra) => ToDto(p) with { Extra = extra }, cancellationToken);

@@ -53,8 +53,7 @@ internal sealed class InvoiceService(
                 customer.PaymentTermDays), lines);
             db.Invoices.Add(invoice);
             await orders.RecordInvoicedAsync(order.Id, [.. lines.Select(l => (l.OrderLineId!.Value, l.Quantity))], cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await extraFields.WriteAsync(InvoicingEntities.Invoice, invoice.Id, request.Extra, db, cancellationToken);
+            await extraFields.SaveWithExtraAsync(db, InvoicingEntities.Invoice, invoice.Id, request.Extra, cancellationToken);
             return invoice;
         }, cancellationToken);
         return await WithExtraAsync(saved, cancellationToken);
@@ -67,11 +66,7 @@ internal sealed class InvoiceService(
         invoice.ChangeDraft(request.InvoiceDate, request.DueDate, request.Note);
         await extraFields.CheckWritableAsync(InvoicingEntities.Invoice, id, cancellationToken);
         await extraFields.CheckAsync(InvoicingEntities.Invoice, request.Extra, creating: false, cancellationToken);
-        await db.InTransactionAsync(async () =>
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await extraFields.WriteAsync(InvoicingEntities.Invoice, invoice.Id, request.Extra, db, cancellationToken);
-        }, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, InvoicingEntities.Invoice, invoice.Id, request.Extra, cancellationToken);
         return await WithExtraAsync(invoice, cancellationToken);
     }
 

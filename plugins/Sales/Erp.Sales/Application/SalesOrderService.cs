@@ -53,8 +53,7 @@ internal sealed class SalesOrderService(
             var number = await db.NextAsync("Sales.Quotation", settings, SalesSettings.QuotationNumbers, details.OrderDate, cancellationToken);
             var order = new SalesOrder(number, details);
             db.Orders.Add(order);
-            await db.SaveChangesAsync(cancellationToken);
-            await extraFields.WriteAsync(SalesEntities.Order, order.Id, request.Extra, db, cancellationToken);
+            await extraFields.SaveWithExtraAsync(db, SalesEntities.Order, order.Id, request.Extra, cancellationToken);
             return order;
         }, cancellationToken);
         return await WithExtraAsync(saved, cancellationToken);
@@ -70,8 +69,7 @@ internal sealed class SalesOrderService(
             await extraFields.CheckWritableAsync(SalesEntities.Order, id, cancellationToken);
             await extraFields.CheckAsync(SalesEntities.Order, request.Extra, creating: false, cancellationToken);
             order.Change(await pricing.PriceAsync(request, cancellationToken));
-            await db.SaveChangesAsync(cancellationToken);
-            await extraFields.WriteAsync(SalesEntities.Order, order.Id, request.Extra, db, cancellationToken);
+            await extraFields.SaveWithExtraAsync(db, SalesEntities.Order, order.Id, request.Extra, cancellationToken);
             return order;
         }, cancellationToken);
         return await WithExtraAsync(saved, cancellationToken);

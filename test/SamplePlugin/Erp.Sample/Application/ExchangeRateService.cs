@@ -25,11 +25,7 @@ public sealed class ExchangeRateService(SampleDbContext db, IExtraFields extraFi
         await extraFields.CheckAsync(ExchangeRateEntity.Name, request.Extra, creating: true, cancellationToken);
         var rate = new ExchangeRate(request.Currency, request.Rate, request.ValidFrom);
         db.ExchangeRates.Add(rate);
-        await db.InTransactionAsync(async () =>
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await extraFields.WriteAsync(ExchangeRateEntity.Name, rate.Id, request.Extra, db, cancellationToken);
-        }, cancellationToken);
+        await extraFields.SaveWithExtraAsync(db, ExchangeRateEntity.Name, rate.Id, request.Extra, cancellationToken);
         return await GetAsync(rate.Id, cancellationToken);
     }
 
