@@ -289,6 +289,10 @@ const styles = `
   .panel { padding: 1rem; margin-block: 1rem; border: 1px solid var(--p-content-border-color, #e2e8f0); border-radius: var(--p-content-border-radius, 6px);
            background: var(--p-content-background, #fff); }
   .panel h2 { margin-top: 0; }
+  .tile { padding: 1rem; border: 1px solid var(--p-content-border-color, #e2e8f0); border-radius: var(--p-content-border-radius, 6px);
+          background: var(--p-content-background, #fff); }
+  .tile h2 { margin-block: 0 0.5rem; }
+  .figure { font-size: 2rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 0.5rem; }
   dt { color: var(--p-text-muted-color, #64748b); }
   dd { margin: 0; font-variant-numeric: tabular-nums; }

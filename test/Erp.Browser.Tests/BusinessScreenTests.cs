@@ -74,9 +74,19 @@ public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) 
 
         await menu.GetByRole(AriaRole.Link, new() { Name = "Stock" }).ClickAsync();
         var stock = page.Locator("erp-inventory-stock").GetByRole(AriaRole.Table, new() { Name = "Stock" });
-        // 10 received, 3 delivered: 7 on hand, the 1 left to deliver reserved, 6 available.
-        await Assertions.Expect(stock.GetByRole(AriaRole.Row).Filter(new() { HasText = "DRILL-1" })).ToContainTextAsync(new Regex(@"DRILL-1 · Drill\s*7\s*1\s*6"));
+        // 10 received, 3 delivered: 7 on hand, the 1 left to deliver reserved, 6 available: below the reorder level of 8.
+        await Assertions.Expect(stock.GetByRole(AriaRole.Row).Filter(new() { HasText = "DRILL-1" })).ToContainTextAsync(new Regex(@"DRILL-1 · Drill\s*7\s*1\s*6\s*Low\s*8"));
         await SpaHost.CaptureAsync(page, "stock");
+
+        // The dashboard's tile says so too, and opens the stock screen.
+        await page.GotoAsync($"{spa.Origin}/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, admin" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)"); // the plugins' tiles load once in view
+        var tile = page.Locator("erp-inventory-low-stock");
+        await Assertions.Expect(tile).ToContainTextAsync("1 below reorder level");
+        await Assertions.Expect(tile.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("DRILL-1 in MAIN: 6 of 8");
+        await tile.GetByRole(AriaRole.Button, new() { Name = "Open stock" }).PressAsync("Enter");
+        await page.WaitForURLAsync($"{spa.Origin}/screens/Erp.Inventory/stock");
         errors.ShouldBeEmpty();
     }
 
@@ -106,7 +116,7 @@ public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) 
         await SpaHost.CaptureAsync(page, "products");
     }
 
-    // A customer, a drill (stocked, 25.00 EUR, 19 % tax) with 10 units received into a warehouse.
+    // A customer, a drill (stocked, 25.00 EUR, 19 % tax) with 10 units received into a warehouse, reordered below 8.
     private static async Task PrepareShopAsync(HttpClient api)
     {
         async Task<Guid> Created(string path, object body)
@@ -121,6 +131,7 @@ public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) 
         var warehouse = await Created("/api/inventory/warehouses", new { code = "MAIN", name = "Main", locations = new[] { new { code = "A", name = "Aisle A" } } });
         (await api.PostAsJsonAsync("/api/inventory/receipts",
             new { warehouseId = warehouse, reference = "PO-1", lines = new[] { new { productId = drill, quantity = 10m, unitCost = 12m } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.PutAsJsonAsync($"/api/inventory/warehouses/{warehouse}/reorder-levels/{drill}", new { minimum = 8m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [GeneratedRegex(@"Quotation \S+ created\.")]

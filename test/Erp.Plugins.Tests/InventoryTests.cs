@@ -207,6 +207,12 @@ public sealed class InventoryTests(InventoryTests.Fixture fixture) : IClassFixtu
         var payload = await PostgresServer.ScalarAsync<string>(fixture.Database,
             $"SELECT payload::text FROM messaging.outbox_messages WHERE event_name = 'Erp.Inventory.StockBelowReorderLevelIntegrationEvent' AND payload->>'productId' = '{glue}'");
         JsonDocument.Parse(payload).RootElement.GetProperty("available").GetDecimal().ShouldBe(4m);
+
+        // The list of what is low says the same, and forgets the product once enough is received again.
+        var low = (await client.GetFromJsonAsync<JsonElement[]>($"/api/inventory/low-stock?warehouseId={warehouse}", Ct))!;
+        low.Select(l => (l.GetProperty("productId").GetGuid(), l.GetProperty("available").GetDecimal(), l.GetProperty("minimum").GetDecimal())).ShouldBe([(glue, 3m, 5m)]);
+        await PostOkAsync(client, "/api/inventory/receipts", new { warehouseId = warehouse, lines = new[] { new { productId = glue, quantity = 2m, unitCost = 1m } } });
+        (await client.GetFromJsonAsync<JsonElement[]>($"/api/inventory/low-stock?warehouseId={warehouse}", Ct))!.ShouldBeEmpty("5 available: at the level, not below");
     }
 
     [Fact]

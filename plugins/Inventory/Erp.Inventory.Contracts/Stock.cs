@@ -46,6 +46,9 @@ public sealed record StockMoveDto(
 /// <param name="Available">On hand less reserved: what can still be promised.</param>
 public sealed record StockBalanceDto(Guid ProductId, Guid WarehouseId, Guid LocationId, decimal OnHand, decimal Reserved, decimal Available);
 
+/// <summary>A product whose available stock in a warehouse is below the reorder level set there.</summary>
+public sealed record LowStockDto(Guid ProductId, Guid WarehouseId, decimal Available, decimal Minimum);
+
 /// <summary>A product's stock in one warehouse, and what it is valued at.</summary>
 public sealed record ProductStockDto(Guid ProductId, Guid WarehouseId, decimal OnHand, decimal Reserved, decimal Available, decimal AverageCost);
 

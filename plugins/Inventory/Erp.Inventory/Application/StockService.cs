@@ -163,6 +163,26 @@ internal sealed class StockService(InventoryDbContext db, StockLedger ledger, St
             costs.GetValueOrDefault((s.CompanyId, s.ProductId))))];
     }
 
+    /// <summary>
+    /// The products whose available stock (on hand less reserved, over the warehouse's locations) is below the reorder
+    /// level of their warehouse, as <see cref="StockLedger"/> tells when one falls below it; the furthest below first.
+    /// </summary>
+    public async Task<IReadOnlyList<LowStockDto>> LowStockAsync(Guid? warehouseId, CancellationToken cancellationToken)
+    {
+        var levels = db.ReorderLevels.AsNoTracking();
+        if (warehouseId is { } warehouse) levels = levels.Where(l => l.WarehouseId == warehouse);
+        var low = await levels
+            .Select(l => new
+            {
+                l.ProductId, l.WarehouseId, l.Minimum,
+                Available = db.Balances.Where(b => b.WarehouseId == l.WarehouseId && b.ProductId == l.ProductId).Sum(b => (decimal?)(b.OnHand - b.Reserved)) ?? 0,
+            })
+            .Where(l => l.Available < l.Minimum)
+            .OrderBy(l => l.Available - l.Minimum).ThenBy(l => l.ProductId).Take(500)
+            .ToListAsync(cancellationToken);
+        return [.. low.Select(l => new LowStockDto(l.ProductId, l.WarehouseId, l.Available, l.Minimum))];
+    }
+
     internal static StockMoveDto ToDto(StockMove m, Guid? reversedById = null) => new(m.Id, m.CompanyId, m.Kind, m.ProductId, m.WarehouseId, m.LocationId,
         m.Quantity, m.UnitCost, m.Reference, m.Reason, m.Note, m.ReversesId, reversedById, m.TransferId, m.At, m.By);
 

@@ -19,6 +19,8 @@ internal static class StockEndpoints
             .WithSummary("On hand, reserved and available per product and warehouse, with the product's moving average cost.");
         stock.MapGet("/balances", BalancesAsync).WithName("ListStockBalances").RequirePermission(InventoryPermissions.Stock)
             .WithSummary("On hand, reserved and available per product and location (locations holding nothing left out).");
+        stock.MapGet("/low-stock", LowStockAsync).WithName("ListLowStock").RequirePermission(InventoryPermissions.Stock)
+            .WithSummary("The products whose available stock in a warehouse is below its reorder level, the furthest below first; narrowed to a warehouse.");
         stock.MapGet("/moves", MovesAsync).WithName("ListStockMoves").RequirePermission(InventoryPermissions.Stock)
             .WithSummary("The stock ledger, newest first: every receipt, issue, transfer, adjustment, delivery and reversal.");
         stock.MapPost("/receipts", ReceiveAsync).WithName("ReceiveStock").RequirePermission(InventoryPermissions.MoveStock)
@@ -38,6 +40,9 @@ internal static class StockEndpoints
 
     private static async Task<Ok<IReadOnlyList<StockBalanceDto>>> BalancesAsync(StockService stock, CancellationToken ct, Guid? warehouseId = null, Guid? productId = null) =>
         TypedResults.Ok(await stock.BalancesAsync(warehouseId, productId, ct));
+
+    private static async Task<Ok<IReadOnlyList<LowStockDto>>> LowStockAsync(StockService stock, CancellationToken ct, Guid? warehouseId = null) =>
+        TypedResults.Ok(await stock.LowStockAsync(warehouseId, ct));
 
     private static async Task<Ok<Page<StockMoveDto>>> MovesAsync(StockService stock, CancellationToken ct, Guid? productId = null, Guid? warehouseId = null,
         [StringLength(StockLimits.MaxReference)] string? reference = null, [Range(0, int.MaxValue)] int skip = 0, [Range(1, 500)] int take = 100) =>

@@ -36,6 +36,8 @@ class StockScreen extends ErpScreen {
   #stock = null;
   /** @type {Map<string, number>} reorder levels by product */
   #reorder = new Map();
+  /** @type {Set<string>} the products the server says are below their reorder level */
+  #low = new Set();
   /** @type {Move[]} */
   #moves = [];
   /** @type {Map<string, { sku: string, name: string }>} */
@@ -54,13 +56,15 @@ class StockScreen extends ErpScreen {
   async #read() {
     if (!this.#warehouseId) return;
     const id = this.#warehouseId;
-    const [stock, levels, moves] = await Promise.all([
+    const [stock, levels, low, moves] = await Promise.all([
       this.api(`/api/inventory/stock?warehouseId=${id}`),
       this.api(`/api/inventory/warehouses/${id}/reorder-levels`),
+      this.api(`/api/inventory/low-stock?warehouseId=${id}`),
       this.api(`/api/inventory/moves?warehouseId=${id}&take=20`),
     ]);
     this.#stock = stock ?? [];
     this.#reorder = new Map((levels ?? []).map((/** @type {any} */ l) => [l.productId, l.minimum]));
+    this.#low = new Set((low ?? []).map((/** @type {any} */ l) => l.productId));
     this.#moves = moves?.items ?? [];
   }
 
@@ -98,7 +102,7 @@ class StockScreen extends ErpScreen {
     this.#stock.map((s) => {
       const minimum = this.#reorder.get(s.productId);
       return row([this.#product(s.productId), { number: this.number(s.onHand) }, { number: this.number(s.reserved) },
-        minimum !== undefined && s.available < minimum ? h('span', {}, `${this.number(s.available)} `, badge('low', this.text('low'))) : { number: this.number(s.available) },
+        this.#low.has(s.productId) ? h('span', {}, `${this.number(s.available)} `, badge('low', this.text('low'))) : { number: this.number(s.available) },
         { number: minimum === undefined ? '' : this.number(minimum) }, { number: this.number(s.averageCost, 2) }]);
     }));
   }
