@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Jobs;
@@ -93,6 +95,33 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
             typeof(TEvent), IntegrationEventRegistry.NameOf(typeof(TEvent)), typeof(THandler).FullName!,
             static (services, e, context, ct) => services.GetRequiredService<THandler>().HandleAsync((TEvent)e, context, ct)));
         return this;
+    }
+
+    // What automations' templates read of an event: its properties in camel case, enums by their names.
+    private static readonly JsonSerializerOptions RecordEventJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>
+    /// Declares that <typeparamref name="TEvent"/> is an event of a row of the extensible entity <paramref name="entity"/>
+    /// (<paramref name="row"/> says which row, of which company): administrators' automations on the entity may run on it
+    /// (<see cref="IRecordEventAutomations"/>, the low-code engine), with the event's properties in their templates.
+    /// </summary>
+    public ModuleServices AddRecordEvent<TEvent>(string entity, string name, string label, Func<TEvent, (Guid RecordId, Guid CompanyId)> row)
+        where TEvent : IIntegrationEvent
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(row);
+        Services.AddSingleton(new RecordEventDefinition(entity, name, label));
+        // A handler of its own per record event, stored under the entity's and the event's names.
+        _integrationEventHandlers.Add(new IntegrationEventHandlerRegistration(
+            typeof(TEvent), IntegrationEventRegistry.NameOf(typeof(TEvent)), $"{typeof(IRecordEventAutomations).FullName}/{entity}/{name}",
+            (services, e, context, ct) =>
+            {
+                var (recordId, companyId) = row((TEvent)e);
+                var data = JsonSerializer.SerializeToElement(e, typeof(TEvent), RecordEventJson);
+                return services.GetRequiredService<IRecordEventAutomations>().OccurredAsync(new RecordEventOccurrence(entity, name, recordId, companyId, data), ct);
+            }));
+        return RequireService<IRecordEventAutomations>("the low-code module");
     }
 
     /// <summary>Registers a job the background jobs module runs on <paramref name="cron"/> (UTC), once per occurrence across instances.</summary>

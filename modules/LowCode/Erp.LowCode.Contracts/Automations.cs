@@ -20,16 +20,25 @@ public enum AutomationTriggerKind
 
     /// <summary>On the <c>Cron</c> schedule (UTC), for each record matching the condition, in every company.</summary>
     Schedule,
+
+    /// <summary>
+    /// Something the module or plugin tells of a row of its entity, named <c>Event</c> (an order <c>confirmed</c>, a
+    /// product's <c>stock_below_reorder_level</c>): automations of modules' and plugins' entities only, whose extension lists
+    /// the events it has (<see cref="EntityExtensionDto.Events"/>). Templates read the event's properties as <c>{{ event.&lt;property&gt; }}</c>.
+    /// </summary>
+    Event,
 }
 
 /// <param name="Field">The field whose change triggers it (<see cref="AutomationTriggerKind.FieldChanged"/>).</param>
 /// <param name="State">The state whose entry triggers it (<see cref="AutomationTriggerKind.StateEntered"/>).</param>
 /// <param name="Cron">Five fields, UTC (<c>0 7 * * 1-5</c>: weekdays at seven) for <see cref="AutomationTriggerKind.Schedule"/>.</param>
+/// <param name="Event">The event of a module's or plugin's entity that triggers it (<see cref="AutomationTriggerKind.Event"/>).</param>
 public sealed record AutomationTriggerDto(
     AutomationTriggerKind Kind,
     [property: StringLength(63)] string? Field = null,
     [property: StringLength(100)] string? State = null,
-    [property: StringLength(100)] string? Cron = null);
+    [property: StringLength(100)] string? Cron = null,
+    [property: StringLength(63)] string? Event = null);
 
 public enum AutomationActionKind
 {

@@ -26,6 +26,7 @@ public sealed class LowCodeModule : ErpModule
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()
             .AddSingleton<EntityModels>().AddScoped<DataService>().AddSingleton<ImportProgress>()
             .AddSingleton<ExtensionModels>().AddScoped<IExtraFields, ExtraFields>().AddScoped<ExtensionWorkflows>()
+            .AddScoped<AutomationScopes>().AddScoped<IRecordEventAutomations, RecordEventAutomations>()
             .AddSingleton<WebhookTargets>().AddSingleton<WebhookSubscriptions>().AddScoped<WebhookService>().AddScoped<SavedViewService>()
             .AddSingleton<LowCodeMenuSource>().AddSingleton<IRuntimeMenuSource>(services => services.GetRequiredService<LowCodeMenuSource>())
             .AddSingleton<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentTransformer, LowCodeOpenApi>();

@@ -1,3 +1,4 @@
+using Erp.Catalog;
 using Erp.Inventory.Application;
 using Erp.Inventory.Data;
 using Erp.Inventory.Http;
@@ -23,6 +24,9 @@ public sealed class InventoryModule : ErpModule
             .AddScoped<IStockReservations, ReservationService>();
         module.Services.AddValidation();
 
+        // Automations on products (catalog.product) may run when one's stock falls below its reorder level.
+        module.AddRecordEvent<StockBelowReorderLevelIntegrationEvent>(CatalogEntities.Product, "stock_below_reorder_level", "Stock below its reorder level",
+            e => (e.ProductId, e.CompanyId));
         foreach (var permission in InventoryPermissions.All) module.Permissions.Add(permission);
         module.OpenApiTags.Add(new OpenApiTagDefinition("Warehouses", "Warehouses, their locations and the reorder levels of their products."));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Stock", "The stock ledger (never changed: mistakes are reversed), balances per location, average costs."));

@@ -32,6 +32,8 @@ public sealed class InvoicingModule : ErpModule
             InvoicingPermissions.Invoices, InvoicingPermissions.ManageInvoices, [typeof(InvoiceDto), typeof(InvoiceSalesOrderRequest), typeof(ChangeDraftRequest)],
             DisplayColumn: "number"));
         module.RequireService<IExtraFields>(providedBy: "the low-code module");
+        module.AddRecordEvent<InvoicePostedIntegrationEvent>(InvoicingEntities.Invoice, "posted", "Invoice or credit note posted", e => (e.InvoiceId, e.CompanyId))
+            .AddRecordEvent<InvoicePaidIntegrationEvent>(InvoicingEntities.Invoice, "paid", "Invoice paid", e => (e.InvoiceId, e.CompanyId));
         module.Services.AddValidation();
 
         foreach (var permission in InvoicingPermissions.All) module.Permissions.Add(permission);

@@ -37,6 +37,9 @@ public sealed class SalesModule : ErpModule
         module.Services.AddSingleton(new ExtensibleEntityDefinition(SalesEntities.Order, "Sales order", typeof(SalesOrder), SalesDbContext.Schema, "orders",
             SalesPermissions.Orders, SalesPermissions.ManageOrders, [typeof(SalesOrderDto), typeof(SaveSalesOrderRequest)], DisplayColumn: "quotation_number"));
         module.RequireService<IExtraFields>(providedBy: "the low-code module");
+        module.AddRecordEvent<SalesOrderConfirmedIntegrationEvent>(SalesEntities.Order, "confirmed", "Order confirmed", e => (e.OrderId, e.CompanyId))
+            .AddRecordEvent<SalesOrderDeliveredIntegrationEvent>(SalesEntities.Order, "delivered", "Delivery recorded", e => (e.OrderId, e.CompanyId))
+            .AddRecordEvent<SalesOrderCancelledIntegrationEvent>(SalesEntities.Order, "cancelled", "Order cancelled", e => (e.OrderId, e.CompanyId));
         module.Services.AddValidation();
 
         foreach (var permission in SalesPermissions.All) module.Permissions.Add(permission);

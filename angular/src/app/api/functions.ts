@@ -165,6 +165,8 @@ export type { GetLowCodeExtension$Params as GetLowCodeExtension$Params } from '.
 export { getLowCodeExtension as getLowCodeExtension } from './fn/low-code/get-low-code-extension';
 export type { SaveLowCodeExtension$Params as SaveLowCodeExtension$Params } from './fn/low-code/save-low-code-extension';
 export { saveLowCodeExtension as saveLowCodeExtension } from './fn/low-code/save-low-code-extension';
+export type { ListLowCodeExtensionAutomationRuns$Params as ListLowCodeExtensionAutomationRuns$Params } from './fn/low-code/list-low-code-extension-automation-runs';
+export { listLowCodeExtensionAutomationRuns as listLowCodeExtensionAutomationRuns } from './fn/low-code/list-low-code-extension-automation-runs';
 export type { TransitionLowCodeExtension$Params as TransitionLowCodeExtension$Params } from './fn/low-code/transition-low-code-extension';
 export { transitionLowCodeExtension as transitionLowCodeExtension } from './fn/low-code/transition-low-code-extension';
 export type { ListLowCodeExtensionStates$Params as ListLowCodeExtensionStates$Params } from './fn/low-code/list-low-code-extension-states';

@@ -91,6 +91,7 @@ export type { PrintTemplateOverrideDto } from './models/print-template-override-
 export type { ProblemDetails } from './models/problem-details';
 export type { PropertyChangeDto } from './models/property-change-dto';
 export type { RecordEvent } from './models/record-event';
+export type { RecordEventDto } from './models/record-event-dto';
 export type { RecordFilter } from './models/record-filter';
 export type { RecordImportResultDto } from './models/record-import-result-dto';
 export type { RecordPage } from './models/record-page';

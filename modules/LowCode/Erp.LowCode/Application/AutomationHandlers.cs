@@ -18,19 +18,66 @@ namespace Erp.LowCode.Application;
 /// they write, the mails and webhook calls they enqueue) commit with the delivery, or are retried with it. An automation
 /// deleted or switched off since it was triggered does nothing.
 /// </summary>
-internal sealed class RunAutomation(EntityModels models, IServiceScopeFactory scopes, UnitOfWork delivery, CatalogStringLocalizer texts, ILogger<RunAutomation> logger)
+internal sealed class RunAutomation(
+    EntityModels models, ExtensionModels extensions, AutomationScopes scopes, CatalogStringLocalizer texts, ILogger<RunAutomation> logger)
     : IIntegrationEventHandler<AutomationTriggeredIntegrationEvent>
 {
     public async Task HandleAsync(AutomationTriggeredIntegrationEvent due, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        var model = await models.GetAsync(due.Entity, cancellationToken);
-        if (model?.Automation(due.Automation) is not { } automation) return;
-        // A scope of its own: the delivery's scope works in the company the event was published from, the record's may be another.
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<UnitOfWork>().Use(delivery.Connection!, delivery.Transaction!);
-        scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(due.CompanyId);
-        await scope.ServiceProvider.GetRequiredService<DataService>().RunAsync(model, automation, due.RecordId, due.Depth + 1, texts, logger, cancellationToken);
+        if (await models.GetAsync(due.Entity, cancellationToken) is { } model)
+        {
+            if (model.Automation(due.Automation) is not { } automation) return;
+            await using var scope = scopes.In(due.CompanyId);
+            await scope.Data.RunAsync(model, automation, due.RecordId, due.Depth + 1, texts, logger, cancellationToken);
+        }
+        else if (await extensions.GetAsync(due.Entity, cancellationToken) is { } extension && extension.Automation(due.Automation) is { } automation)
+        {
+            // A row of a module's or plugin's entity that entered a state of its extension's workflow.
+            await using var scope = scopes.In(due.CompanyId);
+            await scope.Data.RunAsync(extension, automation, due.RecordId, due.CompanyId, null, due.Depth + 1, texts, logger, cancellationToken);
+        }
     }
+}
+
+/// <summary>
+/// What an event of a module's or plugin's row triggers (<see cref="RecordEventDefinition"/>): the automations of the entity's
+/// extension that name the event, run in the event's delivery, in the row's company. The event is their <c>event</c>.
+/// </summary>
+internal sealed class RecordEventAutomations(ExtensionModels extensions, AutomationScopes scopes, CatalogStringLocalizer texts, ILogger<RecordEventAutomations> logger)
+    : IRecordEventAutomations
+{
+    public async Task OccurredAsync(RecordEventOccurrence occurrence, CancellationToken cancellationToken)
+    {
+        var extension = await extensions.GetAsync(occurrence.Entity, cancellationToken);
+        var due = extension?.Automations.Where(a => a.Trigger.Kind == AutomationTriggerKind.Event && a.Trigger.Event == occurrence.Event).ToList() ?? [];
+        foreach (var automation in due)
+        {
+            await using var scope = scopes.In(occurrence.CompanyId);
+            await scope.Data.RunAsync(extension!, automation, occurrence.RecordId, occurrence.CompanyId, occurrence.Data, 0, texts, logger, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// A scope for running automations in the delivery's transaction and in a record's company: the delivery's scope works in
+/// the company the event was published from, the record's may be another.
+/// </summary>
+internal sealed class AutomationScopes(IServiceScopeFactory scopes, UnitOfWork delivery)
+{
+    public AutomationScope In(Guid companyId)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<UnitOfWork>().Use(delivery.Connection!, delivery.Transaction!);
+        scope.ServiceProvider.GetRequiredService<CompanyWork>().RunIn(companyId);
+        return new AutomationScope(scope);
+    }
+}
+
+internal sealed class AutomationScope(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public DataService Data => scope.ServiceProvider.GetRequiredService<DataService>();
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
 }
 
 /// <summary>

@@ -78,16 +78,57 @@ internal sealed partial class DataService
     {
         (_system, _depth) = (true, depth);
         var record = await ReadOneAsync(model, model.FullAccess, id, null, null, cancellationToken);
+        if (record is not null) await RunAsync(new AutomationTarget(model.Name, model), automation, record, texts, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an automation of a module's or plugin's entity for one of its rows, as the other one does for a record, when
+    /// the row (still there) meets the automation's condition. Templates read the row's display and extra fields, and
+    /// <paramref name="trigger"/>, the owner's event that triggered it, as <c>event</c>.
+    /// </summary>
+    public async Task RunAsync(ExtensionModel extension, AutomationDto automation, Guid id, Guid companyId, JsonElement? trigger, int depth,
+        CatalogStringLocalizer texts, ILogger logger, CancellationToken cancellationToken)
+    {
+        (_system, _depth) = (true, depth);
+        var record = await ReadRowAsync(extension, id, companyId, automation.Condition, cancellationToken);
         if (record is null) return;
+        if (trigger is { } data) record[ExtensionModel.EventField] = data;
+        await RunAsync(new AutomationTarget(extension.Name, extension, extension), automation, record, texts, logger, cancellationToken);
+    }
+
+    /// <summary>What an automation acts on: a low-code entity's records, or a module's or plugin's rows (<paramref name="Extension"/>) and their extra fields.</summary>
+    private sealed record AutomationTarget(string Entity, TableModel Model, ExtensionModel? Extension = null);
+
+    // A row of a module's or plugin's entity as automations read it (id, company, display, extra fields), in the run's
+    // transaction; null when it is gone, or does not meet the condition over its extra fields.
+    private async Task<Dictionary<string, object?>?> ReadRowAsync(ExtensionModel extension, Guid id, Guid companyId, RecordFilter? condition,
+        CancellationToken cancellationToken)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        var row = extension.Referenced;
+        var projection = new Projection(row.Columns, [], isRecord: false);
+        await using var batch = Batch(out var command, transaction.Connection, transaction);
+        var meets = condition is null ? ""
+            : " AND " + RecordFilters.Condition(condition, row.OwnPaths, value => Parameter(command, value), _ => "false", "t", RecordAccess.Variables(null, null));
+        command.CommandText = $"SELECT {projection.Sql} FROM {row.Table} t WHERE t.id = {Parameter(command, id)} AND t.company_id = {Parameter(command, companyId)}{meets}";
+        var record = (await ReadAsync(batch, projection, cancellationToken)).SingleOrDefault();
+        if (record is not null) record["companyId"] = companyId;
+        return record;
+    }
+
+    private async Task RunAsync(AutomationTarget target, AutomationDto automation, Dictionary<string, object?> record, CatalogStringLocalizer texts, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var id = (Guid)record["id"]!;
         var companyId = (Guid)record["companyId"]!;
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         await transaction.SaveAsync("automation", cancellationToken);
         var step = 0;
         try
         {
-            for (; step < automation.Actions.Count; step++) record = await RunAsync(model, automation, automation.Actions[step], record, cancellationToken);
+            for (; step < automation.Actions.Count; step++) record = await RunAsync(target, automation, automation.Actions[step], record, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await RecordRunAsync(model, automation, id, companyId, null, transaction, cancellationToken);
+            await RecordRunAsync(target.Entity, automation, id, companyId, null, transaction, cancellationToken);
         }
         catch (Exception refused) when (refused is InvalidFieldsException or ErpProblemException)
         {
@@ -100,27 +141,27 @@ internal sealed partial class DataService
                     { [$"actions[{step}]"] = [texts.Translate(new LocalizableText(problem.Code, [.. problem.Arguments]))] },
                 _ => throw new System.Diagnostics.UnreachableException(), // the filter lets these two through only
             };
-            logger.LogWarning("Automation {Automation} of {Entity} was refused for record {RecordId}: {Problems}", automation.Name, model.Name, id,
+            logger.LogWarning("Automation {Automation} of {Entity} was refused for record {RecordId}: {Problems}", automation.Name, target.Entity, id,
                 string.Join("; ", problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")));
-            await RecordRunAsync(model, automation, id, companyId, problems, transaction, cancellationToken);
+            await RecordRunAsync(target.Entity, automation, id, companyId, problems, transaction, cancellationToken);
         }
     }
 
     // The run's record in the history, in the run's transaction: after its actions, or after they were undone (the
     // companies' naming of row-level security went with them, so it is named again).
-    private async Task RecordRunAsync(EntityModel model, AutomationDto automation, Guid id, Guid companyId, Dictionary<string, string[]>? problems,
+    private async Task RecordRunAsync(string entity, AutomationDto automation, Guid id, Guid companyId, Dictionary<string, string[]>? problems,
         NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var batch = Batch(out var command, transaction.Connection, transaction);
         command.CommandText = "INSERT INTO lowcode.automation_runs (id, company_id, entity, automation, record_id, succeeded, problems, at) VALUES (" +
-                              $"{Parameter(command, Guid.CreateVersion7())}, {Parameter(command, companyId)}, {Parameter(command, model.Name)}, {Parameter(command, automation.Name)}, " +
+                              $"{Parameter(command, Guid.CreateVersion7())}, {Parameter(command, companyId)}, {Parameter(command, entity)}, {Parameter(command, automation.Name)}, " +
                               $"{Parameter(command, id)}, {Parameter(command, problems is null)}, " +
                               $"{Parameter(command, problems is null ? null : JsonSerializer.Serialize(problems))}::jsonb, {Parameter(command, clock.GetUtcNow())})";
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // One action; the record as it is afterwards, for the actions after it.
-    private async Task<Dictionary<string, object?>> RunAsync(EntityModel model, AutomationDto automation, AutomationActionDto action, Dictionary<string, object?> record,
+    private async Task<Dictionary<string, object?>> RunAsync(AutomationTarget target, AutomationDto automation, AutomationActionDto action, Dictionary<string, object?> record,
         CancellationToken cancellationToken)
     {
         var id = (Guid)record["id"]!;
@@ -136,17 +177,24 @@ internal sealed partial class DataService
                 }));
                 return record;
             case AutomationActionKind.CallWebhooks:
-                if (await subscriptions.WantedAsync(db, companyId, model.Name, RecordEvent.Automation, cancellationToken))
-                    db.Publish(new RecordChangedIntegrationEvent(model.Name, id, companyId, RecordEvent.Automation, JsonSerializer.SerializeToElement(record, JsonSerializerOptions.Web),
+                if (await subscriptions.WantedAsync(db, companyId, target.Entity, RecordEvent.Automation, cancellationToken))
+                    db.Publish(new RecordChangedIntegrationEvent(target.Entity, id, companyId, RecordEvent.Automation, JsonSerializer.SerializeToElement(record, JsonSerializerOptions.Web),
                         clock.GetUtcNow(), automation.Name));
                 return record;
+            case AutomationActionKind.SetField when target.Extension is { } extension:
+                // Written as the owner's API writes extra fields (checked, audited under the owner's entity), in the run's transaction.
+                var extra = await ValuesAsync([new(action.Field!, action.Value!.Value)], record, extension);
+                await extraFields.WriteAsync(extension.Name, id, JsonSerializer.SerializeToElement(extra), db, cancellationToken);
+                var reread = await ReadRowAsync(extension, id, companyId, null, cancellationToken) ?? record;
+                if (record.TryGetValue(ExtensionModel.EventField, out var trigger)) reread[ExtensionModel.EventField] = trigger;
+                return reread;
             case AutomationActionKind.SetField:
-                var change = await ValuesAsync([new(action.Field!, action.Value!.Value)], record, model);
+                var change = await ValuesAsync([new(action.Field!, action.Value!.Value)], record, target.Model);
                 change["version"] = (uint)record["version"]!;
-                return await UpdateAsync(model.Name, id, JsonSerializer.SerializeToElement(change), cancellationToken);
+                return await UpdateAsync(target.Entity, id, JsonSerializer.SerializeToElement(change), cancellationToken);
             case AutomationActionKind.CreateRecord:
-                var target = await models.GetAsync(action.Entity!, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, action.Entity);
-                await CreateAsync(target.Name, JsonSerializer.SerializeToElement(await ValuesAsync(action.Values!, record, target)), cancellationToken);
+                var created = await models.GetAsync(action.Entity!, cancellationToken) ?? throw new NotFoundException(LowCodeErrors.EntityNotFound, action.Entity);
+                await CreateAsync(created.Name, JsonSerializer.SerializeToElement(await ValuesAsync(action.Values!, record, created)), cancellationToken);
                 return record;
             default:
                 throw new InvalidOperationException($"Unknown action {action.Kind}.");
@@ -155,7 +203,7 @@ internal sealed partial class DataService
 
     // An action's values for the target's fields, its texts rendered with the record: for a number or yes/no field, the
     // text is read as one ({{ count | plus: 1 }}); the target's own rules then check every value as a request's.
-    private static async Task<JsonObject> ValuesAsync(IEnumerable<KeyValuePair<string, JsonElement>> values, Dictionary<string, object?> record, EntityModel target)
+    private static async Task<JsonObject> ValuesAsync(IEnumerable<KeyValuePair<string, JsonElement>> values, Dictionary<string, object?> record, TableModel target)
     {
         var rendered = new JsonObject();
         foreach (var (name, value) in values)

@@ -42,7 +42,7 @@ internal sealed record RecordQuery(
 internal sealed partial class DataService(
     EntityModels models, NpgsqlDataSource data, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company,
     ICurrentUser caller, TimeProvider clock, WebhookSubscriptions subscriptions, Erp.BlobStoring.IAttachmentLookup attachments, ImportProgress progress,
-    ITeamDirectory teams, ExtensionModels extensions)
+    ITeamDirectory teams, ExtensionModels extensions, IExtraFields extraFields)
 {
     public const int MaxTake = 200;
     public const int CountCap = 10_000;

@@ -46,10 +46,10 @@ internal sealed partial class DefinitionService
                 .Concat((await db.Extensions.AsNoTracking().Where(e => e.Entity != entity).ToListAsync(cancellationToken)).SelectMany(e => e.Fields))
                 .Select(f => f.Id).ToHashSet()
             : null;
-        var (fields, workflow, errors) = DefinitionRules.CheckExtension(entity, request, current?.Fields ?? [], reserved,
-            entities.Select(e => e.Name).ToHashSet(StringComparer.Ordinal), extensions.Owners, takenIds);
+        var (fields, workflow, automations, errors) = DefinitionRules.CheckExtension(entity, request, current?.Fields ?? [], reserved,
+            entities.Select(e => e.Name).ToHashSet(StringComparer.Ordinal), extensions.Owners, EventsOf(entity), takenIds);
         if (errors.Count > 0) throw new InvalidFieldsException(errors);
-        if (current is not null && importing && Canonical(current.Fields, current.Workflow) == Canonical(fields, workflow))
+        if (current is not null && importing && Canonical(current.Fields, current.Workflow, current.Automations) == Canonical(fields, workflow, automations))
             return new AppliedExtension(owner, current, ImportOutcome.Unchanged, [], [], false);
 
         var plan = SchemaPlanner.PlanExtension(EntityExtension.TableOf(owner), EntityExtension.Columns(current?.Fields ?? []), EntityExtension.Columns(fields),
@@ -57,7 +57,7 @@ internal sealed partial class DefinitionService
         await RunPlanAsync(plan, cancellationToken);
         var transitionsBefore = Transitions(current);
         var changed = current ?? db.Extensions.Add(EntityExtension.New(entity)).Entity;
-        changed.Apply(fields, workflow);
+        changed.Apply(fields, workflow, automations);
         await db.SaveChangesAsync(cancellationToken);
         return new AppliedExtension(owner, changed, current is null ? ImportOutcome.Created : ImportOutcome.Changed, plan.Statements, plan.AfterCommit,
             !Transitions(changed).SequenceEqual(transitionsBefore));
@@ -95,7 +95,7 @@ internal sealed partial class DefinitionService
             await RunAsync($"DROP INDEX CONCURRENTLY IF EXISTS {SchemaPlanner.IndexName(field, $"\"{owner.Schema}\"")}", scalar: false, CancellationToken.None);
             await db.InTransactionAsync(async () =>
             {
-                extension.Apply([.. extension.Fields.Select(f => f.WithoutIndex(field.Id))], extension.Workflow);
+                extension.Apply([.. extension.Fields.Select(f => f.WithoutIndex(field.Id))], extension.Workflow, extension.Automations);
                 await db.SaveChangesAsync(CancellationToken.None);
             }, CancellationToken.None);
             throw new BusinessRuleException(LowCodeErrors.IndexFailed, field.Name, failed.MessageText);
@@ -108,6 +108,10 @@ internal sealed partial class DefinitionService
     private ExtensibleEntityDefinition Owner(string entity) =>
         extensions.Owners.GetValueOrDefault(entity) ?? throw new NotFoundException(LowCodeErrors.ExtensibleNotFound, entity);
 
-    private static EntityExtensionDto ToDto(ExtensibleEntityDefinition owner, EntityExtension? extension) =>
-        new(owner.Name, owner.Label, EntityExtension.TableOf(owner), extension?.Revision ?? 0, [.. (extension?.Fields ?? []).Select(ToDto)], ToDto(extension?.Workflow));
+    private EntityExtensionDto ToDto(ExtensibleEntityDefinition owner, EntityExtension? extension) =>
+        new(owner.Name, owner.Label, EntityExtension.TableOf(owner), extension?.Revision ?? 0, [.. (extension?.Fields ?? []).Select(ToDto)], ToDto(extension?.Workflow),
+            extension?.Automations ?? [], [.. recordEvents.Where(e => e.Entity == owner.Name).OrderBy(e => e.Name, StringComparer.Ordinal).Select(e => new RecordEventDto(e.Name, e.Label))]);
+
+    // The events modules and plugins tell of the entity's rows, which its automations may name.
+    private HashSet<string> EventsOf(string entity) => recordEvents.Where(e => e.Entity == entity).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
 }

@@ -18,7 +18,7 @@ namespace Erp.LowCode.Application;
 /// </summary>
 internal sealed partial class DefinitionService(
     LowCodeDbContext db, PostgresKeywords keywords, IPermissionCatalog permissions, EntityModels models, LowCodeMenuSource menu, ICurrentUser caller, TimeProvider clock,
-    IConfiguration configuration, ExtensionModels extensions)
+    IConfiguration configuration, ExtensionModels extensions, IEnumerable<RecordEventDefinition> recordEvents)
 {
     // One lock for every definition change: references cross entities, and changes are rare.
     private const long SchemaLock = 0x4C6F77436F6465; // "LowCode"
@@ -159,7 +159,7 @@ internal sealed partial class DefinitionService(
         return new DefinitionsDocument(DefinitionsDocument.CurrentFormat, [.. ordered.Select(e => new DocumentEntity(e.Name, new SaveEntityDefinitionRequest(
             e.Label, e.PluralLabel, e.DisplayField, e.Icon, [.. e.Fields.Where(f => !f.Deleted).Select(Visible)], e.Revision, [.. e.RecordRules.Select(ToDto)], ToDto(e.Workflow), e.Ui,
             e.Automations)))], [.. extended.Where(e => extensions.Owners.ContainsKey(e.Entity) && (names is null || names.Contains(e.Entity))).Select(e => new DocumentExtension(
-            e.Entity, new SaveEntityExtensionRequest([.. e.Fields.Where(f => !f.Deleted).Select(ToDto)], e.Revision, ToDto(e.Workflow))))]);
+            e.Entity, new SaveEntityExtensionRequest([.. e.Fields.Where(f => !f.Deleted).Select(ToDto)], e.Revision, ToDto(e.Workflow), e.Automations)))]);
 
         static FieldDefinitionDto Visible(FieldDefinition field) => ToDto(field) with { Fields = field.HasColumn ? null : [.. field.Fields.Where(f => !f.Deleted).Select(ToDto)] };
     }
@@ -208,9 +208,9 @@ internal sealed partial class DefinitionService(
         return Canonical(a) == Canonical(b);
     }
 
-    // An extension's fields and workflow as one text that equal extensions share.
-    private static string Canonical(IReadOnlyList<FieldDefinition> fields, Workflow? workflow) =>
-        JsonSerializer.Serialize(new { Fields = Comparable(fields), Workflow = workflow }, JsonSerializerOptions.Web);
+    // An extension's fields, workflow and automations as one text that equal extensions share.
+    private static string Canonical(IReadOnlyList<FieldDefinition> fields, Workflow? workflow, IReadOnlyList<AutomationDto> automations) =>
+        JsonSerializer.Serialize(new { Fields = Comparable(fields), Workflow = workflow, Automations = automations }, JsonSerializerOptions.Web);
 
     // Fields in the order comparisons take them: the visible ones in theirs, then the hidden ones by id (an export leaves
     // them out; the import puts them last).
@@ -360,10 +360,14 @@ internal sealed partial class DefinitionService(
         return errors.Count == 0 ? shape : throw new InvalidFieldsException(errors);
     }
 
-    /// <summary>The entity's automation runs in the caller's companies, newest first (the last 100): of one automation, or refused ones only.</summary>
+    /// <summary>
+    /// The automation runs of an entity's records (or of a module's or plugin's entity's rows) in the caller's companies,
+    /// newest first (the last 100): of one automation, or refused ones only.
+    /// </summary>
     public async Task<IReadOnlyList<AutomationRunDto>> AutomationRunsAsync(string name, string? automation, bool? succeeded, CancellationToken cancellationToken)
     {
-        if (!await db.Entities.AnyAsync(e => e.Name == name, cancellationToken)) throw new NotFoundException(LowCodeErrors.EntityNotFound, name);
+        if (!extensions.Owners.ContainsKey(name) && !await db.Entities.AnyAsync(e => e.Name == name, cancellationToken))
+            throw new NotFoundException(LowCodeErrors.EntityNotFound, name);
         return await db.AutomationRuns.AsNoTracking()
             .Where(r => r.Entity == name && (automation == null || r.Automation == automation) && (succeeded == null || r.Succeeded == succeeded))
             .OrderByDescending(r => r.At).Take(100)

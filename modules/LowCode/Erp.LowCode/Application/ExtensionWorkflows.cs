@@ -16,7 +16,7 @@ namespace Erp.LowCode.Application;
 /// Workflows on modules' and plugins' entities: a row moves along a transition of its extension's workflow, as a low-code
 /// record does. The caller sees the owner's entity and holds the transition's permission; the row is one of the request's
 /// companies, in a state the transition starts from, and meets its condition (over the extra fields). The new state, its
-/// history and its audit record commit together.
+/// history, its audit record and the automations it triggers commit together.
 /// </summary>
 internal sealed class ExtensionWorkflows(
     ExtensionModels models, LowCodeDbContext db, IPermissionChecker permissions, IHttpContextAccessor http, ICurrentCompany company, ICurrentUser caller,
@@ -55,6 +55,9 @@ internal sealed class ExtensionWorkflows(
             EntityChangeAuditing.Record(db, model.Owner.EntityType.FullName!, id.ToString(), owner, EntityChangeType.Updated,
                 [($"extra.{state.Name}", from, transition.To)], caller, clock.GetUtcNow());
             db.StateChanges.Add(StateChange.Of(entity, id, owner, from, transition.To, name, request.Comment, clock.GetUtcNow(), caller.UserId));
+            // The automations entering the state triggers, enqueued with the move: they run once it commits, and never if it rolls back.
+            foreach (var automation in model.Automations.Where(a => a.Trigger.Kind == AutomationTriggerKind.StateEntered && a.Trigger.State == transition.To))
+                db.Publish(new AutomationTriggeredIntegrationEvent(entity, automation.Name, id, owner, 0));
             await db.SaveChangesAsync(cancellationToken);
             return new ExtensionStateDto(id, transition.To);
         }, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Fluid;
 using Fluid.Values;
 
@@ -25,7 +26,7 @@ public static class AutomationTemplates
     /// <summary>
     /// <paramref name="source"/> with the record's values: <c>{{ name }}</c> for its fields, <c>{{ id }}</c>,
     /// <c>{{ createdAt }}</c> and the other system properties as the API names them. Values render as the API writes them
-    /// (<see cref="ValueText"/>).
+    /// (<see cref="ValueText"/>); a JSON object (the event that triggered the automation) by its properties, <c>{{ event.number }}</c>.
     /// </summary>
     public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> record)
     {
@@ -34,9 +35,22 @@ public static class AutomationTemplates
         var context = new TemplateContext(Options, StringComparer.Ordinal);
         foreach (var (name, value) in record)
         {
-            if (ValueText.Of(value) is { } text) context.SetValue(name, StringValue.Create(text));
+            if (value is JsonElement { ValueKind: JsonValueKind.Object } json) context.SetValue(name, Texts(json));
+            else if (ValueText.Of(value) is { } text) context.SetValue(name, StringValue.Create(text));
         }
 
         return await template.RenderAsync(context, NullEncoder.Default);
     }
+
+    // A JSON object's properties as texts (numbers as a field's are written: 4, not 4.0000), its objects as such in turn;
+    // arrays are left out.
+    private static Dictionary<string, object?> Texts(JsonElement json) =>
+        json.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Array).ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+        {
+            JsonValueKind.Object => Texts(p.Value),
+            JsonValueKind.String => p.Value.GetString(),
+            JsonValueKind.Number when p.Value.TryGetDecimal(out var number) => ValueText.Of(number),
+            JsonValueKind.Null => null,
+            _ => (object?)p.Value.GetRawText(),
+        }, StringComparer.Ordinal);
 }

@@ -62,9 +62,9 @@ public static partial class DefinitionRules
     /// with its id settled; columns of the owner's table, so of the types that are one plain column there.
     /// <paramref name="importing"/> as for <see cref="Check"/>.
     /// </summary>
-    public static (List<FieldDefinition> Fields, Workflow? Workflow, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
+    public static (List<FieldDefinition> Fields, Workflow? Workflow, List<AutomationDto> Automations, Dictionary<string, LocalizableText[]> Errors) CheckExtension(
         string entity, SaveEntityExtensionRequest extension, IReadOnlyList<FieldDefinition> current, IReadOnlySet<string> reserved, IReadOnlySet<string> entities,
-        IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners, IReadOnlySet<Guid>? importing = null)
+        IReadOnlyDictionary<string, ExtensibleEntityDefinition> owners, IReadOnlySet<string> events, IReadOnlySet<Guid>? importing = null)
     {
         var request = extension.Fields;
         var errors = new Dictionary<string, List<LocalizableText>>();
@@ -74,15 +74,17 @@ public static partial class DefinitionRules
         var fields = Fields(new Context(entity, reserved, entities, owners, Add, importing, []), "fields", request, current, inLines: false);
         for (var i = 0; i < request.Count; i++)
         {
-            // What a reference to the owner's rows shows of them: no extra field may take its name.
-            if (request[i].Name == ExtensionModel.DisplayField) Add($"fields[{i}].name", LowCodeErrors.ReservedName, request[i].Name);
+            // What a reference to the owner's rows shows of them, and what automations' templates read of the event: no
+            // extra field may take those names.
+            if (request[i].Name is ExtensionModel.DisplayField or ExtensionModel.EventField) Add($"fields[{i}].name", LowCodeErrors.ReservedName, request[i].Name);
             if (request[i].Type is FieldType.Lines or FieldType.Autonumber or FieldType.Attachment or FieldType.Computed
                 || request[i].Searchable || request[i].ReadRestricted || request[i].WriteRestricted)
                 Add($"fields[{i}].type", LowCodeErrors.ExtensionFieldInvalid);
         }
 
         var workflow = extension.Workflow is null ? null : Workflow(extension.Workflow, fields, Add);
-        return (fields, workflow, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        var automations = Automations(entity, extension.Automations ?? [], fields, workflow, entities, Add, events);
+        return (fields, workflow, automations, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
     // The state is a visible choice field whose choices are the states (so the database holds it to them), one state is

@@ -26,6 +26,9 @@ public sealed class EntityExtension : AuditedAggregateRoot
     /// <summary>The states the owner's rows go through, held by one of the extra fields; null when there is none.</summary>
     public Workflow? Workflow { get; private set; }
 
+    /// <summary>Rules run on the owner's rows when the owner tells of an event or a row enters a state of the workflow.</summary>
+    public List<AutomationDto> Automations { get; private set; } = [];
+
     public static EntityExtension New(string entity) => new() { Entity = entity };
 
     /// <summary>The fields with their columns' prefix: what the planner and the model work with.</summary>
@@ -35,10 +38,10 @@ public sealed class EntityExtension : AuditedAggregateRoot
     /// <summary>The owner's table, quoted.</summary>
     public static string TableOf(ExtensibleEntityDefinition owner) => $"\"{owner.Schema}\".\"{owner.Table}\"";
 
-    /// <summary>Takes the applied fields and workflow; the caller has run their plan in the same transaction.</summary>
-    public void Apply(IEnumerable<FieldDefinition> fields, Workflow? workflow)
+    /// <summary>Takes the applied fields, workflow and automations; the caller has run the fields' plan in the same transaction.</summary>
+    public void Apply(IEnumerable<FieldDefinition> fields, Workflow? workflow, IEnumerable<AutomationDto> automations)
     {
-        (Fields, Workflow) = ([.. fields], workflow);
+        (Fields, Workflow, Automations) = ([.. fields], workflow, [.. automations]);
         Revision++;
     }
 }

@@ -20,6 +20,11 @@ public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExten
     /// <summary>The states the owner's rows go through; null when there is no workflow.</summary>
     public Workflow? Workflow { get; } = extension?.Workflow;
 
+    /// <summary>The active automations, run on the owner's events and on entries into the workflow's states.</summary>
+    public IReadOnlyList<AutomationDto> Automations { get; } = [.. (extension?.Automations ?? []).Where(a => a.Active)];
+
+    public AutomationDto? Automation(string name) => Automations.FirstOrDefault(a => a.Name == name);
+
     // A workflow's state changes by transitions only.
     public override bool IsSetByServer(FieldDefinition field) => base.IsSetByServer(field) || field.Name == Workflow?.Field;
 
@@ -28,6 +33,9 @@ public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExten
 
     /// <summary>What low-code references show of the owner's rows: its display column, named so (no extra field is).</summary>
     public const string DisplayField = "display";
+
+    /// <summary>What automations' templates read the event that triggered them as (no extra field is named so).</summary>
+    public const string EventField = "event";
 
     /// <summary>
     /// The owner's rows as low-code references reach them (expanded, filtered through): <see cref="DisplayField"/> when the

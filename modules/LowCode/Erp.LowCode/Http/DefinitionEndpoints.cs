@@ -38,6 +38,9 @@ internal static class DefinitionEndpoints
         extensions.MapPut("/{entity}", SaveExtensionAsync).WithName("SaveLowCodeExtension").RequirePermission(LowCodePermissions.Manage)
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Sets an entity's extra fields: columns x_<field> of its table, changed in one transaction, all of it or nothing.");
+        extensions.MapGet("/{name}/automation-runs", AutomationRunsAsync).WithName("ListLowCodeExtensionAutomationRuns").RequirePermission(LowCodePermissions.Definitions)
+            .WithProblemResponses(StatusCodes.Status404NotFound)
+            .WithSummary("The automation runs on the entity's rows in the current company, newest first (the last 100): done, or refused and why.");
         extensions.MapPost("/{entity}/{id:guid}/transitions/{transition}", TransitionAsync).WithName("TransitionLowCodeExtension").RequireSignedIn()
             .WithProblemResponses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Moves a row of the entity along a transition of its extension's workflow (the transition's permission).");

@@ -4,6 +4,7 @@
 import { AutomationTriggerKind } from '../models/automation-trigger-kind';
 export interface AutomationTriggerDto {
   cron?: (string | null);
+  event?: (string | null);
   field?: (string | null);
   kind: AutomationTriggerKind;
   state?: (string | null);

@@ -41,6 +41,7 @@ internal sealed class EntityExtensionConfiguration : IEntityTypeConfiguration<En
         extension.HasIndex(e => e.Entity).IsUnique();
         extension.Property(e => e.Fields).AsDocument(); // as an entity's fields
         extension.Property(e => e.Workflow).AsOptionalDocument();
+        extension.Property(e => e.Automations).AsDocument().HasDefaultValueSql("'[]'::jsonb");
     }
 }
 
