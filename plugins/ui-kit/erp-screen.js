@@ -1,6 +1,7 @@
 // @ts-check
-// What the business plugins' screens share, linked into each plugin's wwwroot/ by its build (one source, a copy per
-// plugin: a plugin's modules load from its own versioned folder). Only the Erp plugin SDK is used: the SDK's life cycle,
+// What the business plugins' and the sample plugin's screens share, linked into each plugin's wwwroot/ by its build (one
+// source, a copy per plugin: a plugin's modules load from its own versioned folder; a plugin written outside the
+// repository copies the file). Only the Erp plugin SDK is used: the SDK's life cycle,
 // texts in the user's language, calls to the API with RFC 9457 problems read for the user, numbers, money and dates in
 // the user's language, a small DOM builder and the styles.
 
@@ -281,8 +282,10 @@ const styles = `
   input[type='number'] { width: 8rem; }
   input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--p-red-500, #dc2626); }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block: 0.75rem; }
+  td .actions { margin-block: 0; }
   button { font: inherit; padding: 0.5rem 1rem; border: 0; border-radius: var(--p-content-border-radius, 6px); cursor: pointer;
            background: var(--p-primary-color, #047857); color: var(--p-primary-contrast-color, #fff); }
+  td button { padding: 0.25rem 0.75rem; }
   button.secondary { background: transparent; color: inherit; border: 1px solid var(--p-content-border-color, #cbd5e1); }
   button:disabled { opacity: 0.6; cursor: default; }
   input:focus-visible, select:focus-visible, button:focus-visible { outline: 2px solid var(--p-focus-ring-color, var(--p-primary-color, #047857)); outline-offset: 2px; }

@@ -2,15 +2,14 @@
 // The sample's currencies screen: the list, and for those holding Sample.Currencies.Manage a form to add one, renaming
 // in place and deleting. What the API refuses is shown as it answered: a field's message beside the field, else at the top.
 
-import { SampleElement, asProblem, field, h } from './sample-element.js';
+import { ErpScreen, field, h } from './erp-screen.js';
 
 /** @typedef {{ id: string, code: string, name: string, decimalPlaces: number, isBase: boolean, version: number }} Currency */
-/** @typedef {import('./sample-element.js').Problem} Problem */
 
 const manage = 'Sample.Currencies.Manage';
 const empty = { code: '', name: '', decimalPlaces: '2' };
 
-class CurrenciesScreen extends SampleElement {
+class CurrenciesScreen extends ErpScreen {
   static texts = {
     en: { title: 'Currencies', code: 'Code', name: 'Name', decimals: 'Decimal places', base: 'Base', yes: 'Yes', actions: 'Actions', none: 'No currencies yet.',
           add: 'Add a currency', create: 'Create', created: 'Currency {0} created.', rename: 'Rename {0}', renameShort: 'Rename', newName: 'New name of {0}', save: 'Save',
@@ -28,34 +27,17 @@ class CurrenciesScreen extends SampleElement {
   #draft = { ...empty };
   /** @type {{ id: string, name: string } | null} the currency being renamed, and the name typed so far */
   #renaming = null;
-  /** @type {Problem | null} what the last call was refused with */
-  #problem = null;
-  #busy = false;
 
   async load() {
-    await this.#run(async () => (this.#currencies = (await this.api('/api/sample/currencies')) ?? this.#currencies));
-  }
-
-  /** Runs a call with the controls disabled, keeps what it was refused with, then redraws. @param {() => Promise<unknown>} call */
-  async #run(call) {
-    this.#busy = true;
-    this.render();
-    try {
-      await call();
-      this.#problem = null;
-    } catch (error) {
-      this.#problem = asProblem(error);
-    }
-    this.#busy = false;
-    this.render();
+    this.#currencies = (await this.api('/api/sample/currencies')) ?? this.#currencies;
   }
 
   #create() {
-    return this.#run(async () => {
+    return this.run(async () => {
       const draft = this.#draft;
       const created = await this.api('/api/sample/currencies', { method: 'POST', json: { ...draft, decimalPlaces: Number(draft.decimalPlaces) } });
       this.#draft = { ...empty };
-      this.required().notify('success', this.text('created').replace('{0}', created.code));
+      this.done('created', created.code);
       this.root.getElementById('code')?.focus();
       await this.load();
     });
@@ -63,31 +45,31 @@ class CurrenciesScreen extends SampleElement {
 
   /** @param {Currency} currency */
   #rename(currency) {
-    return this.#run(async () => {
+    return this.run(async () => {
       await this.api(`/api/sample/currencies/${currency.id}/name`, { method: 'PUT', json: { name: this.#renaming?.name, version: currency.version } });
       this.#renaming = null;
-      this.required().notify('success', this.text('renamed').replace('{0}', currency.code));
+      this.done('renamed', currency.code);
       await this.load();
     });
   }
 
   /** @param {Currency} currency */
   #delete(currency) {
-    return this.#run(async () => {
+    return this.run(async () => {
       await this.api(`/api/sample/currencies/${currency.id}`, { method: 'DELETE' });
-      this.required().notify('success', this.text('deleted').replace('{0}', currency.code));
+      this.done('deleted', currency.code);
       await this.load();
     });
   }
 
   render() {
     const mayManage = this.required().can(manage);
-    const fields = this.#problem?.fields ?? {};
+    const fields = this.problem?.fields ?? {};
     // A field's own message goes beside it; what no field of the form shows goes at the top.
     const shownByField = this.#renaming ? fields.name : fields.code || fields.name || fields.decimalplaces;
     this.draw(
       h('h1', { textContent: this.text('title') }),
-      this.#problem && !shownByField ? h('p', { className: 'error', role: 'alert', textContent: this.#problem.message }) : null,
+      this.problem && !shownByField ? h('p', { className: 'error', role: 'alert', textContent: this.problem.message }) : null,
       this.#currencies === null ? h('p', { className: 'muted', role: 'status', textContent: this.text('loading') }) : this.#table(mayManage),
       mayManage ? this.#createForm(this.#renaming ? {} : fields) : null,
     );
@@ -114,16 +96,16 @@ class CurrenciesScreen extends SampleElement {
       h('td', { textContent: currency.isBase ? this.text('yes') : '' }),
       mayManage && !renaming ? h('td', {}, h('div', { className: 'actions' },
         // Short on screen, named with the currency for screen readers (the visible word starts the name, as voice control needs).
-        h('button', { type: 'button', className: 'secondary', id: `rename-${currency.id}`, disabled: this.#busy, textContent: this.text('renameShort'),
-                      'aria-label': this.text('rename').replace('{0}', currency.code), onclick: () => this.#startRenaming(currency) }),
-        h('button', { type: 'button', className: 'secondary', disabled: this.#busy, textContent: this.text('deleteShort'),
-                      'aria-label': this.text('delete').replace('{0}', currency.code), onclick: () => void this.#delete(currency) }))) : mayManage ? h('td') : null);
+        h('button', { type: 'button', className: 'secondary', id: `rename-${currency.id}`, disabled: this.busy, textContent: this.text('renameShort'),
+                      'aria-label': this.text('rename', currency.code), onclick: () => this.#startRenaming(currency) }),
+        h('button', { type: 'button', className: 'secondary', disabled: this.busy, textContent: this.text('deleteShort'),
+                      'aria-label': this.text('delete', currency.code), onclick: () => void this.#delete(currency) }))) : mayManage ? h('td') : null);
   }
 
   /** @param {Currency} currency */
   #startRenaming(currency) {
     this.#renaming = { id: currency.id, name: currency.name };
-    this.#problem = null;
+    this.problem = null;
     this.render();
     /** @type {HTMLInputElement | null} */ (this.root.getElementById('new-name'))?.select();
   }
@@ -132,16 +114,16 @@ class CurrenciesScreen extends SampleElement {
   #renameForm(currency) {
     const cancel = () => {
       this.#renaming = null;
-      this.#problem = null;
+      this.problem = null;
       this.render();
       this.root.getElementById(`rename-${currency.id}`)?.focus();
     };
     return h('form', { onsubmit: (/** @type {Event} */ event) => { event.preventDefault(); void this.#rename(currency); },
                        onkeydown: (/** @type {KeyboardEvent} */ event) => event.key === 'Escape' && cancel() },
-      field({ id: 'new-name', label: this.text('newName').replace('{0}', currency.code), error: this.#problem?.fields.name,
+      field({ id: 'new-name', label: this.text('newName', currency.code), error: this.problem?.fields.name,
               props: { value: this.#renaming?.name, required: true, maxLength: 64, oninput: (/** @type {Event} */ e) => (this.#renaming = { id: currency.id, name: input(e) }) } }),
       h('div', { className: 'actions' },
-        h('button', { type: 'submit', disabled: this.#busy, textContent: this.text('save') }),
+        h('button', { type: 'submit', disabled: this.busy, textContent: this.text('save') }),
         h('button', { type: 'button', className: 'secondary', textContent: this.text('cancel'), onclick: cancel })));
   }
 
@@ -157,7 +139,7 @@ class CurrenciesScreen extends SampleElement {
         field({ id: 'name', label: this.text('name'), error: errors.name, props: { value: this.#draft.name, required: true, maxLength: 64, oninput: edit('name') } }),
         field({ id: 'decimal-places', label: this.text('decimals'), error: errors.decimalplaces,
                 props: { value: this.#draft.decimalPlaces, type: 'number', min: 0, max: 4, required: true, oninput: edit('decimalPlaces') } }),
-        h('button', { type: 'submit', disabled: this.#busy, textContent: this.text('create') })));
+        h('button', { type: 'submit', disabled: this.busy, textContent: this.text('create') })));
   }
 }
 

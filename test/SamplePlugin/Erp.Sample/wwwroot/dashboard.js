@@ -2,9 +2,9 @@
 // The sample's dashboard tile (slot "dashboard"): how many currencies there are, read through the SDK's fetch, and a
 // link to the currencies screen.
 
-import { SampleElement, asProblem, h } from './sample-element.js';
+import { ErpScreen, asProblem, h } from './erp-screen.js';
 
-class CurrencyCountTile extends SampleElement {
+class CurrencyCountTile extends ErpScreen {
   static texts = {
     en: { title: 'Currencies', count: '{0} currencies', open: 'Open currencies', loading: 'Loading…' },
     de: { title: 'Währungen', count: '{0} Währungen', open: 'Währungen öffnen', loading: 'Wird geladen…' },
@@ -18,7 +18,6 @@ class CurrencyCountTile extends SampleElement {
     try {
       const currencies = await this.api('/api/sample/currencies');
       if (currencies) this.#count = currencies.length;
-      this.render();
     } catch (error) {
       // The dashboard shows its compact error panel in place of the tile.
       this.dispatchEvent(new CustomEvent('erp-error', { detail: asProblem(error).message }));
@@ -26,13 +25,12 @@ class CurrencyCountTile extends SampleElement {
   }
 
   render() {
-    const format = new Intl.NumberFormat(this.required().language);
     this.draw(
       h('section', { className: 'tile', 'aria-labelledby': 'title' },
         h('h2', { id: 'title', textContent: this.text('title') }),
         this.#count === null
           ? h('p', { className: 'muted', role: 'status', textContent: this.text('loading') })
-          : h('p', { className: 'figure', textContent: this.text('count').replace('{0}', format.format(this.#count)) }),
+          : h('p', { className: 'figure', textContent: this.text('count', this.number(this.#count)) }),
         h('button', { type: 'button', className: 'secondary', textContent: this.text('open'),
                       onclick: () => this.required().navigate('/screens/Erp.Sample/currencies') })),
     );

@@ -2,14 +2,13 @@
 // The sample's exchange-rates screen: the rates of the user's company, and for those holding Sample.ExchangeRates.Manage a
 // form to add one. The SDK's fetch sends the company the user works in, as the SPA's own calls do.
 
-import { SampleElement, asProblem, field, h } from './sample-element.js';
+import { ErpScreen, field, h } from './erp-screen.js';
 
 /** @typedef {{ id: string, currency: string, rate: number, validFrom: string }} ExchangeRate */
-/** @typedef {import('./sample-element.js').Problem} Problem */
 
 const manage = 'Sample.ExchangeRates.Manage';
 
-class ExchangeRatesScreen extends SampleElement {
+class ExchangeRatesScreen extends ErpScreen {
   static texts = {
     en: { title: 'Exchange rates', currency: 'Currency', rate: 'Rate', validFrom: 'Valid from', none: 'No exchange rates yet.',
           add: 'Add an exchange rate', create: 'Create', created: 'Exchange rate for {0} created.', loading: 'Loading…' },
@@ -22,41 +21,27 @@ class ExchangeRatesScreen extends SampleElement {
   /** @type {ExchangeRate[] | null} */
   #rates = null;
   #draft = { currency: '', rate: '', validFrom: new Date().toISOString().slice(0, 10) };
-  /** @type {Problem | null} */
-  #problem = null;
-  #busy = false;
 
   async load() {
-    try {
-      this.#rates = (await this.api('/api/sample/exchange-rates')) ?? this.#rates;
-    } catch (error) {
-      this.#problem = asProblem(error);
-    }
-    this.render();
+    this.#rates = (await this.api('/api/sample/exchange-rates')) ?? this.#rates;
   }
 
-  async #create() {
-    this.#busy = true;
-    this.render();
-    try {
+  #create() {
+    return this.run(async () => {
       const created = await this.api('/api/sample/exchange-rates', { method: 'POST', json: { ...this.#draft, rate: Number(this.#draft.rate) } });
       this.#draft = { ...this.#draft, currency: '', rate: '' };
-      this.#problem = null;
-      if (created) this.required().notify('success', this.text('created').replace('{0}', created.currency));
+      if (created) this.done('created', created.currency);
+      await this.load();
       this.root.getElementById('currency')?.focus();
-    } catch (error) {
-      this.#problem = asProblem(error);
-    }
-    this.#busy = false;
-    await this.load();
+    });
   }
 
   render() {
-    const fields = this.#problem?.fields ?? {};
+    const fields = this.problem?.fields ?? {};
     const shownByField = fields.currency || fields.rate || fields.validfrom;
     this.draw(
       h('h1', { textContent: this.text('title') }),
-      this.#problem && !shownByField ? h('p', { className: 'error', role: 'alert', textContent: this.#problem.message }) : null,
+      this.problem && !shownByField ? h('p', { className: 'error', role: 'alert', textContent: this.problem.message }) : null,
       this.#rates === null ? h('p', { className: 'muted', role: 'status', textContent: this.text('loading') }) : this.#table(),
       this.required().can(manage) ? this.#createForm(fields) : null,
     );
@@ -88,7 +73,7 @@ class ExchangeRatesScreen extends SampleElement {
                 props: { value: this.#draft.rate, type: 'number', step: 'any', min: '0.000001', required: true, oninput: edit('rate') } }),
         field({ id: 'valid-from', label: this.text('validFrom'), error: errors.validfrom,
                 props: { value: this.#draft.validFrom, type: 'date', required: true, oninput: edit('validFrom') } }),
-        h('button', { type: 'submit', disabled: this.#busy, textContent: this.text('create') })));
+        h('button', { type: 'submit', disabled: this.busy, textContent: this.text('create') })));
   }
 }
 
