@@ -12,6 +12,7 @@ if (command.IsMigrate) HostCommand.QuietLogging(builder.Configuration);
 
 builder.AddErpLogging();
 builder.AddErpErrorTracking();
+builder.AddErpTelemetry();
 var catalog = builder.AddErpModules(HostModules.All, builder.BootstrapLogger());
 builder.RefuseDevelopmentSecrets(catalog);
 builder.AddErpWebDefaults(catalog);

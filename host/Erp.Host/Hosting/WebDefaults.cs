@@ -54,6 +54,7 @@ internal static class WebDefaults
 
     public static void UseErpWebDefaults(this WebApplication app)
     {
+        app.UseErpMetrics();
         app.UseForwardedHeaders();
         // Outside the exception handler, so the logged status is the one the client got.
         app.UseSerilogRequestLoggingWithoutHealthProbes();

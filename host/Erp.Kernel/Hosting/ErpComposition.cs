@@ -158,9 +158,10 @@ public static class ErpComposition
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();
+        // Named: its metrics (pool use, command durations) are labelled "erp", not with the connection string.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ErpDbContextOptions.PooledConnectionString(
             configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."))).Build());
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."))) { Name = "erp" }.Build());
 
         var typeBaseUri = configuration["Problems:TypeBaseUri"] ?? ErpProblemDetails.DefaultTypeBaseUri;
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErpProblemDetails.Customize(context, typeBaseUri));

@@ -26,7 +26,7 @@ public sealed class BackgroundJobsModule : ErpModule
     {
         var options = module.Configuration.GetSection(BackgroundJobsOptions.Section).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
         module.Services.AddOptions<BackgroundJobsOptions>().BindConfiguration(BackgroundJobsOptions.Section);
-        module.Services.AddSingleton<RecurringJobRegistry>().AddTransient<RecurringJobRunner>().AddScoped<JobService>();
+        module.Services.AddSingleton<RecurringJobRegistry>().AddTransient<RecurringJobRunner>().AddScoped<JobService>().AddHostedService<JobMetrics>();
 
         // This host's own storage and activator, registered before AddHangfire so its static defaults (one per process)
         // never serve them: several hosts in one process (tests) each keep their database and their services.

@@ -22,7 +22,7 @@ public sealed class MessagingModule : ErpModule
         module.AddDbContext<MessagingDbContext>()
             .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *");
         module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
-        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>();
+        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>().AddHostedService<OutboxMetrics>();
         module.Services.AddScoped<DeliveryService>();
         module.Services.AddValidation();
 

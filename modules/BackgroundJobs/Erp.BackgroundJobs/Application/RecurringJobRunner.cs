@@ -1,3 +1,4 @@
+using Erp.Kernel.Diagnostics;
 using Erp.Kernel.Jobs;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
@@ -30,6 +31,7 @@ public sealed class RecurringJobRunner(RecurringJobRegistry registry, IServiceSc
     {
         if (!registry.Jobs.TryGetValue(jobId, out var job))
             throw new InvalidOperationException($"No running module registers the recurring job '{jobId}'.");
+        using var activity = ErpTelemetry.Source.StartActivity($"job {jobId}");
         await using var scope = scopes.CreateAsyncScope();
         await job.Run(scope.ServiceProvider, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Users;
@@ -13,7 +14,7 @@ namespace Erp.Identity.Application;
 /// actor is the current caller (user or integration client) unless the entry names one (work done for a caller
 /// elsewhere, such as a grant change delivered as an event).
 /// </summary>
-internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor http, ICurrentUser caller, TimeProvider clock)
+internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor http, ICurrentUser caller, TimeProvider clock, SecurityMetrics metrics)
 {
     public async Task WriteAsync(string action, User? user, string? userName = null, string? detail = null, string? clientId = null,
         SecurityActor? actor = null, CancellationToken cancellationToken = default)
@@ -23,6 +24,7 @@ internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor htt
             request?.Connection.RemoteIpAddress?.ToString(), NullIfEmpty(request?.Request.Headers.UserAgent.ToString()), clientId, Truncate(detail, 1000),
             actor ?? CurrentActor(caller)));
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Recorded(action);
     }
 
     public static SecurityActor? CurrentActor(ICurrentUser caller) =>
@@ -43,4 +45,16 @@ internal sealed class SecurityLog(IdentityDbContext db, IHttpContextAccessor htt
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string? Truncate(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
+}
+
+/// <summary>
+/// Security events as a metric, by action (<c>SignInFailed</c>, <c>LockedOut</c>, <c>SignedIn</c>, ...): what alerts on
+/// password guessing watch. Counted where the security log records them, so the two never disagree.
+/// </summary>
+internal sealed class SecurityMetrics(IMeterFactory meters)
+{
+    private readonly Counter<long> _events = meters.Create("Erp.Identity").CreateCounter<long>("erp.identity.security_events", "{event}",
+        "Security log entries by action: sign-ins, failed sign-ins, lockouts, password and two-factor changes.");
+
+    public void Recorded(string action) => _events.Add(1, new KeyValuePair<string, object?>("action", action));
 }

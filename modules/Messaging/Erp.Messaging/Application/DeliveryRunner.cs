@@ -1,5 +1,6 @@
 using System.Globalization;
 using Erp.Kernel.Data;
+using Erp.Kernel.Diagnostics;
 using Erp.Kernel.Messaging;
 using Erp.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ internal sealed class DeliveryRunner(
     /// <summary>Runs the delivery; false when another instance holds it (or it was done meanwhile).</summary>
     public async Task<bool> DeliverAsync(Guid messageId, string handler, CancellationToken cancellationToken)
     {
+        // A span per delivery (a root of its own: the publisher's request is long gone), named by the handler.
+        using var activity = ErpTelemetry.Source.StartActivity($"deliver {handler}", System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag("erp.message.id", messageId);
         await using var scope = scopes.CreateAsyncScope();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -1,0 +1,28 @@
+using System.Diagnostics.Metrics;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+
+namespace Erp.BackgroundJobs.Application;
+
+/// <summary>
+/// The job store's counts, measured when metrics are read (a scrape), through Hangfire's monitoring API (one round trip):
+/// jobs enqueued (the queue an alert watches), scheduled, processing, and failed after their last attempt.
+/// </summary>
+internal sealed class JobMetrics(IMeterFactory meters, JobStorage storage) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        meters.Create("Erp.BackgroundJobs").CreateObservableGauge("erp.jobs.count", Counts, "{job}", "Background jobs by state: enqueued, scheduled, processing, failed.");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private IEnumerable<Measurement<long>> Counts()
+    {
+        var counts = storage.GetMonitoringApi().GetStatistics();
+        return [State(counts.Enqueued, "enqueued"), State(counts.Scheduled, "scheduled"), State(counts.Processing, "processing"), State(counts.Failed, "failed")];
+
+        static Measurement<long> State(long count, string state) => new(count, new KeyValuePair<string, object?>("state", state));
+    }
+}
