@@ -20,7 +20,16 @@ internal sealed class JobMetrics(IMeterFactory meters, JobStorage storage) : IHo
 
     private IEnumerable<Measurement<long>> Counts()
     {
-        var counts = storage.GetMonitoringApi().GetStatistics();
+        Hangfire.Storage.Monitoring.StatisticsDto counts;
+        try
+        {
+            counts = storage.GetMonitoringApi().GetStatistics();
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return []; // the store out of reach: no value this time, rather than a scrape that fails as a whole
+        }
+
         return [State(counts.Enqueued, "enqueued"), State(counts.Scheduled, "scheduled"), State(counts.Processing, "processing"), State(counts.Failed, "failed")];
 
         static Measurement<long> State(long count, string state) => new(count, new KeyValuePair<string, object?>("state", state));
