@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Erp.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 
@@ -19,27 +18,22 @@ public sealed class ErrorTrackingTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly ConcurrentQueue<string> _envelopes = new();
-    private WebApplication _receiver = null!;
+    private StandInServer _receiver = null!;
     private ErpHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var port = PostgresServer.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        _receiver = builder.Build();
-        _receiver.MapPost("/api/{project}/envelope/", async (HttpRequest request) =>
+        _receiver = await StandInServer.StartAsync(sentry => sentry.MapPost("/api/{project}/envelope/", async (HttpRequest request) =>
         {
             var body = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
             using var reader = new StreamReader(body, Encoding.UTF8);
             _envelopes.Enqueue(await reader.ReadToEndAsync());
             return Results.Ok(new { id = Guid.NewGuid().ToString("N") });
-        });
-        await _receiver.StartAsync(Ct);
+        }), Ct);
         _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample, TestPlugins.Faulty],
             settings: new Dictionary<string, string?>
             {
-                ["Sentry:Dsn"] = $"http://public@127.0.0.1:{port}/1",
+                ["Sentry:Dsn"] = $"http://public@127.0.0.1:{_receiver.Port}/1",
                 // Errors logged as production logs them, and the request lines, which a 5xx writes at Error.
                 ["Serilog:MinimumLevel:Default"] = "Error",
                 ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Error",

@@ -5,7 +5,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Erp.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Shouldly;
 
@@ -19,27 +18,22 @@ public sealed partial class TelemetryTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private readonly ConcurrentQueue<byte[]> _traceExports = new();
-    private WebApplication _collector = null!;
+    private StandInServer _collector = null!;
     private ErpHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
-        var port = PostgresServer.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        _collector = builder.Build();
-        _collector.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        _collector = await StandInServer.StartAsync(collector => collector.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             if (signal == "traces") _traceExports.Enqueue(body.ToArray());
             return Results.Ok();
-        });
-        await _collector.StartAsync(Ct);
+        }), Ct);
         // Development: the process's sign-in form works over plain HTTP (its cookies are not HTTPS-only).
         _host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample], "Development", new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Origin,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100", // spans leave in batches every 100 ms, not every 5 s
             ["Metrics:AllowedNetworks:0"] = "127.0.0.0/8",
