@@ -54,6 +54,8 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["RateLimiting:Authentication:PermitLimit"] = "10000",
             ["RateLimiting:Token:PermitLimit"] = "10000",
             ["RateLimiting:PerUserName:PermitLimit"] = "10000",
+            // No load balancer to drain from: a test host stops at once (GracefulShutdownTests sets its own).
+            ["Shutdown:DrainSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

@@ -72,6 +72,22 @@ public sealed class HostProcess : IDisposable
         if (!live) throw new InvalidOperationException($"The host process did not come up (exited: {_process.HasExited}).");
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does before replacing it.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end; its exit code, or null when it has not ended within <paramref name="within"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { return null; }
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would.</summary>
     public void Kill()
     {

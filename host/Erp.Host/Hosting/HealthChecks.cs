@@ -13,10 +13,14 @@ namespace Erp.Host.Hosting;
 /// </summary>
 internal static class HealthChecks
 {
-    public static void AddErpHealthChecks(this IServiceCollection services) =>
+    public static void AddErpHealthChecks(this IServiceCollection services)
+    {
+        services.AddSingleton<ShutdownDrain>().AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<ShutdownDrain>("shutdown", tags: [HealthTags.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [HealthTags.Startup]);
+    }
 
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
     {
@@ -70,4 +74,36 @@ internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigra
         _passed = true;
         return HealthCheckResult.Healthy();
     }
+}
+
+/// <summary>
+/// Stopping behind a load balancer without failing a request: on SIGTERM, <c>/health/ready</c> answers 503 at once while
+/// the instance goes on serving for <c>Shutdown:DrainSeconds</c> (5 by default, 0 in Development), so the balancer takes
+/// it out before it stops accepting; then Kestrel finishes the requests in flight and background jobs go back to the
+/// queue for another instance (within <c>HostOptions:ShutdownTimeout</c>, 30 s by default).
+/// </summary>
+internal sealed class ShutdownDrain(IConfiguration configuration, IHostEnvironment environment) : IHostedLifecycleService, IHealthCheck
+{
+    private volatile bool _draining;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_draining ? HealthCheckResult.Unhealthy("shutting down") : HealthCheckResult.Healthy());
+
+    // Before any hosted service stops (the web server among them): the instance still serves while it drains.
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        var seconds = configuration.GetValue("Shutdown:DrainSeconds", environment.IsDevelopment() ? 0 : 5);
+        if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
