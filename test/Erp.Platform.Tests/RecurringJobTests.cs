@@ -48,7 +48,7 @@ public sealed class RecurringJobTests : IAsyncLifetime
         ran.ShouldBeLessThanOrEqualTo(jobs, "no job ran twice");
 
         var listed = await _admin.GetFromJsonAsync<JsonElement>("/api/background-jobs/recurring", Ct);
-        listed.EnumerateArray().Select(j => j.GetProperty("id").GetString()).ShouldBe(["AuditLogging.MaintainPartitions", "BlobStoring.ReportOrphans", "LowCode.ScheduledAutomations", "Messaging.PurgeDelivered", "Probe.AlwaysFails", "Probe.Tick"]);
+        listed.EnumerateArray().Select(j => j.GetProperty("id").GetString()).ShouldBe(["AuditLogging.MaintainPartitions", "BlobStoring.ReportOrphans", "LowCode.ScheduledAutomations", "Messaging.PurgeDelivered", "Messaging.PurgeIdempotencyKeys", "Probe.AlwaysFails", "Probe.Tick"]);
     }
 
     [Fact]

@@ -68,3 +68,20 @@ public static class AuditEndpointConventions
     public static TBuilder AuditReads<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(AuditReadsMetadata.Instance);
 }
+
+/// <summary>
+/// The endpoint begins and ends transactions of its own (schema changes, whose concurrent index builds PostgreSQL runs
+/// outside any transaction), so no unit of work may wrap it: an <c>Idempotency-Key</c> sent to it is not honoured.
+/// Such an endpoint is repeatable by design (sending the same definitions again changes nothing).
+/// </summary>
+public sealed class OwnTransactionsMetadata
+{
+    public static OwnTransactionsMetadata Instance { get; } = new();
+}
+
+public static class TransactionEndpointConventions
+{
+    /// <inheritdoc cref="OwnTransactionsMetadata"/>
+    public static TBuilder WithOwnTransactions<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(OwnTransactionsMetadata.Instance);
+}

@@ -21,6 +21,21 @@ public static class MessagingErrors
 {
     public const string DeliveryNotFound = "messaging.delivery.not-found";
     public const string DeliveryNotDead = "messaging.delivery.not-dead";
+    public const string IdempotencyKeyInvalid = "messaging.idempotency.key-invalid";
+    public const string IdempotencyKeyReused = "messaging.idempotency.key-reused";
+    public const string IdempotencyKeyInProgress = "messaging.idempotency.in-progress";
+}
+
+/// <summary>
+/// Retry-safe writes: a signed-in caller's POST or PATCH to <c>/api</c> that carries <see cref="Header"/> runs once
+/// however often it is sent (draft-ietf-httpapi-idempotency-key-header). A repeat within a day gets the first success's
+/// response again, marked with <see cref="ReplayedHeader"/>; the same key with a different request is a 422.
+/// </summary>
+public static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 255;
 }
 
 /// <summary>Where a delivery stands; <c>Dead</c> after its last failed attempt.</summary>

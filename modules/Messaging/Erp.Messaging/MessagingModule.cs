@@ -3,6 +3,7 @@ using Erp.Kernel.Modularity;
 using Erp.Messaging.Application;
 using Erp.Messaging.Data;
 using Erp.Messaging.Http;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,14 +14,15 @@ namespace Erp.Messaging;
 /// in their own save's transaction) and handle with <c>ModuleServices.AddIntegrationEventHandler</c>; this module
 /// owns the tables and delivers: once per handler across instances, retried with back-off, dead after the last
 /// attempt, visible and retryable through its admin API; delivered events are purged nightly after
-/// <c>Messaging:RetainDelivered</c>.
+/// <c>Messaging:RetainDelivered</c>. Writes sent with an <c>Idempotency-Key</c> run once (<see cref="IdempotencyMiddleware"/>).
 /// </summary>
 public sealed class MessagingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<MessagingDbContext>()
-            .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *");
+            .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *")
+            .AddRecurringJob<PurgeIdempotencyKeys>(PurgeIdempotencyKeys.Id, "17 * * * *");
         module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
         module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>().AddHostedService<OutboxMetrics>();
         module.Services.AddScoped<DeliveryService>();
@@ -30,6 +32,8 @@ public sealed class MessagingModule : ErpModule
         module.Menu.Add(new MenuItemDefinition("Administration/Event deliveries", "/admin/deliveries", MessagingPermissions.Deliveries, Order: 60));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Messaging", "Integration event deliveries: pending, delivered and dead, and retrying dead ones."));
     }
+
+    public override void ConfigureMiddleware(IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();
 
     public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapDeliveryEndpoints();
 }

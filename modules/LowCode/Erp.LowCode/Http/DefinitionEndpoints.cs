@@ -52,7 +52,7 @@ internal static class DefinitionEndpoints
         documents.MapGet("/export", ExportAsync).WithName("ExportLowCodeDefinitions").RequirePermission(LowCodePermissions.Definitions)
             .WithProblemResponses(StatusCodes.Status404NotFound)
             .WithSummary("The definitions of the entities named (every entity when none is) as one document for an import elsewhere.");
-        documents.MapPost("/import", ImportAsync).WithName("ImportLowCodeDefinitions").RequirePermission(LowCodePermissions.Manage)
+        documents.MapPost("/import", ImportAsync).WithName("ImportLowCodeDefinitions").RequirePermission(LowCodePermissions.Manage).WithOwnTransactions()
             .WithProblemResponses(StatusCodes.Status409Conflict)
             .WithSummary("Brings the entities a document names to its definitions in one transaction; importing it again changes nothing. "
                 + "With dryRun, reports what it would do and changes nothing.");

@@ -1,6 +1,6 @@
 namespace Erp.Messaging.Application;
 
-/// <summary><c>Messaging:*</c>: how deliveries are retried and how often the dispatcher looks without being woken.</summary>
+/// <summary><c>Messaging:*</c>: how deliveries are retried and how often the dispatcher looks without being woken; how long idempotency keys live.</summary>
 public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
@@ -23,6 +23,12 @@ public sealed class MessagingOptions
 
     /// <summary>Deliveries an instance runs at once (each in its own transaction and connection).</summary>
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long a write's <c>Idempotency-Key</c> and its response are kept: a repeat within it is answered from them.</summary>
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a repeat waits for the first request with its key to end before it is answered 409.</summary>
+    public TimeSpan IdempotencyWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan BackoffAfter(int attempts) =>
         TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, RetryDelay.Ticks * (1L << Math.Min(attempts - 1, 30))));

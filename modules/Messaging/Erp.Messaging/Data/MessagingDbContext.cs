@@ -6,7 +6,7 @@ namespace Erp.Messaging.Data;
 
 /// <summary>
 /// Owns the outbox tables every module context writes to (<see cref="OutboxTables"/>); the base context maps
-/// them, and only here do they take part in migrations.
+/// them, and only here do they take part in migrations. Also keeps the idempotency keys of retried writes.
 /// </summary>
 public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> options)
     : ModuleDbContext<MessagingDbContext>(options), IModuleDbContext
@@ -15,6 +15,7 @@ public sealed class MessagingDbContext(DbContextOptions<MessagingDbContext> opti
 
     public DbSet<OutboxMessage> Messages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> Deliveries => Set<OutboxDelivery>();
+    internal DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 }
 
 /// <summary>For <c>dotnet ef migrations add</c>.</summary>

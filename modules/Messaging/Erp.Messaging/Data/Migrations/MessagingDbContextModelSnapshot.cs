@@ -46,6 +46,10 @@ namespace Erp.Messaging.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
 
+                    b.Property<Guid?>("CompanyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("company_id");
+
                     b.Property<string>("EntityId")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
@@ -164,6 +168,56 @@ namespace Erp.Messaging.Data.Migrations
                         .HasName("pk_outbox_messages");
 
                     b.ToTable("outbox_messages", "messaging");
+
+                    b.HasAnnotation("Erp:Audited", false);
+                });
+
+            modelBuilder.Entity("Erp.Messaging.Data.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Owner", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotent_requests_created_at");
+
+                    b.ToTable("idempotent_requests", "messaging");
 
                     b.HasAnnotation("Erp:Audited", false);
                 });
