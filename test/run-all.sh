@@ -89,6 +89,9 @@ PY
 # The Microsoft.Testing.Platform summary of a log: "total: N / failed: N / succeeded: N / skipped: N".
 summary() { grep -E "^\s+$2: [0-9]+" "$1" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 passed=${spa_passed:-0}; failed=${spa_failed:-0}; skipped=${spa_skipped:-0}; status=0
+# The drills (backup and restore, an instance killed under load) write their figures here.
+export ERP_DRILL_REPORT="$log_dir/drills.txt"
+rm -f "$ERP_DRILL_REPORT"
 run_tests() { # <name> <dotnet test target arguments...>
   local name=$1 log="$log_dir/$1-tests.log"; shift
   echo "== test: $name"
@@ -101,6 +104,8 @@ run_tests() { # <name> <dotnet test target arguments...>
 }
 run_tests server --solution "$work/server-tests.slnf"
 run_tests browser --project test/Erp.Browser.Tests
+
+if [ -s "$ERP_DRILL_REPORT" ]; then echo "== drills"; cat "$ERP_DRILL_REPORT"; fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

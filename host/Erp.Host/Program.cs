@@ -4,11 +4,12 @@ using Erp.Kernel.Hosting;
 // `Erp.Host token --user NAME` signs in to a running host and prints an access token, for curl while developing.
 if (args is [TokenCommand.Name, ..]) return await TokenCommand.RunAsync(args[1..]);
 
-// `Erp.Host migrate [--demo-data]` applies every module's migrations and seeds, then exits;
-// without a command the host serves. Both compose the same modules and plugins.
+// `Erp.Host migrate [--demo-data]` applies every module's migrations and seeds, then exits; `backup` and `restore`
+// back up or restore the database and blobs (docs/operations.md); without a command the host serves. All compose the
+// same modules and plugins.
 var command = HostCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
-if (command.IsMigrate) HostCommand.QuietLogging(builder.Configuration);
+if (command.Verb is not null) HostCommand.QuietLogging(builder.Configuration);
 
 builder.AddErpLogging();
 builder.AddErpErrorTracking();
@@ -19,6 +20,8 @@ builder.AddErpWebDefaults(catalog);
 
 var app = builder.Build();
 if (command.IsMigrate) return await HostCommand.MigrateAsync(app, command.IncludeDemoData);
+if (command.Verb == HostCommand.Backup) return await BackupCommands.BackupAsync(app);
+if (command.Verb == HostCommand.Restore) return await BackupCommands.RestoreAsync(app, command);
 
 app.UseErpWebDefaults();
 app.UseErpModules();

@@ -5,19 +5,34 @@ using Npgsql;
 
 namespace Erp.Host.Hosting;
 
-/// <summary>The host's command line: nothing (serve) or <c>migrate [--demo-data]</c>; the rest is configuration.</summary>
-internal sealed record HostCommand(bool IsMigrate, bool IncludeDemoData, string[] ConfigurationArgs)
+/// <summary>
+/// The host's command line: nothing (serve), <c>migrate [--demo-data]</c>, <c>backup</c>, or
+/// <c>restore &lt;id|latest&gt; [--dry-run] [--yes]</c>; the rest is configuration.
+/// </summary>
+internal sealed record HostCommand(string? Verb, IReadOnlyList<string> Operands, IReadOnlySet<string> Flags, string[] ConfigurationArgs)
 {
+    public const string Migrate = "migrate";
+    public const string Backup = "backup";
+    public const string Restore = "restore";
+    private static readonly string[] Verbs = [Migrate, Backup, Restore];
+    private static readonly string[] KnownFlags = ["--demo-data", "--dry-run", "--yes"];
+
+    public bool IsMigrate => Verb == Migrate;
+
+    public bool IncludeDemoData => Flags.Contains("--demo-data");
+
     public static HostCommand Parse(string[] args)
     {
-        var isMigrate = args.Length > 0 && args[0] == "migrate";
-        var rest = isMigrate ? args[1..] : args;
-        var demo = rest.Contains("--demo-data");
-        return new HostCommand(isMigrate, demo, [.. rest.Where(a => a != "--demo-data")]);
+        var verb = args.Length > 0 && Verbs.Contains(args[0]) ? args[0] : null;
+        var rest = verb is null ? args : args[1..];
+        // Operands come right after the verb; configuration (--Key=value, --Key value) after them.
+        var operands = verb is null ? [] : rest.TakeWhile(a => !a.StartsWith('-')).ToArray();
+        var tail = rest.Skip(operands.Length).ToArray();
+        return new HostCommand(verb, operands, tail.Where(KnownFlags.Contains).ToHashSet(), [.. tail.Where(a => !KnownFlags.Contains(a))]);
     }
 
     /// <summary>
-    /// The migrate command prints its own progress; logs show warnings only. EF Core's command errors are left
+    /// A command prints its own progress; logs show warnings only. EF Core's command errors are left
     /// out: it logs one for the history table on a new database, and real failures surface as exceptions.
     /// </summary>
     public static void QuietLogging(ConfigurationManager configuration)

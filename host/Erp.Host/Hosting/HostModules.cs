@@ -1,4 +1,5 @@
 using Erp.AuditLogging;
+using Erp.Backups;
 using Erp.BackgroundJobs;
 using Erp.BlobStoring;
 using Erp.Caching;
@@ -17,5 +18,5 @@ namespace Erp.Host.Hosting;
 /// <summary>The modules built into the host. Plugins come from the plugins folder and are not listed here.</summary>
 internal static class HostModules
 {
-    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new EmailingModule(), new PrintingModule(), new IdentityModule(), new LowCodeModule(), new HostModule()];
+    public static IReadOnlyList<ErpModule> All => [new CachingModule(), new MessagingModule(), new BackgroundJobsModule(), new PermissionsModule(), new SettingsModule(), new CompaniesModule(), new AuditLoggingModule(), new BlobStoringModule(), new BackupsModule(), new EmailingModule(), new PrintingModule(), new IdentityModule(), new LowCodeModule(), new HostModule()];
 }

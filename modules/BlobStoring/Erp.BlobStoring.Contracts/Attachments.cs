@@ -83,3 +83,21 @@ public interface IAttachmentWriter
     /// <param name="entityType">A type some module declared (<see cref="AttachableEntityDefinition"/>).</param>
     Task<AttachmentDto> StoreAsync(string entityType, string entityId, string fileName, Stream content, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// What a backup copies of blob storage and puts back on restore: the stored contents that the blob rows of a database
+/// snapshot name (each once, however many blobs share it). Provider-neutral: the same for the file system and S3.
+/// </summary>
+public interface IBlobBackup
+{
+    /// <summary>The contents the blob rows name, read in <paramref name="transaction"/> (the backup's snapshot, seeing every company).</summary>
+    IAsyncEnumerable<StoredBlobContent> ListAsync(System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken);
+
+    Task<Stream> OpenReadAsync(StoredBlobContent content, CancellationToken cancellationToken);
+
+    /// <summary>Puts <paramref name="bytes"/> back under the content's key; a key that already holds them keeps them.</summary>
+    Task RestoreAsync(StoredBlobContent content, Stream bytes, CancellationToken cancellationToken);
+}
+
+/// <param name="Sha256">Lower-case hex, as the blob rows hold it: a copy is checked against it.</param>
+public sealed record StoredBlobContent(string Container, string Key, string Sha256, long Size);

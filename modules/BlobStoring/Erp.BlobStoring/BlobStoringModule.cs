@@ -40,6 +40,7 @@ public sealed class BlobStoringModule : ErpModule
             .AddScoped<AttachmentService>().AddScoped<IAttachmentLookup>(services => services.GetRequiredService<AttachmentService>())
             .AddScoped<IAttachmentWriter>(services => services.GetRequiredService<AttachmentService>())
             .AddScoped<IBlobReader, BlobReader>()
+            .AddSingleton<IBlobBackup, BlobBackup>()
             .AddScoped<ReportOrphanedBlobs>();
         module.RequireService<IPermissionChecker>(providedBy: "the permissions module");
 

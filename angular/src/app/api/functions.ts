@@ -75,6 +75,8 @@ export type { GetAuditEntityHistory$Params as GetAuditEntityHistory$Params } fro
 export { getAuditEntityHistory as getAuditEntityHistory } from './fn/audit-log/get-audit-entity-history';
 export type { GetAuditStatistics$Params as GetAuditStatistics$Params } from './fn/audit-log/get-audit-statistics';
 export { getAuditStatistics as getAuditStatistics } from './fn/audit-log/get-audit-statistics';
+export type { ListBackups$Params as ListBackups$Params } from './fn/backups/list-backups';
+export { listBackups as listBackups } from './fn/backups/list-backups';
 export type { ListEmailMessages$Params as ListEmailMessages$Params } from './fn/emailing/list-email-messages';
 export { listEmailMessages as listEmailMessages } from './fn/emailing/list-email-messages';
 export type { SendTestEmail$Params as SendTestEmail$Params } from './fn/emailing/send-test-email';

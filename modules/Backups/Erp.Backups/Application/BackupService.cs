@@ -1,0 +1,207 @@
+using System.Data;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Erp.Backups.Domain;
+using Erp.BlobStoring;
+using Erp.Kernel.Domain;
+using Erp.Kernel.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Erp.Backups.Application;
+
+/// <summary>
+/// Backs up, checks and restores (<see cref="IBackups"/>). A backup is one consistent moment: a REPEATABLE READ
+/// transaction exports its snapshot, pg_dump dumps that snapshot while the same transaction reads every table's figures
+/// and the blob contents the rows name; then the contents are copied and each copy's SHA-256 checked against its row.
+/// </summary>
+internal sealed class BackupService(
+    BackupFolder folder, PostgresTools postgres, IBlobBackup blobs, IOptions<BackupsOptions> options, TimeProvider clock,
+    CatalogStringLocalizer texts, ILogger<BackupService> logger) : IBackups
+{
+    public Task<BackupsDto> ListAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.IsConfigured
+        ? new BackupsDto(true, [.. folder.List().Select(m => ToDto(m, folder.CheckOf(m.Id)))])
+        : new BackupsDto(false, []));
+
+    public async Task<BackupDto> CreateAsync(IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        EnsureConfigured();
+        var watch = Stopwatch.StartNew();
+        var createdAt = clock.GetUtcNow();
+        var id = BackupFolder.IdOf(createdAt);
+        folder.Begin(id);
+        try
+        {
+            var dumpFile = folder.PartialFileOf(id, BackupFolder.DumpFile);
+            DatabaseFigures figures;
+            List<StoredBlobContent> contents = [];
+            await using (var connection = new NpgsqlConnection(postgres.ConnectionString(postgres.Database)))
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+                await using var export = new NpgsqlCommand("SELECT pg_export_snapshot()", connection, snapshot);
+                var snapshotId = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
+                progress.Report($"Dumping database {postgres.Database}");
+                var dump = postgres.DumpAsync(snapshotId, dumpFile, cancellationToken);
+                try
+                {
+                    figures = await DatabaseFigureReader.ReadAsync(snapshot, cancellationToken);
+                    await foreach (var content in blobs.ListAsync(snapshot, cancellationToken)) contents.Add(content);
+                }
+                finally
+                {
+                    await dump; // the snapshot must outlive the dump
+                }
+            }
+
+            progress.Report($"Copying {contents.Count} blob contents ({Megabytes(contents.Sum(c => c.Size))})");
+            foreach (var content in contents) await CopyBlobAsync(id, content, cancellationToken);
+
+            var manifest = new BackupManifest(BackupManifest.CurrentFormat, id, createdAt, watch.Elapsed.TotalSeconds, postgres.Database, figures.ServerVersion,
+                new StoredFile(BackupFolder.DumpFile, new FileInfo(dumpFile).Length, await Sha256Async(dumpFile, cancellationToken)),
+                figures.SchemaVersions, figures.Tables, contents);
+            folder.Complete(manifest);
+            progress.Report($"Backup {id}: {figures.Tables.Count} tables, {manifest.Rows} rows, database {Megabytes(manifest.Dump.Bytes)}, "
+                + $"{contents.Count} blob contents {Megabytes(manifest.BlobBytes)}, in {manifest.Seconds:F1} s");
+
+            var all = folder.List();
+            foreach (var old in options.Value.Retention.ToRemove([.. all.Select(m => (m.Id, m.CreatedAt))]))
+            {
+                folder.Remove(old);
+                progress.Report($"Removed backup {old} (retention)");
+            }
+
+            return ToDto(manifest, null);
+        }
+        catch
+        {
+            folder.Abandon(id);
+            throw;
+        }
+    }
+
+    public async Task<BackupCheckDto> CheckAsync(string id, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var manifest = Manifest(id);
+        var watch = Stopwatch.StartNew();
+        var problems = (await DamagedFilesAsync(manifest, progress, cancellationToken)).ToList();
+        if (!problems.Any(p => p.Code == BackupProblem.DumpDamaged))
+        {
+            var scratch = postgres.ScratchDatabase;
+            progress.Report($"Restoring into scratch database {scratch}");
+            try
+            {
+                await postgres.RecreateAsync(scratch, cancellationToken);
+                await postgres.RestoreAsync(folder.FileOf(id, BackupFolder.DumpFile), scratch, cancellationToken);
+                problems.AddRange(manifest.Compare(await FiguresOfAsync(scratch, cancellationToken)));
+            }
+            catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
+            {
+                problems.Add(new BackupProblem(BackupProblem.RestoreFailed, e.Message));
+            }
+            finally
+            {
+                await postgres.DropAsync(scratch, CancellationToken.None);
+            }
+        }
+
+        var check = new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, problems);
+        folder.WriteCheck(id, check);
+        if (check.Succeeded) logger.LogInformation("Backup {BackupId} restored and matched its manifest in {Seconds:F1} s", id, check.Seconds);
+        else logger.LogError("Backup {BackupId} failed its restore check: {Problems}", id, string.Join("; ", problems.Select(p => new LocalizableText(p.Code, p.Arguments))));
+        return ToDto(check);
+    }
+
+    public async Task<BackupCheckDto> RestoreAsync(string id, bool dryRun, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var manifest = Manifest(id);
+        var watch = Stopwatch.StartNew();
+        var problems = await DamagedFilesAsync(manifest, progress, cancellationToken);
+        if (dryRun || problems.Count > 0)
+        {
+            progress.Report(problems.Count > 0
+                ? $"Backup {id} is damaged: nothing was changed."
+                : $"Dry run: would replace database {postgres.Database} with backup {id} ({manifest.Tables.Count} tables, {manifest.Rows} rows) "
+                  + $"and put back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)}). Nothing was changed.");
+            return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, problems));
+        }
+
+        progress.Report($"Replacing database {postgres.Database}");
+        await postgres.RecreateAsync(postgres.Database, cancellationToken);
+        await postgres.RestoreAsync(folder.FileOf(id, BackupFolder.DumpFile), postgres.Database, cancellationToken);
+        progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})");
+        foreach (var content in manifest.Blobs)
+        {
+            await using var bytes = File.OpenRead(folder.BlobFileOf(id, content));
+            await blobs.RestoreAsync(content, bytes, cancellationToken);
+        }
+
+        var check = new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, manifest.Compare(await FiguresOfAsync(postgres.Database, cancellationToken)));
+        progress.Report(check.Succeeded
+            ? $"Restored backup {id} in {check.Seconds:F1} s: every table's rows and checksum match the manifest."
+            : $"Restored backup {id}, but it differs from its manifest.");
+        return ToDto(check);
+    }
+
+    private BackupManifest Manifest(string id)
+    {
+        EnsureConfigured();
+        return folder.Find(id) ?? throw new NotFoundException(BackupsErrors.NotFound, id);
+    }
+
+    private void EnsureConfigured()
+    {
+        if (!options.Value.IsConfigured) throw new ServiceUnavailableException(BackupsErrors.NotConfigured, null);
+    }
+
+    // The dump and every blob copy against the manifest's checksums.
+    private async Task<List<BackupProblem>> DamagedFilesAsync(BackupManifest manifest, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        progress.Report($"Checking the files of backup {manifest.Id}");
+        var problems = new List<BackupProblem>();
+        var dump = folder.FileOf(manifest.Id, BackupFolder.DumpFile);
+        if (!File.Exists(dump) || await Sha256Async(dump, cancellationToken) != manifest.Dump.Sha256) problems.Add(new BackupProblem(BackupProblem.DumpDamaged));
+        foreach (var blob in manifest.Blobs)
+        {
+            var file = folder.BlobFileOf(manifest.Id, blob);
+            if (!File.Exists(file)) problems.Add(new BackupProblem(BackupProblem.BlobMissing, blob.Container, blob.Key));
+            else if (await Sha256Async(file, cancellationToken) != blob.Sha256) problems.Add(new BackupProblem(BackupProblem.BlobDamaged, blob.Container, blob.Key));
+        }
+
+        return problems;
+    }
+
+    private async Task CopyBlobAsync(string id, StoredBlobContent content, CancellationToken cancellationToken)
+    {
+        var target = folder.PartialBlobFileOf(id, content);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using (var source = await blobs.OpenReadAsync(content, cancellationToken))
+        await using (var copy = File.Create(target))
+            await source.CopyToAsync(copy, cancellationToken);
+        if (await Sha256Async(target, cancellationToken) != content.Sha256)
+            throw new InvalidOperationException($"Blob content {content.Container}/{content.Key} does not match its checksum in storage.");
+    }
+
+    private async Task<DatabaseFigures> FiguresOfAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        return await DatabaseFigureReader.ReadAsync(transaction, cancellationToken);
+    }
+
+    private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / 1048576.0:F1} MiB";
+
+    private BackupDto ToDto(BackupManifest manifest, BackupCheck? check) => new(manifest.Id, manifest.CreatedAt, manifest.Seconds, manifest.Dump.Bytes,
+        manifest.Tables.Count, manifest.Rows, manifest.Blobs.Count, manifest.BlobBytes, manifest.SchemaVersions, check is null ? null : ToDto(check));
+
+    private BackupCheckDto ToDto(BackupCheck check) =>
+        new(check.CheckedAt, check.Succeeded, check.Seconds, [.. check.Problems.Select(p => texts.Translate(new LocalizableText(p.Code, p.Arguments)))]);
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Erp.Kernel.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Erp.Backups.Application;
+
+/// <summary>
+/// PostgreSQL's own programs, run as the host's database user: pg_dump of an exported snapshot, pg_restore into a
+/// database, and creating or dropping one. Credentials go through the environment (PGPASSWORD), never the command line.
+/// Both see every company's rows: row-level security reads <c>erp.companies</c>, which they set to all.
+/// </summary>
+internal sealed class PostgresTools(IConfiguration configuration, IOptions<BackupsOptions> options)
+{
+    private NpgsqlConnectionStringBuilder Connection => new(configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."));
+
+    public string Database => Connection.Database!;
+
+    public string ScratchDatabase => options.Value.ScratchDatabase ?? Database + "_restore_check";
+
+    public Task DumpAsync(string snapshot, string file, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.PgDump, Database, ["--format=custom", "--enable-row-security", $"--snapshot={snapshot}", $"--file={file}"], cancellationToken);
+
+    public Task RestoreAsync(string file, string database, CancellationToken cancellationToken) =>
+        RunAsync(options.Value.PgRestore, database, ["--no-owner", "--no-acl", "--exit-on-error", "--jobs=2", $"--dbname={database}", file], cancellationToken);
+
+    /// <summary>Drops <paramref name="database"/> (closing its connections) and creates it empty.</summary>
+    public async Task RecreateAsync(string database, CancellationToken cancellationToken)
+    {
+        await DropAsync(database, cancellationToken);
+        await OnServerAsync($"CREATE DATABASE {Quoted(database)}", cancellationToken);
+    }
+
+    public Task DropAsync(string database, CancellationToken cancellationToken) =>
+        OnServerAsync($"DROP DATABASE IF EXISTS {Quoted(database)} WITH (FORCE)", cancellationToken);
+
+    /// <summary>The host's connection string, to another database.</summary>
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(Connection.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
+
+    /// <summary>An identifier quoted for SQL.</summary>
+    public static string Quoted(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+    // Statements about databases run from the server's maintenance database.
+    private async Task OnServerAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task RunAsync(string program, string database, string[] arguments, CancellationToken cancellationToken)
+    {
+        var connection = Connection;
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["PGHOST"] = connection.Host;
+        start.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = connection.Username;
+        start.Environment["PGPASSWORD"] = connection.Password;
+        start.Environment["PGDATABASE"] = database;
+        start.Environment["PGSSLMODE"] = connection.SslMode switch
+        {
+            SslMode.Disable => "disable",
+            SslMode.Require => "require",
+            SslMode.VerifyCA => "verify-ca",
+            SslMode.VerifyFull => "verify-full",
+            _ => "prefer",
+        };
+        start.Environment["PGOPTIONS"] = $"-c {CompanyRowSecurity.Setting}=*";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {(await errors).Trim()} {(await output).Trim()}".Trim());
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// The backup drill, through the host's own commands as an operator runs them: demo data with the business plugins and
+/// attachments backed up, the database and the blob folder dropped, restored, and nothing lost; the recurring restore
+/// check reported through the admin API and the metrics; a damaged copy found before anything is replaced.
+/// </summary>
+public sealed partial class BackupDrillTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly string[] Plugins = [TestPlugins.Catalog, TestPlugins.Inventory, TestPlugins.Sales, TestPlugins.Invoicing];
+
+    private readonly string _backups = Path.Combine(Path.GetTempPath(), "erp-test-backups", Guid.NewGuid().ToString("N"));
+    private string _database = "";
+    private Dictionary<string, string?> _settings = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMigratedAsync();
+        _settings = new Dictionary<string, string?> { ["Backups:Path"] = _backups };
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Directory.Exists(_backups)) Directory.Delete(_backups, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task BackUp_DropTheDatabaseAndBlobs_Restore_NothingIsLost()
+    {
+        Guid attachment, company;
+        byte[] content = Files.Pdf(300_000);
+        await using (var host = new ErpHost(_database, Plugins, settings: _settings))
+        {
+            await host.MigrateAsync(includeDemoData: true);
+            var admin = await host.CreateSignedInClientAsync();
+            company = await admin.CreateCompanyAsync("Drill");
+            var files = $"/api/attachments/companies/{company}";
+            using var worker = admin.WorkingIn(company);
+            attachment = await UploadAsync(worker, files, content, "contract.pdf");
+            await UploadAsync(worker, files, content, "contract copy.pdf"); // the same content: stored once
+            await UploadAsync(worker, files, Files.Png(), "logo.png");
+        } // every instance stopped, as before a restore
+
+        var before = await FiguresAsync();
+        var blobsBefore = BlobFiles();
+        blobsBefore.Count.ShouldBe(2);
+
+        var backupClock = Stopwatch.StartNew();
+        var (backedUp, backupOutput) = await CommandAsync("backup");
+        backupClock.Stop();
+        backedUp.ShouldBe(0, backupOutput);
+        var id = BackupLine().Match(backupOutput).Groups["id"].Value;
+        id.ShouldNotBeEmpty(backupOutput);
+        var backupBytes = Directory.GetFiles(Path.Combine(_backups, id), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+        var (dryRun, dryRunOutput) = await CommandAsync("restore", "latest", "--dry-run");
+        dryRun.ShouldBe(0, dryRunOutput);
+        dryRunOutput.ShouldContain("Nothing was changed");
+
+        await PostgresServer.ExecuteAsync($"DROP DATABASE \"{_database}\" WITH (FORCE)");
+        Directory.Delete(ErpHost.BlobsPathOf(_database), recursive: true);
+
+        var restoreClock = Stopwatch.StartNew();
+        var (restored, restoreOutput) = await CommandAsync("restore", id, "--yes");
+        restoreClock.Stop();
+        restored.ShouldBe(0, restoreOutput);
+        restoreOutput.ShouldContain("every table's rows and checksum match the manifest");
+
+        Npgsql.NpgsqlConnection.ClearAllPools(); // this process's pooled connections died with the dropped database
+        (await FiguresAsync()).ShouldBe(before);
+        BlobFiles().ShouldBe(blobsBefore);
+        await using (var host = new ErpHost(_database, Plugins, settings: _settings))
+        {
+            using var admin = await host.CreateSignedInClientAsync();
+            using var worker = admin.WorkingIn(company);
+            (await worker.GetByteArrayAsync($"/api/attachments/companies/{company}/{attachment}/content", Ct)).ShouldBe(content);
+        }
+
+        DrillReport.Write($"Backup drill (demo data, 4 business plugins, 3 attachments): {before.Tables} tables, {before.Rows} rows; "
+            + $"backup {backupClock.Elapsed.TotalSeconds:F1} s, {backupBytes / 1048576.0:F2} MiB; restore {restoreClock.Elapsed.TotalSeconds:F1} s; "
+            + "rows, checksums and blobs equal after the restore");
+    }
+
+    [Fact]
+    public async Task TheRestoreCheck_IsShownByTheApiAndMeasured_AndADamagedCopyIsFoundBeforeAnythingIsReplaced()
+    {
+        await using var host = new ErpHost(_database, [], environment: "Development", settings: _settings);
+        using var admin = await host.CreateSignedInClientAsync();
+        var company = await admin.CreateCompanyAsync("Checked");
+        using var worker = admin.WorkingIn(company);
+        await UploadAsync(worker, $"/api/attachments/companies/{company}", Files.Pdf(10_000), "terms.pdf");
+        (await CommandAsync("backup")).ExitCode.ShouldBe(0);
+
+        (await admin.PostAsync("/api/background-jobs/recurring/Backups.Check/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var (check, _) = await Eventually.ValueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/api/backups", Ct)).GetProperty("backups")[0],
+            b => b.GetProperty("lastCheck").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(60));
+        check.GetProperty("lastCheck").GetProperty("succeeded").GetBoolean().ShouldBeTrue(check.ToString());
+        check.GetProperty("blobs").GetInt32().ShouldBe(1);
+        check.GetProperty("schemaVersions").GetProperty("companies").GetString().ShouldNotBeNullOrEmpty();
+        (await PostgresServer.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE datname = '{_database}_restore_check'")).ShouldBe(0, "the scratch database is dropped");
+
+        using (var process = host.StartProcess())
+        {
+            await process.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+            using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{process.Port}") };
+            var metrics = await scraper.GetStringAsync("/metrics", Ct);
+            metrics.ShouldMatch(@"erp_backups_check_succeeded\{[^}]*\} 1\b");
+            metrics.ShouldMatch(@"erp_backups_age_seconds\{[^}]*\} \d");
+            metrics.ShouldMatch(@"erp_backups_check_age_seconds\{[^}]*\} \d");
+        }
+
+        // A copy damaged on the backup volume: the restore refuses before it touches the database.
+        var copy = Directory.GetFiles(Path.Combine(_backups, check.GetProperty("id").GetString()!, "blobs"), "*", SearchOption.AllDirectories).Single();
+        var bytes = await File.ReadAllBytesAsync(copy, Ct);
+        bytes[^1] ^= 0xFF;
+        await File.WriteAllBytesAsync(copy, bytes, Ct);
+        var (damaged, output) = await CommandAsync("restore", "latest", "--yes");
+        damaged.ShouldBe(1, output);
+        output.ShouldContain("does not match its checksum");
+        output.ShouldContain("nothing was changed");
+        (await admin.GetAsync("/api/backups", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "the database was not replaced");
+
+        // Without a name typed back, restore changes nothing either.
+        var (refused, asked) = await new ErpHost(_database, [], settings: _settings).RunCommandWithInputAsync("wrong\n", "restore", "latest");
+        refused.ShouldBe(1, asked);
+        asked.ShouldContain("Nothing was changed.");
+    }
+
+    private Task<(int ExitCode, string Output)> CommandAsync(params string[] args) =>
+        new ErpHost(_database, Plugins, settings: _settings).RunCommandAsync(args);
+
+    private static async Task<Guid> UploadAsync(HttpClient client, string url, byte[] content, string fileName)
+    {
+        using var response = await client.PostAsync(url, Files.Upload(content, fileName), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    // Rows of the tables a drill must bring back, and the total over every table.
+    private async Task<(long Tables, long Rows, long Companies, long Blobs, long Products, long Users)> FiguresAsync() =>
+    (
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"),
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT sum((xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text::bigint)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"),
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM companies.companies"),
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM blobs.blobs"),
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM catalog.products"),
+        await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM identity.users")
+    );
+
+    private Dictionary<string, string> BlobFiles()
+    {
+        var root = ErpHost.BlobsPathOf(_database);
+        return Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.staging/", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))));
+    }
+
+    [GeneratedRegex(@"Backup (?<id>\d{8}T\d{6}Z):")]
+    private static partial Regex BackupLine();
+}
