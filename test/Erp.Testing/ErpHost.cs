@@ -120,8 +120,11 @@ public sealed class ErpHost : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Starts this host's configuration as a separate process (which this factory does not start).</summary>
-    public HostProcess StartProcess() => new(_environment, _settings);
+    /// <summary>
+    /// Starts this host's configuration as a separate process (which this factory does not start), on a free port or on
+    /// <paramref name="port"/> (an instance coming back where its load balancer expects it).
+    /// </summary>
+    public HostProcess StartProcess(int? port = null) => new(_environment, _settings, port);
 
     /// <summary>Runs <c>Erp.Host</c> with a command (<c>migrate</c>) and this host's configuration, in a process of its own.</summary>
     public Task<(int ExitCode, string Output)> RunCommandAsync(params string[] args) => HostProcess.RunAsync(_environment, _settings, args);

@@ -11,9 +11,9 @@ public sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    internal HostProcess(string environment, IReadOnlyDictionary<string, string?> settings)
+    internal HostProcess(string environment, IReadOnlyDictionary<string, string?> settings, int? port = null)
     {
-        Port = PostgresServer.FreePort();
+        Port = port ?? PostgresServer.FreePort();
         _process = Process.Start(StartInfo(environment, settings, ["--urls", $"http://127.0.0.1:{Port}"]))!;
         _process.OutputDataReceived += (_, line) =>
         {
