@@ -38,6 +38,7 @@ public sealed class IdentityModule : ErpModule
         module.Services.AddErpIdentity(settings, module.Environment);
         module.Services.AddRazorComponents();
         foreach (var template in AccountMailTemplates.All) module.Services.AddSingleton(template);
+        module.Services.AddActiveUsersMetric();
         module.Services.AddSingleton<SecurityMetrics>().AddScoped<SecurityLog>().AddScoped<AccountEmails>().AddScoped<TokenClaims>()
             .AddScoped<CallerAuthority>().AddScoped<AccountService>().AddScoped<UserService>().AddScoped<RoleService>().AddScoped<ClientService>().AddScoped<TwoFactorService>()
             .AddScoped<IdentityStatistics>().AddScoped<IPermissionSubjects, PermissionSubjects>()

@@ -24,7 +24,7 @@ public sealed class MessagingModule : ErpModule
             .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *")
             .AddRecurringJob<PurgeIdempotencyKeys>(PurgeIdempotencyKeys.Id, "17 * * * *");
         module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
-        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>().AddHostedService<OutboxMetrics>();
+        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>().AddOutboxMetrics();
         module.Services.AddScoped<DeliveryService>();
         module.Services.AddValidation();
 

@@ -20,6 +20,7 @@ public sealed class InventoryModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<InventoryDbContext>().AddSeeder<InventoryDemoSeeder>();
+        module.Services.AddInventoryMetrics();
         module.Services.AddScoped<StockLedger>().AddScoped<StockChecks>().AddScoped<WarehouseService>().AddScoped<IWarehouses>(provider => provider.GetRequiredService<WarehouseService>()).AddScoped<StockService>()
             .AddScoped<IStockReservations, ReservationService>();
         module.Services.AddValidation();

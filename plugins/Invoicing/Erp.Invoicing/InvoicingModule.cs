@@ -22,6 +22,7 @@ public sealed class InvoicingModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<InvoicingDbContext>().AddSeeder<InvoicingDemoSeeder>();
+        module.Services.AddInvoicingMetrics();
         module.Services.AddScoped<InvoiceService>().AddScoped<InvoiceDocuments>();
         module.Services.AddSingleton(PrintTemplateDefinition.FromResource(typeof(InvoicingModule).Assembly, "Documents.invoice.liquid", InvoiceDocuments.Template,
                 "Invoice and credit note", InvoiceDocument.Sample))

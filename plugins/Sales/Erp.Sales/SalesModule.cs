@@ -23,6 +23,7 @@ public sealed class SalesModule : ErpModule
     public override void ConfigureServices(ModuleServices module)
     {
         module.AddDbContext<SalesDbContext>().AddSeeder<SalesDemoSeeder>();
+        module.Services.AddSalesMetrics();
         module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()
             .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>())
             .AddScoped<SalesDocuments>();

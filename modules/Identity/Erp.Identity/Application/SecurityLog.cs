@@ -3,7 +3,9 @@ using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Users;
 using Erp.Kernel;
+using Erp.Kernel.Diagnostics;
 using Erp.Kernel.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -57,4 +59,12 @@ internal sealed class SecurityMetrics(IMeterFactory meters)
         "Security log entries by action: sign-ins, failed sign-ins, lockouts, password and two-factor changes.");
 
     public void Recorded(string action) => _events.Add(1, new KeyValuePair<string, object?>("action", action));
+}
+
+internal static class ActiveUsersMetric
+{
+    /// <summary>Users who signed in within the last 30 days, from the security log: a business metric for etc/grafana.</summary>
+    public static IServiceCollection AddActiveUsersMetric(this IServiceCollection services) =>
+        services.AddDatabaseGauge("Erp.Identity", "erp.identity.users.active", "{user}", "Users who signed in within the last 30 days.",
+            $"SELECT count(DISTINCT user_id) FROM {IdentityDbContext.Schema}.security_log WHERE action = '{SecurityActions.SignedIn}' AND at >= now() - interval '30 days'");
 }
