@@ -72,6 +72,8 @@ public sealed partial class TelemetryTests : IAsyncLifetime
             "Npgsql's pool, named so (the connection string is no label)");
         metrics.ShouldContain("erp_messaging_outbox_pending");
         metrics.ShouldContain("erp_messaging_outbox_lag_seconds");
+        metrics.ShouldContain("erp_messaging_outbox_dead");
+        metrics.ShouldMatch(@"fusioncache_cache_(hit|miss)_total\{", "cache hits and misses, for the hit ratio");
         metrics.ShouldContain("erp_jobs_count{otel_scope_name=\"Erp.BackgroundJobs\",state=\"failed\"}");
         metrics.ShouldContain("dotnet_gc_collections_total", Case.Sensitive, "the runtime");
 
@@ -97,6 +99,9 @@ public sealed partial class TelemetryTests : IAsyncLifetime
         var (spans, _) = await Eventually.ValueAsync(() => Task.FromResult(_traceExports.Sum(body => Occurrences(body, id))), found => found >= 2, TimeSpan.FromSeconds(15));
         spans.ShouldBeGreaterThanOrEqualTo(2, "the request's span and its database spans were exported under the caller's trace");
         _traceExports.Any(body => Occurrences(body, "postgresql"u8.ToArray()) > 0).ShouldBeTrue("Npgsql's spans are exported");
+        var (redis, _) = await Eventually.ValueAsync(() => Task.FromResult(_traceExports.Any(body => Occurrences(body, "redis"u8.ToArray()) > 0)), found => found,
+            TimeSpan.FromSeconds(15));
+        redis.ShouldBeTrue("Redis commands (the shared cache's second level) are exported as spans");
     }
 
     // A request to /metrics as it would come over a connection from the address given (the in-memory server has none).

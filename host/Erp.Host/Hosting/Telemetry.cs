@@ -1,4 +1,5 @@
 using System.Net;
+using Erp.Caching;
 using Erp.Kernel.Diagnostics;
 using Erp.Kernel.Hosting;
 using Npgsql;
@@ -6,14 +7,16 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Erp.Host.Hosting;
 
 /// <summary>
-/// OpenTelemetry: traces of requests, outgoing HTTP calls, PostgreSQL commands and the platform's own work (integration
-/// event deliveries, background jobs) exported over OTLP when an endpoint is configured (the standard
+/// OpenTelemetry: traces of requests, outgoing HTTP calls, PostgreSQL and Redis commands, cache operations and the
+/// platform's own work (integration event deliveries, background jobs) exported over OTLP when an endpoint is configured (the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_EXPORTER_OTLP_HEADERS</c>); and metrics
-/// (request latency histograms, HTTP client calls, the .NET runtime, Npgsql's connection pools, and the modules' meters
+/// (request latency histograms, HTTP client calls, the .NET runtime, Npgsql's connection pools, cache hits and misses
+/// (FusionCache's <c>fusioncache_*</c>), and the modules' meters
 /// <c>Erp.*</c>: outbox backlog and lag, jobs, sign-in failures and lockouts, ...) for Prometheus at <c>/metrics</c>.
 /// </summary>
 /// <remarks>
@@ -30,13 +33,13 @@ internal static class Telemetry
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var metrics = builder.Configuration.GetValue("Metrics:Enabled", true);
-        builder.Services.AddSingleton(MetricsAccess.From(builder.Configuration));
+        if (metrics) builder.Services.AddSingleton(MetricsAccess.From(builder.Configuration));
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("erp", serviceVersion: ErpComposition.HostVersion.ToString()))
             .WithMetrics(meters =>
             {
                 meters.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
-                    .AddMeter("Npgsql").AddMeter(ErpTelemetry.MetersOfModules);
+                    .AddMeter("Npgsql").AddMeter(FusionCacheDiagnostics.MeterName).AddMeter(ErpTelemetry.MetersOfModules);
                 if (metrics) meters.AddPrometheusExporter();
             });
         // Traces (and metrics, for a collector that wants them pushed) only where an operator named a collector: spans
@@ -46,6 +49,13 @@ internal static class Telemetry
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
+                // Commands are collected from the multiplexer's profiler and flushed each second.
+                .AddRedisInstrumentation(redis => redis.FlushInterval = TimeSpan.FromSeconds(1))
+                .ConfigureRedisInstrumentation((services, redis) =>
+                {
+                    if (services.GetRequiredService<IRedisConnection>().Multiplexer is { } multiplexer) redis.AddConnection(multiplexer);
+                })
+                .AddSource(FusionCacheDiagnostics.ActivitySourceName)
                 .AddSource(ErpTelemetry.SourceName))
             .UseOtlpExporter();
     }
@@ -57,8 +67,7 @@ internal static class Telemetry
     /// </summary>
     public static void UseErpMetrics(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Metrics:Enabled", true)) return;
-        var access = app.Services.GetRequiredService<MetricsAccess>();
+        if (app.Services.GetService<MetricsAccess>() is not { } access) return; // Metrics:Enabled=false
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.Equals(MetricsPath, StringComparison.Ordinal) && !access.Allows(context))

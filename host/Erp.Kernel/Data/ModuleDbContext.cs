@@ -210,6 +210,8 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
             delivery.Property(d => d.Handler).HasMaxLength(400);
             delivery.HasOne<OutboxMessage>().WithMany().HasForeignKey(d => d.MessageId).OnDelete(DeleteBehavior.Cascade);
             delivery.HasIndex(d => d.DueAt).HasFilter("status = 0").HasDatabaseName("ix_outbox_deliveries_pending");
+            // Few, and counted on every metrics scrape (erp_messaging_outbox_dead) and listed for administrators.
+            delivery.HasIndex(d => d.MessageId, "ix_outbox_deliveries_dead").HasFilter("status = 2");
             delivery.IsNotAudited();
         });
     }

@@ -6,7 +6,7 @@ namespace Erp.Messaging.Application;
 
 /// <summary>
 /// The outbox's backlog, measured when metrics are read (a scrape): deliveries waiting, and how long the oldest due one
-/// has waited (the lag an alert watches). Each read is one aggregate over the pending deliveries' partial index.
+/// has waited (the lag an alert watches), and dead ones (every attempt failed: an administrator's to look at).
 /// </summary>
 internal static class OutboxMetrics
 {
@@ -14,7 +14,9 @@ internal static class OutboxMetrics
 
     public static IServiceCollection AddOutboxMetrics(this IServiceCollection services) => services
         .AddDatabaseGauge("Erp.Messaging", "erp.messaging.outbox.pending", "{delivery}", "Deliveries of integration events waiting: due, or waiting for a retry.",
-            $"SELECT count(*) FROM {Deliveries} WHERE status = 0")
+            $"SELECT count(*) FROM {Deliveries} WHERE status = {(int)DeliveryStatus.Pending}")
         .AddDatabaseGauge("Erp.Messaging", "erp.messaging.outbox.lag", "s", "How long the oldest due delivery has waited; 0 when none is due.",
-            $"SELECT coalesce(extract(epoch FROM now() - min(due_at)), 0) FROM {Deliveries} WHERE status = 0 AND due_at <= now()");
+            $"SELECT coalesce(extract(epoch FROM now() - min(due_at)), 0) FROM {Deliveries} WHERE status = {(int)DeliveryStatus.Pending} AND due_at <= now()")
+        .AddDatabaseGauge("Erp.Messaging", "erp.messaging.outbox.dead", "{delivery}", "Deliveries dead after their last attempt, waiting for an administrator's retry.",
+            $"SELECT count(*) FROM {Deliveries} WHERE status = {(int)DeliveryStatus.Dead}");
 }

@@ -128,6 +128,10 @@ namespace Erp.Messaging.Data.Migrations
                         .HasDatabaseName("ix_outbox_deliveries_pending")
                         .HasFilter("status = 0");
 
+                    b.HasIndex(new[] { "MessageId" }, "ix_outbox_deliveries_dead")
+                        .HasDatabaseName("ix_outbox_deliveries_message_id")
+                        .HasFilter("status = 2");
+
                     b.ToTable("outbox_deliveries", "messaging");
 
                     b.HasAnnotation("Erp:Audited", false);
