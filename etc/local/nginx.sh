@@ -26,13 +26,14 @@ case "$action" in
     port=${3:?port}; shift 3
     [ $# -gt 0 ] || { echo "name at least one upstream port" >&2; exit 2; }
     mkdir -p "$dir/temp"
-    python3 - "$root/etc/nginx/erp.conf" "$dir/erp.conf" "$port" "$@" <<'PY'
+    python3 - "$root/etc/nginx/erp.conf" "$dir/erp.conf" "$port" "$root/etc/nginx/erp-locations.conf" "$@" <<'PY'
 import re, sys
-source, target, port, upstreams = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+source, target, port, locations, upstreams = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 conf = open(source).read()
 options = re.search(r"^\s*server \S+:\d+ ([^;]*);", conf, re.M).group(1)
 conf = re.sub(r"(^\s*server \S+:\d+ [^;]*;\n)+", "".join(f"    server 127.0.0.1:{p} {options};\n" for p in upstreams), conf, count=1, flags=re.M)
-conf = conf.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};").replace("X-Forwarded-Proto $scheme", "X-Forwarded-Proto https")
+conf = conf.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};").replace("set $erp_forwarded_proto $scheme;", "set $erp_forwarded_proto https;")
+conf = conf.replace("include /etc/nginx/erp-locations.conf;", f"include {locations};")
 conf = "".join(l for l in conf.splitlines(True) if not re.match(r"\s*(http2 on|ssl_certificate)", l))
 open(target, "w").write(conf)
 PY

@@ -4,6 +4,9 @@ using Erp.Kernel.Hosting;
 // `Erp.Host token --user NAME` signs in to a running host and prints an access token, for curl while developing.
 if (args is [TokenCommand.Name, ..]) return await TokenCommand.RunAsync(args[1..]);
 
+// `Erp.Host probe [URL]` asks a running instance whether it is ready: the container image's health check.
+if (args is [ProbeCommand.Name, ..]) return await ProbeCommand.RunAsync(args[1..]);
+
 // `Erp.Host migrate [--demo-data]` applies every module's migrations and seeds, then exits; `backup` and `restore`
 // back up or restore the database and blobs (docs/operations.md); without a command the host serves. All compose the
 // same modules and plugins.

@@ -18,6 +18,22 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
+    public async Task TheImagesHealthCheck_TheProbeCommand_FollowsReadiness()
+    {
+        using var process = _host.StartProcess();
+        await process.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+        var ready = $"http://127.0.0.1:{process.Port}/health/ready";
+        await Eventually.ValueAsync(async () => (await _host.RunCommandAsync("probe", ready)).ExitCode, code => code == 0, TimeSpan.FromSeconds(30));
+        var (healthy, said) = await _host.RunCommandAsync("probe", ready);
+        healthy.ShouldBe(0, said);
+        said.ShouldContain(": 200");
+
+        process.Kill();
+        var (down, why) = await _host.RunCommandAsync("probe", ready);
+        down.ShouldBe(1, why);
+    }
+
+    [Fact]
     public async Task OnSigterm_ReadinessGoesRedAtOnce_TheInstanceStillAnswersThroughTheDrain_ThenEndsCleanly()
     {
         using var process = _host.StartProcess();
