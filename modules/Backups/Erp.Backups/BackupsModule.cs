@@ -11,7 +11,7 @@ namespace Erp.Backups;
 
 /// <summary>
 /// Backups of the database and of the blob contents it names, with a manifest each (<c>Erp.Host backup</c>, and on
-/// <c>Backups:Schedule</c> once <c>Backups:Path</c> is set), kept by daily, weekly and monthly counts; a recurring restore
+/// <c>Backups:Schedule</c> once <c>Backups:Path</c> or <c>Backups:S3:Bucket</c> is set), in a folder or an S3 bucket, kept by daily, weekly and monthly counts; a recurring restore
 /// check into a scratch database; <c>Erp.Host restore</c>. docs/operations.md says how to run them.
 /// </summary>
 [DependsOn("Erp.BlobStoring")]
@@ -21,7 +21,9 @@ public sealed class BackupsModule : ErpModule
     {
         var options = module.Configuration.GetSection(BackupsOptions.Section).Get<BackupsOptions>() ?? new BackupsOptions();
         module.Services.AddOptions<BackupsOptions>().BindConfiguration(BackupsOptions.Section);
-        module.Services.AddSingleton<BackupFolder>().AddSingleton<PostgresTools>().AddScoped<IBackups, BackupService>();
+        module.Services.AddSingleton<PostgresTools>().AddScoped<IBackups, BackupService>();
+        if (options.S3.IsConfigured) module.Services.AddSingleton<IBackupTarget, S3Target>();
+        else module.Services.AddSingleton<IBackupTarget, FolderTarget>();
         if (options.IsConfigured)
         {
             module.AddRecurringJob<CreateBackup>(CreateBackup.Id, options.Schedule)

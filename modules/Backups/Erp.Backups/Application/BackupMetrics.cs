@@ -8,7 +8,7 @@ namespace Erp.Backups.Application;
 /// What the backup alerts watch, read from the backup folder when metrics are read: the newest backup's age, the age of
 /// the newest successful restore check, and whether the newest check succeeded. No backup yet: no value.
 /// </summary>
-internal sealed class BackupMetrics(IMeterFactory meters, BackupFolder folder, TimeProvider clock) : IHostedService
+internal sealed class BackupMetrics(IMeterFactory meters, IBackupTarget target, TimeProvider clock) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,18 +29,20 @@ internal sealed class BackupMetrics(IMeterFactory meters, BackupFolder folder, T
     private IEnumerable<Measurement<int>> Succeeded() =>
         Read().Select(b => b.Check).FirstOrDefault(c => c is not null) is { } newest ? [new(newest.Succeeded ? 1 : 0)] : [];
 
-    // A few folders and small files; a folder out of reach gives no value rather than a failed scrape.
+    private (DateTimeOffset At, IReadOnlyList<(BackupManifest Manifest, BackupCheck? Check)> Backups)? _read;
+
+    // Read once for the three gauges of a scrape (a bucket's listing takes requests); a target out of reach gives no
+    // value rather than a failed scrape.
     private IReadOnlyList<(BackupManifest Manifest, BackupCheck? Check)> Read()
     {
+        if (_read is { } recent && clock.GetUtcNow() - recent.At < TimeSpan.FromSeconds(5)) return recent.Backups;
         try
         {
-            return [.. folder.List().Select(m => (m, folder.CheckOf(m.Id)))];
+            var backups = target.ListAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _read = (clock.GetUtcNow(), backups);
+            return backups;
         }
-        catch (IOException)
-        {
-            return [];
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Amazon.Runtime.AmazonServiceException or System.Net.Http.HttpRequestException)
         {
             return [];
         }

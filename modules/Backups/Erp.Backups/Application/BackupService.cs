@@ -17,23 +17,23 @@ namespace Erp.Backups.Application;
 /// and the blob contents the rows name; then the contents are copied and each copy's SHA-256 checked against its row.
 /// </summary>
 internal sealed class BackupService(
-    BackupFolder folder, PostgresTools postgres, IBlobBackup blobs, IOptions<BackupsOptions> options, TimeProvider clock,
+    IBackupTarget target, PostgresTools postgres, IBlobBackup blobs, IOptions<BackupsOptions> options, TimeProvider clock,
     CatalogStringLocalizer texts, ILogger<BackupService> logger) : IBackups
 {
-    public Task<BackupsDto> ListAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.IsConfigured
-        ? new BackupsDto(true, [.. folder.List().Select(m => ToDto(m, folder.CheckOf(m.Id)))])
-        : new BackupsDto(false, []));
+    public async Task<BackupsDto> ListAsync(CancellationToken cancellationToken) => options.Value.IsConfigured
+        ? new BackupsDto(true, [.. (await target.ListAsync(cancellationToken)).Select(b => ToDto(b.Manifest, b.Check))])
+        : new BackupsDto(false, []);
 
     public async Task<BackupDto> CreateAsync(IProgress<string> progress, CancellationToken cancellationToken)
     {
         EnsureConfigured();
         var watch = Stopwatch.StartNew();
         var createdAt = clock.GetUtcNow();
-        var id = BackupFolder.IdOf(createdAt);
-        folder.Begin(id);
+        var id = BackupLayout.IdOf(createdAt);
+        var folder = target.Begin(id);
         try
         {
-            var dumpFile = folder.PartialFileOf(id, BackupFolder.DumpFile);
+            var dumpFile = BackupLayout.Dump(folder);
             DatabaseFigures figures;
             List<StoredBlobContent> contents = [];
             await using (var connection = new NpgsqlConnection(postgres.ConnectionString(postgres.Database)))
@@ -56,19 +56,19 @@ internal sealed class BackupService(
             }
 
             progress.Report($"Copying {contents.Count} blob contents ({Megabytes(contents.Sum(c => c.Size))})");
-            foreach (var content in contents) await CopyBlobAsync(id, content, cancellationToken);
+            foreach (var content in contents) await CopyBlobAsync(folder, content, cancellationToken);
 
             var manifest = new BackupManifest(BackupManifest.CurrentFormat, id, createdAt, watch.Elapsed.TotalSeconds, postgres.Database, figures.ServerVersion,
-                new StoredFile(BackupFolder.DumpFile, new FileInfo(dumpFile).Length, await Sha256Async(dumpFile, cancellationToken)),
+                new StoredFile(BackupLayout.DumpFile, new FileInfo(dumpFile).Length, await Sha256Async(dumpFile, cancellationToken)),
                 figures.SchemaVersions, figures.Tables, contents);
-            folder.Complete(manifest);
+            await target.CompleteAsync(manifest, cancellationToken);
             progress.Report($"Backup {id}: {figures.Tables.Count} tables, {manifest.Rows} rows, database {Megabytes(manifest.Dump.Bytes)}, "
                 + $"{contents.Count} blob contents {Megabytes(manifest.BlobBytes)}, in {manifest.Seconds:F1} s");
 
-            var all = folder.List();
-            foreach (var old in options.Value.Retention.ToRemove([.. all.Select(m => (m.Id, m.CreatedAt))]))
+            var all = await target.ListAsync(cancellationToken);
+            foreach (var old in options.Value.Retention.ToRemove([.. all.Select(b => (b.Manifest.Id, b.Manifest.CreatedAt))]))
             {
-                folder.Remove(old);
+                await target.RemoveAsync(old, cancellationToken);
                 progress.Report($"Removed backup {old} (retention)");
             }
 
@@ -76,16 +76,17 @@ internal sealed class BackupService(
         }
         catch
         {
-            folder.Abandon(id);
+            target.Abandon(id);
             throw;
         }
     }
 
     public async Task<BackupCheckDto> CheckAsync(string id, IProgress<string> progress, CancellationToken cancellationToken)
     {
-        var manifest = Manifest(id);
+        using var backup = await FetchAsync(id, cancellationToken);
+        var manifest = backup.Manifest;
         var watch = Stopwatch.StartNew();
-        var problems = (await DamagedFilesAsync(manifest, progress, cancellationToken)).ToList();
+        var problems = (await DamagedFilesAsync(backup, progress, cancellationToken)).ToList();
         if (!problems.Any(p => p.Code == BackupProblem.DumpDamaged))
         {
             var scratch = postgres.ScratchDatabase;
@@ -93,7 +94,7 @@ internal sealed class BackupService(
             try
             {
                 await postgres.RecreateAsync(scratch, cancellationToken);
-                await postgres.RestoreAsync(folder.FileOf(id, BackupFolder.DumpFile), scratch, cancellationToken);
+                await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), scratch, cancellationToken);
                 problems.AddRange(manifest.Compare(await FiguresOfAsync(scratch, cancellationToken)));
             }
             catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
@@ -107,7 +108,7 @@ internal sealed class BackupService(
         }
 
         var check = new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, problems);
-        folder.WriteCheck(id, check);
+        await target.WriteCheckAsync(id, check, cancellationToken);
         if (check.Succeeded) logger.LogInformation("Backup {BackupId} restored and matched its manifest in {Seconds:F1} s", id, check.Seconds);
         else logger.LogError("Backup {BackupId} failed its restore check: {Problems}", id, string.Join("; ", problems.Select(p => new LocalizableText(p.Code, p.Arguments))));
         return ToDto(check);
@@ -115,9 +116,10 @@ internal sealed class BackupService(
 
     public async Task<BackupCheckDto> RestoreAsync(string id, bool dryRun, IProgress<string> progress, CancellationToken cancellationToken)
     {
-        var manifest = Manifest(id);
+        using var backup = await FetchAsync(id, cancellationToken);
+        var manifest = backup.Manifest;
         var watch = Stopwatch.StartNew();
-        var problems = await DamagedFilesAsync(manifest, progress, cancellationToken);
+        var problems = await DamagedFilesAsync(backup, progress, cancellationToken);
         if (dryRun || problems.Count > 0)
         {
             progress.Report(problems.Count > 0
@@ -129,11 +131,11 @@ internal sealed class BackupService(
 
         progress.Report($"Replacing database {postgres.Database}");
         await postgres.RecreateAsync(postgres.Database, cancellationToken);
-        await postgres.RestoreAsync(folder.FileOf(id, BackupFolder.DumpFile), postgres.Database, cancellationToken);
+        await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), postgres.Database, cancellationToken);
         progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})");
         foreach (var content in manifest.Blobs)
         {
-            await using var bytes = File.OpenRead(folder.BlobFileOf(id, content));
+            await using var bytes = File.OpenRead(BackupLayout.Blob(backup.Folder, content));
             await blobs.RestoreAsync(content, bytes, cancellationToken);
         }
 
@@ -144,10 +146,10 @@ internal sealed class BackupService(
         return ToDto(check);
     }
 
-    private BackupManifest Manifest(string id)
+    private async Task<LocalBackup> FetchAsync(string id, CancellationToken cancellationToken)
     {
         EnsureConfigured();
-        return folder.Find(id) ?? throw new NotFoundException(BackupsErrors.NotFound, id);
+        return await target.FetchAsync(id, cancellationToken) ?? throw new NotFoundException(BackupsErrors.NotFound, id);
     }
 
     private void EnsureConfigured()
@@ -156,15 +158,15 @@ internal sealed class BackupService(
     }
 
     // The dump and every blob copy against the manifest's checksums.
-    private async Task<List<BackupProblem>> DamagedFilesAsync(BackupManifest manifest, IProgress<string> progress, CancellationToken cancellationToken)
+    private static async Task<List<BackupProblem>> DamagedFilesAsync(LocalBackup backup, IProgress<string> progress, CancellationToken cancellationToken)
     {
-        progress.Report($"Checking the files of backup {manifest.Id}");
+        progress.Report($"Checking the files of backup {backup.Manifest.Id}");
         var problems = new List<BackupProblem>();
-        var dump = folder.FileOf(manifest.Id, BackupFolder.DumpFile);
-        if (!File.Exists(dump) || await Sha256Async(dump, cancellationToken) != manifest.Dump.Sha256) problems.Add(new BackupProblem(BackupProblem.DumpDamaged));
-        foreach (var blob in manifest.Blobs)
+        var dump = BackupLayout.Dump(backup.Folder);
+        if (!File.Exists(dump) || await Sha256Async(dump, cancellationToken) != backup.Manifest.Dump.Sha256) problems.Add(new BackupProblem(BackupProblem.DumpDamaged));
+        foreach (var blob in backup.Manifest.Blobs)
         {
-            var file = folder.BlobFileOf(manifest.Id, blob);
+            var file = BackupLayout.Blob(backup.Folder, blob);
             if (!File.Exists(file)) problems.Add(new BackupProblem(BackupProblem.BlobMissing, blob.Container, blob.Key));
             else if (await Sha256Async(file, cancellationToken) != blob.Sha256) problems.Add(new BackupProblem(BackupProblem.BlobDamaged, blob.Container, blob.Key));
         }
@@ -172,14 +174,14 @@ internal sealed class BackupService(
         return problems;
     }
 
-    private async Task CopyBlobAsync(string id, StoredBlobContent content, CancellationToken cancellationToken)
+    private async Task CopyBlobAsync(string folder, StoredBlobContent content, CancellationToken cancellationToken)
     {
-        var target = folder.PartialBlobFileOf(id, content);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var copyFile = BackupLayout.Blob(folder, content);
+        Directory.CreateDirectory(Path.GetDirectoryName(copyFile)!);
         await using (var source = await blobs.OpenReadAsync(content, cancellationToken))
-        await using (var copy = File.Create(target))
+        await using (var copy = File.Create(copyFile))
             await source.CopyToAsync(copy, cancellationToken);
-        if (await Sha256Async(target, cancellationToken) != content.Sha256)
+        if (await Sha256Async(copyFile, cancellationToken) != content.Sha256)
             throw new InvalidOperationException($"Blob content {content.Container}/{content.Key} does not match its checksum in storage.");
     }
 
