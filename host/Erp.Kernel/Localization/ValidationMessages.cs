@@ -21,12 +21,26 @@ public sealed class ValidationMessages(CatalogStringLocalizer texts, Translation
         if (catalog.Find(message, culture) is { } text) return text; // an attribute's own message: a key, with no values
         foreach (var template in Templates)
         {
-            if (template.Pattern.Match(message) is not { Success: true } match) continue;
+            if (Matched(template, message) is not { Success: true } match) continue;
             var values = match.Groups.Cast<Group>().Skip(1).Select(g => (object?)g.Value).ToArray();
             return texts.Text(new LocalizableText(template.Key, values), culture);
         }
 
         return message;
+    }
+
+    // The timeout guards against a pathological message; on a machine busy enough to hit it, the message stays as it
+    // is rather than the problem answer failing (which turned a 400 into an unhandled exception under load).
+    private static Match? Matched(Template template, string message)
+    {
+        try
+        {
+            return template.Pattern.Match(message);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private sealed record Template(string Key, Regex Pattern);
@@ -53,6 +67,6 @@ public sealed class ValidationMessages(CatalogStringLocalizer texts, Translation
         var wording = Regex.Escape(attribute.FormatErrorMessage(Field)).Replace(Regex.Escape(Field), "(.+?)", StringComparison.Ordinal);
         foreach (var value in values) wording = wording.Replace(Regex.Escape(value), "(.+?)", StringComparison.Ordinal);
         // Groups come out in the order they appear in the English wording; the texts' placeholders follow that order.
-        return new Template(key, new Regex($"^{wording}$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(50)));
+        return new Template(key, new Regex($"^{wording}$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1)));
     }
 }
