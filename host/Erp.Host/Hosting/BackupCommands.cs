@@ -1,6 +1,7 @@
 using Erp.Backups;
 using Erp.Kernel.Domain;
 using Erp.Kernel.Data;
+using Erp.Kernel.Localization;
 using Npgsql;
 
 namespace Erp.Host.Hosting;
@@ -24,10 +25,14 @@ internal static class BackupCommands
         }
         catch (ServiceUnavailableException)
         {
-            Console.Error.WriteLine("Backups are not configured: set Backups:Path.");
+            Console.Error.WriteLine(NotConfigured(app));
             return 2;
         }
     }
+
+    // The same text the API answers with, in the command's language.
+    private static string NotConfigured(WebApplication app) =>
+        app.Services.GetRequiredService<CatalogStringLocalizer>().Translate(new LocalizableText(BackupsErrors.NotConfigured));
 
     public static async Task<int> RestoreAsync(WebApplication app, HostCommand command)
     {
@@ -42,7 +47,7 @@ internal static class BackupCommands
         var listed = await backups.ListAsync(CancellationToken.None);
         if (!listed.Configured)
         {
-            Console.Error.WriteLine("Backups are not configured: set Backups:Path.");
+            Console.Error.WriteLine(NotConfigured(app));
             return 2;
         }
 
