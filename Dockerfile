@@ -12,11 +12,14 @@ RUN npm ci --no-audit --no-fund
 COPY angular/ ./
 RUN NG_BUILD_OPTIMIZE_CHUNKS=1 npx ng build
 
-# The host and every plugin under plugins/, published for the runtime image.
+# The host and every plugin under plugins/, published for the runtime image: ReadyToRun, so a new instance runs
+# precompiled code instead of compiling it first (test/Erp.Benchmarks/startup.sh publishes the same way and measures it).
 FROM mcr.microsoft.com/dotnet/sdk:10.0-bookworm-slim AS build
+ARG TARGETARCH
 WORKDIR /src
 COPY . .
-RUN dotnet publish host/Erp.Host/Erp.Host.csproj -c Release -o /app --no-self-contained -p:UseAppHost=false \
+RUN arch=$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64) \
+ && dotnet publish host/Erp.Host/Erp.Host.csproj -c Release -o /app -a "$arch" --no-self-contained -p:PublishReadyToRun=true -p:UseAppHost=false \
  && for manifest in plugins/*/*/plugin.json; do \
       project=$(dirname "$manifest"); name=$(basename "$project"); \
       dotnet build "$project" -c Release -o "/app/plugins/$name" -nologo -v quiet; \

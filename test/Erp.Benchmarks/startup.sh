@@ -1,23 +1,59 @@
 #!/usr/bin/env bash
-# Start-up figures of the Release host with the sample plugin, on the local PostgreSQL of etc/local/run.sh
-# (run that once first): time from process start to /health/startup answering 200 (modules started,
-# migrations applied), and resident memory after 10 s idle. Prints the median of N runs (default 5).
+# Start-up figures: how fast a new instance can take traffic, and what it holds idle. The host is published as the
+# Dockerfile publishes it (ReadyToRun), with every module, the business plugins (plugins/) and the sample plugin, on its own
+# PostgreSQL (migrated once, with demo data, before the runs: production migrates as a separate step). Beside it, the
+# bare ASP.NET Core + Npgsql app of Program.cs, in the same run.
+# For each of Production (as production_env sets it up), Development (MigrateOnStart, readable console) and bare: time
+# from process start until the instance is ready (/health/startup and /health/ready both 200: modules started,
+# migrations applied, dependencies answer; bare: its first answer from PostgreSQL), and resident memory after 10 s idle.
+# Prints each run and the median of N (default 5).
+#   bash test/Erp.Benchmarks/startup.sh [runs=5]
+# HOST_ENV="DOTNET_TieredPGO=0 ..." starts the hosts with runtime settings to try.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
-out=host/Erp.Host/bin/Release/net10.0
-[ -f "$out/plugins/Erp.Sample/plugin.json" ] || { echo "run etc/local/run.sh once first" >&2; exit 1; }
-export ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning
-ready=(); rss=()
-for _ in $(seq 1 "$runs"); do
-  start=$(date +%s%N)
-  (cd "$out" && exec dotnet Erp.Host.dll --urls http://127.0.0.1:5199 </dev/null >/dev/null 2>&1) & pid=$!
-  until curl -sf -o /dev/null http://127.0.0.1:5199/health/startup; do sleep 0.02; done
-  ready+=($(( ($(date +%s%N) - start) / 1000000 )))
-  sleep 10
-  rss+=($(( $(ps -o rss= -p "$(pgrep -P "$pid" -f Erp.Host.dll || echo "$pid")") / 1024 )))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+source test/Erp.Benchmarks/production-host.sh
+bench_start erp-startup
+
+app="$work/app"
+dotnet publish host/Erp.Host/Erp.Host.csproj -c Release -o "$app" -a x64 --no-self-contained -p:PublishReadyToRun=true -p:UseAppHost=false -nologo -v quiet -clp:ErrorsOnly
+dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
+for manifest in plugins/*/*/plugin.json test/SamplePlugin/Erp.Sample/plugin.json; do
+  project=$(dirname "$manifest")
+  dotnet build "$project" -c Release -o "$work/plugins/$(basename "$project")" -nologo -v quiet -clp:ErrorsOnly
 done
+
+https_port=$(free_port); http_port=$(free_port)
+production_env "$work" "$port" "$https_port"
+(cd "$app" && dotnet Erp.Host.dll migrate --demo-data >/dev/null)
+
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "start-to-ready ms: ${ready[*]} (median $(median "${ready[@]}"))"
-echo "idle RSS MiB:      ${rss[*]} (median $(median "${rss[@]}"))"
+
+# measure NAME DIR DLL URLS READY-URL...: starts the app N times; prints start-to-ready and idle RSS of each run.
+measure() {
+  local name=$1 dir=$2 dll=$3 urls=$4; shift 4
+  local ready=() rss=() start pid url
+  for _ in $(seq 1 "$runs"); do
+    start=$(date +%s%N)
+    (cd "$dir" && exec env ${HOST_ENV:-} dotnet "$dll" --urls "$urls" </dev/null >"$work/$name.log" 2>&1) & pid=$!
+    for url in "$@"; do
+      until curl -ksf -o /dev/null "$url"; do
+        kill -0 "$pid" 2>/dev/null || { echo "$name exited before it was ready:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+        sleep 0.01
+      done
+    done
+    ready+=($(( ($(date +%s%N) - start) / 1000000 )))
+    sleep 10
+    rss+=($(( $(ps -o rss= -p "$pid") / 1024 )))
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  printf '%-12s start-to-ready ms: %-28s (median %5s)   idle RSS MiB: %-22s (median %s)\n' \
+    "$name" "${ready[*]}" "$(median "${ready[@]}")" "${rss[*]}" "$(median "${rss[@]}")"
+}
+
+host_urls="https://127.0.0.1:$https_port;http://127.0.0.1:$http_port"
+host_ready=("http://127.0.0.1:$http_port/health/startup" "http://127.0.0.1:$http_port/health/ready")
+echo "== $runs runs each, $(nproc) cores"
+measure production "$app" Erp.Host.dll "$host_urls" "${host_ready[@]}"
+ASPNETCORE_ENVIRONMENT=Development measure development "$app" Erp.Host.dll "$host_urls" "${host_ready[@]}"
+measure bare test/Erp.Benchmarks/bin/Release/net10.0 Erp.Benchmarks.dll "http://127.0.0.1:$http_port" "http://127.0.0.1:$http_port/currencies"

@@ -56,6 +56,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["RateLimiting:PerUserName:PermitLimit"] = "10000",
             // No load balancer to drain from: a test host stops at once (GracefulShutdownTests sets its own).
             ["Shutdown:DrainSeconds"] = "0",
+            ["BackgroundJobs:StartDelay"] = "00:00:00", // no first requests to give way to: jobs run as soon as the host has started
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

@@ -49,7 +49,10 @@ internal static class HealthChecks
     }
 }
 
-/// <summary>Healthy once modules have started and no module has a pending migration; then stays healthy.</summary>
+/// <summary>
+/// Healthy once modules have started and no module's schema is behind this build (as migrate recorded it: newest migration,
+/// row-level security state; no EF Core model is built, so a new instance is ready sooner); then stays healthy.
+/// </summary>
 internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigrator migrator) : IHealthCheck
 {
     private volatile bool _passed;
@@ -62,9 +65,8 @@ internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigra
 
         try
         {
-            var pending = await migrator.GetPendingMigrationsAsync(cancellationToken);
-            if (pending.Count > 0)
-                return HealthCheckResult.Unhealthy("pending migrations: " + string.Join("; ", pending.Select(p => $"{p.Key} ({p.Value.Count})")));
+            var outdated = await migrator.GetOutdatedSchemasAsync(cancellationToken);
+            if (outdated.Count > 0) return HealthCheckResult.Unhealthy("run Erp.Host migrate: " + string.Join("; ", outdated));
         }
         catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
         {

@@ -30,13 +30,16 @@ public static class CompanyRowSecurity
 
     // Written on each policy as its comment: a policy of another version differs, and migrate replaces it. Raise it
     // whenever the expression below changes.
-    private const string Version = "erp-company-v2";
+    public const string PolicyVersion = "erp-company-v2";
 
     // CASE, not OR: SQL does not promise to stop at the first true operand, and '*' is no uuid. The setting is read in
     // subqueries, which PostgreSQL runs once per statement (init plans), not once per row: counting 10,000 rows parsed
     // the list of companies 10,000 times before (v1).
     private const string Visible = $"CASE WHEN (SELECT current_setting('{Setting}', true) = '*') THEN true " +
         $"ELSE company_id = ANY (ARRAY(SELECT unnest(string_to_array(nullif(current_setting('{Setting}', true), ''), ','))::uuid)) END";
+
+    /// <summary>What migrate records on each module's history table once its policies are as <paramref name="enabled"/> says.</summary>
+    public static string State(bool enabled) => $"Erp row-level security: {(enabled ? PolicyVersion : "off")}";
 
     /// <summary>The company-owned tables in the context's own schema, quoted: those it migrates, and so owns the policies of.</summary>
     public static IEnumerable<string> TablesOf(DbContext db) => CompanyOwnedTables(db.Model)
@@ -61,7 +64,7 @@ public static class CompanyRowSecurity
                 $"""
                  SELECT CASE WHEN {enabled}
                      THEN c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}
-                         AND obj_description(p.oid, 'pg_policy') = {Version})
+                         AND obj_description(p.oid, 'pg_policy') = {PolicyVersion})
                      ELSE NOT (c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}))
                  END AS "Value"
                  FROM pg_class c WHERE c.oid = to_regclass({table})
@@ -89,7 +92,7 @@ public static class CompanyRowSecurity
          ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
          DROP POLICY IF EXISTS {Policy} ON {table};
          CREATE POLICY {Policy} ON {table} USING ({Visible}) WITH CHECK ({Visible});
-         COMMENT ON POLICY {Policy} ON {table} IS '{Version}';
+         COMMENT ON POLICY {Policy} ON {table} IS '{PolicyVersion}';
          """;
 
     private static string DisableStatements(string table) =>

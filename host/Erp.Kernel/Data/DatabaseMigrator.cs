@@ -1,9 +1,13 @@
+using System.Reflection;
 using Erp.Kernel.Modularity;
 using Erp.Kernel.Plugins;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Erp.Kernel.Data;
 
@@ -13,7 +17,12 @@ namespace Erp.Kernel.Data;
 /// database, stops the run.
 /// </summary>
 public sealed class DatabaseMigrator(
-    ModuleCatalog catalog, PluginRegistry plugins, IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseMigrator> logger)
+    ModuleCatalog catalog,
+    PluginRegistry plugins,
+    IServiceScopeFactory scopes,
+    NpgsqlDataSource dataSource,
+    IConfiguration configuration,
+    ILogger<DatabaseMigrator> logger)
 {
     private bool RowLevelSecurity => CompanyRowSecurity.IsEnabled(configuration);
 
@@ -24,25 +33,71 @@ public sealed class DatabaseMigrator(
         await ForEachAvailableModuleAsync("seeding", (module, scope, ct) => SeedModuleAsync(module, scope, seed, progress, ct), progress, cancellationToken);
     }
 
-    /// <summary>Migrations not yet applied, per module (only modules with pending ones).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What <see cref="MigrateAsync"/> would change, from what it recorded, with no EF Core model or service provider
+    /// built (the start-up check of every new instance: reflection and two queries): each module whose schema's newest
+    /// migration is older than this build's, or whose row-level security migrate last applied for another setting.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetOutdatedSchemasAsync(CancellationToken cancellationToken)
     {
-        var pending = new Dictionary<string, IReadOnlyList<string>>();
-        using var scope = scopes.CreateScope();
-        foreach (var module in catalog.Modules.Where(m => plugins.IsAvailable(m.Id)))
+        var expected = catalog.Modules.Where(m => plugins.IsAvailable(m.Id))
+            .SelectMany(m => m.DbContexts.Select(context => (Module: m.Id, Schema: SchemaOf(context), LastMigration: LastMigrationOf(context))))
+            .ToArray();
+        var recorded = await RecordedSchemasAsync(expected.Select(e => e.Schema).ToArray(), cancellationToken);
+        var rowSecurity = CompanyRowSecurity.State(RowLevelSecurity);
+        var outdated = new List<string>();
+        foreach (var (module, schema, lastMigration) in expected)
         {
-            foreach (var contextType in module.DbContexts)
-            {
-                var db = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
-                var names = (await db.Database.GetPendingMigrationsAsync(cancellationToken))
-                    .Concat((await CompanyRowSecurity.DifferingAsync(db, RowLevelSecurity, cancellationToken)).Select(t => $"row-level security of {t}"))
-                    .ToArray();
-                if (names.Length > 0) pending[module.Id] = names;
-            }
+            var (applied, appliedRowSecurity) = recorded.GetValueOrDefault(schema);
+            if (string.CompareOrdinal(applied, lastMigration) < 0) outdated.Add($"{module}: migrations after {applied ?? "none"} up to {lastMigration}");
+            else if (appliedRowSecurity != rowSecurity) outdated.Add($"{module}: row-level security of schema {schema}");
         }
 
-        return pending;
+        return outdated;
     }
+
+    // IModuleDbContext.Schema, which names the context's history table's schema too (ErpDbContextOptions).
+    private static string SchemaOf(Type context) =>
+        (string)context.GetProperty(nameof(IModuleDbContext.Schema), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    // The newest migration EF Core's migrations assembly would find: the context's own assembly (ErpDbContextOptions).
+    private static string? LastMigrationOf(Type context) => context.Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>() // the model snapshot names the context too, and is no migration
+        .Max(StringComparer.Ordinal);
+
+    // Per schema with a history table: its newest migration, and the row-level security state migrate wrote on it.
+    private async Task<Dictionary<string, (string? LastMigration, string? RowSecurity)>> RecordedSchemasAsync(
+        string[] schemas, CancellationToken cancellationToken)
+    {
+        const string history = ErpDbContextOptions.MigrationsHistoryTable;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var comments = await QueryAsync(connection,
+            $"SELECT n.nspname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = '{history}' AND n.nspname = ANY(@p)",
+            schemas, cancellationToken);
+        if (comments.Count == 0) return [];
+        var newest = await QueryAsync(connection,
+            string.Join(" UNION ALL ", comments.Keys.Select(schema => $"SELECT '{schema.Replace("'", "''", StringComparison.Ordinal)}', max(migration_id) FROM {Quoted(schema)}.{Quoted(history)}")),
+            null, cancellationToken);
+        return comments.ToDictionary(c => c.Key, c => (newest.GetValueOrDefault(c.Key), c.Value));
+    }
+
+    private static async Task<Dictionary<string, string?>> QueryAsync(NpgsqlConnection connection, string sql, string[]? parameter, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is not null) command.Parameters.Add(new NpgsqlParameter("p", parameter));
+        var rows = new Dictionary<string, string?>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        return rows;
+    }
+
+    private static string HistorySchema(DbContext db) =>
+        RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).MigrationsHistoryTableSchema!;
+
+    // Schema names come from module code (IModuleDbContext.Schema), never from input; quoted all the same.
+    private static string Quoted(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private async Task MigrateModuleAsync(
         ModuleDescriptor module, IServiceProvider services, Action<string> progress, CancellationToken cancellationToken)
@@ -60,6 +115,9 @@ public sealed class DatabaseMigrator(
                 await db.Database.ExecuteSqlRawAsync($"SET {CompanyRowSecurity.Setting} = '*'", cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 await CompanyRowSecurity.ApplyAsync(db, RowLevelSecurity, cancellationToken);
+                // What the start-up check of each instance compares (GetOutdatedSchemasAsync), on the table migrate owns.
+                var recorded = $"COMMENT ON TABLE {Quoted(HistorySchema(db))}.{Quoted(ErpDbContextOptions.MigrationsHistoryTable)} IS '{CompanyRowSecurity.State(RowLevelSecurity)}'";
+                await db.Database.ExecuteSqlRawAsync(recorded, cancellationToken);
             }
             finally
             {

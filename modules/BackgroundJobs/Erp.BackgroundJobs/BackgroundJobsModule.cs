@@ -11,6 +11,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Erp.BackgroundJobs;
@@ -34,14 +35,17 @@ public sealed class BackgroundJobsModule : ErpModule
         module.Services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         module.Services.AddSingleton<IJobFilterProvider>(provider => JobFilters.Create(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value));
         module.Services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
-        module.Services.AddHangfireServer((provider, server) =>
+        // Hangfire's own server service, made as AddHangfireServer makes it, started later (LaterStartedJobServer).
+        var hangfireServer = new ServiceCollection().AddHangfireServer((provider, server) =>
         {
             var current = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
             server.WorkerCount = current.WorkerCount;
             server.SchedulePollingInterval = current.SchedulePollingInterval;
             server.ShutdownTimeout = current.ShutdownTimeout;
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-        });
+        }).Single(d => d.ServiceType == typeof(IHostedService)).ImplementationFactory!;
+        module.Services.AddSingleton<IHostedService>(provider => new LaterStartedJobServer((IHostedService)hangfireServer(provider),
+            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<IOptions<BackgroundJobsOptions>>()));
         module.Services.AddValidation();
 
         foreach (var permission in BackgroundJobsPermissions.All) module.Permissions.Add(permission);

@@ -7,6 +7,9 @@ public sealed class BackgroundJobsOptions
 
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>After the instance has started, how long before it runs jobs: its first requests come first.</summary>
+    public TimeSpan StartDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often due recurring occurrences are enqueued (Hangfire checks across instances under a lock).</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
 
