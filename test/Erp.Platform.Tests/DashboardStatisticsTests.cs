@@ -71,7 +71,11 @@ public sealed class DashboardStatisticsTests : IAsyncLifetime
         await (await viewer.GetAsync("/api/background-jobs/statistics", Ct)).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         foreach (var days in new[] { "0", "93" })
             await (await _admin.GetAsync($"/api/audit/statistics?days={days}", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation", days);
-        await (await _admin.GetAsync("/api/audit/statistics?days=many", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+        // Not a number: the range is what the caller is told (the days field, as for 0 and 93).
+        var unreadable = await (await _admin.GetAsync("/api/audit/statistics?days=many", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        unreadable.GetProperty("errors").TryGetProperty("days", out _).ShouldBeTrue();
+        // A value that does not parse for a parameter without rules: bad-request, and the endpoint never runs with a default.
+        await (await _admin.GetAsync("/api/low-code/entities/ticket/automation-runs?succeeded=maybe", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
     }
 
     private async Task<AuditStatistics> AuditAsync(int days) => await (await _admin.GetAsync($"/api/audit/statistics?days={days}", Ct)).ReadAsync<AuditStatistics>();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Erp.Kernel.Http;
+using Microsoft.AspNetCore.Mvc;
 using Erp.Kernel.Security;
 using Erp.LowCode.Application;
 using Microsoft.AspNetCore.Builder;
@@ -62,7 +63,8 @@ internal static class DefinitionEndpoints
         CancellationToken ct, [StringLength(50)] string? automation = null, bool? succeeded = null) =>
         TypedResults.Ok(await definitions.AutomationRunsAsync(name, automation, succeeded, ct));
 
-    private static async Task<Ok<DefinitionsDocument>> ExportAsync([MaxLength(200)] string[]? entities, DefinitionService definitions, CancellationToken ct) =>
+    private static async Task<Ok<DefinitionsDocument>> ExportAsync(
+        DefinitionService definitions, CancellationToken ct, [FromQuery, MaxLength(200)] string[]? entities = null) => // optional: a default, which the generated delegate needs to see it
         TypedResults.Ok(await definitions.ExportAsync(entities is { Length: > 0 } ? entities : null, ct));
 
     private static async Task<Ok<ImportResultDto>> ImportAsync(DefinitionsDocument body, DefinitionService definitions, CancellationToken ct, bool dryRun = false) =>
