@@ -78,7 +78,7 @@ public sealed class DatabaseMigrator(
             schemas, cancellationToken);
         if (comments.Count == 0) return [];
         var newest = await QueryAsync(connection,
-            string.Join(" UNION ALL ", comments.Keys.Select(schema => $"SELECT '{schema.Replace("'", "''", StringComparison.Ordinal)}', max(migration_id) FROM {Quoted(schema)}.{Quoted(history)}")),
+            string.Join(" UNION ALL ", comments.Keys.Select(schema => $"SELECT '{schema.Replace("'", "''", StringComparison.Ordinal)}', max(migration_id) FROM {SqlIdentifiers.Quoted(schema)}.{SqlIdentifiers.Quoted(history)}")),
             null, cancellationToken);
         return comments.ToDictionary(c => c.Key, c => (newest.GetValueOrDefault(c.Key), c.Value));
     }
@@ -92,12 +92,6 @@ public sealed class DatabaseMigrator(
         while (await reader.ReadAsync(cancellationToken)) rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
         return rows;
     }
-
-    private static string HistorySchema(DbContext db) =>
-        RelationalOptionsExtension.Extract(db.GetService<IDbContextOptions>()).MigrationsHistoryTableSchema!;
-
-    // Schema names come from module code (IModuleDbContext.Schema), never from input; quoted all the same.
-    private static string Quoted(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     private async Task MigrateModuleAsync(
         ModuleDescriptor module, IServiceProvider services, Action<string> progress, CancellationToken cancellationToken)
@@ -116,7 +110,7 @@ public sealed class DatabaseMigrator(
                 await db.Database.MigrateAsync(cancellationToken);
                 await CompanyRowSecurity.ApplyAsync(db, RowLevelSecurity, cancellationToken);
                 // What the start-up check of each instance compares (GetOutdatedSchemasAsync), on the table migrate owns.
-                var recorded = $"COMMENT ON TABLE {Quoted(HistorySchema(db))}.{Quoted(ErpDbContextOptions.MigrationsHistoryTable)} IS '{CompanyRowSecurity.State(RowLevelSecurity)}'";
+                var recorded = $"COMMENT ON TABLE {SqlIdentifiers.Quoted(SchemaOf(contextType))}.{SqlIdentifiers.Quoted(ErpDbContextOptions.MigrationsHistoryTable)} IS '{CompanyRowSecurity.State(RowLevelSecurity)}'";
                 await db.Database.ExecuteSqlRawAsync(recorded, cancellationToken);
             }
             finally

@@ -32,7 +32,7 @@ internal static class DatabaseFigureReader
         {
             var (rows, checksum) = (await ListAsync($"""
                 SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '')
-                FROM (SELECT md5(t::text) AS h FROM {PostgresTools.Quoted(schema)}.{PostgresTools.Quoted(table)} t) rows
+                FROM (SELECT md5(t::text) AS h FROM {SqlIdentifiers.Quoted(schema)}.{SqlIdentifiers.Quoted(table)} t) rows
                 """, r => (r.GetInt64(0), r.GetString(1))))[0];
             figures.Add(new TableFigures(schema, table, rows, checksum));
         }
@@ -40,7 +40,7 @@ internal static class DatabaseFigureReader
         var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (schema, _) in tables.Where(t => t.Item2 == ErpDbContextOptions.MigrationsHistoryTable))
         {
-            var last = (await ListAsync($"SELECT max(migration_id) FROM {PostgresTools.Quoted(schema)}.{PostgresTools.Quoted(ErpDbContextOptions.MigrationsHistoryTable)}",
+            var last = (await ListAsync($"SELECT max(migration_id) FROM {SqlIdentifiers.Quoted(schema)}.{SqlIdentifiers.Quoted(ErpDbContextOptions.MigrationsHistoryTable)}",
                 r => r.IsDBNull(0) ? null : r.GetString(0)))[0];
             if (last is not null) versions[schema] = last;
         }

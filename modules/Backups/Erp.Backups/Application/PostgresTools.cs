@@ -30,18 +30,15 @@ internal sealed class PostgresTools(IConfiguration configuration, IOptions<Backu
     public async Task RecreateAsync(string database, CancellationToken cancellationToken)
     {
         await DropAsync(database, cancellationToken);
-        await OnServerAsync($"CREATE DATABASE {Quoted(database)}", cancellationToken);
+        await OnServerAsync($"CREATE DATABASE {SqlIdentifiers.Quoted(database)}", cancellationToken);
     }
 
     public Task DropAsync(string database, CancellationToken cancellationToken) =>
-        OnServerAsync($"DROP DATABASE IF EXISTS {Quoted(database)} WITH (FORCE)", cancellationToken);
+        OnServerAsync($"DROP DATABASE IF EXISTS {SqlIdentifiers.Quoted(database)} WITH (FORCE)", cancellationToken);
 
     /// <summary>The host's connection string, to another database.</summary>
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Connection.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
-
-    /// <summary>An identifier quoted for SQL.</summary>
-    public static string Quoted(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     // Statements about databases run from the server's maintenance database.
     private async Task OnServerAsync(string sql, CancellationToken cancellationToken)

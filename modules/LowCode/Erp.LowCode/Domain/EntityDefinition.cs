@@ -1,3 +1,4 @@
+using Erp.Kernel.Data;
 using System.Text.Json.Serialization;
 using Erp.Kernel.Domain;
 
@@ -162,7 +163,7 @@ public sealed class FieldDefinition
 
     /// <summary>A text field read from a column of a module's or plugin's table that is named otherwise (its display column).</summary>
     public static FieldDefinition OfOwnerColumn(string name, string label, string column) =>
-        new() { Name = name, Label = label, Type = FieldType.LongText, _column = $"\"{column.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" };
+        new() { Name = name, Label = label, Type = FieldType.LongText, _column = SqlIdentifiers.Quoted(column) };
 
     /// <summary>The column as reads select it: a money field's composite value as JSON, which needs no type mapping to read.</summary>
     [JsonIgnore]
