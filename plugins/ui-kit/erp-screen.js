@@ -243,6 +243,33 @@ export function row(cells, props = {}) {
     : cell instanceof Node ? h('td', {}, cell) : h('td', { className: 'number', textContent: cell.number })));
 }
 
+/**
+ * A small bar chart of `points` in order (days, say), the tallest bar the full height; one image to screen readers, named
+ * `label`, so say its figures in text beside it; each bar's tooltip is its `label` and `shown` value.
+ * @param {string} label @param {{ label: string, value: number, shown: string }[]} points
+ */
+export function bars(label, points) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const [width, height] = [100, 40];
+  const most = Math.max(1, ...points.map((point) => point.value));
+  const step = width / Math.max(1, points.length);
+  /** @param {string} tag @param {Record<string, string | number>} attributes */
+  const svg = (tag, attributes) => {
+    const element = document.createElementNS(ns, tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+    return element;
+  };
+  const chart = svg('svg', { class: 'bars', viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': label });
+  points.forEach((point, i) => {
+    // A quiet day keeps a sliver of a bar, so the days read as days.
+    const tall = Math.max(0.5, (point.value / most) * height);
+    const bar = svg('rect', { x: i * step + step * 0.1, y: height - tall, width: step * 0.8, height: tall });
+    bar.append(Object.assign(svg('title', {}), { textContent: `${point.label}: ${point.shown}` }));
+    chart.append(bar);
+  });
+  return chart;
+}
+
 /** A state as a badge (its class the state's name, lower case). @param {string} state @param {string} label */
 export function badge(state, label) {
   return h('span', { className: `badge ${state.toLowerCase()}`, textContent: label });
@@ -296,6 +323,8 @@ const styles = `
           background: var(--p-content-background, #fff); }
   .tile h2 { margin-block: 0 0.5rem; }
   .figure { font-size: 2rem; margin: 0 0 0.75rem; font-variant-numeric: tabular-nums; }
+  .bars { display: block; width: 100%; height: 5rem; margin-block: 0.5rem 0.75rem; }
+  .bars rect { fill: var(--p-primary-color, #047857); }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 0.5rem; }
   dt { color: var(--p-text-muted-color, #64748b); }
   dd { margin: 0; font-variant-numeric: tabular-nums; }

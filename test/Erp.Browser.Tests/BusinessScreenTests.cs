@@ -11,7 +11,8 @@ namespace Erp.Browser.Tests;
 /// <summary>
 /// The business plugins' screens, opened from their menu entries as a user works: a quotation written, confirmed,
 /// delivered in part and invoiced in the sales screen; the draft posted and paid in the invoices screen; what that left
-/// in the warehouse in the stock screen; a product added (and a wrong one refused beside its field) in the catalog.
+/// in the warehouse in the stock screen, and on the dashboard's tiles; a product added (and a wrong one refused beside its
+/// field) in the catalog.
 /// </summary>
 public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) : IClassFixture<SpaHostWithBusinessPlugins>
 {
@@ -85,6 +86,12 @@ public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) 
         var tile = page.Locator("erp-inventory-low-stock");
         await Assertions.Expect(tile).ToContainTextAsync("1 below reorder level");
         await Assertions.Expect(tile.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("DRILL-1 in MAIN: 6 of 8");
+        // Sales' tile: today's order among the last 14 days' bars, with its net revenue.
+        var sales = page.Locator("erp-sales-trend");
+        await Assertions.Expect(sales).ToContainTextAsync("Orders confirmed: 1");
+        await Assertions.Expect(sales).ToContainTextAsync("Net revenue (EUR)€100.00");
+        await Assertions.Expect(sales.GetByRole(AriaRole.Img, new() { Name = "Orders confirmed per day" }).Locator("rect")).ToHaveCountAsync(14);
+        await SpaHost.CaptureAsync(page, "dashboard-plugins");
         await tile.GetByRole(AriaRole.Button, new() { Name = "Open stock" }).PressAsync("Enter");
         await page.WaitForURLAsync($"{spa.Origin}/screens/Erp.Inventory/stock");
         errors.ShouldBeEmpty();

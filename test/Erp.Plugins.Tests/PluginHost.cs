@@ -24,29 +24,28 @@ public abstract class PluginHost(params string[] plugins) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (AsOrdinaryRole)
-        {
-            var role = "erp_app_" + Guid.NewGuid().ToString("N")[..12];
-            Database = "erp_plugins_" + Guid.NewGuid().ToString("N")[..12];
-            await PostgresServer.ExecuteAsync($"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS");
-            await PostgresServer.ExecuteAsync($"CREATE DATABASE {Database} OWNER {role}");
-            Host = new ErpHost(Database, plugins, settings: new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Erp"] = new NpgsqlConnectionStringBuilder(PostgresServer.For(Database)) { Username = role }.ToString(),
-            });
-        }
-        else
-        {
-            Database = await TestDatabases.CreateMigratedAsync();
-            Host = new ErpHost(Database, plugins);
-        }
-
+        (Database, var settings) = await CreateDatabaseAsync();
+        Host = new ErpHost(Database, plugins, settings: settings);
         await Host.MigrateAsync();
         Admin = await Host.CreateSignedInClientAsync();
         (await Admin.GetStringAsync("/api/plugins")).ShouldNotContain("\"Failed\"", Case.Sensitive, "every plugin migrated, its policies made");
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The database the host works on, and the settings that name it when they are not the test server's defaults.</summary>
+    protected virtual async Task<(string Database, IDictionary<string, string?>? Settings)> CreateDatabaseAsync()
+    {
+        if (!AsOrdinaryRole) return (await TestDatabases.CreateMigratedAsync(), null);
+        var role = "erp_app_" + Guid.NewGuid().ToString("N")[..12];
+        var database = "erp_plugins_" + Guid.NewGuid().ToString("N")[..12];
+        await PostgresServer.ExecuteAsync($"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS");
+        await PostgresServer.ExecuteAsync($"CREATE DATABASE {database} OWNER {role}");
+        return (database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Erp"] = new NpgsqlConnectionStringBuilder(PostgresServer.For(database)) { Username = role }.ToString(),
+        });
+    }
+
+    public virtual async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         GC.SuppressFinalize(this);

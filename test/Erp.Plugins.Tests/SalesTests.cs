@@ -131,6 +131,37 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
     }
 
     [Fact]
+    public async Task Statistics_CountTodaysConfirmedOrders_OfTheCallersCompanies_WithoutQuotationsOrCancelledOnes()
+    {
+        var shop = await Shop.CreateAsync(fixture, "Statistics", stock: 20m);
+        var other = await Shop.CreateAsync(fixture, "Statistics elsewhere", stock: 20m);
+        await ConfirmAsync(shop, await QuoteAsync(shop, (shop.Drill, 2m, 25m, 0m)));
+        await ConfirmAsync(shop, await QuoteAsync(shop, (shop.Setup, 1m, 60m, 10m)));
+        var cancelled = await ConfirmAsync(shop, await QuoteAsync(shop, (shop.Drill, 1m, 25m, 0m)));
+        (await shop.Client.PostAsync($"/api/sales/orders/{Id(cancelled)}/cancellation", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await QuoteAsync(shop, (shop.Drill, 5m, 25m, 0m)); // a quotation: no order
+        await ConfirmAsync(other, await QuoteAsync(other, (other.Drill, 9m, 25m, 0m)));
+
+        // A clerk of this company only: an administrator works in every company the tests make.
+        var clerk = await fixture.MemberOfAsync(shop.Company, "Sales.Orders");
+        var statistics = await clerk.GetFromJsonAsync<JsonElement>("/api/sales/statistics?days=3", Ct);
+        var days = statistics.GetProperty("days").EnumerateArray().ToArray();
+        days.Select(d => d.GetProperty("day").GetString()).ShouldBe(Enumerable.Range(-2, 3)
+            .Select(n => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(n).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        days[0].GetProperty("orders").GetInt32().ShouldBe(0);
+        days[0].GetProperty("revenue").GetArrayLength().ShouldBe(0, "a quiet day is there, as zeros");
+        days[2].GetProperty("orders").GetInt32().ShouldBe(2, "today's confirmed orders of the clerk's company; not the quotation, the cancelled order or the other company's");
+        var revenue = days[2].GetProperty("revenue").EnumerateArray().Single();
+        revenue.GetProperty("currency").GetString().ShouldBe("EUR");
+        revenue.GetProperty("netTotal").GetDecimal().ShouldBe(104m, "2 x 25.00 + 60.00 less 10 %");
+
+        await (await clerk.GetAsync("/api/sales/statistics?days=0", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        await (await clerk.GetAsync("/api/sales/statistics?days=367", Ct)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation");
+        var buyer = await fixture.MemberOfAsync(shop.Company, "Catalog.Products");
+        (await buyer.GetAsync("/api/sales/statistics", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task GrossPrices_AndTaxesRoundedPerDocument_FollowTheCompanysSettings()
     {
         var shop = await Shop.CreateAsync(fixture, "Gross", stock: 10m);

@@ -57,6 +57,14 @@ public static class PostgresServer
     public static void StartCluster(string directory, int port) =>
         Script("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
 
+    /// <summary>
+    /// Starts (or restarts) in <paramref name="directory"/> on <paramref name="port"/> a hot standby streaming from the
+    /// cluster on <paramref name="primaryPort"/>: reads only, a moment behind.
+    /// </summary>
+    public static void StartStandby(string directory, int port, int primaryPort) =>
+        Script("standby", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            primaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fast");
+
     public static void StopCluster(string directory) => Script("stop", directory);
 
     public static void RemoveCluster(string directory)

@@ -3,23 +3,26 @@ using Erp.Kernel.Data;
 using Erp.Kernel.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace Erp.Host.Hosting;
 
 /// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every dependency answers (PostgreSQL now;
-/// modules add theirs with the <c>ready</c> tag); 503 while one is down. <c>/health/startup</c>: modules started
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: every dependency answers (PostgreSQL and its read
+/// replica here; modules add theirs with the <c>ready</c> tag); 503 while one is down. <c>/health/startup</c>: modules started
 /// and every migration applied.
 /// </summary>
 internal static class HealthChecks
 {
-    public static void AddErpHealthChecks(this IServiceCollection services)
+    public static void AddErpHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ShutdownDrain>().AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<ShutdownDrain>("shutdown", tags: [HealthTags.Ready])
             .AddCheck<MigrationsAppliedCheck>("migrations", tags: [HealthTags.Startup]);
+        if (ReadReplica.IsConfigured(configuration))
+            services.AddHealthChecks().AddCheck<ReadReplicaCheck>("postgresql-replica", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3));
     }
 
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
@@ -75,6 +78,29 @@ internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigra
 
         _passed = true;
         return HealthCheckResult.Healthy();
+    }
+}
+
+/// <summary>
+/// The read replica (<see cref="ReadReplica"/>): healthy while a standby serves the replica's reads; degraded, not down, when
+/// none answers (the reads that go there fail, or go to the primary when its connection string lists the primary last), or
+/// when the server it reached is not a standby (every standby down, the primary serving): an instance still serves.
+/// </summary>
+internal sealed class ReadReplicaCheck([FromKeyedServices(ReadReplica.Key)] NpgsqlDataSource replica) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = replica.CreateCommand("SELECT pg_is_in_recovery()");
+            return await command.ExecuteScalarAsync(cancellationToken) is true
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Degraded("reads go to the primary: no standby answers");
+        }
+        catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+        {
+            return HealthCheckResult.Degraded("read replica unreachable", e);
+        }
     }
 }
 

@@ -48,7 +48,7 @@ internal static class WebDefaults
             o.Cookie.Name = "erp.antiforgery";
             o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
-        services.AddErpHealthChecks();
+        services.AddErpHealthChecks(builder.Configuration);
         services.AddErpOpenApi(catalog);
     }
 

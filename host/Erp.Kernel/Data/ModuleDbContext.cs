@@ -36,6 +36,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
     private ICurrentCompany? _company;
     private UnitOfWork? _unitOfWork;
     private bool _joined;
+    private bool _readsOnly;
 
     /// <summary>
     /// Publishes <paramref name="integrationEvent"/> with the next save: it is stored in the outbox in that save's
@@ -89,6 +90,15 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         _company = scopeServices.GetService<ICurrentCompany>();
         _unitOfWork = scopeServices.GetRequiredService<UnitOfWork>();
         _unitOfWork.Track(this);
+    }
+
+    // A lease on the read replica (ModuleServices.AddDbContext's keyed registration): the company filter and policies
+    // apply as always; it stays out of the unit of work, whose connection is the primary's, and never saves.
+    internal void BeginReadScope(IServiceProvider scopeServices)
+    {
+        _scopeServices = scopeServices;
+        _company = scopeServices.GetService<ICurrentCompany>();
+        _readsOnly = true;
     }
 
     void IJoinableContext.Join(NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -152,6 +162,7 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
         _unitOfWork = null;
         _scopeServices = null;
         _company = null;
+        _readsOnly = false;
         ((ICompanyScopedContext)this).SaveTransaction = null;
         ((ICompanyScopedContext)this).Named = null;
         _integrationEvents.Clear();
@@ -234,6 +245,10 @@ public abstract class ModuleDbContext<TSelf>(DbContextOptions<TSelf> options) : 
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Erp module contexts save asynchronously: call SaveChangesAsync.");
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) => _readsOnly
+        ? throw new NotSupportedException($"This {GetType().Name} reads the read replica: save through the module's own context.")
+        : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
     /// <summary><c>e => context.SeesAllCompanies || context.VisibleCompanies.Contains(e.CompanyId)</c>, on this context.</summary>
     private LambdaExpression OfVisibleCompany(Type entityType)

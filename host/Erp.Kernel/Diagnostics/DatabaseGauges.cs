@@ -11,7 +11,8 @@ namespace Erp.Kernel.Diagnostics;
 /// <summary>
 /// Gauges whose values a module reads from PostgreSQL when metrics are read (a scrape): one measurement per row of its
 /// query, the value from the first column and a tag from each other column (named as the column), over every company's
-/// rows (system work). Each instance reports the same figures; dashboards and alerts take the max over instances.
+/// rows (system work), on the read replica when one is configured (<see cref="ReadReplica"/>). Each instance reports the
+/// same figures; dashboards and alerts take the max over instances.
 /// Registered with <see cref="AddDatabaseGauge"/>.
 /// </summary>
 public static class DatabaseGauges
@@ -63,7 +64,10 @@ public static class DatabaseGauges
     private sealed record Definition(string Meter, string Name, string Unit, string Description, string Sql);
 
     // One hosted service creates every module's gauges when the host starts.
-    private sealed class Gauges(IEnumerable<Definition> definitions, IMeterFactory meters, NpgsqlDataSource dataSource) : IHostedService
+    // They read the read replica when there is one: every instance runs every query on every scrape, and a figure a few
+    // seconds old serves a dashboard or an alert as well.
+    private sealed class Gauges(IEnumerable<Definition> definitions, IMeterFactory meters, [FromKeyedServices(ReadReplica.Key)] NpgsqlDataSource dataSource)
+        : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

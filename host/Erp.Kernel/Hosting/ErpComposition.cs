@@ -162,6 +162,10 @@ public static class ErpComposition
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ErpDbContextOptions.PooledConnectionString(
             configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."))) { Name = "erp" }.Build());
+        if (ReadReplica.IsConfigured(configuration))
+            services.AddKeyedSingleton(ReadReplica.Key, (_, _) => ReadReplica.Build(configuration));
+        else // the primary under both names (the container disposes it twice, which a data source allows)
+            services.AddKeyedSingleton<NpgsqlDataSource>(ReadReplica.Key, (provider, _) => provider.GetRequiredService<NpgsqlDataSource>());
 
         var typeBaseUri = configuration["Problems:TypeBaseUri"] ?? ErpProblemDetails.DefaultTypeBaseUri;
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context => ErpProblemDetails.Customize(context, typeBaseUri));

@@ -41,6 +41,7 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
     /// Contexts are leased from a pool: building one (its options, EF Core's internal services, a connection
     /// object) cost more CPU than the query itself on the authenticated read path (docs/platform-core.md). While the
     /// scope's <see cref="UnitOfWork"/> runs, the context works on its connection and transaction, and leaves them after.
+    /// The same context on the read replica is registered under <see cref="ReadReplica.Key"/>.
     /// </summary>
     public ModuleServices AddDbContext<TContext>() where TContext : ModuleDbContext<TContext>, IModuleDbContext
     {
@@ -50,6 +51,15 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         {
             var context = provider.GetRequiredService<PooledDbContextFactory<TContext>>().CreateDbContext();
             context.BeginScope(provider);
+            return context;
+        });
+        Services.AddKeyedSingleton(ReadReplica.Key, (provider, _) => new PooledDbContextFactory<TContext>(ContextOptions<TContext>(provider,
+            options => ErpDbContextOptions.Configure<TContext>(options, provider.GetRequiredKeyedService<NpgsqlDataSource>(ReadReplica.Key))
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking))));
+        Services.AddKeyedScoped(ReadReplica.Key, (provider, _) =>
+        {
+            var context = provider.GetRequiredKeyedService<PooledDbContextFactory<TContext>>(ReadReplica.Key).CreateDbContext();
+            context.BeginReadScope(provider);
             return context;
         });
         _dbContexts.Add(typeof(TContext));

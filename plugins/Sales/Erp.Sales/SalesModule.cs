@@ -26,7 +26,7 @@ public sealed class SalesModule : ErpModule
         module.Services.AddSalesMetrics();
         module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()
             .AddScoped<ISalesOrders>(provider => provider.GetRequiredService<SalesOrderService>())
-            .AddScoped<SalesDocuments>();
+            .AddScoped<SalesDocuments>().AddScoped<SalesStatistics>();
         var assembly = typeof(SalesModule).Assembly;
         module.Services.AddSingleton(PrintTemplateDefinition.FromResource(assembly, "Documents.order.liquid", SalesDocuments.OrderTemplate,
                 "Quotation and order confirmation", SalesOrderDocument.Sample))

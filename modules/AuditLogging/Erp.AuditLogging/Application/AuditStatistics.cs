@@ -1,14 +1,17 @@
 using Erp.AuditLogging.Data;
+using Erp.Kernel.Data;
 using Erp.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.AuditLogging.Application;
 
 /// <summary>
 /// The dashboard's audit activity: requests and entity changes per day in one aggregate query, held to the companies the
-/// viewer works in (and to records of no company) as the viewer's searches are (<see cref="AuditSearch"/>).
+/// viewer works in (and to records of no company) as the viewer's searches are (<see cref="AuditSearch"/>); read from the
+/// read replica.
 /// </summary>
-internal sealed class AuditStatistics(AuditDbContext db, ICurrentCompany company, TimeProvider clock)
+internal sealed class AuditStatistics([FromKeyedServices(ReadReplica.Key)] AuditDbContext db, ICurrentCompany company, TimeProvider clock)
 {
     /// <summary>The last <paramref name="days"/> days up to today (UTC); the series is made in SQL, so quiet days are there as zeros.</summary>
     public async Task<AuditStatisticsDto> PerDayAsync(int days, CancellationToken cancellationToken)

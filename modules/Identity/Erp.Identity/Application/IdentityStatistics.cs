@@ -1,12 +1,14 @@
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
 using Erp.Identity.Statistics;
+using Erp.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.Identity.Application;
 
-/// <summary>The dashboard's figures about users and sign-ins, each one aggregate query.</summary>
-internal sealed class IdentityStatistics(IdentityDbContext db, TimeProvider clock)
+/// <summary>The dashboard's figures about users and sign-ins, each one aggregate query on the read replica.</summary>
+internal sealed class IdentityStatistics([FromKeyedServices(ReadReplica.Key)] IdentityDbContext db, TimeProvider clock)
 {
     private static readonly string[] Successes = [SecurityActions.SignedIn, SecurityActions.RecoveryCodeUsed];
     private static readonly string[] Failures = [SecurityActions.SignInFailed, SecurityActions.TwoFactorFailed, SecurityActions.LockedOut];

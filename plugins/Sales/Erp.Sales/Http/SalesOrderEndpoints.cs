@@ -38,6 +38,10 @@ internal static class SalesOrderEndpoints
         orders.MapGet("/{id:guid}/deliveries/{deliveryId:guid}/pdf", PrintDeliveryNoteAsync).WithName("PrintDeliveryNote").RequirePermission(SalesPermissions.Orders)
             .Produces(StatusCodes.Status200OK, contentType: PrintedDocument.ContentType)
             .WithSummary("A delivery's note as a PDF: what left, for which order, to where; no prices.");
+
+        api.MapGet("/api/sales/statistics", StatisticsAsync).WithTags("Sales orders").WithStandardProblems().WithName("GetSalesStatistics")
+            .RequirePermission(SalesPermissions.Orders)
+            .WithSummary("Orders confirmed per day and their net revenue per currency, the last days up to today (UTC), from the read replica.");
     }
 
     private static async Task<Ok<Page<SalesOrderDto>>> ListAsync(SalesOrderService orders, CancellationToken ct, [StringLength(40)] string? search = null,
@@ -73,6 +77,9 @@ internal static class SalesOrderEndpoints
 
     private static async Task<Ok<SalesOrderDto>> CancelAsync(Guid id, SalesOrderService orders, CancellationToken ct) =>
         TypedResults.Ok(await orders.CancelAsync(id, ct));
+
+    private static async Task<Ok<SalesStatisticsDto>> StatisticsAsync(SalesStatistics statistics, CancellationToken ct, [Range(1, 366)] int days = 30) =>
+        TypedResults.Ok(await statistics.DailyAsync(days, ct));
 
     private static FileContentHttpResult File(PrintedDocument document) => TypedResults.File(document.Content, PrintedDocument.ContentType, document.FileName);
 }
