@@ -34,7 +34,7 @@ public class SpaHost : IAsyncLifetime
         var port = FreePort();
         Origin = $"http://127.0.0.1:{port}";
         Database = await TestDatabases.CreateMigratedAsync();
-        Host = new ErpHost(Database, Plugins, "Development", new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Spa:Path"] = SpaPath,
             ["Identity:PublicOrigin"] = "",
@@ -42,7 +42,9 @@ public class SpaHost : IAsyncLifetime
             ["Identity:Spa:RedirectUris:1"] = OidcFlow.RedirectUri, // for CreateApiClientAsync
             ["Identity:Spa:PostLogoutRedirectUris:0"] = $"{Origin}/",
             ["Database:MigrateOnStart"] = "true", // seeds the SPA's registration with this origin
-        });
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        Host = new ErpHost(Database, Plugins, "Development", settings);
         PreparePlugins(Host.PluginsPath);
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Host.StartServer();
@@ -53,6 +55,9 @@ public class SpaHost : IAsyncLifetime
 
     /// <summary>The test plugins the host loads: none, unless a fixture for plugins' pages says otherwise.</summary>
     protected virtual IReadOnlyList<string> Plugins => [];
+
+    /// <summary>Settings of a fixture's own, over the defaults (a module to configure, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     /// <summary>Changes the host's copies of the plugins before it starts (what a test needs broken, say).</summary>
     protected virtual void PreparePlugins(string pluginsPath)

@@ -61,6 +61,12 @@ export const routes: Routes = [
         loadComponent: page(() => import('./pages/admin/background-jobs').then((m) => m.BackgroundJobsPage)),
       },
       {
+        path: 'admin/backups',
+        canActivate: [permissionGuard],
+        data: { permission: 'Backups' },
+        loadComponent: page(() => import('./pages/admin/backups').then((m) => m.BackupsPage)),
+      },
+      {
         path: 'admin/plugins',
         canActivate: [permissionGuard],
         data: { permission: 'Host.Plugins' },

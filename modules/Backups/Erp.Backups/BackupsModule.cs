@@ -32,6 +32,7 @@ public sealed class BackupsModule : ErpModule
         }
 
         foreach (var permission in BackupsPermissions.All) module.Permissions.Add(permission);
+        module.Menu.Add(new MenuItemDefinition("Administration/Backups", "/admin/backups", BackupsPermissions.Backups, Order: 72));
         module.OpenApiTags.Add(new OpenApiTagDefinition("Backups", "Backups of the database and blobs, and their restore checks."));
     }
 
