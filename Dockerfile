@@ -14,6 +14,7 @@ RUN NG_BUILD_OPTIMIZE_CHUNKS=1 npx ng build
 
 # The host and every plugin under plugins/, published for the runtime image: ReadyToRun, so a new instance runs
 # precompiled code instead of compiling it first (test/Erp.Benchmarks/startup.sh publishes the same way and measures it).
+# A plugin's publish ships its own assemblies only, as its build does (sdk/Erp.Plugin.Sdk/build/Erp.Plugin.Publish.targets).
 FROM mcr.microsoft.com/dotnet/sdk:10.0-bookworm-slim AS build
 ARG TARGETARCH
 WORKDIR /src
@@ -22,7 +23,7 @@ RUN arch=$([ "$TARGETARCH" = arm64 ] && echo arm64 || echo x64) \
  && dotnet publish host/Erp.Host/Erp.Host.csproj -c Release -o /app -a "$arch" --no-self-contained -p:PublishReadyToRun=true -p:UseAppHost=false \
  && for manifest in plugins/*/*/plugin.json; do \
       project=$(dirname "$manifest"); name=$(basename "$project"); \
-      dotnet build "$project" -c Release -o "/app/plugins/$name" -nologo -v quiet; \
+      dotnet publish "$project" -c Release -o "/app/plugins/$name" -a "$arch" --no-self-contained -p:PublishReadyToRun=true -nologo -v quiet; \
     done
 COPY --from=spa /src/angular/dist/browser /app/wwwroot
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Start-up figures: how fast a new instance can take traffic, and what it holds idle. The host is published as the
-# Dockerfile publishes it (ReadyToRun), with every module, the business plugins (plugins/) and the sample plugin, on its own
-# PostgreSQL (migrated once, with demo data, before the runs: production migrates as a separate step). Beside it, the
-# bare ASP.NET Core + Npgsql app of Program.cs, in the same run.
+# Start-up figures: how fast a new instance can take traffic, and what it holds idle. The host and the plugins are
+# published as the Dockerfile publishes them (ReadyToRun), with every module, the business plugins (plugins/) and the
+# sample plugin, on its own PostgreSQL (migrated once, with demo data, before the runs: production migrates as a separate
+# step). Beside it, the bare ASP.NET Core + Npgsql app of Program.cs, in the same run.
 # For each of Production (as production_env sets it up), Development (MigrateOnStart, readable console) and bare: time
 # from process start until the instance is ready (/health/startup and /health/ready both 200: modules started,
 # migrations applied, dependencies answer; bare: its first answer from PostgreSQL), and resident memory after 10 s idle.
@@ -20,7 +20,7 @@ dotnet publish host/Erp.Host/Erp.Host.csproj -c Release -o "$app" -a x64 --no-se
 dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 for manifest in plugins/*/*/plugin.json test/SamplePlugin/Erp.Sample/plugin.json; do
   project=$(dirname "$manifest")
-  dotnet build "$project" -c Release -o "$work/plugins/$(basename "$project")" -nologo -v quiet -clp:ErrorsOnly
+  dotnet publish "$project" -c Release -o "$work/plugins/$(basename "$project")" -a x64 --no-self-contained -p:PublishReadyToRun=true -nologo -v quiet -clp:ErrorsOnly
 done
 
 https_port=$(free_port); http_port=$(free_port)
