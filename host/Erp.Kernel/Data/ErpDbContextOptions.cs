@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Erp.Kernel.Data;
@@ -23,8 +24,15 @@ public static class ErpDbContextOptions
     {
         var given = new DbConnectionStringBuilder { ConnectionString = configured };
         if (given.ContainsKey("No Reset On Close") || given.ContainsKey("NoResetOnClose")) return configured;
-        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
     }
+
+    /// <summary>
+    /// A data source on <paramref name="configured"/> (<see cref="PooledConnectionString"/>), named: its metrics (pool use,
+    /// command durations) are labelled with <paramref name="name"/>, not with the connection string.
+    /// </summary>
+    public static NpgsqlDataSource DataSource(string configured, string name) =>
+        new NpgsqlDataSourceBuilder(PooledConnectionString(configured)) { Name = name }.Build();
 
     public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbDataSource dataSource)
         where TContext : DbContext, IModuleDbContext =>

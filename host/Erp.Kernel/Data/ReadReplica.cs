@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 
 namespace Erp.Kernel.Data;
 
@@ -26,11 +25,4 @@ public static class ReadReplica
 
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
-
-    // Named: its metrics (pool use, command durations) are labelled apart from the primary's.
-    internal static NpgsqlDataSource Build(IConfiguration configuration) =>
-        new NpgsqlDataSourceBuilder(ErpDbContextOptions.PooledConnectionString(configuration.GetConnectionString(ConnectionStringName)!))
-        {
-            Name = "erp-replica",
-        }.Build();
 }

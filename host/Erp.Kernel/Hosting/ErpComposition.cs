@@ -158,12 +158,11 @@ public static class ErpComposition
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();
-        // Named: its metrics (pool use, command durations) are labelled "erp", not with the connection string.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ErpDbContextOptions.PooledConnectionString(
-            configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."))) { Name = "erp" }.Build());
+        services.AddSingleton(_ => ErpDbContextOptions.DataSource(configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."), "erp"));
         if (ReadReplica.IsConfigured(configuration))
-            services.AddKeyedSingleton(ReadReplica.Key, (_, _) => ReadReplica.Build(configuration));
+            services.AddKeyedSingleton(ReadReplica.Key, (_, _) =>
+                ErpDbContextOptions.DataSource(configuration.GetConnectionString(ReadReplica.ConnectionStringName)!, "erp-replica"));
         else // the primary under both names (the container disposes it twice, which a data source allows)
             services.AddKeyedSingleton<NpgsqlDataSource>(ReadReplica.Key, (provider, _) => provider.GetRequiredService<NpgsqlDataSource>());
 

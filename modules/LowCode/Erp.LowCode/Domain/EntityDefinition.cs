@@ -1,5 +1,5 @@
-using Erp.Kernel.Data;
 using System.Text.Json.Serialization;
+using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
 
 namespace Erp.LowCode.Domain;

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Erp.Kernel.Http;
-using Microsoft.AspNetCore.Mvc;
 using Erp.Kernel.Security;
 using Erp.LowCode.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Erp.LowCode.Http;
