@@ -92,10 +92,13 @@ passed=${spa_passed:-0}; failed=${spa_failed:-0}; skipped=${spa_skipped:-0}; sta
 # The drills (backup and restore, an instance killed under load) write their figures here.
 export ERP_DRILL_REPORT="$log_dir/drills.txt"
 rm -f "$ERP_DRILL_REPORT"
+# Each test assembly's results as CTRF (JSON): the failed ones are named again at the end, where a CI log's tail shows them.
+results="$log_dir/results"
+rm -rf "$results"
 run_tests() { # <name> <dotnet test target arguments...>
   local name=$1 log="$log_dir/$1-tests.log"; shift
   echo "== test: $name"
-  dotnet test "$@" -c Release --no-build 2>&1 | tee "$log"
+  dotnet test "$@" -c Release --no-build --report-xunit-ctrf --results-directory "$results" 2>&1 | tee "$log"
   local code=${PIPESTATUS[0]} f
   f=$(summary "$log" failed)
   if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # a runner that crashed counts as a failure
@@ -106,6 +109,15 @@ run_tests server --solution "$work/server-tests.slnf"
 run_tests browser --project test/Erp.Browser.Tests
 
 if [ -s "$ERP_DRILL_REPORT" ]; then echo "== drills"; cat "$ERP_DRILL_REPORT"; fi
+python3 - "$results" <<'PY'
+import glob, json, sys
+failed = [t for f in sorted(glob.glob(sys.argv[1] + "/*.ctrf")) for t in json.load(open(f))["results"]["tests"] if t["status"] == "failed"]
+if failed:
+    print("== failed tests")
+    for test in failed:
+        print(test["name"][:300])
+        for line in (test.get("message") or "").strip().splitlines()[:4]: print("    " + line[:300])
+PY
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -47,7 +47,7 @@ public abstract class PluginHost(params string[] plugins) : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
+        if (Host is not null) await Host.DisposeAsync(); // null when the database could not be made
         GC.SuppressFinalize(this);
     }
 

@@ -75,11 +75,21 @@ public static class PostgresServer
 
     private static void Script(params string[] args) => LocalScript.Run("postgres.sh", new Dictionary<string, string>(), args);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>
+    /// A free loopback port, never one handed out before in this process: the kernel gives a port back as soon as the probe
+    /// closes, so two callers that both ask before either listens (a primary and its standby) could be given the same one.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0)) return port;
+        }
     }
 }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
 using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
@@ -55,9 +56,17 @@ public sealed class CachingModule : ErpModule
             .AsHybridCache();
         if (!redis.IsConfigured) return;
 
-        cache.WithDistributedCache(new RedisCache(new RedisCacheOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!) }))
-            .WithBackplane(new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = () => Task.FromResult(redis.Multiplexer!) }));
+        // Resolved through the container while the cache is built, so the container disposes the cache (and stops its
+        // auto-recovery) before the connection, never the other way round.
+        cache.WithDistributedCache(services => new RedisCache(new RedisCacheOptions { ConnectionMultiplexerFactory = MultiplexerOf(services) }))
+            .WithBackplane(services => new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = MultiplexerOf(services) }));
         module.Services.AddHealthChecks()
             .AddRedis(_ => redis.Multiplexer!, name: "redis", failureStatus: HealthStatus.Degraded, tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(2));
+    }
+
+    private static Func<Task<IConnectionMultiplexer>> MultiplexerOf(IServiceProvider services)
+    {
+        var redis = services.GetRequiredService<IRedisConnection>();
+        return () => Task.FromResult(redis.Multiplexer!);
     }
 }
