@@ -1,4 +1,4 @@
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfig } from './chart-messages';
 
 /** A colour by meaning; the palette turns it into the theme's colour. */
 export type Tone = 'primary' | 'success' | 'danger' | 'warn' | 'info' | 'muted';
@@ -49,9 +49,6 @@ export function currentPalette(root: HTMLElement): Palette {
     },
   };
 }
-
-/** What Chart.js is given for one of the dashboard's charts. */
-export type ChartConfig = ChartConfiguration<'doughnut'> | ChartConfiguration<'bar' | 'line'>;
 
 /** The chart's configuration for Chart.js, in the theme's colours, with labels already in the reader's language. */
 export function chartConfig(
