@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Lighthouse scores of the SPA's dashboard, signed in as the administrator, on the host run as production runs it
 # (Production environment, HTTPS with a certificate made here, demo data, the sample plugin) serving the SPA's
-# production build; as a phone (Lighthouse's default throttling) and as a desktop. Reports go to
-# artifacts/lighthouse/. Figures only, no pass/fail.
-#   bash test/Erp.Benchmarks/lighthouse.sh
+# production build; as a phone (Lighthouse's default throttling) and as a desktop, ROUNDS times each (default 3), with
+# the median performance. Reports go to artifacts/lighthouse/. Figures only, no pass/fail.
+#   [ROUNDS=N] bash test/Erp.Benchmarks/lighthouse.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

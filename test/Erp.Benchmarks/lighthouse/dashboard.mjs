@@ -1,7 +1,8 @@
 // Lighthouse on the SPA's dashboard, signed in: signs in through the host's sign-in page in Debian's Chromium, then
 // measures a cold load of / (HTTP cache cleared, no service worker; the sign-in kept) as a phone (Lighthouse's default:
-// simulated slow 4G and a 4x slower CPU) and as a desktop. Prints the scores and writes the reports.
-//   node dashboard.mjs <origin> <user> <password> <report folder>
+// simulated slow 4G and a 4x slower CPU) and as a desktop, ROUNDS times each (default 3: on a shared 2-core machine one
+// run's performance score moves by ten points). Prints each run's scores and the median performance, and writes the reports.
+//   [ROUNDS=N] node dashboard.mjs <origin> <user> <password> <report folder>
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFlow } from 'lighthouse';
@@ -30,7 +31,9 @@ try {
   await page.waitForFunction((home) => location.href === home, { timeout: 30_000 }, `${origin}/`);
   await page.waitForSelector('h1');
 
-  for (const [name, config] of Object.entries(formFactors)) {
+  const rounds = Number(process.env.ROUNDS ?? 3);
+  const performance = Object.fromEntries(Object.keys(formFactors).map((name) => [name, []]));
+  for (let round = 1; round <= rounds; round++) for (const [name, config] of Object.entries(formFactors)) {
     // A first visit's download and start-up, as a signed-in user: the session's tokens (session storage) stay.
     const cdp = await page.createCDPSession();
     await cdp.send('Network.clearBrowserCache');
@@ -43,8 +46,9 @@ try {
     const { steps } = await flow.createFlowResult();
     const lhr = steps[0].lhr;
     if (lhr.finalDisplayedUrl !== `${origin}/`) throw new Error(`Lighthouse ended at ${lhr.finalDisplayedUrl}, not the dashboard`);
-    writeFileSync(join(reports, `dashboard-${name}.html`), await flow.generateReport());
+    writeFileSync(join(reports, `dashboard-${name}-${round}.html`), await flow.generateReport());
     const score = (id) => Math.round(lhr.categories[id].score * 100);
+    performance[name].push(score('performance'));
     const metric = (id) => lhr.audits[id].displayValue;
     console.log(
       `${name.padEnd(8)} performance ${score('performance')}  accessibility ${score('accessibility')}  best practices ${score('best-practices')}` +
@@ -52,6 +56,10 @@ try {
     );
     const failed = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id));
     for (const audit of failed) console.log(`         accessibility: ${audit.id}: ${audit.title}`);
+  }
+  for (const [name, scores] of Object.entries(performance)) {
+    const sorted = [...scores].sort((a, b) => a - b);
+    console.log(`${name.padEnd(8)} performance median ${sorted[Math.floor(sorted.length / 2)]} of ${rounds} runs (${sorted.join(', ')})`);
   }
 } finally {
   await browser.close();

@@ -9,12 +9,7 @@ import { ChartConfig, ChartDrawn, ChartMessage } from './chart-messages';
  */
 @Component({
   selector: 'app-dashboard-chart',
-  template: `<canvas
-    #canvas
-    aria-hidden="true"
-    (pointermove)="painter?.pointer($event.offsetX, $event.offsetY)"
-    (pointerleave)="painter?.pointer(null, null)"
-  ></canvas>`,
+  template: `<canvas #canvas aria-hidden="true"></canvas>`,
   host: { '[attr.data-drawn]': 'drawn() || null' },
   styles: `
     :host {
@@ -32,33 +27,37 @@ import { ChartConfig, ChartDrawn, ChartMessage } from './chart-messages';
 export class DashboardChart {
   readonly config = input.required<ChartConfig>();
   protected readonly drawn = signal(0);
-  protected painter: Painter | undefined;
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
 
   constructor() {
     const host: HTMLElement = inject(ElementRef).nativeElement;
+    let painter: Painter | undefined;
     let size: { width: number; height: number } | undefined;
     const draw = () => {
       const config = this.config(); // read first, always: the effect below follows what it read
-      if (size) this.painter?.draw(config, size.width, size.height);
+      if (size) painter?.draw(config, size.width, size.height);
     };
     // The size comes from layout, which a worker cannot see: the first one draws, later ones resize.
     const resizes = new ResizeObserver(([entry]) => {
       const first = !size;
       size = { width: entry.contentRect.width, height: entry.contentRect.height };
       if (first) draw();
-      else this.painter?.resize(size.width, size.height);
+      else painter?.resize(size.width, size.height);
     });
     afterNextRender(() => {
-      this.painter = painterFor(this.canvas().nativeElement, () => this.drawn.update((count) => count + 1));
+      const canvas = this.canvas().nativeElement;
+      painter = painterFor(canvas, () => this.drawn.update((count) => count + 1));
       resizes.observe(host);
+      // Plain listeners: a template's would run change detection on every move of the pointer.
+      canvas.addEventListener('pointermove', (event) => painter?.pointer(event.offsetX, event.offsetY));
+      canvas.addEventListener('pointerleave', () => painter?.pointer(null, null));
     });
     // A new configuration (new figures, a language or theme change): drawn anew, once the page shows the change (the
     // palette is read from its styles).
     afterRenderEffect({ write: draw });
     inject(DestroyRef).onDestroy(() => {
       resizes.disconnect();
-      this.painter?.dispose();
+      painter?.dispose();
     });
   }
 }
