@@ -8,9 +8,9 @@ import { ChartJs } from './charts';
 const charts = new Map<number, { canvas: OffscreenCanvas; chart?: ChartJs }>();
 
 addEventListener('message', ({ data: message }: MessageEvent<ChartMessage>) => {
-  const entry = message.kind === 'draw' && message.canvas ? { canvas: message.canvas } : charts.get(message.id);
+  if (message.kind === 'draw' && message.canvas) charts.set(message.id, { canvas: message.canvas });
+  const entry = charts.get(message.id);
   if (!entry) return;
-  charts.set(message.id, entry);
   switch (message.kind) {
     case 'draw': {
       const options = { ...message.config.options, responsive: false, devicePixelRatio: message.ratio };
