@@ -116,7 +116,9 @@ if failed:
     print("== failed tests")
     for test in failed:
         print(test["name"][:300])
-        for line in (test.get("message") or "").strip().splitlines()[:4]: print("    " + line[:300])
+        # Shouldly spreads one assertion over several lines (expected, actual, the additional info): keep them.
+        lines = [line for line in (test.get("message") or "").splitlines() if line.strip()]
+        for line in lines[:10]: print("    " + line[:300])
 PY
 
 echo "$passed passed, $failed failed, $skipped skipped"
