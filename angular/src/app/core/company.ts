@@ -2,7 +2,10 @@ import { HttpErrorResponse, HttpInterceptorFn } from '@angular/common/http';
 import { Injectable, inject, signal } from '@angular/core';
 import { catchError, throwError } from 'rxjs';
 import { Api } from '../api/api';
-import { getMyCompanies, setMyDefaultCompany } from '../api/functions';
+// Each call from its own file, not the api/functions barrel: importing that barrel puts all of the generated calls in
+// the first download, and this file is in it.
+import { getMyCompanies } from '../api/fn/companies/get-my-companies';
+import { setMyDefaultCompany } from '../api/fn/companies/set-my-default-company';
 import { MyCompanyDto } from '../api/models';
 
 /** The header that names the company a request works in (the host's `CompanyHeader`, docs/companies.md). */

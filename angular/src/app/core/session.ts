@@ -1,6 +1,8 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Api } from '../api/api';
-import { getAppConfig } from '../api/functions';
+// Each call from its own file, not the api/functions barrel: importing that barrel puts all of the generated calls in
+// the first download, and this file is in it.
+import { getAppConfig } from '../api/fn/application/get-app-config';
 import { AppConfigDto } from '../api/models';
 
 /**

@@ -1,11 +1,11 @@
 import { Api } from '../../api/api';
 import { Session } from '../../core/session';
-import {
-  getAuditStatistics,
-  getBackgroundJobStatistics,
-  getSignInStatistics,
-  getUserStatistics,
-} from '../../api/functions';
+// Each call from its own file, not the api/functions barrel: importing that barrel puts all of the generated calls in
+// the first download, and this file is in it.
+import { getAuditStatistics } from '../../api/fn/audit-log/get-audit-statistics';
+import { getBackgroundJobStatistics } from '../../api/fn/background-jobs/get-background-job-statistics';
+import { getSignInStatistics } from '../../api/fn/users/get-sign-in-statistics';
+import { getUserStatistics } from '../../api/fn/users/get-user-statistics';
 import { Chart } from './chart';
 
 /** The days the dashboard looks back over, today included. */
