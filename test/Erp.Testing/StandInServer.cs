@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Erp.Testing;
 
@@ -23,6 +24,8 @@ public sealed class StandInServer : IAsyncDisposable
     {
         var port = PostgresServer.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
+        // Its own request logs (every 100 ms from a telemetry exporter) would bury the test run's output; problems still show.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         routes(app);
