@@ -28,7 +28,7 @@ public class SpaHost : IAsyncLifetime
     /// <summary>Where the screenshots of the main pages go, at desktop and phone widths.</summary>
     public static string Screenshots => Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         if (!File.Exists(Path.Combine(SpaPath, "index.html"))) throw new InvalidOperationException($"No SPA at {SpaPath}: build it with bash angular/scripts/build.sh");
         var port = FreePort();
@@ -64,7 +64,7 @@ public class SpaHost : IAsyncLifetime
     {
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();

@@ -49,6 +49,12 @@ public sealed class SpaHostingTests : IAsyncLifetime
         var script = await browser.GetAsync("/main-5KJ2LQ7A.js", Ct);
         script.StatusCode.ShouldBe(HttpStatusCode.OK);
         script.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
+        // The lazy chunks Rollup merges carry its hash: mixed case, '-' and '_' (they were revalidated on every load).
+        await File.WriteAllTextAsync(Path.Combine(_spa, "chunk-Cg-RIB_v.js"), "export {};", Ct);
+        (await browser.GetAsync("/chunk-Cg-RIB_v.js", Ct)).Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
+        // A name that only looks like one (a word of eight letters) is no hash.
+        await File.WriteAllTextAsync(Path.Combine(_spa, "company-settings.json"), "{}", Ct);
+        (await browser.GetAsync("/company-settings.json", Ct)).Headers.CacheControl!.NoCache.ShouldBeTrue("an unhashed file is revalidated");
         var manifest = await browser.GetAsync("/manifest.webmanifest", Ct);
         manifest.Headers.CacheControl!.NoCache.ShouldBeTrue("an unhashed file is revalidated");
         manifest.Content.Headers.ContentType!.MediaType.ShouldBe("application/manifest+json");
@@ -117,7 +123,7 @@ public sealed class SpaHostingTests : IAsyncLifetime
         const string cdn = "https://cdn.erp.test/erp/";
         await File.WriteAllTextAsync(Path.Combine(_spa, "index.html"), """
             <!doctype html><html><head><base href="/"><link rel="icon" href="favicon.ico"><link rel="manifest" href="manifest.webmanifest">
-            <link rel="stylesheet" href="styles-ABCD1234.css"><link rel="modulepreload" href="chunk-QWER5678.js"></head>
+            <link rel="stylesheet" href="styles-ABCD1234.css"><link rel="modulepreload" href="chunk-QWER5678.js"><link rel="modulepreload" href="chunk-Cg-RIB_v.js"></head>
             <body><script src="main-5KJ2LQ7A.js" type="module"></script><a href="https://elsewhere.erp.test/x-ABCD1234.js">x</a></body></html>
             """, Ct);
         await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [],
@@ -131,6 +137,7 @@ public sealed class SpaHostingTests : IAsyncLifetime
             html.ShouldContain($"""<script src="{cdn}main-5KJ2LQ7A.js" type="module">""", customMessage: path);
             html.ShouldContain($"""href="{cdn}styles-ABCD1234.css">""");
             html.ShouldContain($"""href="{cdn}chunk-QWER5678.js">""");
+            html.ShouldContain($"""href="{cdn}chunk-Cg-RIB_v.js">""");
             // Unhashed files are revalidated on every load: they stay here, as do links that name their own origin.
             html.ShouldContain("""<base href="/"><link rel="icon" href="favicon.ico"><link rel="manifest" href="manifest.webmanifest">""");
             html.ShouldContain("""href="https://elsewhere.erp.test/x-ABCD1234.js">""");
@@ -149,6 +156,8 @@ public sealed class SpaHostingTests : IAsyncLifetime
 
         var script = await browser.GetAsync("/main-5KJ2LQ7A.js", Ct);
         script.Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("*", "the CDN serves module scripts to another origin");
+        await File.WriteAllTextAsync(Path.Combine(_spa, "chunk-Cg-RIB_v.js"), "export {};", Ct);
+        (await browser.GetAsync("/chunk-Cg-RIB_v.js", Ct)).Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("*", "lazy chunks too");
         (await browser.GetAsync("/api/nothing-here", Ct)).Content.Headers.ContentType?.MediaType.ShouldNotBe("text/html");
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class SpaAssetBase
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    // src="main-5KJ2LQ7A.js", href="styles-ABCD1234.css", href="media/icon-ABCD1234.png": relative, hashed as the build names them.
-    [GeneratedRegex("""(?<attribute>\b(?:src|href))="(?<file>(?![a-z][a-z0-9+.-]*:|/)[^"]*-[A-Z0-9]{8}\.[a-z0-9]+)"(?=[\s>/])""")]
+    // src="main-5KJ2LQ7A.js", href="chunk-CtT-Pfew.js", href="media/icon-ABCD1234.png": relative, hashed as the build names them.
+    [GeneratedRegex("""(?<attribute>\b(?:src|href))="(?<file>(?![a-z][a-z0-9+.-]*:|/)(?:[^"]*/)?""" + SpaHosting.HashedFileName + """)"(?=[\s>/])""")]
     private static partial Regex HashedReference();
 }

@@ -136,7 +136,13 @@ internal static partial class SpaHosting
             headers.ContentSecurityPolicy = assets?.ContentSecurityPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
     }
 
-    // The names the Angular build gives what it hashes: main-5KJ2LQ7A.js, chunk-ABCDEFGH.js, styles-XYZ12345.css, media too.
-    [GeneratedRegex(@"-[A-Z0-9]{8}\.[a-z0-9]+$")]
+    /// <summary>
+    /// The names the Angular build gives what it hashes: esbuild's (<c>main-5KJ2LQ7A.js</c>, <c>styles-XYZ12345.css</c>,
+    /// <c>worker-…</c>, media), and Rollup's for the lazy chunks it merges (<c>chunk-CtT-Pfew.js</c>: a base64url hash, in
+    /// mixed case, with <c>-</c> and <c>_</c>). A file's name, without its folder.
+    /// </summary>
+    internal const string HashedFileName = """(?:[^"/]*-[A-Z0-9]{8}\.[a-z0-9]+|chunk-[A-Za-z0-9_-]{8}\.js)""";
+
+    [GeneratedRegex("^" + HashedFileName + "$")]
     private static partial Regex Hashed();
 }
