@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Erp.Testing;
 using Microsoft.Playwright;
 
@@ -31,7 +30,7 @@ public class SpaHost : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         if (!File.Exists(Path.Combine(SpaPath, "index.html"))) throw new InvalidOperationException($"No SPA at {SpaPath}: build it with bash angular/scripts/build.sh");
-        var port = FreePort();
+        var port = PostgresServer.FreePort();
         Origin = $"http://127.0.0.1:{port}";
         Database = await TestDatabases.CreateMigratedAsync();
         var settings = new Dictionary<string, string?>
@@ -132,12 +131,5 @@ public class SpaHost : IAsyncLifetime
         var api = new HttpClient { BaseAddress = new Uri(Origin) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return api;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -20,7 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public WebhookReceiver(params HttpStatusCode[] answers)
     {
         _answers = new Queue<HttpStatusCode>(answers.Length == 0 ? [HttpStatusCode.OK] : answers);
-        Port = FreePort();
+        Port = PostgresServer.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(LoopAsync);
@@ -74,13 +73,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
             context.Response.Close();
             await _received.Writer.WriteAsync(new Received(headers, body, answer));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
