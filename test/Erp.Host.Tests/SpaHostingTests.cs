@@ -61,6 +61,10 @@ public sealed class SpaHostingTests : IAsyncLifetime
         // The service worker and its manifest are revalidated on every check, so a deployment reaches installed apps.
         foreach (var path in new[] { "/ngsw-worker.js", "/ngsw.json" })
             (await browser.GetAsync(path, Ct)).Headers.CacheControl!.NoCache.ShouldBeTrue(path);
+        // A worker runs under its script's policy: the service worker fetches the app's files, so it has the page's.
+        var workerPolicy = (await browser.GetAsync("/ngsw-worker.js", Ct)).Headers.GetValues("Content-Security-Policy").Single();
+        workerPolicy.ShouldBe((await browser.GetAsync("/", Ct)).Headers.GetValues("Content-Security-Policy").Single());
+        workerPolicy.ShouldContain("connect-src 'self'");
 
         // The server's paths stay the server's: an unknown API path is a problem, not the SPA's page.
         foreach (var path in new[] { "/api/nothing-here", "/connect/nothing", "/openapi/nothing" })
@@ -146,6 +150,9 @@ public sealed class SpaHostingTests : IAsyncLifetime
                 policy.ShouldContain($"{directive} 'self' {cdn}");
             policy.ShouldContain("connect-src 'self';", customMessage: "the API stays on this host");
         }
+
+        // The service worker fetches the page's files from the CDN on the page's behalf.
+        (await browser.GetAsync("/ngsw-worker.js", Ct)).Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"connect-src 'self' {cdn};");
 
         // The service worker checks the page against its hash table: the table names the page as served.
         var served = await browser.GetByteArrayAsync("/", Ct);

@@ -32,9 +32,17 @@ internal sealed partial class SpaAssetBase
     }
 
     /// <summary>The page's policy, with the CDN's address allowed wherever the page loads the SPA's files from.</summary>
-    public string ContentSecurityPolicy(string policy)
+    public string ContentSecurityPolicy(string policy) => Allow(policy, "script-src", "style-src", "img-src", "font-src");
+
+    /// <summary>
+    /// The service worker's policy: the page's, and the CDN for its own requests too, as it fetches the page's files from
+    /// there on the page's behalf (Chromium judges a worker's fetch by connect-src).
+    /// </summary>
+    public string ServiceWorkerPolicy(string policy) => Allow(ContentSecurityPolicy(policy), "connect-src");
+
+    private string Allow(string policy, params string[] directives)
     {
-        foreach (var directive in new[] { "script-src", "style-src", "img-src", "font-src" })
+        foreach (var directive in directives)
             policy = policy.Replace($"{directive} 'self'", $"{directive} 'self' {Url}", StringComparison.Ordinal);
         return policy;
     }

@@ -134,7 +134,14 @@ internal static partial class SpaHosting
         if (hashed && assets is not null) headers.AccessControlAllowOrigin = "*";
         if (fileName.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
             headers.ContentSecurityPolicy = assets?.ContentSecurityPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
+        // A worker runs under its script's policy. The service worker fetches the app's files and passes the page's requests
+        // on: under the API's policy (default-src 'none') it could fetch nothing and never installed.
+        else if (fileName == ServiceWorker)
+            headers.ContentSecurityPolicy = assets?.ServiceWorkerPolicy(ContentSecurityPolicy) ?? ContentSecurityPolicy;
     }
+
+    /// <summary>Angular's service worker, as the build names it (<c>provideServiceWorker</c> in the SPA's app.config.ts).</summary>
+    private const string ServiceWorker = "ngsw-worker.js";
 
     /// <summary>
     /// The names the Angular build gives what it hashes: esbuild's (<c>main-5KJ2LQ7A.js</c>, <c>styles-XYZ12345.css</c>,
