@@ -2,7 +2,8 @@
 # Builds the SPA into angular/dist/browser (what the host serves), after its checks:
 #   the locked packages (npm ci, once per lock file), the generated API client as angular/api/openapi.json gives it
 #   (a hand edit or a stale client fails), PrimeNG's theme variables as scripts/primeng-theme.mjs makes them, the
-#   unit tests (Vitest, headless), the production build with a Brotli and a gzip copy beside each of its text files.
+#   unit tests (Vitest, headless), the production build, its first scripts marked to be compiled while they download
+#   (scripts/compile-hints.mjs), and a Brotli and a gzip copy beside each of its text files.
 # Writes the unit tests' totals to artifacts/test-results/spa-unit-tests.txt as "N passed, N failed, N skipped"
 # (test/run-all.sh adds them up).
 set -euo pipefail
@@ -41,4 +42,5 @@ echo "$(count passed) passed, $(count failed) failed, $(count skipped) skipped" 
 # One chunk for what the first page needs, not a dozen small ones: the build preloads at most ten of them, and the
 # browser found the rest (Angular's core among them) only once it had parsed the first, a round trip later.
 NG_BUILD_OPTIMIZE_CHUNKS=1 npx ng build
+node scripts/compile-hints.mjs dist/browser
 node scripts/precompress.mjs dist/browser

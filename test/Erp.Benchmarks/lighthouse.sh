@@ -3,7 +3,7 @@
 # (Production environment, HTTPS with a certificate made here, demo data, the sample plugin) serving the SPA's
 # production build; as a phone (Lighthouse's default throttling) and as a desktop, ROUNDS times each (default 3), with
 # the median performance. Reports go to artifacts/lighthouse/. Figures only, no pass/fail.
-#   [ROUNDS=N] bash test/Erp.Benchmarks/lighthouse.sh
+#   [ROUNDS=N] [FORM_FACTORS=phone or desktop] bash test/Erp.Benchmarks/lighthouse.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

@@ -2,7 +2,7 @@
 // measures a cold load of / (HTTP cache cleared, no service worker; the sign-in kept) as a phone (Lighthouse's default:
 // simulated slow 4G and a 4x slower CPU) and as a desktop, ROUNDS times each (default 3: on a shared 2-core machine one
 // run's performance score moves by ten points). Prints each run's scores and the median performance, and writes the reports.
-//   [ROUNDS=N] node dashboard.mjs <origin> <user> <password> <report folder>
+//   [ROUNDS=N] [FORM_FACTORS=phone|desktop] node dashboard.mjs <origin> <user> <password> <report folder>
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFlow } from 'lighthouse';
@@ -11,10 +11,12 @@ import puppeteer from 'puppeteer-core';
 
 const [origin, userName, password, reports] = process.argv.slice(2);
 const categories = ['performance', 'accessibility', 'best-practices'];
-const formFactors = {
+const allFormFactors = {
   phone: { extends: 'lighthouse:default', settings: { onlyCategories: categories } },
   desktop: { ...desktopConfig, settings: { ...desktopConfig.settings, onlyCategories: categories } },
 };
+const chosen = process.env.FORM_FACTORS?.split(',') ?? Object.keys(allFormFactors);
+const formFactors = Object.fromEntries(Object.entries(allFormFactors).filter(([name]) => chosen.includes(name)));
 
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',
