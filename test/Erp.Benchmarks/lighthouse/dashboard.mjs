@@ -39,10 +39,9 @@ try {
     // A first visit's download and start-up, as a signed-in user: the session's tokens (session storage) stay.
     const cdp = await page.createCDPSession();
     await cdp.send('Network.clearBrowserCache');
-    await page.evaluate(async () => {
-      for (const worker of await navigator.serviceWorker.getRegistrations()) await worker.unregister();
-      for (const key of await caches.keys()) await caches.delete(key);
-    });
+    // No service worker and none of its caches, as Lighthouse's own storage reset does (unregistering from the page would
+    // leave the old worker serving this navigation, its caches gone); the session's tokens (session storage) stay.
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
     const flow = await startFlow(page, { name: `Dashboard (${name})`, config, flags: { disableStorageReset: true } });
     await flow.navigate(`${origin}/`);
     const { steps } = await flow.createFlowResult();
