@@ -40,9 +40,9 @@ try {
   for (let round = 1; round <= rounds; round++) for (const [name, config] of Object.entries(formFactors)) {
     // A first visit's download and start-up, as a signed-in user: the session's tokens (session storage) stay.
     const cdp = await page.createCDPSession();
-    // No service worker and none of its caches, as Lighthouse's own storage reset does; the session's tokens (session
-    // storage) stay. Then off the app's page to one its worker never served: a worker still controlling the page would
-    // serve the measured navigation with its caches gone (a 504).
+    // No service worker and none of its caches, as Lighthouse's own storage reset does. Then off the app's page to one
+    // its worker never served: a worker still controlling the page would serve the measured navigation with its caches
+    // gone (a 504).
     await cdp.send('Network.clearBrowserCache');
     await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
     await page.goto(`${origin}/health/live`);
