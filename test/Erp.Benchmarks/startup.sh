@@ -5,7 +5,9 @@
 # step). Beside it, the bare ASP.NET Core + Npgsql app of Program.cs, in the same run.
 # For each of Production (as production_env sets it up), Development (MigrateOnStart, readable console) and bare: time
 # from process start until the instance is ready (/health/startup and /health/ready both 200: modules started,
-# migrations applied, dependencies answer; bare: its first answer from PostgreSQL), and resident memory after 10 s idle.
+# migrations applied, dependencies answer; bare: its first answer from PostgreSQL), how long the host's first request
+# then takes (an API call without a token: request culture from the settings, limits, authentication, a translated 401;
+# probes skip that work, so its first use falls here), and resident memory after 10 s idle.
 # Prints each run and the median of N (default 5).
 #   bash test/Erp.Benchmarks/startup.sh [runs=5]
 # HOST_ENV="DOTNET_TieredPGO=0 ..." starts the hosts with runtime settings to try.
@@ -29,10 +31,11 @@ production_env "$work" "$port" "$https_port"
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# measure NAME DIR DLL URLS READY-URL...: starts the app N times; prints start-to-ready and idle RSS of each run.
+# measure NAME DIR DLL URLS FIRST-URL READY-URL...: starts the app N times; prints start-to-ready, the time FIRST-URL then
+# takes to answer ("-": none) and idle RSS of each run.
 measure() {
-  local name=$1 dir=$2 dll=$3 urls=$4; shift 4
-  local ready=() rss=() start pid url
+  local name=$1 dir=$2 dll=$3 urls=$4 first_url=$5; shift 5
+  local ready=() first=() rss=() start pid url
   for _ in $(seq 1 "$runs"); do
     start=$(date +%s%N)
     (cd "$dir" && exec env ${HOST_ENV:-} dotnet "$dll" --urls "$urls" </dev/null >"$work/$name.log" 2>&1) & pid=$!
@@ -43,17 +46,20 @@ measure() {
       done
     done
     ready+=($(( ($(date +%s%N) - start) / 1000000 )))
+    if [ "$first_url" != - ]; then first+=($(curl -ks -o /dev/null -w '%{time_total}' "$first_url" | awk '{printf "%d", $1 * 1000}')); fi
     sleep 10
     rss+=($(( $(ps -o rss= -p "$pid") / 1024 )))
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
-  printf '%-12s start-to-ready ms: %-28s (median %5s)   idle RSS MiB: %-22s (median %s)\n' \
-    "$name" "${ready[*]}" "$(median "${ready[@]}")" "${rss[*]}" "$(median "${rss[@]}")"
+  printf '%-12s start-to-ready ms: %-28s (median %5s)' "$name" "${ready[*]}" "$(median "${ready[@]}")"
+  if [ ${#first[@]} -gt 0 ]; then printf '   first request ms: %-22s (median %4s)' "${first[*]}" "$(median "${first[@]}")"; fi
+  printf '   idle RSS MiB: %-22s (median %s)\n' "${rss[*]}" "$(median "${rss[@]}")"
 }
 
 host_urls="https://127.0.0.1:$https_port;http://127.0.0.1:$http_port"
 host_ready=("http://127.0.0.1:$http_port/health/startup" "http://127.0.0.1:$http_port/health/ready")
 echo "== $runs runs each, $(nproc) cores"
-measure production "$app" Erp.Host.dll "$host_urls" "${host_ready[@]}"
-ASPNETCORE_ENVIRONMENT=Development measure development "$app" Erp.Host.dll "$host_urls" "${host_ready[@]}"
-measure bare test/Erp.Benchmarks/bin/Release/net10.0 Erp.Benchmarks.dll "http://127.0.0.1:$http_port" "http://127.0.0.1:$http_port/currencies"
+host_first="http://127.0.0.1:$http_port/api/plugins"
+measure production "$app" Erp.Host.dll "$host_urls" "$host_first" "${host_ready[@]}"
+ASPNETCORE_ENVIRONMENT=Development measure development "$app" Erp.Host.dll "$host_urls" "$host_first" "${host_ready[@]}"
+measure bare test/Erp.Benchmarks/bin/Release/net10.0 Erp.Benchmarks.dll "http://127.0.0.1:$http_port" - "http://127.0.0.1:$http_port/currencies"

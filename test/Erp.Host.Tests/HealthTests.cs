@@ -18,6 +18,24 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Probes_SkipTheMiddlewareAfterRouting()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample]);
+        using var client = host.CreateClient();
+        // The API's answers carry the request's language; a probe's does not: the request culture (which reads settings),
+        // like limits, authentication and the rest after routing, never ran for it.
+        using var api = new HttpRequestMessage(HttpMethod.Get, "/api/sample/currencies") { Headers = { AcceptLanguage = { new("de") } } };
+        (await client.SendAsync(api, Ct)).Content.Headers.ContentLanguage.ShouldBe(["de"]);
+        foreach (var probe in new[] { "/health/live", "/health/ready", "/health/startup" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, probe) { Headers = { AcceptLanguage = { new("de") } } };
+            var response = await client.SendAsync(request, Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, probe);
+            response.Content.Headers.ContentLanguage.ShouldBeEmpty(probe);
+        }
+    }
+
+    [Fact]
     public async Task WithPendingMigrations_StartupProbeFails_NamingTheModule()
     {
         await using var host = new ErpHost(await TestDatabases.CreateEmptyAsync(), [TestPlugins.Sample]);

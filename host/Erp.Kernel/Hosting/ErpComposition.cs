@@ -136,6 +136,7 @@ public static class ErpComposition
                 DefinitionTexts.English(catalog, id => plugins.All.FirstOrDefault(p => p.Id == id)?.DisplayName));
         });
         services.AddSingleton<CatalogStringLocalizer>().AddSingleton<ValidationMessages>().AddScoped<ReaderLanguage>();
+        services.AddHostedService<RequestCultureWarmup>();
         services.AddSingleton<IStringLocalizerFactory, CatalogStringLocalizerFactory>();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
     }

@@ -20,8 +20,7 @@ public static class RequestCulture
     public static IApplicationBuilder UseRequestCulture(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var catalog = context.RequestServices.GetRequiredService<TranslationCatalog>();
-        var culture = FromAcceptLanguage(context, catalog) ?? await ConfiguredAsync(context, LocalizationSettings.DefaultLanguage, catalog)
-            ?? TranslationCatalog.English;
+        var culture = FromAcceptLanguage(context, catalog) ?? await DefaultAsync(context.RequestServices, catalog, context.RequestAborted);
         Apply(context, culture);
         await next(context);
     });
@@ -30,7 +29,7 @@ public static class RequestCulture
     public static IApplicationBuilder UseUserCulture(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (context.RequestServices.GetRequiredService<ICurrentUser>().UserId is not null
-            && await ConfiguredAsync(context, LocalizationSettings.Language, context.RequestServices.GetRequiredService<TranslationCatalog>()) is { } chosen)
+            && await ConfiguredAsync(context.RequestServices, LocalizationSettings.Language, context.RequestServices.GetRequiredService<TranslationCatalog>(), context.RequestAborted) is { } chosen)
             Apply(context, chosen);
         await next(context);
     });
@@ -70,12 +69,16 @@ public static class RequestCulture
         return null;
     }
 
-    private static async ValueTask<CultureInfo?> ConfiguredAsync(HttpContext context, string setting, TranslationCatalog catalog)
+    /// <summary>The installation's default language (English where none is set or the settings cannot be read).</summary>
+    internal static async ValueTask<CultureInfo> DefaultAsync(IServiceProvider services, TranslationCatalog catalog, CancellationToken cancellationToken) =>
+        await ConfiguredAsync(services, LocalizationSettings.DefaultLanguage, catalog, cancellationToken) ?? TranslationCatalog.English;
+
+    private static async ValueTask<CultureInfo?> ConfiguredAsync(IServiceProvider services, string setting, TranslationCatalog catalog, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<ISettingProvider>() is not { } settings) return null;
+        if (services.GetService<ISettingProvider>() is not { } settings) return null;
         try
         {
-            return await settings.GetAsync(setting, context.RequestAborted) is { Length: > 0 } tag ? catalog.Supported(tag) : null;
+            return await settings.GetAsync(setting, cancellationToken) is { Length: > 0 } tag ? catalog.Supported(tag) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
