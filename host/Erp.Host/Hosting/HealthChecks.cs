@@ -27,9 +27,9 @@ internal static class HealthChecks
 
     /// <summary>
     /// Probes answer as soon as routing has matched them (<c>ShortCircuit</c>): none of the middleware after routing
-    /// (request culture, rate limits, authentication, companies, ...) has anything to say to a load balancer, a rate
-    /// limit must never fail a probe, and a new instance reports ready without first reading settings through EF Core
-    /// (half a second of its start, measured by test/Erp.Benchmarks/startup.sh): that is left to its first request.
+    /// (request culture, rate limits, authentication, companies, ...) has anything to say to a load balancer, and a new
+    /// instance reports ready without first reading settings through EF Core (half a second of its start, measured by
+    /// test/Erp.Benchmarks/startup.sh), which <c>RequestCultureWarmup</c> does once the host has started.
     /// </summary>
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
     {
