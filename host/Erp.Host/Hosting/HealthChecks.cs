@@ -29,7 +29,7 @@ internal static class HealthChecks
     /// Probes answer as soon as routing has matched them (<c>ShortCircuit</c>): none of the middleware after routing
     /// (request culture, rate limits, authentication, companies, ...) has anything to say to a load balancer, and a new
     /// instance reports ready without first reading settings through EF Core (half a second of its start, measured by
-    /// test/Erp.Benchmarks/startup.sh), which <c>RequestCultureWarmup</c> does once the host has started.
+    /// test/Erp.Benchmarks/startup.sh), which a start-up warm-up (<c>AddStartupWarmup</c>) does once the modules have started.
     /// </summary>
     public static void MapErpHealthChecks(this IEndpointRouteBuilder endpoints)
     {

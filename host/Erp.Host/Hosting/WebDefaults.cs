@@ -92,6 +92,7 @@ internal static class WebDefaults
         app.MapErpOpenApi();
         app.MapErpPluginUiNotFound();
         app.MapErpSpaFallback();
+        app.BuildEndpointsOnce();
     }
 
     /// <summary><c>Cors:AllowedOrigins</c>: exact origins only. Credentials are allowed, so a wildcard never is.</summary>

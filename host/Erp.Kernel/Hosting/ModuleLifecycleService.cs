@@ -74,15 +74,19 @@ internal sealed class ModuleLifecycleService(
     }
 }
 
-/// <summary>Whether module start-up has finished, for the start-up health check.</summary>
+/// <summary>Whether module start-up has finished (migrations applied, modules initialized), for the start-up health check and
+/// for background work that needs the modules' tables.</summary>
 public sealed class StartupState
 {
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _failure;
-    private volatile bool _started;
 
-    public bool HasStarted => _started;
+    public bool HasStarted => _started.Task.IsCompleted;
     public string? Failure => _failure;
 
-    internal void Started() => _started = true;
+    /// <summary>Completes when module start-up has finished; never, when it failed.</summary>
+    public Task WhenStarted => _started.Task;
+
+    internal void Started() => _started.TrySetResult();
     internal void Failed(string reason) => _failure = reason;
 }

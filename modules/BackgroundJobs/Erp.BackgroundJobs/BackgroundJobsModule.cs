@@ -44,8 +44,8 @@ public sealed class BackgroundJobsModule : ErpModule
             server.ShutdownTimeout = current.ShutdownTimeout;
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         }).Single(d => d.ServiceType == typeof(IHostedService)).ImplementationFactory!;
-        module.Services.AddSingleton<IHostedService>(provider => new LaterStartedJobServer((IHostedService)hangfireServer(provider),
-            provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<IOptions<BackgroundJobsOptions>>()));
+        module.Services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<LaterStartedJobServer>(provider,
+            () => (IHostedService)hangfireServer(provider)));
         module.Services.AddValidation();
 
         foreach (var permission in BackgroundJobsPermissions.All) module.Permissions.Add(permission);
@@ -54,20 +54,6 @@ public sealed class BackgroundJobsModule : ErpModule
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapJobEndpoints();
-
-    /// <summary>Schedules every registered recurring job (idempotent: every instance does it at start-up).</summary>
-    public override Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var manager = services.GetRequiredService<IRecurringJobManager>();
-        foreach (var job in services.GetRequiredService<RecurringJobRegistry>().Jobs.Values)
-        {
-            var id = job.Id;
-            manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
-                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        }
-
-        return Task.CompletedTask;
-    }
 
     private static PostgreSqlStorage Storage(IConfiguration configuration, BackgroundJobsOptions options)
     {

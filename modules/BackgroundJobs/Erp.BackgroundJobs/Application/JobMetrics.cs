@@ -1,14 +1,16 @@
 using System.Diagnostics.Metrics;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Erp.BackgroundJobs.Application;
 
 /// <summary>
 /// The job store's counts, measured when metrics are read (a scrape), through Hangfire's monitoring API (one round trip):
-/// jobs enqueued (the queue an alert watches), scheduled, processing, and failed after their last attempt.
+/// jobs enqueued (the queue an alert watches), scheduled, processing, and failed after their last attempt. The store is
+/// opened at the first scrape, not at start-up (<see cref="LaterStartedJobServer"/> says why).
 /// </summary>
-internal sealed class JobMetrics(IMeterFactory meters, JobStorage storage) : IHostedService
+internal sealed class JobMetrics(IMeterFactory meters, IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ internal sealed class JobMetrics(IMeterFactory meters, JobStorage storage) : IHo
         Hangfire.Storage.Monitoring.StatisticsDto counts;
         try
         {
-            counts = storage.GetMonitoringApi().GetStatistics();
+            counts = services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
         }
         catch (Npgsql.NpgsqlException)
         {

@@ -1,19 +1,29 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Erp.BackgroundJobs.Application;
 
 /// <summary>
-/// Hangfire's processing server (its hosted service), started <see cref="BackgroundJobsOptions.StartDelay"/> after the host
-/// has started: a new instance's workers, schedulers and their first queries would otherwise take the CPU its first
+/// The instance's part in background jobs, begun <see cref="BackgroundJobsOptions.StartDelay"/> after the host has started:
+/// it schedules every registered recurring job (idempotent: every instance does it), then starts Hangfire's processing
+/// server (its hosted service). Until then nothing touches the job store: opening it, preparing its schema and taking its
+/// locks, the workers, schedulers and their first queries would take the CPU a new instance's start-up and first
 /// requests need, while other instances go on running the jobs (test/Erp.Benchmarks/startup.sh measures it). Stopped as
 /// Hangfire stops it (running jobs back to the queue); a host stopped before the delay never starts it.
 /// </summary>
-internal sealed class LaterStartedJobServer(IHostedService server, IHostApplicationLifetime lifetime, IOptions<BackgroundJobsOptions> options)
-    : IHostedService, IDisposable
+internal sealed class LaterStartedJobServer(
+    Func<IHostedService> createServer,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    IOptions<BackgroundJobsOptions> options,
+    ILogger<LaterStartedJobServer> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _starting = Task.CompletedTask;
+    private IHostedService? _server;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,20 +42,41 @@ internal sealed class LaterStartedJobServer(IHostedService server, IHostApplicat
             return;
         }
 
+        ScheduleRecurringJobs();
         // The host has started already: Hangfire's service creates its server at once.
-        await server.StartAsync(_stopping.Token);
+        _server = createServer();
+        await _server.StartAsync(_stopping.Token);
+    }
+
+    private void ScheduleRecurringJobs()
+    {
+        try
+        {
+            var manager = services.GetRequiredService<IRecurringJobManager>();
+            foreach (var job in services.GetRequiredService<RecurringJobRegistry>().Jobs.Values)
+            {
+                var id = job.Id;
+                manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
+                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The job store out of reach: the server below waits for it; the next instance to start schedules the jobs.
+            logger.LogError(e, "Recurring jobs could not be scheduled");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _starting;
-        await server.StopAsync(cancellationToken);
+        if (_server is not null) await _server.StopAsync(cancellationToken);
     }
 
     public void Dispose()
     {
         _stopping.Dispose();
-        (server as IDisposable)?.Dispose();
+        (_server as IDisposable)?.Dispose();
     }
 }

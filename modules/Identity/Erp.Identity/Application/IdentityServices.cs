@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Erp.Identity.Data;
 using Erp.Identity.Domain;
+using Erp.Kernel.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -122,6 +123,15 @@ internal static class IdentityServices
         var dataProtection = services.AddDataProtection().SetApplicationName("Erp");
         if (encryption is not null) dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
+        // Data protection's hosted service loads the key ring (a query, each key decrypted with the certificate: 0.3 s)
+        // before the host serves; a warm-up does the same once the modules have started, beside the rest of the start-up.
+        var keyRingLoader = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(KeyManagementOptions).Assembly);
+        services.Remove(keyRingLoader);
+        services.AddStartupWarmup((provider, _) =>
+        {
+            provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Erp.StartupWarmup").Protect([]);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>A PKCS#12 certificate from a file path or from base64 text (an environment variable or secret store).</summary>

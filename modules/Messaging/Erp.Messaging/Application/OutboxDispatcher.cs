@@ -27,7 +27,7 @@ internal sealed class OutboxDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The tables exist once start-up (and its migrations) is done.
-        while (!startup.HasStarted) await Task.Delay(200, stoppingToken);
+        await startup.WhenStarted.WaitAsync(stoppingToken);
         var listening = ListenAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
