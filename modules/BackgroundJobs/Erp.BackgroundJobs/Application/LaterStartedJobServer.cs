@@ -16,6 +16,7 @@ namespace Erp.BackgroundJobs.Application;
 /// </summary>
 internal sealed class LaterStartedJobServer(
     Func<IHostedService> createServer,
+    RecurringJobRegistry recurringJobs,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     IOptions<BackgroundJobsOptions> options,
@@ -52,8 +53,9 @@ internal sealed class LaterStartedJobServer(
     {
         try
         {
+            // Resolved here, not injected: the manager opens the job store.
             var manager = services.GetRequiredService<IRecurringJobManager>();
-            foreach (var job in services.GetRequiredService<RecurringJobRegistry>().Jobs.Values)
+            foreach (var job in recurringJobs.Jobs.Values)
             {
                 var id = job.Id;
                 manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
