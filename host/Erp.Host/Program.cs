@@ -20,6 +20,7 @@ builder.AddErpTelemetry();
 var catalog = builder.AddErpModules(HostModules.All, builder.BootstrapLogger());
 builder.RefuseDevelopmentSecrets(catalog);
 builder.AddErpWebDefaults(catalog);
+builder.Services.RemoveReplacedHostedServices();
 
 var app = builder.Build();
 if (command.IsMigrate) return await HostCommand.MigrateAsync(app, command.IncludeDemoData);

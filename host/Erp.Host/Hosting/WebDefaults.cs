@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Erp.Host.Http;
 using Erp.Kernel.Hosting;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
@@ -21,6 +22,7 @@ internal static class WebDefaults
         // the SPA's client generated from it (not number | string).
         services.Configure<JsonOptions>(o =>
         {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

@@ -12,7 +12,27 @@ public static class StartupWarmups
 {
     public static IServiceCollection AddStartupWarmup(this IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> warm) =>
         services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<StartupWarmup>(provider, warm));
+
+    /// <summary>
+    /// A warm-up instead of a library's hosted service that does the same work before the host serves (data protection
+    /// loading its key ring). <paramref name="replaced"/> picks that service's registration, which
+    /// <see cref="RemoveReplacedHostedServices"/> removes once every registration is in: libraries register theirs again
+    /// whenever they are added (<c>AddAntiforgery</c> and <c>AddAuthentication</c> add data protection's).
+    /// </summary>
+    public static IServiceCollection AddStartupWarmup(this IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> warm,
+        Func<ServiceDescriptor, bool> replaced) =>
+        services.AddSingleton(new ReplacedHostedService(replaced)).AddStartupWarmup(warm);
+
+    /// <summary>Removes the hosted services warm-ups replace: the host's last registration.</summary>
+    public static void RemoveReplacedHostedServices(this IServiceCollection services)
+    {
+        var replaced = services.Where(d => d.ServiceType == typeof(ReplacedHostedService)).Select(d => (ReplacedHostedService)d.ImplementationInstance!).ToList();
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && replaced.Any(r => r.Picks(d))).ToList())
+            services.Remove(hosted);
+    }
 }
+
+internal sealed record ReplacedHostedService(Func<ServiceDescriptor, bool> Picks);
 
 internal sealed class StartupWarmup(
     Func<IServiceProvider, CancellationToken, Task> warm, StartupState startup, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes) : IHostedService

@@ -22,6 +22,7 @@ public sealed class AuditLoggingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(AuditLoggingJsonContext.Default);
         module.AddDbContext<AuditDbContext>()
             .AddSeeder<AuditPartitionsSeeder>()
             .AddRecurringJob<MaintainAuditPartitions>(MaintainAuditPartitions.Id, "20 1 * * *");

@@ -25,6 +25,7 @@ public sealed class BackgroundJobsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(BackgroundJobsJsonContext.Default);
         var options = module.Configuration.GetSection(BackgroundJobsOptions.Section).Get<BackgroundJobsOptions>() ?? new BackgroundJobsOptions();
         module.Services.AddOptions<BackgroundJobsOptions>().BindConfiguration(BackgroundJobsOptions.Section);
         module.Services.AddSingleton<RecurringJobRegistry>().AddTransient<RecurringJobRunner>().AddScoped<JobService>().AddHostedService<JobMetrics>();

@@ -19,6 +19,7 @@ public sealed class BackupsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(BackupsJsonContext.Default);
         var options = module.Configuration.GetSection(BackupsOptions.Section).Get<BackupsOptions>() ?? new BackupsOptions();
         module.Services.AddOptions<BackupsOptions>().BindConfiguration(BackupsOptions.Section);
         module.Services.AddSingleton<PostgresTools>().AddScoped<IBackups, BackupService>();

@@ -27,6 +27,7 @@ public sealed class BlobStoringModule : ErpModule
 
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(BlobStoringJsonContext.Default);
         var options = module.Configuration.GetSection(BlobStoringOptions.Section).Get<BlobStoringOptions>() ?? new BlobStoringOptions();
         module.Services.AddOptions<BlobStoringOptions>().BindConfiguration(BlobStoringOptions.Section);
         module.AddDbContext<BlobStoringDbContext>()

@@ -20,6 +20,7 @@ public sealed class CompaniesModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(CompaniesJsonContext.Default);
         module.AddDbContext<CompaniesDbContext>().AddSeeder<CompanySeeder>();
         module.Services.AddSingleton<CallerCompanies>()
             .AddScoped<ICurrentCompany, HttpCurrentCompany>()

@@ -20,6 +20,7 @@ public sealed class EmailingModule : ErpModule
 
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(EmailingJsonContext.Default);
         module.Services.AddOptions<EmailingOptions>().BindConfiguration(EmailingOptions.Section);
         module.AddDbContext<EmailingDbContext>()
             .AddIntegrationEventHandler<EmailRequestedIntegrationEvent, SendRequestedEmail>();

@@ -22,6 +22,7 @@ public sealed class IdentityModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(IdentityJsonContext.Default);
         var settings = module.Configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
         module.AddDbContext<IdentityDbContext>().AddSeeder<IdentitySeeder>()
             .AddIntegrationEventHandler<UserCreatedIntegrationEvent, SendWelcomeMail>()

@@ -21,6 +21,7 @@ public sealed class LowCodeModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(LowCodeJsonContext.Default);
         module.AddDbContext<LowCodeDbContext>();
         module.Services.AddSingleton<PostgresKeywords>().AddScoped<DefinitionService>().AddValidation()
             .AddSingleton<IRuntimePermissionSource, LowCodePermissionSource>()

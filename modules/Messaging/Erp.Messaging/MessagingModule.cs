@@ -20,6 +20,7 @@ public sealed class MessagingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(MessagingJsonContext.Default);
         module.AddDbContext<MessagingDbContext>()
             .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *")
             .AddRecurringJob<PurgeIdempotencyKeys>(PurgeIdempotencyKeys.Id, "17 * * * *");

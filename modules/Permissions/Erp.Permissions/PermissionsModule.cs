@@ -19,6 +19,7 @@ public sealed class PermissionsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(PermissionsJsonContext.Default);
         module.AddDbContext<PermissionsDbContext>();
         module.Services.AddSingleton<PermissionDefinitions>().AddSingleton<PermissionCatalog>()
             .AddSingleton<IPermissionCatalog>(provider => provider.GetRequiredService<PermissionCatalog>());

@@ -18,6 +18,7 @@ public sealed class PrintingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(PrintingJsonContext.Default);
         module.Services.AddOptions<PrintingOptions>().BindConfiguration(PrintingOptions.Section);
         module.AddDbContext<PrintingDbContext>();
         module.Services.AddSingleton(BuiltInTemplates.Layout).AddSingleton(BuiltInTemplates.Mail)

@@ -22,6 +22,7 @@ public sealed class SettingsModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(SettingsJsonContext.Default);
         module.AddDbContext<SettingsDbContext>();
         module.Services.AddSingleton<SettingDefinitions>()
             .AddSingleton<StoredSettings>()

@@ -22,6 +22,7 @@ public sealed class CatalogModule : ErpModule
 
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(CatalogJsonContext.Default);
         module.AddDbContext<CatalogDbContext>().AddSeeder<CatalogDemoSeeder>();
         module.Services.AddScoped<ProductService>().AddScoped<CategoryService>().AddScoped<PartnerService>().AddScoped<PriceListService>()
             .AddScoped<IProductPrices>(provider => provider.GetRequiredService<PriceListService>())

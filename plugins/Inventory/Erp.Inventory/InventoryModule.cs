@@ -19,6 +19,7 @@ public sealed class InventoryModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(InventoryJsonContext.Default);
         module.AddDbContext<InventoryDbContext>().AddSeeder<InventoryDemoSeeder>();
         module.Services.AddInventoryMetrics();
         module.Services.AddScoped<StockLedger>().AddScoped<StockChecks>().AddScoped<WarehouseService>().AddScoped<IWarehouses>(provider => provider.GetRequiredService<WarehouseService>()).AddScoped<StockService>()

@@ -21,6 +21,7 @@ public sealed class InvoicingModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(InvoicingJsonContext.Default);
         module.AddDbContext<InvoicingDbContext>().AddSeeder<InvoicingDemoSeeder>();
         module.Services.AddInvoicingMetrics();
         module.Services.AddScoped<InvoiceService>().AddScoped<InvoiceDocuments>();

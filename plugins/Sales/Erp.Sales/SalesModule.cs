@@ -22,6 +22,7 @@ public sealed class SalesModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(SalesJsonContext.Default);
         module.AddDbContext<SalesDbContext>().AddSeeder<SalesDemoSeeder>();
         module.Services.AddSalesMetrics();
         module.Services.AddScoped<SalesPricing>().AddScoped<SalesOrderService>()

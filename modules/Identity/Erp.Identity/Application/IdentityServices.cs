@@ -124,14 +124,13 @@ internal static class IdentityServices
         if (encryption is not null) dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
         services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((o, dataSource) => o.XmlRepository = new PostgresXmlRepository(dataSource));
         // Data protection's hosted service loads the key ring (a query, each key decrypted with the certificate: 0.3 s)
-        // before the host serves; a warm-up does the same once the modules have started, beside the rest of the start-up.
-        var keyRingLoader = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(KeyManagementOptions).Assembly);
-        services.Remove(keyRingLoader);
+        // on the main thread before the host serves; a warm-up does the same once the modules have started, beside the
+        // rest of the start-up.
         services.AddStartupWarmup((provider, _) =>
         {
             provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Erp.StartupWarmup").Protect([]);
             return Task.CompletedTask;
-        });
+        }, replaced: d => d.ImplementationType?.Assembly == typeof(KeyManagementOptions).Assembly);
     }
 
     /// <summary>A PKCS#12 certificate from a file path or from base64 text (an environment variable or secret store).</summary>

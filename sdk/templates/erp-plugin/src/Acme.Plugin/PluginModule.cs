@@ -16,6 +16,7 @@ public sealed class PluginModule : ErpModule
 {
     public override void ConfigureServices(ModuleServices module)
     {
+        module.AddJsonTypes(PluginJsonContext.Default);
         module.AddDbContext<PluginDbContext>();
         module.Services.AddScoped<ItemService>();
         module.Services.AddValidation();

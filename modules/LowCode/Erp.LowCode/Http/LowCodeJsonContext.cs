@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Erp.LowCode.Http;
+
+/// <summary>The low-code engine endpoints' request and response types, their JSON metadata generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Application.BulkResult))]
+[JsonSerializable(typeof(Application.RecordPage))]
+[JsonSerializable(typeof(BulkRecordsRequest))]
+[JsonSerializable(typeof(CreatedWebhookDto))]
+[JsonSerializable(typeof(DefinitionsDocument))]
+[JsonSerializable(typeof(EntityDefinitionDto))]
+[JsonSerializable(typeof(EntityExtensionDto))]
+[JsonSerializable(typeof(EntityViewDto))]
+[JsonSerializable(typeof(ExportRecordsRequest))]
+[JsonSerializable(typeof(ExtensionStateDto))]
+[JsonSerializable(typeof(ExtensionTransitionRequest))]
+[JsonSerializable(typeof(IReadOnlyList<AutomationRunDto>))]
+[JsonSerializable(typeof(IReadOnlyList<EntityDefinitionDto>))]
+[JsonSerializable(typeof(IReadOnlyList<EntityExtensionDto>))]
+[JsonSerializable(typeof(IReadOnlyList<ImportRunDto>))]
+[JsonSerializable(typeof(IReadOnlyList<ReferenceOptionDto>))]
+[JsonSerializable(typeof(IReadOnlyList<SavedViewDto>))]
+[JsonSerializable(typeof(IReadOnlyList<StateChangeDto>))]
+[JsonSerializable(typeof(IReadOnlyList<WebhookDeliveryDto>))]
+[JsonSerializable(typeof(IReadOnlyList<WebhookDto>))]
+[JsonSerializable(typeof(ImportResultDto))]
+[JsonSerializable(typeof(ImportRunDto))]
+[JsonSerializable(typeof(RecordImportResultDto))]
+[JsonSerializable(typeof(RecordQueryRequest))]
+[JsonSerializable(typeof(SaveEntityDefinitionRequest))]
+[JsonSerializable(typeof(SaveEntityExtensionRequest))]
+[JsonSerializable(typeof(SaveViewRequest))]
+[JsonSerializable(typeof(SaveWebhookRequest))]
+[JsonSerializable(typeof(SavedViewDto))]
+[JsonSerializable(typeof(SchemaPlanDto))]
+[JsonSerializable(typeof(TransitionRequest))]
+[JsonSerializable(typeof(WebhookDeliveryDto))]
+[JsonSerializable(typeof(WebhookDto))]
+internal sealed partial class LowCodeJsonContext : JsonSerializerContext;
