@@ -19,6 +19,18 @@ public sealed class PluginManifestTests : IDisposable
         manifest.DependsOn.Keys.ShouldBe(["Erp.Catalog"]);
     }
 
+    [Fact]
+    public void Read_SkipsComments()
+    {
+        Write("""
+            {
+              // the plugin's identity
+              "id": "Erp.Fleet", "version": "2.0.0", /* any host of this major */ "hostVersion": ">=0.1.0 <1.0.0"
+            }
+            """);
+        PluginManifest.Read(_folder).Id.ShouldBe("Erp.Fleet");
+    }
+
     [Theory]
     [InlineData("""{ "version": "1.0.0", "hostVersion": "*" }""", "\"id\"")]
     [InlineData("""{ "id": "Erp.X", "version": "one", "hostVersion": "*" }""", "\"version\"")]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
+using Serilog.Settings.Configuration;
 
 namespace Erp.Host.Hosting;
 
@@ -33,7 +34,9 @@ internal static class Logging
 
     private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IHostEnvironment environment)
     {
-        logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        // Sinks and enrichers named in the section come from the assemblies loaded already or listed under Serilog:Using,
+        // not from a search of every dependency whose name says Serilog (the deps file read, each loaded: start-up time).
+        logger.ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(ConfigurationAssemblySource.UseLoadedAssemblies)).Enrich.FromLogContext();
         return environment.IsDevelopment()
             ? logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}  ({SourceContext}){NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
             : logger.WriteTo.Console(new RenderedCompactJsonFormatter());

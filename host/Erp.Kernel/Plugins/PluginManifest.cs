@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
 
@@ -19,8 +20,6 @@ public sealed partial record PluginManifest(
 {
     public const string FileName = "plugin.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>Reads and checks a manifest; throws <see cref="PluginRefusedException"/> saying what is wrong.</summary>
     public static PluginManifest Read(string folder)
     {
@@ -30,7 +29,7 @@ public sealed partial record PluginManifest(
         RawManifest raw;
         try
         {
-            raw = JsonSerializer.Deserialize<RawManifest>(File.ReadAllText(path), Json)
+            raw = JsonSerializer.Deserialize(File.ReadAllText(path), ManifestJson.Default.RawManifest)
                 ?? throw new PluginRefusedException($"{FileName} is empty");
         }
         catch (JsonException e)
@@ -66,6 +65,11 @@ public sealed partial record PluginManifest(
     private sealed record RawManifest(
         string? Id, string? Version, string? DisplayName, string? Assembly, string? HostVersion, Dictionary<string, string>? DependsOn,
         PluginUi.RawPluginUi? Ui);
+
+    // Compiled rather than built by reflection: every start reads each plugin's manifest.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, ReadCommentHandling = JsonCommentHandling.Skip)]
+    [JsonSerializable(typeof(RawManifest))]
+    private sealed partial class ManifestJson : JsonSerializerContext;
 }
 
 /// <summary>A plugin cannot be loaded; the message says why, for the log line and <c>GET /api/plugins</c>.</summary>
