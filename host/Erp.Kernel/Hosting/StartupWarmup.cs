@@ -27,7 +27,7 @@ public static class StartupWarmups
     public static void RemoveReplacedHostedServices(this IServiceCollection services)
     {
         var replaced = services.Where(d => d.ServiceType == typeof(ReplacedHostedService)).Select(d => (ReplacedHostedService)d.ImplementationInstance!).ToList();
-        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && replaced.Any(r => r.Picks(d))).ToList())
+        foreach (var hosted in services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && replaced.Any(r => r.Picks(d))).ToList())
             services.Remove(hosted);
     }
 }
