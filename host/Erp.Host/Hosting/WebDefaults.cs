@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using Erp.Host.Http;
 using Erp.Kernel.Hosting;
+using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -20,9 +21,9 @@ internal static class WebDefaults
         var services = builder.Services;
         // Enums as their names and numbers as JSON numbers only: the OpenAPI document then types them exactly, and so does
         // the SPA's client generated from it (not number | string).
+        services.AddJsonTypes(HostJsonContext.Default);
         services.Configure<JsonOptions>(o =>
         {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

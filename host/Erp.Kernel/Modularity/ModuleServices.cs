@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Erp.Kernel.Data;
 using Erp.Kernel.Domain;
+using Erp.Kernel.Http;
 using Erp.Kernel.Jobs;
 using Erp.Kernel.Messaging;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -79,14 +79,10 @@ public sealed class ModuleServices(IServiceCollection services, IConfiguration c
         return options.Options;
     }
 
-    /// <summary>
-    /// Registers the JSON metadata of the types the module's endpoints read and write, generated at compile time (a
-    /// <see cref="JsonSerializerContext"/> listing them). Types it does not list still work: System.Text.Json then builds
-    /// their metadata by reflection, which costs every new instance's start-up (docs/operations.md, Start-up).
-    /// </summary>
+    /// <inheritdoc cref="EndpointJson.AddJsonTypes"/>
     public ModuleServices AddJsonTypes(IJsonTypeInfoResolver types)
     {
-        Services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, types));
+        Services.AddJsonTypes(types);
         return this;
     }
 
