@@ -29,6 +29,20 @@ public sealed class ConventionTests
         endpoints.Where(t => !(t.IsAbstract && t.IsSealed) || t.IsPublic).Select(t => t.Name).ShouldBeEmpty();
     }
 
+    // ASP.NET Core calls a middleware whose InvokeAsync takes more than the HttpContext through an expression tree it
+    // compiles while the host starts, on the main thread (docs/operations.md, Start-up); scoped services come from
+    // context.RequestServices instead.
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
+    public void Middlewares_InvokeWithTheHttpContextOnly(string name)
+    {
+        var middlewares = ModuleAssemblies.Named(name).GetTypes()
+            .Where(t => t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType.FullName == "Microsoft.AspNetCore.Http.RequestDelegate")));
+        middlewares.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => m.Name is "Invoke" or "InvokeAsync" && m.GetParameters().Length > 1).Select(m => $"{t.FullName}.{m.Name}"))
+            .ShouldBeEmpty();
+    }
+
     [Theory]
     [MemberData(nameof(ModuleAssemblies.ImplementationNames), MemberType = typeof(ModuleAssemblies))]
     public void DomainEvents_AreSealedRecords(string name)

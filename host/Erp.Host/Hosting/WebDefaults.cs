@@ -5,6 +5,7 @@ using Erp.Kernel.Hosting;
 using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
@@ -87,6 +88,11 @@ internal static class WebDefaults
         app.UseAuthorization();
         app.UseErpLogCaller();
         app.UseAntiforgery();
+        // A form post whose anti-forgery token did not validate, refused as a 400 problem before the endpoint: request
+        // delegates the compile-time generator wrote read the form without checking first, and the form then throws (a 500).
+        app.Use((context, next) => context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? throw new Microsoft.AspNetCore.Http.BadHttpRequestException("The anti-forgery token is missing or invalid.")
+            : next(context));
     }
 
     public static void MapErpEndpoints(this WebApplication app)

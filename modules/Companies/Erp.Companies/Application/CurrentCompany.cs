@@ -2,6 +2,7 @@ using Erp.Kernel.Domain;
 using Erp.Kernel.Http;
 using Erp.Kernel.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.Companies.Application;
 
@@ -34,8 +35,10 @@ internal sealed class HttpCurrentCompany(IHttpContextAccessor accessor, CompanyW
 /// </summary>
 internal sealed class CurrentCompanyMiddleware(RequestDelegate next, CallerCompanies companies)
 {
-    public async Task InvokeAsync(HttpContext context, ICurrentUser caller)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // Scoped: from the request's services, not a parameter (ConventionTests.Middlewares_InvokeWithTheHttpContextOnly).
+        var caller = context.RequestServices.GetRequiredService<ICurrentUser>();
         if (!caller.IsAuthenticated)
         {
             await next(context);

@@ -77,7 +77,11 @@ internal static class IdentityServices
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = settings.Sessions.SecurityStampCheckInterval);
 
         var signing = Certificate(settings.Keys.SigningCertificate, settings.Keys.SigningCertificatePassword);
-        var encryption = Certificate(settings.Keys.EncryptionCertificate, settings.Keys.EncryptionCertificatePassword);
+        // One key pair may serve both; reading a PKCS#12 file (its key derivation) is ~20 ms of every start.
+        var encryption = settings.Keys.EncryptionCertificate == settings.Keys.SigningCertificate
+                         && settings.Keys.EncryptionCertificatePassword == settings.Keys.SigningCertificatePassword
+            ? signing
+            : Certificate(settings.Keys.EncryptionCertificate, settings.Keys.EncryptionCertificatePassword);
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>().ReplaceDefaultEntities<Guid>())
             .AddServer(o =>

@@ -43,8 +43,9 @@ internal static class AccountPageEndpoints
             });
         pages.MapGet("/account.css", () => Results.Bytes(Stylesheet, "text/css; charset=utf-8"));
         pages.MapGet("/sign-in", SignInForm);
-        // The compile-time request delegate generator cannot bind a [FromForm] class: these posts are built at run time.
-#pragma warning disable RDG003
+        // The posts take each field as its own [FromForm] value (a missing one is null), which the compile-time request
+        // delegate generator binds; a form class would be bound by expression trees compiled at start-up. [FromForm]
+        // also makes the endpoint require a valid anti-forgery token.
         pages.MapPost("/sign-in", SignInAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
         pages.MapGet("/two-factor", TwoFactorForm);
         pages.MapPost("/two-factor", TwoFactorAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
@@ -55,16 +56,15 @@ internal static class AccountPageEndpoints
         pages.MapGet("/confirm-email", ConfirmEmailAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
         pages.MapGet("/change-password", ChangePasswordFormAsync);
         pages.MapPost("/change-password", ChangePasswordAsync).RequireRateLimiting(RateLimitPolicies.Authentication);
-#pragma warning restore RDG003
     }
 
     private static IResult SignInForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
         Page<SignInPage>(new { Action = WithReturnUrl("/account/sign-in", returnUrl), Tokens = antiforgery.GetAndStoreTokens(http) });
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, [FromForm] SignInForm form, string? returnUrl, AccountService account, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] string? userName, [FromForm] string? password, string? returnUrl, AccountService account, IAntiforgery antiforgery)
     {
-        var outcome = await account.SignInAsync(form.UserName, form.Password, http.RequestAborted);
+        var outcome = await account.SignInAsync(userName ?? "", password ?? "", http.RequestAborted);
         if (outcome.Status == SignInStatus.SignedIn) return Continue(returnUrl);
         if (outcome.Status == SignInStatus.TwoFactorRequired) return Results.Redirect(WithReturnUrl("/account/two-factor", returnUrl));
         if (outcome.RetryAfter is { } retryAfter)
@@ -72,7 +72,7 @@ internal static class AccountPageEndpoints
 
         return Page<SignInPage>(new
         {
-            Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = form.UserName, Tokens = antiforgery.GetAndStoreTokens(http),
+            Action = WithReturnUrl("/account/sign-in", returnUrl), UserName = userName, Tokens = antiforgery.GetAndStoreTokens(http),
             Error = outcome.Status switch
             {
                 SignInStatus.Throttled => "identity.page.sign-in.throttled",
@@ -87,9 +87,9 @@ internal static class AccountPageEndpoints
         Page<TwoFactorPage>(new { Action = WithReturnUrl("/account/two-factor", returnUrl), Tokens = antiforgery.GetAndStoreTokens(http) });
 
     private static async Task<IResult> TwoFactorAsync(
-        HttpContext http, [FromForm] TwoFactorForm form, string? returnUrl, AccountService account, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] string? code, string? returnUrl, AccountService account, IAntiforgery antiforgery)
     {
-        var outcome = await account.SignInWithSecondFactorAsync(form.Code, http.RequestAborted);
+        var outcome = await account.SignInWithSecondFactorAsync(code ?? "", http.RequestAborted);
         return outcome.Status switch
         {
             SignInStatus.SignedIn => Continue(returnUrl),
@@ -108,13 +108,13 @@ internal static class AccountPageEndpoints
 
     // The same answer whether the address is known or not (and the same work: AccountService), so the page does not
     // reveal who has an account.
-    private static async Task<IResult> ForgotPasswordAsync(HttpContext http, [FromForm] ForgotPasswordForm form, AccountService account, IAntiforgery antiforgery)
+    private static async Task<IResult> ForgotPasswordAsync(HttpContext http, [FromForm] string? email, AccountService account, IAntiforgery antiforgery)
     {
         // No account has an empty or over-long address, so refusing one says nothing about who has an account.
-        if (string.IsNullOrWhiteSpace(form.Email) || form.Email.Length > UserLimits.MaxEmail)
+        if (string.IsNullOrWhiteSpace(email) || email.Length > UserLimits.MaxEmail)
             return Page<ForgotPasswordPage>(new { Error = "identity.page.forgot-password.email-missing", Tokens = antiforgery.GetAndStoreTokens(http) });
 
-        await account.RequestPasswordResetAsync(form.Email, http.RequestAborted);
+        await account.RequestPasswordResetAsync(email, http.RequestAborted);
         return Page<ForgotPasswordPage>(new
         {
             Info = "identity.page.forgot-password.sent",
@@ -125,12 +125,14 @@ internal static class AccountPageEndpoints
     private static IResult ResetPasswordForm(HttpContext http, IAntiforgery antiforgery, string? user, string? token) =>
         Page<ResetPasswordPage>(new { User = user, Token = token, Tokens = antiforgery.GetAndStoreTokens(http) });
 
-    private static async Task<IResult> ResetPasswordAsync(HttpContext http, [FromForm] ResetPasswordForm form, AccountService account, IAntiforgery antiforgery)
+    private static async Task<IResult> ResetPasswordAsync(
+        HttpContext http, [FromForm] string? user, [FromForm] string? token, [FromForm] string? password, [FromForm] string? confirmPassword,
+        AccountService account, IAntiforgery antiforgery)
     {
-        IResult Failed(string error) => Page<ResetPasswordPage>(new { form.User, form.Token, Error = error, Tokens = antiforgery.GetAndStoreTokens(http) });
+        IResult Failed(string error) => Page<ResetPasswordPage>(new { User = user, Token = token, Error = error, Tokens = antiforgery.GetAndStoreTokens(http) });
 
-        if (form.Password != form.ConfirmPassword) return Failed("identity.page.reset-password.differ");
-        return await account.ResetPasswordAsync(form.User, form.Token, form.Password, http.RequestAborted) switch
+        if (password != confirmPassword) return Failed("identity.page.reset-password.differ");
+        return await account.ResetPasswordAsync(user ?? "", token ?? "", password ?? "", http.RequestAborted) switch
         {
             null => Page<ResetPasswordPage>(new { Info = "identity.page.reset-password.done", Tokens = antiforgery.GetAndStoreTokens(http) }),
             { LinkInvalid: true } => Failed("identity.page.reset-password.link-invalid"),
@@ -150,14 +152,15 @@ internal static class AccountPageEndpoints
             : SignInFirst(returnUrl);
 
     private static async Task<IResult> ChangePasswordAsync(
-        HttpContext http, [FromForm] ChangePasswordForm form, string? returnUrl, AccountService account, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword, string? returnUrl,
+        AccountService account, IAntiforgery antiforgery)
     {
         if (await account.SessionUserAsync() is not { } user) return SignInFirst(returnUrl);
-        if (string.IsNullOrEmpty(form.CurrentPassword) || string.IsNullOrEmpty(form.NewPassword))
+        if (string.IsNullOrEmpty(currentPassword) || string.IsNullOrEmpty(newPassword))
             return ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.change-password.missing");
-        if (form.NewPassword != form.ConfirmPassword) return ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.reset-password.differ");
+        if (newPassword != confirmPassword) return ChangePasswordPage(http, antiforgery, user, returnUrl, "identity.page.reset-password.differ");
 
-        return await account.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword, http.RequestAborted) switch
+        return await account.ChangePasswordAsync(user, currentPassword, newPassword, http.RequestAborted) switch
         {
             null when IsLocal(returnUrl) => Results.LocalRedirect(returnUrl!),
             null => Page<ChangePasswordPage>(new { Info = "identity.page.change-password.done", Tokens = antiforgery.GetAndStoreTokens(http) }),
@@ -202,9 +205,3 @@ internal static class AccountPageEndpoints
         return buffer.ToArray();
     }
 }
-
-internal sealed record SignInForm(string UserName, string Password);
-internal sealed record TwoFactorForm(string Code);
-internal sealed record ForgotPasswordForm(string Email);
-internal sealed record ResetPasswordForm(string User, string Token, string Password, string ConfirmPassword);
-internal sealed record ChangePasswordForm(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);

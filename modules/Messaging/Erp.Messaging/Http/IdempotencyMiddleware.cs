@@ -31,8 +31,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Messa
     // Larger answers (exports sent by POST, which are reads) are not kept: a repeat runs again.
     private const int MaxKeptBody = 1 << 20;
 
-    public async Task InvokeAsync(HttpContext context, ICurrentUser caller)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // Scoped: from the request's services, not a parameter (ConventionTests.Middlewares_InvokeWithTheHttpContextOnly).
+        var caller = context.RequestServices.GetRequiredService<ICurrentUser>();
         var keys = context.Request.Headers[IdempotencyKeys.Header];
         if (keys.Count == 0 || !Applies(context, caller))
         {
