@@ -27,6 +27,8 @@ done
 
 https_port=$(free_port); http_port=$(free_port)
 production_env "$work" "$port" "$https_port"
+# Plain HTTP only (below), as the image serves behind a TLS-terminating balancer: no server certificate to load.
+unset Kestrel__Certificates__Default__Path Kestrel__Certificates__Default__Password
 (cd "$app" && dotnet Erp.Host.dll migrate --demo-data >/dev/null)
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

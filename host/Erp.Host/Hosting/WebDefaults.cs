@@ -6,6 +6,8 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Cors;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http.Json;
@@ -74,7 +76,14 @@ internal static class WebDefaults
                 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
         }
 
-        app.UseCors();
+        // The CORS middleware bound by hand: UseCors() compiles an expression tree to call it (its Invoke takes the policy
+        // provider), on the main thread while the host starts, and resolves a policy provider per request.
+        app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, app.Services.GetRequiredService<ICorsService>(), app.Services.GetRequiredService<ILoggerFactory>());
+            var policies = app.Services.GetRequiredService<ICorsPolicyProvider>();
+            return context => cors.Invoke(context, policies);
+        });
         app.UseErpSpaFiles();
         app.UseErpPluginUiFiles();
         app.UseRouting();
