@@ -6,7 +6,6 @@ using Erp.Kernel.Http;
 using Erp.Kernel.Localization;
 using Erp.Kernel.Modularity;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
