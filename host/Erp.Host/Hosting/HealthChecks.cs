@@ -17,6 +17,8 @@ internal static class HealthChecks
     public static void AddErpHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ShutdownDrain>().AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
+        // One instance, so the start-up check's pass is remembered: AddCheck<T> builds a new T per probe unless the container holds one.
+        services.AddSingleton<MigrationsAppliedCheck>();
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<ShutdownDrain>("shutdown", tags: [HealthTags.Ready])
