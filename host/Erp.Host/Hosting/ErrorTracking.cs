@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Erp.Kernel.Hosting;
@@ -32,7 +33,14 @@ internal static partial class ErrorTracking
 
     public static void AddErpErrorTracking(this WebApplicationBuilder builder)
     {
-        if (!IsEnabled(builder.Configuration)) return;
+        if (IsEnabled(builder.Configuration)) UseSentry(builder);
+    }
+
+    // Its own method, never inlined: the runtime loads Sentry's assemblies when it prepares a method that names their types,
+    // so an installation without a DSN does not load (or keep in memory) any of them.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSentry(WebApplicationBuilder builder)
+    {
         var environment = builder.Environment.EnvironmentName;
         builder.Services.AddHttpContextAccessor(); // what Request reads
         // Serilog hands its events on to the logger providers, of which Sentry's is then the only one (the console is
