@@ -118,7 +118,8 @@ if failed:
         print(test["name"][:300])
         # Shouldly spreads one assertion over several lines (expected, actual, the additional info): keep them.
         lines = [line for line in (test.get("message") or "").splitlines() if line.strip()]
-        for line in lines[:10]: print("    " + line[:300])
+        # An unexpected 500 met by an assertion brings the host's exception (UnexpectedErrors): its first frames too.
+        for line in lines[:16]: print("    " + line[:1000])
 PY
 
 echo "$passed passed, $failed failed, $skipped skipped"

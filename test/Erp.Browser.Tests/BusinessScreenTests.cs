@@ -129,7 +129,7 @@ public sealed partial class BusinessScreenTests(SpaHostWithBusinessPlugins spa) 
         async Task<Guid> Created(string path, object body)
         {
             var response = await api.PostAsJsonAsync(path, body, Ct);
-            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.DescribeAsync());
             return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         }
 

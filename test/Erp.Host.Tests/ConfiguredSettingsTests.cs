@@ -38,7 +38,7 @@ public sealed class ConfiguredSettingsTests
     private static async Task PutAsync(HttpClient admin, string? value)
     {
         var response = await admin.PutAsJsonAsync("/api/settings/global/Sample", new { values = new Dictionary<string, string?> { ["Sample.MaxDecimals"] = value } }, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.DescribeAsync());
     }
 
     private static async Task<(string? Value, string? Source)> FieldAsync(HttpClient admin)

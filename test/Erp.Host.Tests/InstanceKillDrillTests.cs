@@ -118,7 +118,7 @@ public sealed class InstanceKillDrillTests : IAsyncLifetime
             });
             if (written is null) Interlocked.Increment(ref figures.UnfinishedWrites);
             else if (written.StatusCode == HttpStatusCode.Conflict) Interlocked.Increment(ref figures.Conflicts);
-            else written.StatusCode.ShouldBe(HttpStatusCode.Created, await written.Content.ReadAsStringAsync(Ct));
+            else written.StatusCode.ShouldBe(HttpStatusCode.Created, await written.DescribeAsync());
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class PluginTemplateTests(PluginTemplateTests.PartnerFolder partne
         var plugin = (await (await admin.GetAsync("/api/plugins", Ct)).ReadAsync<Plugin[]>()).Single(p => p.Id == PluginName);
         plugin.Status.ShouldBe("Loaded", plugin.Reason);
         var created = await admin.PostAsJsonAsync("/api/contoso-fleet/items", new { code = "VAN-1", name = "Delivery van" }, Ct);
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.DescribeAsync());
         var items = await admin.GetFromJsonAsync<JsonElement>("/api/contoso-fleet/items", Ct);
         items.EnumerateArray().Select(i => i.GetProperty("name").GetString()).ShouldBe(["Delivery van"]);
         await (await admin.PostAsJsonAsync("/api/contoso-fleet/items", new { code = "VAN-1", name = "Another van" }, Ct))

@@ -82,6 +82,8 @@ public sealed class ProblemDetailsTests(HostFixture fixture) : IClassFixture<Hos
         body.ShouldNotContain("hunter2");
         body.ShouldNotContain("InvalidOperationException");
         body.ShouldNotContain(" at ");
+        // The test host keeps the exception for the assertion that meets such a 500 (UnexpectedErrors), beside the body.
+        (await response.DescribeAsync()).ShouldContain("InvalidOperationException");
     }
 
     [Fact]

@@ -188,7 +188,7 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
     private static async Task<Guid> UploadAsync(HttpClient client, string url, byte[] content, string fileName)
     {
         using var response = await client.PostAsync(url, Files.Upload(content, fileName), Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.DescribeAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 

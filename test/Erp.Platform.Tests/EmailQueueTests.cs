@@ -57,7 +57,7 @@ public sealed class EmailQueueTests : IAsyncLifetime
         {
             subject = "Probe für {{ requested_by }}", text = "Hallo {{ requested_by }}!", html = "<p>Hallo <b>{{ requested_by }}</b>!</p>",
         }, Ct);
-        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync(Ct));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.DescribeAsync());
 
         var preview = await (await _admin.PostAsJsonAsync($"{path}/preview", new { language = "de", model = new { requested_by = "<Ana>" } }, Ct)).ReadAsync<JsonElement>();
         preview.GetProperty("subject").GetString().ShouldBe("Probe für <Ana>");

@@ -165,7 +165,7 @@ public sealed class OutboxTests : IAsyncLifetime
     private async Task PublishAsync(Guid probeId, string behaviour)
     {
         var response = await _onA.PostAsJsonAsync("/api/probe/events", new { probeId, behaviour }, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.DescribeAsync());
     }
 
     private async Task<Dictionary<string, int>> EffectsAsync(Guid probeId) =>

@@ -194,7 +194,7 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
     private async Task UpdateGlobalAsync(Dictionary<string, string?> values)
     {
         var response = await instances.AdminOnA.PutAsJsonAsync("/api/settings/global/Sample", new { values }, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.DescribeAsync());
     }
 
     /// <summary>What the owning module's code reads on instance B, outside any request (as a job does).</summary>

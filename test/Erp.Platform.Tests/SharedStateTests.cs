@@ -120,6 +120,6 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
             grant = grant is null ? null : new[] { grant },
             revoke = revoke is null ? null : new[] { revoke },
         }, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.DescribeAsync());
     }
 }

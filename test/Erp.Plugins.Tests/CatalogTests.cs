@@ -18,11 +18,11 @@ public sealed class CatalogTests(CatalogTests.Fixture fixture) : IClassFixture<C
         var company = await fixture.Admin.CreateCompanyAsync("Products");
         var unit = await fixture.Admin.SendInCompanyAsync(HttpMethod.Put, "/api/settings/company/Catalog", company,
             new { values = new Dictionary<string, string?> { ["Catalog.DefaultUnit"] = "kg" } });
-        unit.StatusCode.ShouldBe(HttpStatusCode.NoContent, await unit.Content.ReadAsStringAsync(Ct));
+        unit.StatusCode.ShouldBe(HttpStatusCode.NoContent, await unit.DescribeAsync());
         var tools = await CreateCategoryAsync(company, "Tools", null);
 
         var created = await SaveAsync(company, HttpMethod.Post, "/api/catalog/products", Product("HAM-1", "Hammer", tools));
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.DescribeAsync());
         var hammer = await created.ReadAsync<JsonElement>();
         hammer.GetProperty("unit").GetString().ShouldBe("kg", "the company's default unit");
         hammer.GetProperty("taxCategory").GetString().ShouldBe("standard", "the global default tax category");
@@ -85,7 +85,7 @@ public sealed class CatalogTests(CatalogTests.Fixture fixture) : IClassFixture<C
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "catalog.category.not-empty");
 
         var moved = await SaveAsync(company, HttpMethod.Put, $"/api/catalog/categories/{spades}", new { name = "Spades", parentId = garden, version = await VersionOfCategoryAsync(company, spades) });
-        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync(Ct));
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.DescribeAsync());
         (await fixture.Admin.SendInCompanyAsync(HttpMethod.Delete, $"/api/catalog/categories/{tools}", company)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 

@@ -185,7 +185,7 @@ public sealed class DocumentTests(DocumentTests.Fixture fixture) : IClassFixture
     private static async Task<string> PdfAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.DescribeAsync());
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         return await PdfText.OfAsync(await response.Content.ReadAsByteArrayAsync(Ct));
     }

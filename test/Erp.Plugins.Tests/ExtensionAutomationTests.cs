@@ -137,7 +137,7 @@ public sealed class ExtensionAutomationTests(ExtensionAutomationTests.Fixture fi
     private async Task<JsonElement> SaveAsync(string entity, object extension)
     {
         var answer = await fixture.Admin.PutAsJsonAsync($"/api/low-code/extensions/{entity}", extension, Ct);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync(Ct));
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.DescribeAsync());
         return await answer.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 

@@ -116,7 +116,7 @@ public sealed class ExtraFieldTests(ExtraFieldTests.Fixture fixture) : IClassFix
             };
             object[] fields = [new { name = field, label = "Hold", type = "Choice", choices = new[] { open, held } }, .. more];
             var answer = await admin.PutAsJsonAsync($"/api/low-code/extensions/{entity}", new { fields, version = 0, workflow }, Ct);
-            answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync(Ct));
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.DescribeAsync());
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class PartnerTests(CatalogTests.Fixture fixture) : IClassFixture<C
             Contacts = [new("Ada Buyer", "ada@acme.test", "+49 30 1", "Purchasing")],
         };
         var created = await SendAsync(company, HttpMethod.Post, "/api/catalog/partners", acme);
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.DescribeAsync());
         var read = await created.ReadAsync<JsonElement>();
         read.GetProperty("addresses").GetArrayLength().ShouldBe(2);
         read.GetProperty("addresses")[1].GetProperty("kind").GetString().ShouldBe("Shipping");
@@ -31,7 +31,7 @@ public sealed class PartnerTests(CatalogTests.Fixture fixture) : IClassFixture<C
 
         var changed = await SendAsync(company, HttpMethod.Put, $"/api/catalog/partners/{read.GetProperty("id").GetGuid()}",
             acme with { IsSupplier = true, Contacts = [], Version = read.GetProperty("version").GetUInt32() });
-        changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync(Ct));
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK, await changed.DescribeAsync());
         (await changed.ReadAsync<JsonElement>()).GetProperty("contacts").GetArrayLength().ShouldBe(0);
         await SendAsync(company, HttpMethod.Post, "/api/catalog/partners", Partner("S-2001", "Bolts Ltd", customer: false, supplier: true));
 

@@ -79,7 +79,7 @@ public sealed class PriceListTests(CatalogTests.Fixture fixture) : IClassFixture
     private async Task<Guid> CreateAsync(Guid company, string url, object body)
     {
         var response = await SendAsync(company, HttpMethod.Post, url, body);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.DescribeAsync());
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 

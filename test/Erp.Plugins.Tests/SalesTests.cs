@@ -167,7 +167,7 @@ public sealed class SalesTests(SalesTests.Fixture fixture) : IClassFixture<Sales
         var shop = await Shop.CreateAsync(fixture, "Gross", stock: 10m);
         var settings = await shop.Client.PutAsJsonAsync("/api/settings/company/Sales",
             new { values = new Dictionary<string, string?> { ["Sales.PricesIncludeTax"] = "true", ["Sales.TaxRounding"] = "document" } }, Ct);
-        settings.StatusCode.ShouldBe(HttpStatusCode.NoContent, await settings.Content.ReadAsStringAsync(Ct));
+        settings.StatusCode.ShouldBe(HttpStatusCode.NoContent, await settings.DescribeAsync());
 
         // Three lines of 0.10 gross at 19 %: exact tax 0.015966 each; per document 0.047899 rounds to 0.05 (per line it would be 3 x 0.02).
         var quotation = await QuoteAsync(shop, (shop.Drill, 1m, 0.1m, 0m), (shop.Drill, 1m, 0.1m, 0m), (shop.Drill, 1m, 0.1m, 0m));

@@ -3,6 +3,7 @@ using Erp.Caching;
 using Erp.Kernel.Data;
 using Shouldly;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,7 +37,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Fatal",
-            // Except an unexpected 500, logged with its exception: the problem a test sees names only a trace id.
+            // Except an unexpected 500, logged with its exception (and kept for the assertion that meets it: UnexpectedErrors).
             ["Serilog:MinimumLevel:Override:Erp.Kernel.Http.ErpExceptionHandler"] = "Error",
             // Production needs real keys: a certificate made for this test run.
             ["Identity:Keys:SigningCertificate"] = TestCertificates.Pfx,
@@ -99,7 +100,7 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     {
         var email = $"{userName}@erp.test";
         var created = await admin.PostAsJsonAsync("/api/identity/users", new { userName, email, roles });
-        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        created.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await created.DescribeAsync());
         var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
 
         var page = await new OidcFlow(CreateBrowser()).SubmitFormAsync(await Mailbox.NextLinkAsync(MailSender, email, seen: 0),
@@ -143,6 +144,15 @@ public sealed class ErpHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.PostConfigure<ProblemDetailsOptions>(options =>
+        {
+            var customize = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                customize?.Invoke(context);
+                UnexpectedErrors.Record(context);
+            };
+        }));
     }
 
     public override async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public sealed partial class OidcFlow(HttpClient browser)
         signInPage.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var afterSignIn = await SubmitFormAsync(signInPage.Headers.Location!.ToString(), new() { ["userName"] = userName, ["password"] = password });
-        afterSignIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await afterSignIn.Content.ReadAsStringAsync());
+        afterSignIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await afterSignIn.DescribeAsync());
         var code = await FollowToCodeAsync(afterSignIn.Headers.Location!.ToString());
         return await ExchangeAsync(code, verifier);
     }
@@ -54,7 +54,7 @@ public sealed partial class OidcFlow(HttpClient browser)
     public async Task<string> FollowToCodeAsync(string authorizeUrl)
     {
         var redirect = await Browser.GetAsync(authorizeUrl);
-        redirect.StatusCode.ShouldBe(HttpStatusCode.Redirect, await redirect.Content.ReadAsStringAsync());
+        redirect.StatusCode.ShouldBe(HttpStatusCode.Redirect, await redirect.DescribeAsync());
         var location = redirect.Headers.Location!;
         location.GetLeftPart(UriPartial.Path).ShouldBe(RedirectUri);
         var query = QueryHelpers.ParseQuery(location.Query);
@@ -68,7 +68,7 @@ public sealed partial class OidcFlow(HttpClient browser)
         {
             ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = RedirectUri, ["client_id"] = ClientId, ["code_verifier"] = verifier,
         }));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.DescribeAsync());
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
     }
 

@@ -12,7 +12,8 @@ public static class Problems
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code, string? @case = null)
     {
         var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, @case is null ? body : $"{@case}: {body}");
+        var described = await response.DescribeAsync();
+        response.StatusCode.ShouldBe(status, @case is null ? described : $"{@case}: {described}");
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(body).RootElement;
         problem.GetProperty("code").GetString().ShouldBe(code, @case);
@@ -26,7 +27,7 @@ public static class Problems
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.DescribeAsync());
         return JsonSerializer.Deserialize<T>(body, JsonSerializerOptions.Web)!;
     }
 
