@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 // GET /currencies: the same query and JSON shape as the host's GET /api/sample/currencies, with none of the
@@ -8,6 +9,10 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
     new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Erp")) { NoResetOnClose = true }.ConnectionString));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+// The same read through EF Core alone (load.sh FLOOR=1): a pooled context on the same data source, the host's naming
+// convention and soft-delete filter, no tracking, the same projection. What the data access costs, without the host.
+builder.Services.AddDbContextPool<BareCurrencies>((services, options) =>
+    options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>()).UseSnakeCaseNamingConvention());
 var app = builder.Build();
 
 app.MapGet("/currencies", async (NpgsqlDataSource db, CancellationToken ct) =>
@@ -24,6 +29,9 @@ app.MapGet("/currencies", async (NpgsqlDataSource db, CancellationToken ct) =>
 
     return TypedResults.Ok(currencies);
 });
+app.MapGet("/currencies-ef", async (BareCurrencies db, CancellationToken ct) =>
+    TypedResults.Ok(await db.Currencies.AsNoTracking().OrderBy(c => c.Code)
+        .Select(c => new Currency(c.Id, c.Code, c.Name, c.DecimalPlaces, c.IsBase, c.Version, c.CreatedAt, c.ModifiedAt)).ToListAsync(ct)));
 // POST and GET /blobs/{name}: the request body copied to a file and served back, with no checks, as blobs.sh's baseline.
 var blobs = Directory.CreateDirectory(builder.Configuration["Blobs:Path"] ?? Path.Combine(Path.GetTempPath(), "erp-bare-blobs")).FullName;
 app.MapPost("/blobs/{name:int}", async (int name, HttpRequest request, CancellationToken ct) =>
@@ -239,3 +247,29 @@ internal sealed record Currency(
 internal sealed record BareQuotation(Guid CustomerId, Guid WarehouseId, BareLine[] Lines);
 
 internal sealed record BareLine(Guid ProductId, decimal Quantity);
+
+internal sealed class BareCurrencies(DbContextOptions<BareCurrencies> options) : DbContext(options)
+{
+    public DbSet<CurrencyRow> Currencies => Set<CurrencyRow>();
+
+    protected override void OnModelCreating(ModelBuilder model) =>
+        model.Entity<CurrencyRow>(currency =>
+        {
+            currency.ToTable("currencies", "sample");
+            currency.Property(c => c.Version).IsRowVersion(); // xmin
+            currency.HasQueryFilter(c => !c.IsDeleted);
+        });
+}
+
+internal sealed class CurrencyRow
+{
+    public Guid Id { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public int DecimalPlaces { get; private set; }
+    public bool IsBase { get; private set; }
+    public bool IsDeleted { get; private set; }
+    public uint Version { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ModifiedAt { get; private set; }
+}

@@ -17,6 +17,8 @@
 # as the superuser, which no policy holds, and Data:RowLevelSecurity=false, so no SET LOCAL either), which also
 # serves the currencies: it prints what row-level security costs, and the company-owned read against the same-shaped
 # read of a table no company owns (what the company filter costs).
+# FLOOR=1 adds the same read through EF Core alone, served by the bare process (a pooled context, the host's naming
+# convention and soft-delete filter, no tracking, the same projection): the part of the gap the data access makes.
 # Every host connects as production does: an ordinary role (erp_app) that owns the database.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -76,6 +78,9 @@ if [ -n "${COMPANIES:-}" ]; then
   url[rates]="http://127.0.0.1:$http_port/api/sample/exchange-rates"
   url[rates-norls]="http://127.0.0.1:$no_rls_port/api/sample/exchange-rates"; url[cur-norls]="http://127.0.0.1:$no_rls_port/api/sample/currencies"
   ready+=("http://127.0.0.1:$no_rls_port/health/ready")
+fi
+if [ -n "${FLOOR:-}" ]; then
+  server[bare-ef]=$bare_pid; sides+=(bare-ef); url[bare-ef]="http://127.0.0.1:$bare_port/currencies-ef"
 fi
 for address in "${ready[@]}"; do
   for _ in $(seq 1 60); do curl -sf -o /dev/null "$address" && break; sleep 0.5; done
@@ -166,6 +171,11 @@ if [ -n "${COMPANIES:-}" ]; then
   echo "the company-owned read against the same-shaped read of a table no company owns, both without row-level security:" \
     "$(pct "$norls_rps" "$cur_norls_rps") ($norls_rps against $cur_norls_rps req/s)"
   echo "rows: $(curl -s "${auth[@]}" "${url[rates]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') exchange rates with, $(curl -s "${auth[@]}" "${url[rates-norls]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') without row-level security, $(curl -s "${auth[@]}" "${url[cur-norls]}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') currencies"
+fi
+if [ -n "${FLOOR:-}" ]; then
+  ef_rps=$(mean_rps bare-ef)
+  echo "EF Core alone: $(awk -v e="$ef_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", e/b}') of bare ($ef_rps req/s); the host reaches" \
+    "$(awk -v h="$host_rps" -v e="$ef_rps" 'BEGIN {printf "%.2f", h/e}') of that"
 fi
 [ -n "${HOST_TRACE:-}" ] && echo "host CPU trace: artifacts/host-trace.speedscope.json"
 exit 0
