@@ -45,7 +45,11 @@ public sealed class CachingModule : ErpModule
             })
             .WithDefaultEntryOptions(o =>
             {
-                o.Duration = TimeSpan.FromMinutes(10);
+                // Every module's entries, in memory and in Redis: a change removes its entry on every instance (the
+                // backplane), so the expiry only bounds one whose removal was lost. Modules pass no entry options of their
+                // own for this: FusionCache's HybridCache adapter copies these defaults into new options on every call that
+                // passes some, even on a hit.
+                o.Duration = TimeSpan.FromMinutes(30);
                 o.DistributedCacheHardTimeout = TimeSpan.FromSeconds(1);
                 // Evictions go out before the call returns, so "changed on one instance" means "gone on all".
                 o.AllowBackgroundBackplaneOperations = false;

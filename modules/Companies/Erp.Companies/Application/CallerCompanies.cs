@@ -16,16 +16,15 @@ namespace Erp.Companies.Application;
 internal sealed class CallerCompanies(HybridCache cache, IServiceScopeFactory scopes, IPermissionChecker permissions)
 {
     private const string AllKey = "companies:all";
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
 
     public async ValueTask<CompanyAccess> OfAsync(HttpContext context, ICurrentUser caller)
     {
         if (caller.UserId is null && caller.ClientId is null) return CompanyAccess.None;
         var own = await cache.GetOrCreateAsync(KeyOf(caller.UserId, caller.ClientId), (this, caller.UserId, caller.ClientId),
-            static (state, ct) => state.Item1.LoadAsync(state.UserId, state.ClientId, ct), Entry, cancellationToken: context.RequestAborted);
+            static (state, ct) => state.Item1.LoadAsync(state.UserId, state.ClientId, ct), cancellationToken: context.RequestAborted);
         var granted = await permissions.GetGrantedAsync(caller.Principal, context.RequestAborted);
         if (!granted.Contains(CompaniesPermissions.AllCompanies)) return own;
-        var all = await cache.GetOrCreateAsync(AllKey, this, static (self, ct) => self.LoadAllAsync(ct), Entry, cancellationToken: context.RequestAborted);
+        var all = await cache.GetOrCreateAsync(AllKey, this, static (self, ct) => self.LoadAllAsync(ct), cancellationToken: context.RequestAborted);
         return new CompanyAccess { Allowed = all.Allowed, Default = own.Default };
     }
 

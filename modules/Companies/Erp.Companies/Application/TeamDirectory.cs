@@ -11,10 +11,8 @@ namespace Erp.Companies.Application;
 /// </summary>
 internal sealed class TeamDirectory(HybridCache cache, IServiceScopeFactory scopes) : ITeamDirectory
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
-
     public async ValueTask<IReadOnlyList<Teammate>> TeammatesAsync(Guid userId, CancellationToken cancellationToken) =>
-        await cache.GetOrCreateAsync(KeyOf(userId), (this, userId), static (state, ct) => state.Item1.LoadAsync(state.userId, ct), Entry,
+        await cache.GetOrCreateAsync(KeyOf(userId), (this, userId), static (state, ct) => state.Item1.LoadAsync(state.userId, ct),
             cancellationToken: cancellationToken);
 
     public async Task ForgetAsync(IEnumerable<Guid> users, CancellationToken cancellationToken) =>

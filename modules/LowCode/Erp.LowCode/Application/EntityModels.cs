@@ -13,13 +13,12 @@ namespace Erp.LowCode.Application;
 /// </summary>
 internal sealed class EntityModels(HybridCache cache, IServiceScopeFactory scopes)
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private readonly CompiledModels<EntityModel> _compiled = new();
 
     /// <summary>The entity's model, or null when there is no such entity.</summary>
     public async ValueTask<EntityModel?> GetAsync(string name, CancellationToken cancellationToken)
     {
-        var revision = await cache.GetOrCreateAsync(Key(name), (this, name), static (state, ct) => state.Item1.RevisionAsync(state.name, ct), Entry,
+        var revision = await cache.GetOrCreateAsync(Key(name), (this, name), static (state, ct) => state.Item1.RevisionAsync(state.name, ct),
             cancellationToken: cancellationToken);
         if (revision == 0) return null;
         if (_compiled.Find(name, revision) is { } model) return model;

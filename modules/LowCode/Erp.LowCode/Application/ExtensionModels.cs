@@ -13,7 +13,6 @@ namespace Erp.LowCode.Application;
 /// </summary>
 internal sealed class ExtensionModels(HybridCache cache, IServiceScopeFactory scopes, IEnumerable<ExtensibleEntityDefinition> owners)
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private readonly CompiledModels<ExtensionModel> _compiled = new();
 
     /// <summary>The entities modules and plugins let administrators extend, by name.</summary>
@@ -23,7 +22,7 @@ internal sealed class ExtensionModels(HybridCache cache, IServiceScopeFactory sc
     public async ValueTask<ExtensionModel?> GetAsync(string entity, CancellationToken cancellationToken)
     {
         if (!Owners.TryGetValue(entity, out var owner)) return null;
-        var revision = await cache.GetOrCreateAsync(Key(entity), (this, entity), static (state, ct) => state.Item1.RevisionAsync(state.entity, ct), Entry,
+        var revision = await cache.GetOrCreateAsync(Key(entity), (this, entity), static (state, ct) => state.Item1.RevisionAsync(state.entity, ct),
             cancellationToken: cancellationToken);
         if (_compiled.Find(entity, revision) is { } model) return model;
 

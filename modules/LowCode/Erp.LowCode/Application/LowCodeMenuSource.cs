@@ -16,7 +16,6 @@ namespace Erp.LowCode.Application;
 internal sealed class LowCodeMenuSource(HybridCache cache, IServiceScopeFactory scopes) : IRuntimeMenuSource
 {
     private const string Key = "lowcode:menu";
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
 
     public async ValueTask<IReadOnlyList<MenuItemDefinition>> GetAsync(CancellationToken cancellationToken) =>
         await cache.GetOrCreateAsync(Key, scopes, static async (scopes, ct) =>
@@ -25,7 +24,7 @@ internal sealed class LowCodeMenuSource(HybridCache cache, IServiceScopeFactory 
             var entities = await scope.ServiceProvider.GetRequiredService<LowCodeDbContext>().Entities.AsNoTracking().Where(e => e.Ui != null).ToListAsync(ct);
             return entities.Where(e => e.Ui?.Menu is not null)
                 .Select(e => new MenuItemDefinition(e.Ui!.Menu!.Path, $"/data/{e.Name}", DataPermissions.Read(e.Name), e.Ui.Menu.Order)).ToArray();
-        }, Entry, cancellationToken: cancellationToken);
+        }, cancellationToken: cancellationToken);
 
     public Task ChangedAsync() => cache.RemoveAsync(Key).AsTask();
 }

@@ -93,13 +93,11 @@ internal sealed class WebhookService(
 /// </summary>
 internal sealed class WebhookSubscriptions(HybridCache cache)
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
-
     public async ValueTask<bool> WantedAsync(LowCodeDbContext db, Guid company, string entity, RecordEvent recordEvent, CancellationToken cancellationToken)
     {
         var events = await cache.GetOrCreateAsync(Key(company, entity), (db, company, entity), static async (state, ct) =>
             (await state.db.Webhooks.AsNoTracking().Where(w => w.CompanyId == state.company && w.Entity == state.entity && w.Active).Select(w => w.Events)
-                .ToListAsync(ct)).SelectMany(e => e).Distinct().ToArray(), Entry, cancellationToken: cancellationToken);
+                .ToListAsync(ct)).SelectMany(e => e).Distinct().ToArray(), cancellationToken: cancellationToken);
         return events.Contains(recordEvent);
     }
 

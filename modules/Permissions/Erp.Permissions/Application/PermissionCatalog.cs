@@ -17,14 +17,13 @@ internal sealed class PermissionCatalog(HybridCache cache, PermissionDefinitions
 {
     public const string Tag = "permissions";
     private const string Key = "permissions:runtime";
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private static readonly string[] Tags = [Tag];
 
     private PermissionCatalogEntry? _last;
 
     public async ValueTask<PermissionCatalogEntry> GetAsync(CancellationToken cancellationToken)
     {
-        var runtime = await cache.GetOrCreateAsync(Key, this, static (catalog, ct) => catalog.LoadAsync(ct), Entry, Tags, cancellationToken);
+        var runtime = await cache.GetOrCreateAsync(Key, this, static (catalog, ct) => catalog.LoadAsync(ct), tags: Tags, cancellationToken: cancellationToken);
         var defined = definitions.Groups;
         // The in-process cache hands out the same immutable entry until it changes: combine once per change.
         if (_last is { } last && ReferenceEquals(last.Runtime, runtime) && ReferenceEquals(last.Defined, defined)) return last;

@@ -20,14 +20,13 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionCatalog cat
     : IPermissionChecker
 {
     private const string AllEntries = PermissionCatalog.Tag;
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
     private static readonly string[] Tags = [AllEntries];
 
     public async ValueTask<IReadOnlySet<string>> GetGrantedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (Caller(principal) is not { } subject) return FrozenSet<string>.Empty;
         var granted = await cache.GetOrCreateAsync(CacheKey(subject), (this, subject),
-            static (state, ct) => state.Item1.LoadAsync(state.subject, ct), Entry, Tags, cancellationToken);
+            static (state, ct) => state.Item1.LoadAsync(state.subject, ct), tags: Tags, cancellationToken: cancellationToken);
         return granted.IsAdministrator ? (await catalog.GetAsync(cancellationToken)).Set : granted.Set;
     }
 

@@ -16,11 +16,9 @@ namespace Erp.Settings.Application;
 /// </summary>
 internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory scopes)
 {
-    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(30), LocalCacheExpiration = TimeSpan.FromMinutes(30) };
-
     public ValueTask<StoredLevel> GetAsync(SettingLevel level, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(CacheKey(level), (this, level), static (state, ct) => state.Item1.LoadAsync(state.level, ct),
-            Entry, cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken);
 
     public ValueTask ForgetAsync(SettingLevel level, CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey(level), cancellationToken);
 
