@@ -23,7 +23,7 @@ internal sealed class SharedRateLimits(IRedisConnection redis, ILogger<SharedRat
         });
 }
 
-/// <summary>Asks Redis while it is connected; on a Redis failure, or while disconnected, counts in the instance.</summary>
+/// <summary>Asks Redis while it is connected; on any failure of Redis, or while disconnected, counts in the instance: a limit never fails a request.</summary>
 internal sealed class RedisOrLocalLimiter(RateLimiter shared, RateLimiter local, IConnectionMultiplexer redis, ILogger logger) : RateLimiter
 {
     public override TimeSpan? IdleDuration => local.IdleDuration;
@@ -42,7 +42,9 @@ internal sealed class RedisOrLocalLimiter(RateLimiter shared, RateLimiter local,
         {
             return await shared.AcquireAsync(permitCount, cancellationToken);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        // Any failure of the Redis call, not only RedisException and timeouts: a connection torn down mid-command also
+        // surfaces as the pipe's InvalidOperationException ("Reading is not allowed after reader was completed").
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(e, "Rate limit counted in this instance: Redis did not answer");
             return await local.AcquireAsync(permitCount, cancellationToken);
