@@ -12,7 +12,7 @@ public static class Problems
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code, string? @case = null)
     {
         var body = await response.Content.ReadAsStringAsync();
-        var described = await response.DescribeAsync();
+        var described = UnexpectedErrors.Describe(body);
         response.StatusCode.ShouldBe(status, @case is null ? described : $"{@case}: {described}");
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         var problem = JsonDocument.Parse(body).RootElement;
@@ -27,7 +27,7 @@ public static class Problems
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(await response.DescribeAsync());
+        response.IsSuccessStatusCode.ShouldBeTrue(UnexpectedErrors.Describe(body));
         return JsonSerializer.Deserialize<T>(body, JsonSerializerOptions.Web)!;
     }
 

@@ -24,13 +24,13 @@ public static partial class UnexpectedErrors
     }
 
     /// <summary>The response's body, followed by the host's exception when it is an unexpected 500 of a test host.</summary>
-    public static async Task<string> DescribeAsync(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        return TraceId().Match(body) is { Success: true } match && ByTraceId.TryGetValue(match.Groups[1].Value, out var exception)
+    public static async Task<string> DescribeAsync(this HttpResponseMessage response) => Describe(await response.Content.ReadAsStringAsync());
+
+    /// <summary><paramref name="body"/>, a response's, followed by the host's exception when it is an unexpected 500 of a test host.</summary>
+    public static string Describe(string body) =>
+        TraceId().Match(body) is { Success: true } match && ByTraceId.TryGetValue(match.Groups[1].Value, out var exception)
             ? $"{body}\n    the host's exception: {exception}"
             : body;
-    }
 
     [GeneratedRegex("\"traceId\":\"([^\"]+)\"")]
     private static partial Regex TraceId();
