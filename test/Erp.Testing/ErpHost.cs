@@ -60,6 +60,8 @@ public sealed class ErpHost : WebApplicationFactory<Program>
             // No load balancer to drain from: a test host stops at once (GracefulShutdownTests sets its own).
             ["Shutdown:DrainSeconds"] = "0",
             ["BackgroundJobs:StartDelay"] = "00:00:00", // no first requests to give way to: jobs run as soon as the host has started
+            // Many hosts share this process: a release would collect all of them (StartupMemoryTests turns it on).
+            ["StartupMemory:Release"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }

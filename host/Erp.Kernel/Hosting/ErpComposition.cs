@@ -161,6 +161,8 @@ public static class ErpComposition
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();
+        services.AddOptions<StartupMemoryOptions>().BindConfiguration(StartupMemoryOptions.Section);
+        services.AddSingleton<StartupMemoryRelease>().AddHostedService(provider => provider.GetRequiredService<StartupMemoryRelease>());
         services.AddSingleton(_ => ErpDbContextOptions.DataSource(configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."), "erp"));
         if (ReadReplica.IsConfigured(configuration))
