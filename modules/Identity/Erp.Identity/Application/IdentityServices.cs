@@ -122,7 +122,7 @@ internal static class IdentityServices
                 o.AddEventHandler(TokenStatusCheck.Descriptor);
             });
         services.AddSingleton<TokenStatusCheck>();
-        OidcServerHandler.AddTo(services);
+        OidcRequestHandlers.AddTo(services);
 
         var dataProtection = services.AddDataProtection().SetApplicationName("Erp");
         if (encryption is not null) dataProtection.ProtectKeysWithCertificate(encryption).UnprotectKeysWithAnyCertificate(encryption);
