@@ -41,7 +41,7 @@ public sealed class StartupMemoryRelease(
         if (!options.Value.Release) return;
         try
         {
-            await HasStarted(stoppingToken);
+            await HasStartedAsync(stoppingToken);
             await Task.Delay(options.Value.ReleaseAfter, stoppingToken);
         }
         catch (OperationCanceledException)
@@ -57,11 +57,11 @@ public sealed class StartupMemoryRelease(
         _released.TrySetResult(figures);
     }
 
-    private Task HasStarted(CancellationToken stoppingToken)
+    private async Task HasStartedAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(stoppingToken);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
     }
 
     private static void TrimNativeHeap()
