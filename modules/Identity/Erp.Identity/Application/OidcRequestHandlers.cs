@@ -34,15 +34,15 @@ internal static class OidcRequestHandlers
 
 internal sealed class OidcServerHandler(OpenIddictServerAspNetCoreHandler openIddict) : IAuthenticationRequestHandler, IAuthenticationSignInHandler
 {
-    private HttpContext? _context;
+    private bool _apiRequest;
 
     public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        _context = context;
+        _apiRequest = OidcRequestHandlers.IsApiRequest(context);
         return openIddict.InitializeAsync(scheme, context);
     }
 
-    public Task<bool> HandleRequestAsync() => OidcRequestHandlers.IsApiRequest(_context!) ? Task.FromResult(false) : openIddict.HandleRequestAsync();
+    public Task<bool> HandleRequestAsync() => _apiRequest ? Task.FromResult(false) : openIddict.HandleRequestAsync();
 
     public Task<AuthenticateResult> AuthenticateAsync() => openIddict.AuthenticateAsync();
     public Task ChallengeAsync(AuthenticationProperties? properties) => openIddict.ChallengeAsync(properties);
