@@ -5,9 +5,10 @@ using Npgsql;
 // host (no modules, EF Core, middleware). load.sh runs both under the same load and prints the ratio.
 // Kestrel's default body limit (30 MB) would refuse blobs.sh's files before the copy starts.
 var builder = WebApplication.CreateSlimBuilder(args);
-// The pool setting the host uses too (No Reset On Close), so the ratio measures the host, not a pool option.
-builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(
-    new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Erp")) { NoResetOnClose = true }.ConnectionString));
+// The pool and preparation settings the host uses too (ErpDbContextOptions.PooledConnectionString: no reset on close,
+// repeated statements prepared), so the ratio measures the host, not a connection option.
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Erp"))
+    { NoResetOnClose = true, MaxAutoPrepare = 20, AutoPrepareMinUsages = 2 }.ConnectionString));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
 // The same read through EF Core alone (load.sh FLOOR=1): a pooled context on the same data source, the host's naming
 // convention and soft-delete filter, no tracking, the same projection. What the data access costs, without the host.

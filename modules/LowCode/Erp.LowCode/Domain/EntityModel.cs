@@ -25,11 +25,13 @@ public abstract class TableModel
 
     private readonly Dictionary<string, Regex> _patterns;
 
+    /// <param name="revision">The revision of the definition the fields come from.</param>
     /// <param name="table">The table, quoted, when it is not <paramref name="name"/> in the data schema (an owner's, for extra fields).</param>
-    protected TableModel(string name, IEnumerable<FieldDefinition> fields, string? table = null)
+    protected TableModel(string name, IEnumerable<FieldDefinition> fields, int revision, string? table = null)
     {
         Name = name;
-        Table = table ?? SchemaPlanner.Table(name);
+        Revision = revision;
+        Table = $"{table ?? SchemaPlanner.Table(name)} /* revision {revision} */";
         Fields = fields.Where(f => !f.Deleted).ToDictionary(f => f.Name, StringComparer.Ordinal);
         Columns = [.. Fields.Values.Where(f => f.HasColumn)];
         OwnPaths = FilterPath.Own(Columns);
@@ -40,7 +42,13 @@ public abstract class TableModel
     /// <summary>The table's name in the data schema.</summary>
     public string Name { get; }
 
-    /// <summary>The table, schema-qualified and quoted.</summary>
+    public int Revision { get; }
+
+    /// <summary>
+    /// The table, schema-qualified and quoted, followed by a comment naming the revision, so each revision's statements are
+    /// new statements to PostgreSQL. The host prepares the statements it repeats, and a prepared statement whose columns
+    /// change type fails on every connection that prepared it ("cached plan must not change result type").
+    /// </summary>
     public string Table { get; }
 
     public IReadOnlyDictionary<string, FieldDefinition> Fields { get; }
@@ -204,9 +212,8 @@ public sealed class EntityModel : TableModel
     // The permissions that make a difference to what a caller may do with the records beyond reading them.
     private readonly IReadOnlyList<string> _accessPermissions;
 
-    public EntityModel(EntityDefinition definition) : base(definition.Name, definition.Fields)
+    public EntityModel(EntityDefinition definition) : base(definition.Name, definition.Fields, definition.Revision)
     {
-        Revision = definition.Revision;
         RecordRules = definition.RecordRules;
         Workflow = definition.Workflow;
         Automations = [.. definition.Automations.Where(a => a.Active)];
@@ -214,7 +221,7 @@ public sealed class EntityModel : TableModel
         OrderedFields = [.. definition.Fields.Where(f => !f.Deleted)];
         _accessPermissions = [.. DataPermissions.Access(definition).Select(p => p.Name)];
         DisplayField = definition.DisplayField;
-        Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f), StringComparer.Ordinal);
+        Lines = Fields.Values.Where(f => !f.HasColumn).ToDictionary(f => f.Name, f => new LinesModel(Name, f, definition.Revision), StringComparer.Ordinal);
         SelectList = string.Join(", ", ["id", "xmin AS version", "company_id", "created_at", "created_by", "modified_at", "modified_by", .. Columns.Select(f => f.Selected)]);
         SearchText = Columns.Any(f => f.Searchable) ? SchemaPlanner.SearchText(definition.Fields) : null;
     }
@@ -259,7 +266,6 @@ public sealed class EntityModel : TableModel
     /// <summary>The text full-text search looks in (the search index's expression); null when no field is searchable.</summary>
     public string? SearchText { get; }
 
-    public int Revision { get; }
     public string? DisplayField { get; }
 
     /// <summary>The lines tables, by their field's name.</summary>
@@ -327,7 +333,7 @@ public sealed class EntityModel : TableModel
 /// </summary>
 public sealed class LinesModel : TableModel
 {
-    public LinesModel(string entity, FieldDefinition field) : base(field.LinesTable(entity), field.Fields)
+    public LinesModel(string entity, FieldDefinition field, int revision) : base(field.LinesTable(entity), field.Fields, revision)
     {
         Field = field;
         SelectList = string.Join(", ", ["id", .. Columns.Select(f => f.Selected)]);

@@ -9,13 +9,11 @@ namespace Erp.LowCode.Domain;
 /// checked (as a low-code record's values are), and which columns of the owner's table hold them.
 /// </summary>
 public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExtension? extension)
-    : TableModel(owner.Name, EntityExtension.Columns(extension?.Fields ?? []), EntityExtension.TableOf(owner))
+    : TableModel(owner.Name, EntityExtension.Columns(extension?.Fields ?? []), extension?.Revision ?? 0, EntityExtension.TableOf(owner))
 {
     private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
 
     public ExtensibleEntityDefinition Owner { get; } = owner;
-
-    public int Revision { get; } = extension?.Revision ?? 0;
 
     /// <summary>The states the owner's rows go through; null when there is no workflow.</summary>
     public Workflow? Workflow { get; } = extension?.Workflow;
@@ -51,7 +49,7 @@ public sealed class ExtensionModel(ExtensibleEntityDefinition owner, EntityExten
 
     private sealed class ReferencedRows(ExtensionModel extension) : TableModel(extension.Name,
         extension.Owner.DisplayColumn is { } display ? extension.Columns.Prepend(FieldDefinition.OfOwnerColumn(DisplayField, extension.Owner.Label, display)) : extension.Columns,
-        extension.Table);
+        extension.Revision, EntityExtension.TableOf(extension.Owner));
 
     /// <summary>The values <paramref name="extra"/> gives (none: an empty object), typed for their columns; a wrong one is a 400 keyed <c>extra.&lt;field&gt;</c>.</summary>
     public Dictionary<string, object?> Values(JsonElement? extra, bool creating)

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Erp.Testing;
+using Shouldly;
+
+namespace Erp.Platform.Tests;
+
+/// <summary>
+/// The host prepares the statements it repeats (Npgsql's automatic preparation). A prepared statement whose result type a
+/// schema change alters fails once on each connection that prepared it (PostgreSQL's "cached plan must not change result
+/// type"); no request may see that.
+/// </summary>
+public sealed class PreparedStatementTests(TwoInstances instances) : IClassFixture<TwoInstances>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AFieldsNewType_IsReadAndWritten_ThroughStatementsPreparedBeforeTheChange_OnEveryInstance()
+    {
+        var entity = "parcel_" + Guid.NewGuid().ToString("N")[..8];
+        var company = await instances.AdminOnA.CreateCompanyAsync("Parcels");
+        using var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        using var onB = (await instances.B.CreateSignedInClientAsync()).WorkingIn(company);
+        await onA.DefineAsync(entity, new { name = "label", label = "Label", type = "Text" }, new { name = "weight", label = "Weight", type = "Text" });
+        var parcel = await onA.CreateRecordAsync(entity, new { label = "first", weight = "12" });
+
+        // Enough reads and writes on both instances that each statement is prepared on the connections that ran it.
+        foreach (var client in new[] { onA, onB })
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                (await client.GetAsync($"/api/data/{entity}?sort=label", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await client.GetAsync($"/api/data/{entity}/{parcel}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+                await client.CreateRecordAsync(entity, new { label = $"before {i}", weight = "3" });
+            }
+        }
+
+        var definition = (await onA.GetFromJsonAsync<JsonObject>($"/api/low-code/entities/{entity}", Ct))!;
+        definition["fields"]![1]!["type"] = "WholeNumber";
+        (await onA.PutAsJsonAsync($"/api/low-code/entities/{entity}", definition, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A serves the new type at once; B once the change reaches it (the platform's second), and from then on, always.
+        await ReadsTheNewTypeAsync(onA, entity, parcel);
+        var (reached, _) = await Eventually.ValueAsync(async () =>
+        {
+            using var response = await onB.GetAsync($"/api/data/{entity}/{parcel}", Ct);
+            return response.IsSuccessStatusCode
+                   && (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("weight").ValueKind == JsonValueKind.Number;
+        }, done => done, TimeSpan.FromSeconds(5));
+        reached.ShouldBeTrue();
+        await ReadsTheNewTypeAsync(onB, entity, parcel);
+    }
+
+    private static async Task ReadsTheNewTypeAsync(HttpClient client, string entity, Guid parcel)
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            var list = await client.GetAsync($"/api/data/{entity}?sort=label", Ct);
+            list.StatusCode.ShouldBe(HttpStatusCode.OK, await list.Content.ReadAsStringAsync(Ct));
+            var one = await client.GetAsync($"/api/data/{entity}/{parcel}", Ct);
+            one.StatusCode.ShouldBe(HttpStatusCode.OK, await one.Content.ReadAsStringAsync(Ct));
+            (await one.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("weight").GetInt32().ShouldBe(12);
+            var created = await client.PostAsJsonAsync($"/api/data/{entity}", new { label = $"after {i}", weight = 4 }, Ct);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+            (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("weight").GetInt32().ShouldBe(4);
+        }
+    }
+}
