@@ -53,6 +53,31 @@ public sealed class PreparedStatementTests(TwoInstances instances) : IClassFixtu
         await ReadsTheNewTypeAsync(onB, entity, parcel);
     }
 
+    [Fact]
+    public async Task AnExtraFieldsNewType_IsReadThroughTheOwnersApi_AfterItsStatementsWerePrepared()
+    {
+        const string rates = "/api/sample/exchange-rates";
+        var company = await instances.AdminOnA.CreateCompanyAsync("Graded rates");
+        using var onA = (await instances.A.CreateSignedInClientAsync()).WorkingIn(company);
+        (await onA.PutAsJsonAsync("/api/low-code/extensions/sample.exchange_rate",
+            new { version = 0, fields = new[] { new { name = "grade", label = "Grade", type = "Text" } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rate = (await (await onA.PostAsJsonAsync(rates,
+            new { currency = "USD", rate = 0.9m, validFrom = "2026-12-01", extra = new { grade = "7" } }, Ct)).ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        for (var i = 0; i < 6; i++) (await onA.GetAsync($"{rates}/{rate}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var extension = (await onA.GetFromJsonAsync<JsonObject>("/api/low-code/extensions/sample.exchange_rate", Ct))!;
+        extension["fields"]![0]!["type"] = "WholeNumber";
+        (await onA.PutAsJsonAsync("/api/low-code/extensions/sample.exchange_rate",
+            new { version = 1, fields = extension["fields"] }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        for (var i = 0; i < 6; i++)
+        {
+            var read = await onA.GetAsync($"{rates}/{rate}", Ct);
+            read.StatusCode.ShouldBe(HttpStatusCode.OK, await read.Content.ReadAsStringAsync(Ct));
+            (await read.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("extra").GetProperty("grade").GetInt32().ShouldBe(7);
+        }
+    }
+
     private static async Task ReadsTheNewTypeAsync(HttpClient client, string entity, Guid parcel)
     {
         for (var i = 0; i < 6; i++)
