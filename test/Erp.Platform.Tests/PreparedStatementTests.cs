@@ -10,7 +10,7 @@ namespace Erp.Platform.Tests;
 /// <summary>
 /// The host prepares the statements it repeats (Npgsql's automatic preparation). A prepared statement whose result type a
 /// schema change alters fails once on each connection that prepared it (PostgreSQL's "cached plan must not change result
-/// type"); no request may see that.
+/// type"); no request an instance serves once a change has reached it may see that.
 /// </summary>
 public sealed class PreparedStatementTests(TwoInstances instances) : IClassFixture<TwoInstances>
 {
