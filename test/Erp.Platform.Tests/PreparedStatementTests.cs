@@ -78,6 +78,31 @@ public sealed class PreparedStatementTests(TwoInstances instances) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task AColumnChangedBehindAnInstancesBack_IsAProblemToRetry_AndTheRetryIsServed()
+    {
+        using var admin = await instances.A.CreateSignedInClientAsync();
+        // Twice at least on each connection the pool hands out in turn: prepared on all of them.
+        for (var i = 0; i < 20; i++) (await admin.GetAsync("/api/sample/currencies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // As a migration for the plugin's next version would, while this instance still runs.
+        await PostgresServer.ExecuteAsync("ALTER TABLE sample.currencies ALTER COLUMN name TYPE text", instances.Database);
+
+        // Each connection that prepared the statement meets the change once, with a problem that says to retry.
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await admin.GetAsync("/api/sample/currencies", Ct);
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK) continue;
+            await response.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "schema-changed");
+            response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+        }
+
+        answers.ShouldContain(HttpStatusCode.ServiceUnavailable, "the statement prepared before the change met it");
+        answers.TakeLast(8).ShouldAllBe(status => status == HttpStatusCode.OK, string.Join(",", answers.Select(a => (int)a)));
+    }
+
     private static async Task ReadsTheNewTypeAsync(HttpClient client, string entity, Guid parcel)
     {
         for (var i = 0; i < 6; i++)

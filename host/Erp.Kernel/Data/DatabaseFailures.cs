@@ -25,4 +25,19 @@ public static class DatabaseFailures
 
         return false;
     }
+
+    /// <summary>
+    /// A prepared statement met a table whose result columns changed type since its connection prepared it (PostgreSQL's
+    /// "cached plan must not change result type"): a migration or a low-code change another instance made. Npgsql
+    /// forgets the statement, so the same request again succeeds.
+    /// </summary>
+    public static bool IsSchemaChange(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" }) return true;
+        }
+
+        return false;
+    }
 }

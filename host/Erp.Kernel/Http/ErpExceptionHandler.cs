@@ -40,6 +40,8 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
             _ when inUse is not null => (StatusCodes.Status409Conflict, ProblemTypes.RecordInUse, new LocalizableText(ProblemTypes.RecordInUse)),
             _ when DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.DatabaseUnavailable,
                 new LocalizableText(ProblemTypes.DatabaseUnavailable)),
+            _ when DatabaseFailures.IsSchemaChange(exception) => (StatusCodes.Status503ServiceUnavailable, ProblemTypes.SchemaChanged,
+                new LocalizableText(ProblemTypes.SchemaChanged)),
             _ => (StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, null),
         };
 
@@ -48,13 +50,16 @@ internal sealed class ErpExceptionHandler(IProblemDetailsService problems, Catal
         if (inUse is not null)
             logger.LogWarning("Request {Method} {Path} hit foreign key {Constraint} of {Table}", context.Request.Method, context.Request.Path, inUse.ConstraintName, inUse.TableName);
 
-        if (status >= 500)
+        if (code == ProblemTypes.SchemaChanged)
+            logger.LogWarning("Request {Method} {Path} met a table changed under a prepared statement: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+        else if (status >= 500)
         {
             logger.LogError(exception, "Request {Method} {Path} failed with {Status} ({Code})",
                 context.Request.Method, context.Request.Path, status, code);
         }
 
-        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
+        // A changed schema is behind the request at once (Npgsql forgot the statement); an unavailable database takes longer.
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = code == ProblemTypes.SchemaChanged ? "1" : "5";
         context.Response.StatusCode = status;
         var culture = RequestCulture.Of(context);
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -24,6 +24,9 @@ public static class ProblemTypes
     public const string RateLimited = "rate-limited";
     public const string Unexpected = "unexpected";
     public const string DatabaseUnavailable = "database-unavailable";
+
+    /// <summary>A statement met a table whose columns changed type since the connection prepared it: transient, retry.</summary>
+    public const string SchemaChanged = "schema-changed";
     public const string PluginUnavailable = "plugin-unavailable";
     public const string ServiceUnavailable = "service-unavailable";
 
