@@ -22,8 +22,9 @@ public static class ErpDbContextOptions
     /// trip per query for nothing.</item>
     /// <item>Repeated statements are prepared (<c>Max Auto Prepare</c>): PostgreSQL then parses and plans each once per
     /// connection instead of on every execution, half its CPU for a short query. A statement whose result columns change
-    /// type fails once on each connection that prepared it; low-code, which changes column types at run time, names the
-    /// definition's revision in its statements so each revision's are new ones.</item>
+    /// type fails once on each connection that prepared it (a 503 <c>schema-changed</c>, served when retried); low-code,
+    /// which changes column types at run time, names the definition's revision in its statements so each revision's are
+    /// new ones.</item>
     /// </list>
     /// test/Erp.Benchmarks/load.sh measures both (docs/platform-core.md has the figures).
     /// </summary>
