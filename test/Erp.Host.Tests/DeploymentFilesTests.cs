@@ -31,8 +31,9 @@ public sealed partial class DeploymentFilesTests
         Scalar(Map(pod, "securityContext"), "runAsNonRoot").ShouldBe("true");
         ((YamlSequenceNode)container.Children["envFrom"]).Children.Cast<YamlMappingNode>().ShouldContain(e => e.Children.ContainsKey("secretRef"),
             "secrets come from an existing Secret");
-        var replica = ((YamlSequenceNode)container.Children["env"]).Children.Cast<YamlMappingNode>().Single();
-        Scalar(replica, "name").ShouldBe("ConnectionStrings__ErpReadReplica");
+        var env = ((YamlSequenceNode)container.Children["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
+        Scalar(env["BackgroundJobs__WorkerCount"], "value").ShouldBe("0", "with jobs.dedicated, the pods that serve requests run none");
+        var replica = env["ConnectionStrings__ErpReadReplica"];
         Map(Map(replica, "valueFrom"), "secretKeyRef").Children.Keys.Select(k => k.ToString()).ShouldBe(["name", "key"], "the read replica's, from a Secret");
 
         var job = objects["Job"];

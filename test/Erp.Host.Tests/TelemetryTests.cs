@@ -75,6 +75,7 @@ public sealed partial class TelemetryTests : IAsyncLifetime
         metrics.ShouldContain("erp_messaging_outbox_dead");
         metrics.ShouldMatch(@"fusioncache_cache_(hit|miss)_total\{", "cache hits and misses, for the hit ratio");
         metrics.ShouldContain("erp_jobs_count{otel_scope_name=\"Erp.BackgroundJobs\",state=\"failed\"}");
+        metrics.ShouldContain("erp_jobs_servers{otel_scope_name=\"Erp.BackgroundJobs\"}");
         metrics.ShouldContain("dotnet_gc_collections_total", Case.Sensitive, "the runtime");
 
         // Not public: another network, anything forwarded by a proxy (even from loopback), and the load balancer's clients.

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Erp.Testing;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +8,11 @@ using Shouldly;
 
 namespace Erp.Platform.Tests;
 
-/// <summary>A new instance serves first and runs jobs after BackgroundJobs:StartDelay (its first requests get the CPU).</summary>
+/// <summary>
+/// Which instances run jobs, and when: a new instance serves first and runs jobs after BackgroundJobs:StartDelay (its
+/// first requests get the CPU); one with BackgroundJobs:WorkerCount 0 runs none, and the instances that do run what it
+/// enqueues.
+/// </summary>
 public sealed class JobServerStartTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -21,11 +27,64 @@ public sealed class JobServerStartTests
         });
         using var client = host.CreateClient();
         (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        Task<int> Servers() => Task.FromResult(host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count);
 
-        (await Servers()).ShouldBe(0, "serving, and no job server yet");
-        var (servers, after) = await Eventually.ValueAsync(Servers, n => n == 1, TimeSpan.FromSeconds(20));
+        Servers(host).ShouldBe(0, "serving, and no job server yet");
+        var (servers, after) = await Eventually.ValueAsync(() => Task.FromResult(Servers(host)), n => n == 1, TimeSpan.FromSeconds(20));
         servers.ShouldBe(1);
         after.ShouldBeGreaterThan(TimeSpan.FromSeconds(1), "it waited for its delay");
     }
+
+    [Fact]
+    public async Task AnInstanceWithoutWorkers_RunsNoJobs_AndAnInstanceWithWorkersRunsWhatItEnqueues()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        var fast = new Dictionary<string, string?>
+        {
+            ["BackgroundJobs:SchedulePollingInterval"] = "00:00:00.500",
+            ["BackgroundJobs:QueuePollInterval"] = "00:00:00.200",
+            ["BackgroundJobs:RetryAttempts"] = "1",
+            ["BackgroundJobs:RetryDelaysInSeconds:0"] = "1",
+        };
+        await using var requestsOnly = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe],
+            settings: new Dictionary<string, string?>(fast) { ["BackgroundJobs:WorkerCount"] = "0" });
+        await requestsOnly.MigrateAsync();
+        using var admin = await requestsOnly.CreateSignedInClientAsync();
+
+        // Alone, for longer than a probe tick's period (2 s) and its start delay (none here): nothing scheduled, nothing run.
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Servers(requestsOnly).ShouldBe(0, "it registered no job server");
+        // (The platform's own recurring jobs are in the store already: the test databases' template ran them.)
+        (await RecurringAsync(admin)).ShouldNotContain(id => id.StartsWith("Probe.", StringComparison.Ordinal),
+            "recurring jobs are scheduled by the instances that run them");
+        (await TickRunsAsync(database)).ShouldBe(0);
+
+        await using var jobs = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe], settings: fast);
+        _ = jobs.Services;
+        (await Eventually.ValueAsync(() => TickRunsAsync(database), n => n >= 2, TimeSpan.FromSeconds(20))).Value.ShouldBeGreaterThanOrEqualTo(2);
+        Servers(requestsOnly).ShouldBe(1, "one job server: the second instance's");
+        (await PostgresServer.ScalarAsync<long>(database, "SELECT count(DISTINCT instance) FROM probe.tick_runs")).ShouldBe(1, "every tick ran on one instance");
+
+        // A run enqueued through the instance without workers runs on the other.
+        (await admin.PostAsync("/api/background-jobs/recurring/Probe.AlwaysFails/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var (failed, _) = await Eventually.ValueAsync(() => Task.FromResult(requestsOnly.Services.GetRequiredService<JobStorage>().GetMonitoringApi().FailedCount()),
+            n => n == 1, TimeSpan.FromSeconds(20));
+        failed.ShouldBe(1, "it ran, failed, was retried once and failed again");
+    }
+
+    [Fact]
+    public async Task ANegativeWorkerCount_IsRefusedAtStartUp()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], settings: new Dictionary<string, string?>
+        {
+            ["BackgroundJobs:WorkerCount"] = "-1",
+        });
+        Should.Throw<Exception>(() => host.CreateClient()).GetBaseException().Message.ShouldContain("BackgroundJobs:WorkerCount is -1");
+    }
+
+    private static long Servers(ErpHost host) => host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count;
+
+    private static async Task<string[]> RecurringAsync(HttpClient admin) =>
+        [.. (await admin.GetFromJsonAsync<JsonElement>("/api/background-jobs/recurring", Ct)).EnumerateArray().Select(job => job.GetProperty("id").GetString()!)];
+
+    private static Task<long> TickRunsAsync(string database) => PostgresServer.ScalarAsync<long>(database, "SELECT count(*) FROM probe.tick_runs");
 }

@@ -36,17 +36,10 @@ public sealed class BackgroundJobsModule : ErpModule
         module.Services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         module.Services.AddSingleton<IJobFilterProvider>(provider => JobFilters.Create(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value));
         module.Services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
-        // Hangfire's own server service, made as AddHangfireServer makes it, started later (LaterStartedJobServer).
-        var hangfireServer = new ServiceCollection().AddHangfireServer((provider, server) =>
-        {
-            var current = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
-            server.WorkerCount = current.WorkerCount;
-            server.SchedulePollingInterval = current.SchedulePollingInterval;
-            server.ShutdownTimeout = current.ShutdownTimeout;
-            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-        }).Single(d => d.ServiceType == typeof(IHostedService)).ImplementationFactory!;
-        module.Services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<LaterStartedJobServer>(provider,
-            () => (IHostedService)hangfireServer(provider)));
+        if (options.RunsJobs) AddJobServer(module.Services);
+        else if (options.WorkerCount < 0)
+            throw new InvalidOperationException($"{BackgroundJobsOptions.Section}:{nameof(BackgroundJobsOptions.WorkerCount)} is {options.WorkerCount}: "
+                + "set how many jobs this instance runs at once, or 0 for an instance that runs none.");
         module.Services.AddValidation();
 
         foreach (var permission in BackgroundJobsPermissions.All) module.Permissions.Add(permission);
@@ -55,6 +48,21 @@ public sealed class BackgroundJobsModule : ErpModule
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder api) => api.MapJobEndpoints();
+
+    /// <summary>Hangfire's own server service, made as AddHangfireServer makes it, started later (LaterStartedJobServer).</summary>
+    private static void AddJobServer(IServiceCollection services)
+    {
+        var hangfireServer = new ServiceCollection().AddHangfireServer((provider, server) =>
+        {
+            var current = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+            server.WorkerCount = current.WorkerCount;
+            server.SchedulePollingInterval = current.SchedulePollingInterval;
+            server.ShutdownTimeout = current.ShutdownTimeout;
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        }).Single(d => d.ServiceType == typeof(IHostedService)).ImplementationFactory!;
+        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<LaterStartedJobServer>(provider,
+            () => (IHostedService)hangfireServer(provider)));
+    }
 
     private static PostgreSqlStorage Storage(IConfiguration configuration, BackgroundJobsOptions options)
     {

@@ -16,3 +16,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "erp.image" -}}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end -}}
+
+{{- define "erp.jobsSelector" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}-jobs
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}

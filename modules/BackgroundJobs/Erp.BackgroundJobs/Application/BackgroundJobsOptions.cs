@@ -5,7 +5,14 @@ public sealed class BackgroundJobsOptions
 {
     public const string Section = "BackgroundJobs";
 
+    /// <summary>
+    /// How many jobs this instance runs at once. 0: it runs none and schedules no recurring jobs, but enqueues jobs and
+    /// serves the admin API as every instance does: request-serving instances beside dedicated job instances, which
+    /// keeps jobs' CPU off the request path and the job server's threads, connections and memory off those instances.
+    /// </summary>
     public int WorkerCount { get; set; } = 4;
+
+    public bool RunsJobs => WorkerCount > 0;
 
     /// <summary>After the instance has started, how long before it runs jobs: its first requests come first.</summary>
     public TimeSpan StartDelay { get; set; } = TimeSpan.FromSeconds(5);
