@@ -32,7 +32,8 @@ public sealed partial class DeploymentFilesTests
         ((YamlSequenceNode)container.Children["envFrom"]).Children.Cast<YamlMappingNode>().ShouldContain(e => e.Children.ContainsKey("secretRef"),
             "secrets come from an existing Secret");
         var env = ((YamlSequenceNode)container.Children["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
-        Scalar(env["BackgroundJobs__WorkerCount"], "value").ShouldBe("0", "with jobs.dedicated, the pods that serve requests run none");
+        Scalar(env["BackgroundJobs__WorkerCount"], "value").ShouldBe("0", "with workers.dedicated, the pods that serve requests run no jobs");
+        Scalar(env["Messaging__Concurrency"], "value").ShouldBe("0", "and deliver no integration events");
         var replica = env["ConnectionStrings__ErpReadReplica"];
         Map(Map(replica, "valueFrom"), "secretKeyRef").Children.Keys.Select(k => k.ToString()).ShouldBe(["name", "key"], "the read replica's, from a Secret");
 

@@ -243,3 +243,52 @@ public sealed class OutboxCrashTests
         return effects;
     }
 }
+
+/// <summary>
+/// An instance with Messaging:Concurrency 0 delivers nothing (request-serving instances beside those that do the
+/// background work): what it publishes waits for an instance that delivers, which delivers it once to each handler.
+/// </summary>
+public sealed class OutboxDeliveringInstanceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnInstanceThatDeliversNone_LeavesWhatItPublishesToOneThatDelivers()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var requestsOnly = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe],
+            settings: new Dictionary<string, string?> { ["Messaging:Concurrency"] = "0" });
+        await requestsOnly.MigrateAsync();
+        using var client = await requestsOnly.CreateSignedInClientAsync();
+        var probe = Guid.NewGuid();
+        var published = await client.PostAsJsonAsync("/api/probe/events", new { probeId = probe, behaviour = "ok" }, Ct);
+        published.StatusCode.ShouldBe(HttpStatusCode.NoContent, await published.DescribeAsync());
+        Task<Dictionary<string, int>> EffectsAsync() => client.GetFromJsonAsync<Dictionary<string, int>>($"/api/probe/effects/{probe}", Ct)!;
+
+        // Long past the moment a delivering instance's NOTIFY would have woken it.
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        (await EffectsAsync()).ShouldBeEmpty();
+        (await PostgresServer.ScalarAsync<long>(database, "SELECT count(*) FROM messaging.outbox_deliveries WHERE status = 0")).ShouldBe(2, "one pending delivery per handler");
+        (await ListenersAsync(database)).ShouldBe(0, "no dispatcher listens for publishes");
+
+        await using var delivering = new ErpHost(database, [TestPlugins.Sample, TestPlugins.EventProbe]);
+        _ = delivering.Services;
+        var (effects, _) = await Eventually.ValueAsync(EffectsAsync, e => e.Count == 2, TimeSpan.FromSeconds(15));
+        effects.ShouldBe(new Dictionary<string, int> { ["first"] = 1, ["second"] = 1 }, ignoreOrder: true);
+        (await ListenersAsync(database)).ShouldBe(1, "the delivering instance's");
+    }
+
+    // A dispatcher's listening connection waits with its LISTEN as its last statement.
+    private static Task<long> ListenersAsync(string database) => PostgresServer.ScalarAsync<long>(database,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'");
+
+    [Fact]
+    public async Task ANegativeConcurrency_IsRefusedAtStartUp()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [], settings: new Dictionary<string, string?>
+        {
+            ["Messaging:Concurrency"] = "-1",
+        });
+        Should.Throw<Exception>(() => host.CreateClient()).GetBaseException().Message.ShouldContain("Messaging:Concurrency is -1");
+    }
+}

@@ -5,6 +5,7 @@ using Erp.Messaging.Data;
 using Erp.Messaging.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Erp.Messaging;
@@ -25,7 +26,12 @@ public sealed class MessagingModule : ErpModule
             .AddRecurringJob<PurgeDeliveredEvents>(PurgeDeliveredEvents.Id, "0 3 * * *")
             .AddRecurringJob<PurgeIdempotencyKeys>(PurgeIdempotencyKeys.Id, "17 * * * *");
         module.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
-        module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>().AddOutboxMetrics();
+        var options = module.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (options.Delivers) module.Services.AddSingleton<DeliveryRunner>().AddHostedService<OutboxDispatcher>();
+        else if (options.Concurrency < 0)
+            throw new InvalidOperationException($"{MessagingOptions.Section}:{nameof(MessagingOptions.Concurrency)} is {options.Concurrency}: "
+                + "set how many deliveries this instance runs at once, or 0 for an instance that delivers none.");
+        module.Services.AddOutboxMetrics();
         module.Services.AddScoped<DeliveryService>();
         module.Services.AddValidation();
 

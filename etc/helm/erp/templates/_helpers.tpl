@@ -17,7 +17,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}
 {{- end -}}
 
-{{- define "erp.jobsSelector" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}-jobs
+{{- define "erp.workerSelector" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}-worker
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}

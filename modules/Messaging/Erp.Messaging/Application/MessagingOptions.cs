@@ -21,8 +21,14 @@ public sealed class MessagingOptions
     /// <summary>How long events every handler received are kept (for inspection) before the nightly purge removes them.</summary>
     public TimeSpan RetainDelivered { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Deliveries an instance runs at once (each in its own transaction and connection).</summary>
+    /// <summary>
+    /// Deliveries an instance runs at once (each in its own transaction and connection). 0: it delivers none (no
+    /// dispatcher, no listening connection) but publishes as every instance does, for request-serving instances beside
+    /// instances that do the background work (<c>BackgroundJobs:WorkerCount</c> 0 is the same for jobs).
+    /// </summary>
     public int Concurrency { get; set; } = 4;
+
+    public bool Delivers => Concurrency > 0;
 
     /// <summary>How long a write's <c>Idempotency-Key</c> and its response are kept: a repeat within it is answered from them.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromDays(1);
