@@ -151,30 +151,33 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
             ["Backups:S3:SecretKey"] = "erp-test-secret",
             ["Backups:KeepDaily"] = "1", ["Backups:KeepWeekly"] = "0", ["Backups:KeepMonthly"] = "0",
         };
-        await using var host = new ErpHost(_database, [], environment: "Development", settings: _settings);
-        using var admin = await host.CreateSignedInClientAsync();
-        var company = await admin.CreateCompanyAsync("Bucket");
-        await UploadAsync(admin.WorkingIn(company), $"/api/attachments/companies/{company}", Files.Pdf(5_000), "order.pdf");
+        await using (var host = new ErpHost(_database, [], environment: "Development", settings: _settings))
+        {
+            using var admin = await host.CreateSignedInClientAsync();
+            var company = await admin.CreateCompanyAsync("Bucket");
+            await UploadAsync(admin.WorkingIn(company), $"/api/attachments/companies/{company}", Files.Pdf(5_000), "order.pdf");
 
-        var (first, firstOutput) = await CommandAsync("backup");
-        first.ShouldBe(0, firstOutput);
-        await Task.Delay(1100, Ct); // backups are named by the second they began
-        var (second, secondOutput) = await CommandAsync("backup");
-        second.ShouldBe(0, secondOutput);
-        secondOutput.ShouldContain("(retention)", Case.Sensitive, "one daily backup kept: the first goes");
-        var newest = BackupLine().Match(secondOutput).Groups["id"].Value;
-        var keys = await S3Server.KeysAsync(bucket);
-        keys.ShouldAllBe(k => k.StartsWith($"erp-backups/{newest}/", StringComparison.Ordinal), string.Join(", ", keys));
-        keys.ShouldContain($"erp-backups/{newest}/manifest.json");
-        keys.Count(k => k.Contains("/blobs/", StringComparison.Ordinal)).ShouldBe(1);
-        Directory.EnumerateFileSystemEntries(_backups).ShouldBeEmpty("written locally, uploaded, then removed");
+            var (first, firstOutput) = await CommandAsync("backup");
+            first.ShouldBe(0, firstOutput);
+            await Task.Delay(1100, Ct); // backups are named by the second they began
+            var (second, secondOutput) = await CommandAsync("backup");
+            second.ShouldBe(0, secondOutput);
+            secondOutput.ShouldContain("(retention)", Case.Sensitive, "one daily backup kept: the first goes");
+            var newest = BackupLine().Match(secondOutput).Groups["id"].Value;
+            var keys = await S3Server.KeysAsync(bucket);
+            keys.ShouldAllBe(k => k.StartsWith($"erp-backups/{newest}/", StringComparison.Ordinal), string.Join(", ", keys));
+            keys.ShouldContain($"erp-backups/{newest}/manifest.json");
+            keys.Count(k => k.Contains("/blobs/", StringComparison.Ordinal)).ShouldBe(1);
+            Directory.EnumerateFileSystemEntries(_backups).ShouldBeEmpty("written locally, uploaded, then removed");
 
-        (await admin.PostAsync("/api/background-jobs/recurring/Backups.Check/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var (listed, _) = await Eventually.ValueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/api/backups", Ct)).GetProperty("backups"),
-            b => b.GetArrayLength() == 1 && b[0].GetProperty("lastCheck").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(60));
-        listed[0].GetProperty("id").GetString().ShouldBe(newest);
-        listed[0].GetProperty("lastCheck").GetProperty("succeeded").GetBoolean().ShouldBeTrue(listed.ToString());
-        (await S3Server.KeysAsync(bucket)).ShouldContain($"erp-backups/{newest}/check.json");
+            (await admin.PostAsync("/api/background-jobs/recurring/Backups.Check/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var (listed, _) = await Eventually.ValueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/api/backups", Ct)).GetProperty("backups"),
+                b => b.GetArrayLength() == 1 && b[0].GetProperty("lastCheck").ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(60));
+            listed[0].GetProperty("id").GetString().ShouldBe(newest);
+            listed[0].GetProperty("lastCheck").GetProperty("succeeded").GetBoolean().ShouldBeTrue(listed.ToString());
+            (await S3Server.KeysAsync(bucket)).ShouldContain($"erp-backups/{newest}/check.json");
+        } // every instance stopped, as before a restore: a running one writes to the restored database (its job server's
+          // heartbeat), and the comparison with the manifest would see it
 
         var (restored, restoreOutput) = await CommandAsync("restore", "latest", "--yes");
         restored.ShouldBe(0, restoreOutput);
