@@ -8,7 +8,7 @@ public static class DatabaseFailures
 {
     public static bool IsUnavailable(Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
+        foreach (var e in Causes(exception))
         {
             switch (e)
             {
@@ -31,13 +31,12 @@ public static class DatabaseFailures
     /// "cached plan must not change result type"): a migration or a low-code change another instance made. Npgsql
     /// forgets the statement, so the same request again succeeds.
     /// </summary>
-    public static bool IsSchemaChange(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" }) return true;
-        }
+    public static bool IsSchemaChange(Exception exception) =>
+        Causes(exception).Any(e => e is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" });
 
-        return false;
+    // EF Core and Npgsql wrap what PostgreSQL or the socket said.
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException) yield return e;
     }
 }
