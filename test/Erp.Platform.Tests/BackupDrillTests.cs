@@ -176,13 +176,42 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
             listed[0].GetProperty("id").GetString().ShouldBe(newest);
             listed[0].GetProperty("lastCheck").GetProperty("succeeded").GetBoolean().ShouldBeTrue(listed.ToString());
             (await S3Server.KeysAsync(bucket)).ShouldContain($"erp-backups/{newest}/check.json");
-        } // every instance stopped, as before a restore: a running one writes to the restored database (its job server's
-          // heartbeat), and the comparison with the manifest would see it
+        } // every instance stopped, as before a restore (a running one holds connections: the restore refuses)
+        Npgsql.NpgsqlConnection.ClearAllPools(); // a stopped process keeps no idle connection either
 
         var (restored, restoreOutput) = await CommandAsync("restore", "latest", "--yes");
         restored.ShouldBe(0, restoreOutput);
         restoreOutput.ShouldContain("every table's rows and checksum match the manifest");
         Directory.EnumerateFileSystemEntries(_backups).ShouldBeEmpty("the downloaded copy is removed after the restore");
+    }
+
+    [Fact]
+    public async Task ARestore_WhileAnInstanceIsConnected_ChangesNothing_UnlessToldToCloseItsConnections()
+    {
+        // An instance that writes nothing by itself (no job server, no delivery), so what the forced restore compares
+        // with the manifest is only what it restored.
+        var quiet = new Dictionary<string, string?>(_settings) { ["BackgroundJobs:WorkerCount"] = "0", ["Messaging:Concurrency"] = "0" };
+        await using var host = new ErpHost(_database, [], settings: quiet);
+        using var admin = await host.CreateSignedInClientAsync();
+        var (backedUp, backupOutput) = await CommandAsync("backup");
+        backedUp.ShouldBe(0, backupOutput);
+        var company = await admin.CreateCompanyAsync("After the backup");
+        var companyRows = $"SELECT count(*) FROM companies.companies WHERE id = '{company}'";
+
+        var (refused, output) = await CommandAsync("restore", "latest", "--yes");
+        refused.ShouldBe(1, output);
+        output.ShouldMatch($@"Database {_database} has [1-9]\d* open connections \(127\.0\.0\.1");
+        output.ShouldContain("Stop every instance first, or restore with --force to close them.");
+        output.ShouldContain("Nothing was changed.");
+        (await PostgresServer.ScalarAsync<long>(_database, companyRows)).ShouldBe(1, "the database was not replaced");
+        (await admin.GetAsync("/api/companies", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "the instance kept its connections");
+
+        var (forced, forcedOutput) = await CommandAsync("restore", "latest", "--yes", "--force");
+        forced.ShouldBe(0, forcedOutput);
+        forcedOutput.ShouldContain("closing its connections");
+        forcedOutput.ShouldContain("every table's rows and checksum match the manifest");
+        Npgsql.NpgsqlConnection.ClearAllPools(); // this process's connections were closed by the restore
+        (await PostgresServer.ScalarAsync<long>(_database, companyRows)).ShouldBe(0, "the database is the backup's");
     }
 
     private Task<(int ExitCode, string Output)> CommandAsync(params string[] args) =>

@@ -7,9 +7,10 @@ using Npgsql;
 namespace Erp.Host.Hosting;
 
 /// <summary>
-/// <c>Erp.Host backup</c> and <c>Erp.Host restore &lt;id|latest&gt; [--dry-run] [--yes]</c>, run beside the serving
-/// instances (backup) or with them stopped (restore), with the hosts' configuration. Restore asks for the database's
-/// name before it replaces anything, unless told <c>--yes</c>.
+/// <c>Erp.Host backup</c> and <c>Erp.Host restore &lt;id|latest&gt; [--dry-run] [--yes] [--force]</c>, run beside the
+/// serving instances (backup) or with them stopped (restore), with the hosts' configuration. Restore asks for the
+/// database's name before it replaces anything, unless told <c>--yes</c>, and refuses while anything is connected to the
+/// database, unless told <c>--force</c>.
 /// </summary>
 internal static class BackupCommands
 {
@@ -38,7 +39,7 @@ internal static class BackupCommands
     {
         if (command.Operands is not [var id])
         {
-            Console.Error.WriteLine("Usage: Erp.Host restore <backup id|latest> [--dry-run] [--yes]");
+            Console.Error.WriteLine("Usage: Erp.Host restore <backup id|latest> [--dry-run] [--yes] [--force]");
             return 2;
         }
 
@@ -58,9 +59,11 @@ internal static class BackupCommands
             return 2;
         }
 
-        var dryRun = command.Flags.Contains("--dry-run");
+        var mode = command.Flags.Contains("--dry-run") ? RestoreMode.DryRun
+            : command.Flags.Contains("--force") ? RestoreMode.ReplaceClosingConnections
+            : RestoreMode.Replace;
         var database = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)).Database;
-        if (!dryRun && !command.Flags.Contains("--yes"))
+        if (mode != RestoreMode.DryRun && !command.Flags.Contains("--yes"))
         {
             Console.Write($"This replaces database '{database}' and puts back the blobs of backup {backup.Id} ({backup.CreatedAt:u}). "
                 + "Stop every instance first. Type the database's name to go on: ");
@@ -71,7 +74,7 @@ internal static class BackupCommands
             }
         }
 
-        var check = await backups.RestoreAsync(backup.Id, dryRun, Steps, CancellationToken.None);
+        var check = await backups.RestoreAsync(backup.Id, mode, Steps, CancellationToken.None);
         foreach (var problem in check.Problems) Console.WriteLine($"  {problem}");
         return check.Succeeded ? 0 : 1;
     }

@@ -7,7 +7,7 @@ namespace Erp.Host.Hosting;
 
 /// <summary>
 /// The host's command line: nothing (serve), <c>migrate [--demo-data]</c>, <c>backup</c>, or
-/// <c>restore &lt;id|latest&gt; [--dry-run] [--yes]</c>; the rest is configuration.
+/// <c>restore &lt;id|latest&gt; [--dry-run] [--yes] [--force]</c>; the rest is configuration.
 /// </summary>
 internal sealed record HostCommand(string? Verb, IReadOnlyList<string> Operands, IReadOnlySet<string> Flags, string[] ConfigurationArgs)
 {
@@ -15,7 +15,7 @@ internal sealed record HostCommand(string? Verb, IReadOnlyList<string> Operands,
     public const string Backup = "backup";
     public const string Restore = "restore";
     private static readonly string[] Verbs = [Migrate, Backup, Restore];
-    private static readonly string[] KnownFlags = ["--demo-data", "--dry-run", "--yes"];
+    private static readonly string[] KnownFlags = ["--demo-data", "--dry-run", "--yes", "--force"];
 
     public bool IsMigrate => Verb == Migrate;
 

@@ -52,9 +52,22 @@ public interface IBackups
 
     /// <summary>
     /// Replaces the configured database and puts the blob contents back from <paramref name="id"/>, then compares the
-    /// result with the manifest. A dry run checks the backup's files and says what it would do, changing nothing.
+    /// result with the manifest, as <paramref name="mode"/> says. A damaged backup changes nothing.
     /// </summary>
-    Task<BackupCheckDto> RestoreAsync(string id, bool dryRun, IProgress<string> progress, CancellationToken cancellationToken);
+    Task<BackupCheckDto> RestoreAsync(string id, RestoreMode mode, IProgress<string> progress, CancellationToken cancellationToken);
+}
+
+/// <summary>How a restore treats the database it replaces.</summary>
+public enum RestoreMode
+{
+    /// <summary>Check the backup's files and say what a restore would do; change nothing.</summary>
+    DryRun,
+
+    /// <summary>Replace the database only while no one is connected to it: a running instance refuses the restore.</summary>
+    Replace,
+
+    /// <summary>Close every connection to the database, then replace it.</summary>
+    ReplaceClosingConnections,
 }
 
 /// <summary>Progress that writes each step as it happens, in order (where <see cref="Progress{T}"/> would post it later).</summary>

@@ -93,7 +93,7 @@ internal sealed class BackupService(
             progress.Report($"Restoring into scratch database {scratch}");
             try
             {
-                await postgres.RecreateAsync(scratch, cancellationToken);
+                await postgres.RecreateAsync(scratch, closeConnections: true, cancellationToken);
                 await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), scratch, cancellationToken);
                 problems.AddRange(manifest.Compare(await FiguresOfAsync(scratch, cancellationToken)));
             }
@@ -103,7 +103,7 @@ internal sealed class BackupService(
             }
             finally
             {
-                await postgres.DropAsync(scratch, CancellationToken.None);
+                await postgres.DropAsync(scratch, closeConnections: true, CancellationToken.None);
             }
         }
 
@@ -114,13 +114,13 @@ internal sealed class BackupService(
         return ToDto(check);
     }
 
-    public async Task<BackupCheckDto> RestoreAsync(string id, bool dryRun, IProgress<string> progress, CancellationToken cancellationToken)
+    public async Task<BackupCheckDto> RestoreAsync(string id, RestoreMode mode, IProgress<string> progress, CancellationToken cancellationToken)
     {
         using var backup = await FetchAsync(id, cancellationToken);
         var manifest = backup.Manifest;
         var watch = Stopwatch.StartNew();
         var problems = await DamagedFilesAsync(backup, progress, cancellationToken);
-        if (dryRun || problems.Count > 0)
+        if (mode == RestoreMode.DryRun || problems.Count > 0)
         {
             progress.Report(problems.Count > 0
                 ? $"Backup {id} is damaged: nothing was changed."
@@ -129,8 +129,22 @@ internal sealed class BackupService(
             return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, problems));
         }
 
-        progress.Report($"Replacing database {postgres.Database}");
-        await postgres.RecreateAsync(postgres.Database, cancellationToken);
+        var closeConnections = mode == RestoreMode.ReplaceClosingConnections;
+        progress.Report($"Replacing database {postgres.Database}{(closeConnections ? ", closing its connections" : "")}");
+        try
+        {
+            await postgres.RecreateAsync(postgres.Database, closeConnections, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            // A running instance would write to the restored database (its job server, its outbox) before the comparison
+            // below and the operator's checks: replacing a database in use is only done when asked.
+            var clients = await postgres.ConnectionsAsync(postgres.Database, cancellationToken);
+            progress.Report("Nothing was changed.");
+            return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, [new BackupProblem(BackupProblem.DatabaseInUse,
+                postgres.Database, clients.Sum(c => c.Connections), string.Join(", ", clients.Select(c => c.Connections == 1 ? c.Client : $"{c.Client} x{c.Connections}")))]));
+        }
+
         await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), postgres.Database, cancellationToken);
         progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})");
         foreach (var content in manifest.Blobs)

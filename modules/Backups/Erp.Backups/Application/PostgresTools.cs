@@ -26,15 +26,34 @@ internal sealed class PostgresTools(IConfiguration configuration, IOptions<Backu
     public Task RestoreAsync(string file, string database, CancellationToken cancellationToken) =>
         RunAsync(options.Value.PgRestore, database, ["--no-owner", "--no-acl", "--exit-on-error", "--jobs=2", $"--dbname={database}", file], cancellationToken);
 
-    /// <summary>Drops <paramref name="database"/> (closing its connections) and creates it empty.</summary>
-    public async Task RecreateAsync(string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// Drops <paramref name="database"/> and creates it empty. Unless told to close its connections, PostgreSQL refuses
+    /// the drop while any is open (<see cref="PostgresErrorCodes.ObjectInUse"/>), in the same statement that drops it.
+    /// </summary>
+    public async Task RecreateAsync(string database, bool closeConnections, CancellationToken cancellationToken)
     {
-        await DropAsync(database, cancellationToken);
+        await DropAsync(database, closeConnections, cancellationToken);
         await OnServerAsync($"CREATE DATABASE {SqlIdentifiers.Quoted(database)}", cancellationToken);
     }
 
-    public Task DropAsync(string database, CancellationToken cancellationToken) =>
-        OnServerAsync($"DROP DATABASE IF EXISTS {SqlIdentifiers.Quoted(database)} WITH (FORCE)", cancellationToken);
+    public Task DropAsync(string database, bool closeConnections, CancellationToken cancellationToken) =>
+        OnServerAsync($"DROP DATABASE IF EXISTS {SqlIdentifiers.Quoted(database)}{(closeConnections ? " WITH (FORCE)" : "")}", cancellationToken);
+
+    /// <summary>Who is connected to <paramref name="database"/>: each client (application and address) with its connections.</summary>
+    public async Task<IReadOnlyList<(string Client, int Connections)>> ConnectionsAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT concat_ws(' ', nullif(application_name, ''), coalesce(host(client_addr), 'local socket')), count(*)::int
+            FROM pg_stat_activity WHERE datname = $1 GROUP BY 1 ORDER BY 2 DESC, 1
+            """, connection) { Parameters = { new() { Value = database } } };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var clients = new List<(string, int)>();
+        while (await reader.ReadAsync(cancellationToken)) clients.Add((reader.GetString(0), reader.GetInt32(1)));
+        return clients;
+    }
 
     /// <summary>The host's connection string, to another database.</summary>
     public string ConnectionString(string database) =>

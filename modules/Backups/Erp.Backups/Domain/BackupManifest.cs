@@ -70,6 +70,7 @@ public sealed record BackupProblem(string Code, params object?[] Arguments)
     public const string BlobMissing = "backups.check.blob-missing";
     public const string BlobDamaged = "backups.check.blob-damaged";
     public const string RestoreFailed = "backups.check.restore-failed";
+    public const string DatabaseInUse = "backups.restore.database-in-use";
 }
 
 /// <summary>A check's result, kept beside the backup it checked.</summary>
