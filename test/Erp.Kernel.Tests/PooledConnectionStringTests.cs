@@ -29,4 +29,15 @@ public sealed class PooledConnectionStringTests
         pooled.NoResetOnClose.ShouldBeFalse();
         pooled.AutoPrepareMinUsages.ShouldBe(5);
     }
+
+    [Fact]
+    public void ADataSource_NamesItsSessionsAfterItself_UnlessTheConnectionStringNamesThem()
+    {
+        using var named = ErpDbContextOptions.DataSource("Host=db;Database=erp;Username=erp", "erp-jobs");
+        using var configured = ErpDbContextOptions.DataSource("Host=db;Database=erp;Username=erp;Application Name=reporting", "erp-jobs");
+
+        new NpgsqlConnectionStringBuilder(named.ConnectionString).ApplicationName.ShouldBe("erp-jobs");
+        new NpgsqlConnectionStringBuilder(named.ConnectionString).NoResetOnClose.ShouldBeTrue();
+        new NpgsqlConnectionStringBuilder(configured.ConnectionString).ApplicationName.ShouldBe("reporting");
+    }
 }

@@ -200,7 +200,7 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
 
         var (refused, output) = await CommandAsync("restore", "latest", "--yes");
         refused.ShouldBe(1, output);
-        output.ShouldMatch($@"Database {_database} has [1-9]\d* open connections \(127\.0\.0\.1");
+        output.ShouldMatch($@"Database {_database} has [1-9]\d* open connections \([^)]*erp 127\.0\.0\.1", "the instance's pool, by name and address");
         output.ShouldContain("Stop every instance first, or restore with --force to close them.");
         output.ShouldContain("Nothing was changed.");
         (await PostgresServer.ScalarAsync<long>(_database, companyRows)).ShouldBe(1, "the database was not replaced");

@@ -35,6 +35,28 @@ public sealed class JobServerStartTests
     }
 
     [Fact]
+    public async Task TheJobStore_WorksOnAPoolOfItsOwn_NamedAndPooledAsTheModules()
+    {
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [], settings: new Dictionary<string, string?>
+        {
+            ["BackgroundJobs:StartDelay"] = "00:00:00",
+            ["BackgroundJobs:QueuePollInterval"] = "00:00:00.200",
+        });
+        using var client = host.CreateClient();
+        (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The workers poll the queue every 200 ms, each time on a connection from the job store's pool.
+        var (sessions, _) = await Eventually.ValueAsync(
+            () => PostgresServer.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' AND application_name = 'erp-jobs'"),
+            n => n > 0, TimeSpan.FromSeconds(20));
+        sessions.ShouldBeGreaterThan(0, "Hangfire's connections come from the erp-jobs data source");
+        var pool = new Npgsql.NpgsqlConnectionStringBuilder(host.Services.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>("erp-jobs").ConnectionString);
+        pool.NoResetOnClose.ShouldBeTrue("no DISCARD ALL each time a poll's connection goes back");
+        pool.MaxAutoPrepare.ShouldBeGreaterThan(0, "the polls' statements are prepared");
+    }
+
+    [Fact]
     public async Task AnInstanceWithoutWorkers_RunsNoJobs_AndAnInstanceWithWorkersRunsWhatItEnqueues()
     {
         var database = await TestDatabases.CreateMigratedAsync();

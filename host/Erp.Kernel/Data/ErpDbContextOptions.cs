@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
@@ -10,6 +11,10 @@ public static class ErpDbContextOptions
 {
     /// <summary>The connection string every module shares: <c>ConnectionStrings:Erp</c>.</summary>
     public const string ConnectionStringName = "Erp";
+
+    /// <summary>The configured <c>ConnectionStrings:Erp</c>; an instance cannot run without it.</summary>
+    public static string ConnectionString(IConfiguration configuration) => configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
 
     /// <summary>Each module keeps its migrations history in its own schema, so modules migrate independently.</summary>
     public const string MigrationsHistoryTable = "__migrations_history";
@@ -44,10 +49,15 @@ public static class ErpDbContextOptions
 
     /// <summary>
     /// A data source on <paramref name="configured"/> (<see cref="PooledConnectionString"/>), named: its metrics (pool use,
-    /// command durations) are labelled with <paramref name="name"/>, not with the connection string.
+    /// command durations) are labelled with <paramref name="name"/>, not with the connection string, and its sessions
+    /// carry it as their application name (in <c>pg_stat_activity</c>) unless the connection string names one.
     /// </summary>
-    public static NpgsqlDataSource DataSource(string configured, string name) =>
-        new NpgsqlDataSourceBuilder(PooledConnectionString(configured)) { Name = name }.Build();
+    public static NpgsqlDataSource DataSource(string configured, string name)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(PooledConnectionString(configured));
+        if (string.IsNullOrEmpty(connection.ApplicationName)) connection.ApplicationName = name;
+        return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = name }.Build();
+    }
 
     public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbDataSource dataSource)
         where TContext : DbContext, IModuleDbContext =>

@@ -163,8 +163,7 @@ public static class ErpComposition
         services.AddHostedService<ModuleLifecycleService>();
         services.AddOptions<StartupMemoryOptions>().BindConfiguration(StartupMemoryOptions.Section);
         services.AddSingleton<StartupMemoryRelease>().AddHostedService(provider => provider.GetRequiredService<StartupMemoryRelease>());
-        services.AddSingleton(_ => ErpDbContextOptions.DataSource(configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."), "erp"));
+        services.AddSingleton(_ => ErpDbContextOptions.DataSource(ErpDbContextOptions.ConnectionString(configuration), "erp"));
         if (ReadReplica.IsConfigured(configuration))
             services.AddKeyedSingleton(ReadReplica.Key, (_, _) =>
                 ErpDbContextOptions.DataSource(configuration.GetConnectionString(ReadReplica.ConnectionStringName)!, "erp-replica"));

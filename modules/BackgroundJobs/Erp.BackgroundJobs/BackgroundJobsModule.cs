@@ -7,12 +7,12 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Erp.BackgroundJobs;
 
@@ -32,7 +32,8 @@ public sealed class BackgroundJobsModule : ErpModule
 
         // This host's own storage and activator, registered before AddHangfire so its static defaults (one per process)
         // never serve them: several hosts in one process (tests) each keep their database and their services.
-        module.Services.AddSingleton<JobStorage>(provider => Storage(provider.GetRequiredService<IConfiguration>(), options));
+        module.Services.AddKeyedSingleton(JobStoreConnections.Name, (provider, _) => JobStoreConnections.DataSource(provider.GetRequiredService<IConfiguration>()));
+        module.Services.AddSingleton<JobStorage>(provider => Storage(provider.GetRequiredKeyedService<NpgsqlDataSource>(JobStoreConnections.Name), options));
         module.Services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         module.Services.AddSingleton<IJobFilterProvider>(provider => JobFilters.Create(provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value));
         module.Services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings());
@@ -64,7 +65,7 @@ public sealed class BackgroundJobsModule : ErpModule
             () => (IHostedService)hangfireServer(provider)));
     }
 
-    private static PostgreSqlStorage Storage(IConfiguration configuration, BackgroundJobsOptions options)
+    private static PostgreSqlStorage Storage(NpgsqlDataSource connections, BackgroundJobsOptions options)
     {
         var storageOptions = new PostgreSqlStorageOptions
         {
@@ -76,8 +77,6 @@ public sealed class BackgroundJobsModule : ErpModule
             StartupConnectionMaxRetries = 1,
             AllowDegradedModeWithoutStorage = true,
         };
-        var connectionString = configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set.");
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        return new PostgreSqlStorage(new JobStoreConnections(connections), storageOptions);
     }
 }

@@ -13,8 +13,7 @@ namespace Erp.Backups.Application;
 /// </summary>
 internal sealed class PostgresTools(IConfiguration configuration, IOptions<BackupsOptions> options)
 {
-    private NpgsqlConnectionStringBuilder Connection => new(configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)
-        ?? throw new InvalidOperationException($"ConnectionStrings:{ErpDbContextOptions.ConnectionStringName} is not set."));
+    private NpgsqlConnectionStringBuilder Connection => new(ErpDbContextOptions.ConnectionString(configuration));
 
     public string Database => Connection.Database!;
 
