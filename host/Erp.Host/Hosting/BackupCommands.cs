@@ -62,7 +62,7 @@ internal static class BackupCommands
         var mode = command.Flags.Contains("--dry-run") ? RestoreMode.DryRun
             : command.Flags.Contains("--force") ? RestoreMode.ReplaceClosingConnections
             : RestoreMode.Replace;
-        var database = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(ErpDbContextOptions.ConnectionStringName)).Database;
+        var database = new NpgsqlConnectionStringBuilder(ErpDbContextOptions.ConnectionString(app.Configuration)).Database;
         if (mode != RestoreMode.DryRun && !command.Flags.Contains("--yes"))
         {
             Console.Write($"This replaces database '{database}' and puts back the blobs of backup {backup.Id} ({backup.CreatedAt:u}). "
