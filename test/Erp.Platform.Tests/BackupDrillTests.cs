@@ -214,6 +214,33 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
         (await PostgresServer.ScalarAsync<long>(_database, companyRows)).ShouldBe(0, "the database is the backup's");
     }
 
+    [Fact]
+    public async Task ARestoreThatDoesNotComeBackAsItsManifestSays_LeavesTheDatabaseAsItWas()
+    {
+        var (backedUp, backupOutput) = await CommandAsync("backup");
+        backedUp.ShouldBe(0, backupOutput);
+        var id = BackupLine().Match(backupOutput).Groups["id"].Value;
+        await PostgresServer.ExecuteAsync("CREATE TABLE public.written_after_the_backup ()", _database);
+
+        // The manifest says a table held one row more than the dump brings back.
+        var manifestFile = Path.Combine(_backups, id, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(manifestFile, Ct))!;
+        var table = manifest["tables"]![0]!;
+        var rows = table["rows"]!.GetValue<long>();
+        table["rows"] = rows + 1;
+        await File.WriteAllTextAsync(manifestFile, manifest.ToJsonString(), Ct);
+        Npgsql.NpgsqlConnection.ClearAllPools(); // nothing connected, as for any restore
+
+        var (restored, output) = await CommandAsync("restore", id, "--yes");
+        restored.ShouldBe(1, output);
+        output.ShouldContain($"has {rows} rows; the backup holds {rows + 1}");
+        output.ShouldContain($"database {_database} was not replaced");
+        (await PostgresServer.ScalarAsync<long>(_database, "SELECT count(*) FROM pg_tables WHERE tablename = 'written_after_the_backup'"))
+            .ShouldBe(1, "the database is the one the restore found");
+        (await PostgresServer.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE datname LIKE '{_database}\\_%'"))
+            .ShouldBe(0, "the copy it restored beside the database is gone");
+    }
+
     private Task<(int ExitCode, string Output)> CommandAsync(params string[] args) =>
         new ErpHost(_database, Plugins, settings: _settings).RunCommandAsync(args);
 

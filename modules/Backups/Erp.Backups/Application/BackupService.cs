@@ -84,7 +84,6 @@ internal sealed class BackupService(
     public async Task<BackupCheckDto> CheckAsync(string id, IProgress<string> progress, CancellationToken cancellationToken)
     {
         using var backup = await FetchAsync(id, cancellationToken);
-        var manifest = backup.Manifest;
         var watch = Stopwatch.StartNew();
         var problems = (await DamagedFilesAsync(backup, progress, cancellationToken)).ToList();
         if (!problems.Any(p => p.Code == BackupProblem.DumpDamaged))
@@ -93,13 +92,7 @@ internal sealed class BackupService(
             progress.Report($"Restoring into scratch database {scratch}");
             try
             {
-                await postgres.RecreateAsync(scratch, closeConnections: true, cancellationToken);
-                await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), scratch, cancellationToken);
-                problems.AddRange(manifest.Compare(await FiguresOfAsync(scratch, cancellationToken)));
-            }
-            catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
-            {
-                problems.Add(new BackupProblem(BackupProblem.RestoreFailed, e.Message));
+                problems.AddRange(await RestoreIntoAsync(backup, scratch, cancellationToken));
             }
             finally
             {
@@ -114,51 +107,84 @@ internal sealed class BackupService(
         return ToDto(check);
     }
 
+    // The database is replaced only by a copy that came back as the manifest says: restored beside it first, compared,
+    // then given its name. A restore that fails or differs leaves the database as it was.
     public async Task<BackupCheckDto> RestoreAsync(string id, RestoreMode mode, IProgress<string> progress, CancellationToken cancellationToken)
     {
         using var backup = await FetchAsync(id, cancellationToken);
         var manifest = backup.Manifest;
+        var database = postgres.Database;
         var watch = Stopwatch.StartNew();
-        var problems = await DamagedFilesAsync(backup, progress, cancellationToken);
-        if (mode == RestoreMode.DryRun || problems.Count > 0)
+        BackupCheckDto Unchanged(IReadOnlyList<BackupProblem> problems, string message)
         {
-            progress.Report(problems.Count > 0
-                ? $"Backup {id} is damaged: nothing was changed."
-                : $"Dry run: would replace database {postgres.Database} with backup {id} ({manifest.Tables.Count} tables, {manifest.Rows} rows) "
-                  + $"and put back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)}). Nothing was changed.");
+            progress.Report(message);
             return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, problems));
         }
 
+        var damaged = await DamagedFilesAsync(backup, progress, cancellationToken);
+        if (damaged.Count > 0) return Unchanged(damaged, $"Backup {id} is damaged: nothing was changed.");
+        if (mode == RestoreMode.DryRun)
+            return Unchanged([], $"Dry run: would replace database {database} with backup {id} ({manifest.Tables.Count} tables, {manifest.Rows} rows) "
+                + $"and put back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)}). Nothing was changed.");
+
+        // A running instance would write to the restored database (its job server, its outbox) before the operator's
+        // checks: replacing a database in use is only done when asked. Asked first, before the restore's work; PostgreSQL
+        // refuses the drop itself when someone connected since.
         var closeConnections = mode == RestoreMode.ReplaceClosingConnections;
-        progress.Report($"Replacing database {postgres.Database}{(closeConnections ? ", closing its connections" : "")}");
-        try
+        if (!closeConnections && await InUseAsync(database, cancellationToken) is { } inUse) return Unchanged([inUse], "Nothing was changed.");
+
+        var restoring = postgres.RestoringDatabase;
+        progress.Report($"Restoring into {restoring}, beside database {database}");
+        var problems = await RestoreIntoAsync(backup, restoring, cancellationToken);
+        if (problems.Count > 0)
         {
-            await postgres.RecreateAsync(postgres.Database, closeConnections, cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
-        {
-            // A running instance would write to the restored database (its job server, its outbox) before the comparison
-            // below and the operator's checks: replacing a database in use is only done when asked.
-            var clients = await postgres.ConnectionsAsync(postgres.Database, cancellationToken);
-            progress.Report("Nothing was changed.");
-            return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, [new BackupProblem(BackupProblem.DatabaseInUse,
-                postgres.Database, clients.Sum(c => c.Connections), string.Join(", ", clients.Select(c => c.Connections == 1 ? c.Client : $"{c.Client} x{c.Connections}")))]));
+            await postgres.DropAsync(restoring, closeConnections: true, CancellationToken.None);
+            return Unchanged(problems, $"Backup {id} did not come back as its manifest says: database {database} was not replaced.");
         }
 
-        await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), postgres.Database, cancellationToken);
-        progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})");
+        progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})"); // a key that holds one keeps it
         foreach (var content in manifest.Blobs)
         {
             await using var bytes = File.OpenRead(BackupLayout.Blob(backup.Folder, content));
             await blobs.RestoreAsync(content, bytes, cancellationToken);
         }
 
-        var check = new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, manifest.Compare(await FiguresOfAsync(postgres.Database, cancellationToken)));
-        progress.Report(check.Succeeded
-            ? $"Restored backup {id} in {check.Seconds:F1} s: every table's rows and checksum match the manifest."
-            : $"Restored backup {id}, but it differs from its manifest.");
-        return ToDto(check);
+        progress.Report($"Replacing database {database}{(closeConnections ? ", closing its connections" : "")}");
+        try
+        {
+            await postgres.ReplaceAsync(database, restoring, closeConnections, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            await postgres.DropAsync(restoring, closeConnections: true, CancellationToken.None);
+            return Unchanged([await InUseAsync(database, cancellationToken) ?? InUse(database, [])], "Nothing was changed.");
+        }
+
+        progress.Report($"Restored backup {id} in {watch.Elapsed.TotalSeconds:F1} s: every table's rows and checksum match the manifest.");
+        return ToDto(new BackupCheck(clock.GetUtcNow(), watch.Elapsed.TotalSeconds, []));
     }
+
+    // Restores the dump into a new database of that name and compares it with the manifest: nothing, when all came back.
+    private async Task<IReadOnlyList<BackupProblem>> RestoreIntoAsync(LocalBackup backup, string database, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await postgres.RecreateAsync(database, cancellationToken);
+            await postgres.RestoreAsync(BackupLayout.Dump(backup.Folder), database, cancellationToken);
+            return backup.Manifest.Compare(await FiguresOfAsync(database, cancellationToken));
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
+        {
+            return [new BackupProblem(BackupProblem.RestoreFailed, e.Message)];
+        }
+    }
+
+    private async Task<BackupProblem?> InUseAsync(string database, CancellationToken cancellationToken) =>
+        await postgres.ConnectionsAsync(database, cancellationToken) is { Count: > 0 } clients ? InUse(database, clients) : null;
+
+    private static BackupProblem InUse(string database, IReadOnlyList<(string Client, int Connections)> clients) =>
+        new(BackupProblem.DatabaseInUse, database, clients.Sum(c => c.Connections),
+            string.Join(", ", clients.Select(c => c.Connections == 1 ? c.Client : $"{c.Client} x{c.Connections}")));
 
     private async Task<LocalBackup> FetchAsync(string id, CancellationToken cancellationToken)
     {

@@ -19,20 +19,31 @@ internal sealed class PostgresTools(IConfiguration configuration, IOptions<Backu
 
     public string ScratchDatabase => options.Value.ScratchDatabase ?? Database + "_restore_check";
 
+    /// <summary>Where a restore puts the backup before it replaces the database with it.</summary>
+    public string RestoringDatabase => Database + "_restoring";
+
     public Task DumpAsync(string snapshot, string file, CancellationToken cancellationToken) =>
         RunAsync(options.Value.PgDump, Database, ["--format=custom", "--enable-row-security", $"--snapshot={snapshot}", $"--file={file}"], cancellationToken);
 
     public Task RestoreAsync(string file, string database, CancellationToken cancellationToken) =>
         RunAsync(options.Value.PgRestore, database, ["--no-owner", "--no-acl", "--exit-on-error", "--jobs=2", $"--dbname={database}", file], cancellationToken);
 
+    /// <summary>Drops <paramref name="database"/>, one of the restore's own (closing its connections), and creates it empty.</summary>
+    public async Task RecreateAsync(string database, CancellationToken cancellationToken)
+    {
+        await DropAsync(database, closeConnections: true, cancellationToken);
+        await OnServerAsync($"CREATE DATABASE {SqlIdentifiers.Quoted(database)}", cancellationToken);
+    }
+
     /// <summary>
-    /// Drops <paramref name="database"/> and creates it empty. Unless told to close its connections, PostgreSQL refuses
-    /// the drop while any is open (<see cref="PostgresErrorCodes.ObjectInUse"/>), in the same statement that drops it.
+    /// Drops <paramref name="database"/> and gives <paramref name="replacement"/> its name. Unless told to close its
+    /// connections, PostgreSQL refuses the drop while any is open (<see cref="PostgresErrorCodes.ObjectInUse"/>), in the
+    /// statement that drops it.
     /// </summary>
-    public async Task RecreateAsync(string database, bool closeConnections, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(string database, string replacement, bool closeConnections, CancellationToken cancellationToken)
     {
         await DropAsync(database, closeConnections, cancellationToken);
-        await OnServerAsync($"CREATE DATABASE {SqlIdentifiers.Quoted(database)}", cancellationToken);
+        await OnServerAsync($"ALTER DATABASE {SqlIdentifiers.Quoted(replacement)} RENAME TO {SqlIdentifiers.Quoted(database)}", cancellationToken);
     }
 
     public Task DropAsync(string database, bool closeConnections, CancellationToken cancellationToken) =>
