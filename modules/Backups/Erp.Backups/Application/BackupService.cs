@@ -134,30 +134,37 @@ internal sealed class BackupService(
         if (!closeConnections && await InUseAsync(database, cancellationToken) is { } inUse) return Unchanged([inUse], "Nothing was changed.");
 
         var restoring = postgres.RestoringDatabase;
+        var dropped = false; // from then on, the restored copy is the only database there is: never dropped
         progress.Report($"Restoring into {restoring}, beside database {database}");
-        var problems = await RestoreIntoAsync(backup, restoring, cancellationToken);
-        if (problems.Count > 0)
-        {
-            await postgres.DropAsync(restoring, closeConnections: true, CancellationToken.None);
-            return Unchanged(problems, $"Backup {id} did not come back as its manifest says: database {database} was not replaced.");
-        }
-
-        progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})"); // a key that holds one keeps it
-        foreach (var content in manifest.Blobs)
-        {
-            await using var bytes = File.OpenRead(BackupLayout.Blob(backup.Folder, content));
-            await blobs.RestoreAsync(content, bytes, cancellationToken);
-        }
-
-        progress.Report($"Replacing database {database}{(closeConnections ? ", closing its connections" : "")}");
         try
         {
-            await postgres.ReplaceAsync(database, restoring, closeConnections, cancellationToken);
+            var problems = await RestoreIntoAsync(backup, restoring, cancellationToken);
+            if (problems.Count > 0) return Unchanged(problems, $"Backup {id} did not come back as its manifest says: database {database} was not replaced.");
+
+            progress.Report($"Putting back {manifest.Blobs.Count} blob contents ({Megabytes(manifest.BlobBytes)})"); // a key that holds one keeps it
+            foreach (var content in manifest.Blobs)
+            {
+                await using var bytes = File.OpenRead(BackupLayout.Blob(backup.Folder, content));
+                await blobs.RestoreAsync(content, bytes, cancellationToken);
+            }
+
+            progress.Report($"Replacing database {database}{(closeConnections ? ", closing its connections" : "")}");
+            await postgres.DropAsync(database, closeConnections, cancellationToken);
+            dropped = true;
+            await postgres.RenameAsync(restoring, database, CancellationToken.None);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+        catch (PostgresException e) when (!dropped && e.SqlState == PostgresErrorCodes.ObjectInUse)
         {
-            await postgres.DropAsync(restoring, closeConnections: true, CancellationToken.None);
             return Unchanged([await InUseAsync(database, cancellationToken) ?? InUse(database, [])], "Nothing was changed.");
+        }
+        catch (Exception e) when (dropped)
+        {
+            throw new InvalidOperationException($"Database {database} was dropped, but the restored copy could not take its name: it is "
+                + $"database {restoring}, complete and matching the manifest. Rename it to {database}.", e);
+        }
+        finally
+        {
+            if (!dropped) await postgres.DropAsync(restoring, closeConnections: true, CancellationToken.None);
         }
 
         progress.Report($"Restored backup {id} in {watch.Elapsed.TotalSeconds:F1} s: every table's rows and checksum match the manifest.");

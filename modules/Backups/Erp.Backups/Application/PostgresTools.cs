@@ -35,17 +35,10 @@ internal sealed class PostgresTools(IConfiguration configuration, IOptions<Backu
         await OnServerAsync($"CREATE DATABASE {SqlIdentifiers.Quoted(database)}", cancellationToken);
     }
 
-    /// <summary>
-    /// Drops <paramref name="database"/> and gives <paramref name="replacement"/> its name. Unless told to close its
-    /// connections, PostgreSQL refuses the drop while any is open (<see cref="PostgresErrorCodes.ObjectInUse"/>), in the
-    /// statement that drops it.
-    /// </summary>
-    public async Task ReplaceAsync(string database, string replacement, bool closeConnections, CancellationToken cancellationToken)
-    {
-        await DropAsync(database, closeConnections, cancellationToken);
-        await OnServerAsync($"ALTER DATABASE {SqlIdentifiers.Quoted(replacement)} RENAME TO {SqlIdentifiers.Quoted(database)}", cancellationToken);
-    }
+    public Task RenameAsync(string database, string name, CancellationToken cancellationToken) =>
+        OnServerAsync($"ALTER DATABASE {SqlIdentifiers.Quoted(database)} RENAME TO {SqlIdentifiers.Quoted(name)}", cancellationToken);
 
+    /// <summary>Drops <paramref name="database"/>; unless told to close its connections, PostgreSQL refuses while any is open (<see cref="PostgresErrorCodes.ObjectInUse"/>).</summary>
     public Task DropAsync(string database, bool closeConnections, CancellationToken cancellationToken) =>
         OnServerAsync($"DROP DATABASE IF EXISTS {SqlIdentifiers.Quoted(database)}{(closeConnections ? " WITH (FORCE)" : "")}", cancellationToken);
 
