@@ -139,7 +139,9 @@ public sealed class LowCodeAutomationTests : IAsyncLifetime
                 new { name = "again", label = "Again", trigger = new { kind = "Updated" }, actions = new[] { new { kind = "SetField", field = "count", value = "{{ count | plus: 1 }}" } } },
                 new
                 {
-                    name = "tick", label = "Tick", trigger = new { kind = "Schedule", cron = "*/5 * * * *" }, condition = new { field = "count", op = "gte", value = "3" },
+                    // Yearly: no time comes by itself while the test runs (with */5, a run just before a multiple of five
+                    // minutes and the next just after it are two times, which the test once met).
+                    name = "tick", label = "Tick", trigger = new { kind = "Schedule", cron = "0 0 1 1 *" }, condition = new { field = "count", op = "gte", value = "3" },
                     actions = new[] { new { kind = "SetField", field = "ticks", value = "{{ ticks | plus: 1 }}" } },
                 },
             },
@@ -155,7 +157,7 @@ public sealed class LowCodeAutomationTests : IAsyncLifetime
         // The schedule's first sight of the automation waits for its next time; a time that has come runs once, for the
         // records matching the condition only. (The job runs every minute; the test moves the last run back instead of waiting.)
         await TriggerScheduleAsync();
-        await PostgresServer.ExecuteAsync($"UPDATE lowcode.automation_schedules SET last_run_at = now() - interval '6 minutes' WHERE entity = '{counter}'",
+        await PostgresServer.ExecuteAsync($"UPDATE lowcode.automation_schedules SET last_run_at = now() - interval '367 days' WHERE entity = '{counter}'",
             _instances.Database);
         await TriggerScheduleAsync();
         await Eventually.ValueAsync(() => TicksAsync(id), t => t >= 1, TimeSpan.FromSeconds(15));
