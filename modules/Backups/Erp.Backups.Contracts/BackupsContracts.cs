@@ -51,8 +51,9 @@ public interface IBackups
     Task<BackupCheckDto> CheckAsync(string id, IProgress<string> progress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the configured database and puts the blob contents back from <paramref name="id"/>, then compares the
-    /// result with the manifest, as <paramref name="mode"/> says. A damaged backup changes nothing.
+    /// Restores <paramref name="id"/> beside the configured database and compares the copy with the manifest; only a copy
+    /// that matches replaces the database, with the blob contents put back, as <paramref name="mode"/> says. A damaged
+    /// backup, a copy that differs and (unless told to close them) open connections change nothing.
     /// </summary>
     Task<BackupCheckDto> RestoreAsync(string id, RestoreMode mode, IProgress<string> progress, CancellationToken cancellationToken);
 }
@@ -63,7 +64,7 @@ public enum RestoreMode
     /// <summary>Check the backup's files and say what a restore would do; change nothing.</summary>
     DryRun,
 
-    /// <summary>Replace the database only while no one is connected to it: a running instance refuses the restore.</summary>
+    /// <summary>Replace the database only while no one is connected to it: with an instance running, nothing is changed.</summary>
     Replace,
 
     /// <summary>Close every connection to the database, then replace it.</summary>

@@ -155,7 +155,7 @@ internal sealed class BackupService(
         }
         catch (PostgresException e) when (!dropped && e.SqlState == PostgresErrorCodes.ObjectInUse)
         {
-            return Unchanged([await InUseAsync(database, cancellationToken) ?? InUse(database, [])], "Nothing was changed.");
+            return Unchanged([InUse(database, await postgres.ConnectionsAsync(database, cancellationToken))], "Nothing was changed.");
         }
         catch (Exception e) when (dropped)
         {
