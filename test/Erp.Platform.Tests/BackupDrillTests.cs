@@ -31,7 +31,8 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        if (Directory.Exists(_backups)) Directory.Delete(_backups, recursive: true);
+        foreach (var folder in new[] { _backups, _backups + "-tools" })
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         return ValueTask.CompletedTask;
     }
 
@@ -239,6 +240,31 @@ public sealed partial class BackupDrillTests : IAsyncLifetime
             .ShouldBe(1, "the database is the one the restore found");
         (await PostgresServer.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE datname LIKE '{_database}\\_%'"))
             .ShouldBe(0, "the copy it restored beside the database is gone");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // its pg_dump stand-in is a shell script
+    public async Task TheBackupsSessions_CarryItsName_SoAnOperatorSeesWhoIsConnected()
+    {
+        // pg_dump's stand-in notes who is connected while the backup holds its snapshot, and its own name, then dumps.
+        var tools = Directory.CreateDirectory(_backups + "-tools").FullName;
+        var seen = Path.Combine(tools, "seen.txt");
+        var pgDump = Path.Combine(tools, "pg_dump");
+        await File.WriteAllTextAsync(pgDump, $"""
+            #!/bin/sh
+            psql -XAtc "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" > '{seen}'
+            echo "pg_dump as $PGAPPNAME" >> '{seen}'
+            exec pg_dump "$@"
+            """, Ct);
+        File.SetUnixFileMode(pgDump, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _settings["Backups:PgDump"] = pgDump;
+
+        var (exitCode, output) = await CommandAsync("backup");
+
+        exitCode.ShouldBe(0, output);
+        var sessions = await File.ReadAllLinesAsync(seen, Ct);
+        sessions.ShouldContain("erp-backup", $"the connection holding the snapshot; seen: {string.Join(", ", sessions)}");
+        sessions.ShouldContain("pg_dump as erp-backup");
     }
 
     private Task<(int ExitCode, string Output)> CommandAsync(params string[] args) =>

@@ -52,11 +52,18 @@ public static class ErpDbContextOptions
     /// command durations) are labelled with <paramref name="name"/>, not with the connection string, and its sessions
     /// carry it as their application name (in <c>pg_stat_activity</c>) unless the connection string names one.
     /// </summary>
-    public static NpgsqlDataSource DataSource(string configured, string name)
+    public static NpgsqlDataSource DataSource(string configured, string name) =>
+        new NpgsqlDataSourceBuilder(Named(PooledConnectionString(configured), name)) { Name = name }.Build();
+
+    /// <summary>
+    /// <paramref name="connectionString"/> with <paramref name="name"/> as its sessions' application name unless it names
+    /// one, so <c>pg_stat_activity</c> (and a restore refused while the database is in use) says whose a session is.
+    /// </summary>
+    public static string Named(string connectionString, string name)
     {
-        var connection = new NpgsqlConnectionStringBuilder(PooledConnectionString(configured));
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(connection.ApplicationName)) connection.ApplicationName = name;
-        return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = name }.Build();
+        return connection.ConnectionString;
     }
 
     public static DbContextOptionsBuilder Configure<TContext>(DbContextOptionsBuilder options, DbDataSource dataSource)

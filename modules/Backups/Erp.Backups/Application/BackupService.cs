@@ -149,13 +149,9 @@ internal sealed class BackupService(
             }
 
             progress.Report($"Replacing database {database}{(closeConnections ? ", closing its connections" : "")}");
-            await postgres.DropAsync(database, closeConnections, cancellationToken);
+            if (await DropUnlessInUseAsync(database, closeConnections, cancellationToken) is { } stillInUse) return Unchanged([stillInUse], "Nothing was changed.");
             dropped = true;
             await postgres.RenameAsync(restoring, database, CancellationToken.None);
-        }
-        catch (PostgresException e) when (!dropped && e.SqlState == PostgresErrorCodes.ObjectInUse)
-        {
-            return Unchanged([InUse(database, await postgres.ConnectionsAsync(database, cancellationToken))], "Nothing was changed.");
         }
         catch (Exception e) when (dropped)
         {
@@ -183,6 +179,25 @@ internal sealed class BackupService(
         catch (Exception e) when (e is InvalidOperationException or NpgsqlException)
         {
             return [new BackupProblem(BackupProblem.RestoreFailed, e.Message)];
+        }
+    }
+
+    // PostgreSQL refuses the drop while anyone is connected. Who it was is listed right after; when everyone left in
+    // between, there is nobody to name and nothing in the way, so the drop is tried again.
+    private async Task<BackupProblem?> DropUnlessInUseAsync(string database, bool closeConnections, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await postgres.DropAsync(database, closeConnections, cancellationToken);
+                return null;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                var clients = await postgres.ConnectionsAsync(database, cancellationToken);
+                if (clients.Count > 0 || attempt == 3) return InUse(database, clients);
+            }
         }
     }
 

@@ -9,11 +9,16 @@ namespace Erp.Backups.Application;
 /// <summary>
 /// PostgreSQL's own programs, run as the host's database user: pg_dump of an exported snapshot, pg_restore into a
 /// database, and creating or dropping one. Credentials go through the environment (PGPASSWORD), never the command line.
-/// Both see every company's rows: row-level security reads <c>erp.companies</c>, which they set to all.
+/// Both see every company's rows: row-level security reads <c>erp.companies</c>, which they set to all. Their sessions
+/// and the backup's own connections are named <see cref="ApplicationName"/> in <c>pg_stat_activity</c>, beside the
+/// instances' <c>erp</c> and <c>erp-jobs</c>, unless the connection string names one.
 /// </summary>
 internal sealed class PostgresTools(IConfiguration configuration, IOptions<BackupsOptions> options)
 {
-    private NpgsqlConnectionStringBuilder Connection => new(ErpDbContextOptions.ConnectionString(configuration));
+    public const string ApplicationName = "erp-backup";
+
+    private NpgsqlConnectionStringBuilder Connection =>
+        new(ErpDbContextOptions.Named(ErpDbContextOptions.ConnectionString(configuration), ApplicationName));
 
     public string Database => Connection.Database!;
 
@@ -81,6 +86,7 @@ internal sealed class PostgresTools(IConfiguration configuration, IOptions<Backu
         start.Environment["PGUSER"] = connection.Username;
         start.Environment["PGPASSWORD"] = connection.Password;
         start.Environment["PGDATABASE"] = database;
+        start.Environment["PGAPPNAME"] = connection.ApplicationName;
         start.Environment["PGSSLMODE"] = connection.SslMode switch
         {
             SslMode.Disable => "disable",
