@@ -17,8 +17,6 @@ internal static class HealthChecks
     public static void AddErpHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ShutdownDrain>().AddHostedService(provider => provider.GetRequiredService<ShutdownDrain>());
-        // One instance, so the start-up check's pass is remembered: AddCheck<T> builds a new T per probe unless the container holds one.
-        services.AddSingleton<MigrationsAppliedCheck>();
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<ShutdownDrain>("shutdown", tags: [HealthTags.Ready])
@@ -62,30 +60,25 @@ internal static class HealthChecks
 
 /// <summary>
 /// Healthy once modules have started and no module's schema is behind this build (as migrate recorded it: newest migration,
-/// row-level security state; no EF Core model is built, so a new instance is ready sooner); then stays healthy.
+/// row-level security state; no EF Core model is built, so a new instance is ready sooner); then stays healthy, as
+/// <see cref="SchemaState"/> remembers, so later probes query nothing.
 /// </summary>
-internal sealed class MigrationsAppliedCheck(StartupState startup, DatabaseMigrator migrator) : IHealthCheck
+internal sealed class MigrationsAppliedCheck(StartupState startup, SchemaState schemas) : IHealthCheck
 {
-    private volatile bool _passed;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (_passed) return HealthCheckResult.Healthy();
         if (startup.Failure is not null) return HealthCheckResult.Unhealthy("start-up failed (the log says why)");
         if (!startup.HasStarted) return HealthCheckResult.Unhealthy("modules are starting");
 
         try
         {
-            var outdated = await migrator.GetOutdatedSchemasAsync(cancellationToken);
-            if (outdated.Count > 0) return HealthCheckResult.Unhealthy("run Erp.Host migrate: " + string.Join("; ", outdated));
+            var outdated = await schemas.OutdatedAsync(cancellationToken);
+            return outdated.Count > 0 ? HealthCheckResult.Unhealthy("run Erp.Host migrate: " + string.Join("; ", outdated)) : HealthCheckResult.Healthy();
         }
         catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
         {
             return HealthCheckResult.Unhealthy("database unreachable");
         }
-
-        _passed = true;
-        return HealthCheckResult.Healthy();
     }
 }
 

@@ -159,6 +159,7 @@ public static class ErpComposition
         services.AddSingleton<Messaging.IntegrationEventRegistry>();
         AddLocalization(services);
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SchemaState>();
         services.AddSingleton<StartupState>();
         services.AddHostedService<ModuleLifecycleService>();
         services.AddOptions<StartupMemoryOptions>().BindConfiguration(StartupMemoryOptions.Section);

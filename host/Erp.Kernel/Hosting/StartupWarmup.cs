@@ -1,17 +1,24 @@
+using Erp.Kernel.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Erp.Kernel.Hosting;
 
 /// <summary>
 /// Work a new instance's first requests would otherwise do before anything else (building a context's EF Core model,
 /// loading keys), done in the background once the modules have started, on the core the rest of the start-up leaves
-/// free. The instance reports ready without waiting for it (test/Erp.Benchmarks/startup.sh measures both).
+/// free, once the database is migrated. The instance reports ready without waiting for it (test/Erp.Benchmarks/startup.sh
+/// measures both).
 /// </summary>
 public static class StartupWarmups
 {
-    public static IServiceCollection AddStartupWarmup(this IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> warm) =>
-        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<StartupWarmup>(provider, warm));
+    public static IServiceCollection AddStartupWarmup(this IServiceCollection services, Func<IServiceProvider, CancellationToken, Task> warm)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupWarmupRunner>());
+        return services.AddSingleton(new StartupWarmup(warm));
+    }
 
     /// <summary>
     /// A warm-up instead of a library's hosted service that does the same work before the host serves (data protection
@@ -34,25 +41,52 @@ public static class StartupWarmups
 
 internal sealed record ReplacedHostedService(Func<ServiceDescriptor, bool> Picks);
 
-internal sealed class StartupWarmup(
-    Func<IServiceProvider, CancellationToken, Task> warm, StartupState startup, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes) : IHostedService
+internal sealed record StartupWarmup(Func<IServiceProvider, CancellationToken, Task> Warm);
+
+internal sealed class StartupWarmupRunner(
+    IEnumerable<StartupWarmup> warmups,
+    StartupState startup,
+    SchemaState schemas,
+    IHostApplicationLifetime lifetime,
+    IServiceScopeFactory scopes,
+    ILogger<StartupWarmupRunner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(WarmAsync, CancellationToken.None);
+        _ = Task.Run(RunAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task WarmAsync()
+    private async Task RunAsync()
+    {
+        var stopping = lifetime.ApplicationStopping;
+        try
+        {
+            // The modules' tables exist once start-up (and its migrations) is done, and the database is migrated: an
+            // instance started before `migrate` would only meet missing tables; its start-up probe says what to run.
+            await startup.WhenStarted.WaitAsync(stopping);
+            if (await schemas.OutdatedAsync(stopping) is { Count: > 0 } outdated)
+            {
+                logger.LogWarning("Start-up warm-ups skipped: the database is behind this build ({Outdated}). Run Erp.Host migrate.", string.Join("; ", outdated));
+                return;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return; // stopped, or the database unreachable: the start-up probe reports it, and nothing waits for a warm-up
+        }
+
+        await Task.WhenAll(warmups.Select(warmup => Task.Run(() => WarmAsync(warmup, stopping), CancellationToken.None)));
+    }
+
+    private async Task WarmAsync(StartupWarmup warmup, CancellationToken stopping)
     {
         try
         {
-            // The modules' tables exist once start-up (and its migrations) is done.
-            await startup.WhenStarted.WaitAsync(lifetime.ApplicationStopping);
             await using var scope = scopes.CreateAsyncScope();
-            await warm(scope.ServiceProvider, lifetime.ApplicationStopping);
+            await warmup.Warm(scope.ServiceProvider, stopping);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
