@@ -2,15 +2,14 @@ using Erp.Kernel.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Erp.Kernel.Hosting;
 
 /// <summary>
 /// Work a new instance's first requests would otherwise do before anything else (building a context's EF Core model,
-/// loading keys), done in the background once the modules have started, on the core the rest of the start-up leaves
-/// free, once the database is migrated. The instance reports ready without waiting for it (test/Erp.Benchmarks/startup.sh
-/// measures both).
+/// loading keys), done in the background once the modules have started and the database is migrated
+/// (<see cref="SchemaState"/>), on the core the rest of the start-up leaves free. The instance reports ready without
+/// waiting for it (test/Erp.Benchmarks/startup.sh measures both).
 /// </summary>
 public static class StartupWarmups
 {
@@ -45,11 +44,9 @@ internal sealed record StartupWarmup(Func<IServiceProvider, CancellationToken, T
 
 internal sealed class StartupWarmupRunner(
     IEnumerable<StartupWarmup> warmups,
-    StartupState startup,
     SchemaState schemas,
     IHostApplicationLifetime lifetime,
-    IServiceScopeFactory scopes,
-    ILogger<StartupWarmupRunner> logger) : IHostedService
+    IServiceScopeFactory scopes) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -65,17 +62,12 @@ internal sealed class StartupWarmupRunner(
         try
         {
             // The modules' tables exist once start-up (and its migrations) is done, and the database is migrated: an
-            // instance started before `migrate` would only meet missing tables; its start-up probe says what to run.
-            await startup.WhenStarted.WaitAsync(stopping);
-            if (await schemas.OutdatedAsync(stopping) is { Count: > 0 } outdated)
-            {
-                logger.LogWarning("Start-up warm-ups skipped: the database is behind this build ({Outdated}). Run Erp.Host migrate.", string.Join("; ", outdated));
-                return;
-            }
+            // instance started before `migrate` would only meet missing tables.
+            await schemas.WhenCurrentAsync(stopping);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OperationCanceledException)
         {
-            return; // stopped, or the database unreachable: the start-up probe reports it, and nothing waits for a warm-up
+            return; // stopped first
         }
 
         await Task.WhenAll(warmups.Select(warmup => Task.Run(() => WarmAsync(warmup, stopping), CancellationToken.None)));

@@ -1,3 +1,4 @@
+using Erp.Kernel.Data;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Erp.BackgroundJobs.Application;
 
 /// <summary>
-/// The instance's part in background jobs, begun <see cref="BackgroundJobsOptions.StartDelay"/> after the host has started:
-/// it schedules every registered recurring job (idempotent: every instance does it), then starts Hangfire's processing
-/// server (its hosted service). Until then nothing touches the job store: opening it, preparing its schema and taking its
+/// The instance's part in background jobs, begun <see cref="BackgroundJobsOptions.StartDelay"/> after the host has started
+/// and once the database is migrated (<see cref="SchemaState"/>): it schedules every registered recurring job (idempotent:
+/// every instance does it), then starts Hangfire's processing server (its hosted service). Until then nothing touches the job store: opening it, preparing its schema and taking its
 /// locks, the workers, schedulers and their first queries would take the CPU a new instance's start-up and first
 /// requests need, while other instances go on running the jobs (test/Erp.Benchmarks/startup.sh measures it). Stopped as
 /// Hangfire stops it (running jobs back to the queue); a host stopped before the delay never starts it.
@@ -17,6 +18,7 @@ namespace Erp.BackgroundJobs.Application;
 internal sealed class LaterStartedJobServer(
     Func<IHostedService> createServer,
     RecurringJobRegistry recurringJobs,
+    SchemaState schemas,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     IOptions<BackgroundJobsOptions> options,
@@ -37,6 +39,8 @@ internal sealed class LaterStartedJobServer(
         try
         {
             await Task.Delay(options.Value.StartDelay, _stopping.Token);
+            // An instance started before `migrate` would run jobs against tables that do not exist yet, and fail them.
+            await schemas.WhenCurrentAsync(_stopping.Token);
         }
         catch (OperationCanceledException)
         {

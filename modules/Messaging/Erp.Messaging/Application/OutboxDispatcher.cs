@@ -18,7 +18,7 @@ namespace Erp.Messaging.Application;
 internal sealed class OutboxDispatcher(
     NpgsqlDataSource dataSource,
     DeliveryRunner runner,
-    StartupState startup,
+    SchemaState schemas,
     IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -26,8 +26,15 @@ internal sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The tables exist once start-up (and its migrations) is done.
-        await startup.WhenStarted.WaitAsync(stoppingToken);
+        // The tables exist once start-up (and its migrations) is done and the database is migrated.
+        try
+        {
+            await schemas.WhenCurrentAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         var listening = ListenAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
