@@ -42,19 +42,25 @@ internal static class HealthChecks
         new() { Predicate = predicate, ResponseWriter = WriteJsonAsync };
 
     // Probes are anonymous: a description that came with an exception is the exception's text (hosts, ports, server
-    // messages), which belongs in the log (the health check service logs it), not in the answer.
-    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    // messages), which belongs in the log (the health check service logs it), not in the answer. Written without the
+    // serializer: a new instance's first probe is on its way to ready, and reflection over an anonymous type cost ~10 ms.
+    private static async Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString());
+        json.WriteStartObject("checks");
+        foreach (var (name, entry) in report.Entries)
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Exception is null ? e.Value.Description : null,
-            }),
-        }));
+            json.WriteStartObject(name);
+            json.WriteString("status", entry.Status.ToString());
+            json.WriteString("description", entry.Exception is null ? entry.Description : null);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -34,13 +35,23 @@ internal static class Logging
 
     private static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration, IHostEnvironment environment)
     {
-        // Sinks and enrichers named in the section come from the assemblies loaded already or listed under Serilog:Using,
-        // not from a search of every dependency whose name says Serilog (the deps file read, each loaded: start-up time).
-        logger.ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(ConfigurationAssemblySource.UseLoadedAssemblies)).Enrich.FromLogContext();
+        logger.ReadFrom.Configuration(configuration, ReaderOptions(configuration)).Enrich.FromLogContext();
         return environment.IsDevelopment()
             ? logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}  ({SourceContext}){NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
             : logger.WriteTo.Console(new RenderedCompactJsonFormatter());
     }
+
+    /// <summary>
+    /// Where sinks and enrichers named in the section come from: Serilog's assemblies that ship with the host (console,
+    /// file, compact JSON) and any listed under <c>Serilog:Using</c>. Without a list, Serilog reads the dependency file and
+    /// opens every file whose name says Serilog to find them, for each of the two loggers a start builds.
+    /// </summary>
+    private static ConfigurationReaderOptions ReaderOptions(IConfiguration configuration) => new(
+    [
+        typeof(Log).Assembly, typeof(ConsoleLoggerConfigurationExtensions).Assembly, typeof(FileLoggerConfigurationExtensions).Assembly,
+        typeof(RenderedCompactJsonFormatter).Assembly,
+        .. configuration.GetSection("Serilog:Using").GetChildren().Select(name => name.Value).OfType<string>().Select(name => Assembly.Load(new AssemblyName(name))),
+    ]);
 }
 
 /// <summary>
