@@ -10,10 +10,11 @@ namespace Erp.BackgroundJobs.Application;
 /// <summary>
 /// The instance's part in background jobs, begun <see cref="BackgroundJobsOptions.StartDelay"/> after the host has started
 /// and once the database is migrated (<see cref="SchemaState"/>): it schedules every registered recurring job (idempotent:
-/// every instance does it), then starts Hangfire's processing server (its hosted service). Until then nothing touches the job store: opening it, preparing its schema and taking its
-/// locks, the workers, schedulers and their first queries would take the CPU a new instance's start-up and first
-/// requests need, while other instances go on running the jobs (test/Erp.Benchmarks/startup.sh measures it). Stopped as
-/// Hangfire stops it (running jobs back to the queue); a host stopped before the delay never starts it.
+/// every instance does it), then starts Hangfire's processing server (its hosted service). Until then nothing touches the
+/// job store: opening it, preparing its schema and taking its locks, the workers, schedulers and their first queries would
+/// take the CPU a new instance's start-up and first requests need, while other instances go on running the jobs
+/// (test/Erp.Benchmarks/startup.sh measures it). Stopped as Hangfire stops it (running jobs back to the queue); a host
+/// stopped before the delay never starts it.
 /// </summary>
 internal sealed class LaterStartedJobServer(
     Func<IHostedService> createServer,
