@@ -33,37 +33,45 @@ public sealed class DatabaseMigrator(
 
     /// <summary>
     /// What <see cref="MigrateAsync"/> would change, from what it recorded, with no EF Core model or service provider
-    /// built (the start-up check of every new instance: the assemblies' metadata and two queries): each module whose
-    /// schema's newest migration is older than this build's, or whose row-level security migrate last applied for another
-    /// setting.
+    /// built (the start-up check of every new instance: the assemblies' metadata and two queries): each module with a
+    /// migration its schema's history does not list, or whose row-level security migrate last applied for another setting.
     /// </summary>
-    public async Task<IReadOnlyList<string>> GetOutdatedSchemasAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GetOutdatedSchemasAsync(CancellationToken cancellationToken) =>
+        (await ContextSchemasAsync(cancellationToken)).Where(s => !s.IsCurrent).Select(s => s.Outdated).ToList();
+
+    private async Task<List<ContextSchema>> ContextSchemasAsync(CancellationToken cancellationToken)
     {
         var expected = catalog.Modules.Where(m => plugins.IsAvailable(m.Id))
-            .SelectMany(m => m.DbContexts.Select(context => (Module: m.Id, Schema: SchemaOf(context), LastMigration: LastMigrationOf(context))))
+            .SelectMany(m => m.DbContexts.Select(context => (Module: m.Id, Context: context, Schema: SchemaOf(context))))
             .ToArray();
         var recorded = await RecordedSchemasAsync(expected.Select(e => e.Schema).ToArray(), cancellationToken);
         var rowSecurity = CompanyRowSecurity.State(RowLevelSecurity);
-        var outdated = new List<string>();
-        foreach (var (module, schema, lastMigration) in expected)
+        return expected.Select(e =>
         {
-            var (applied, appliedRowSecurity) = recorded.GetValueOrDefault(schema);
-            if (string.CompareOrdinal(applied, lastMigration) < 0) outdated.Add($"{module}: migrations after {applied ?? "none"} up to {lastMigration}");
-            else if (appliedRowSecurity != rowSecurity) outdated.Add($"{module}: row-level security of schema {schema}");
-        }
+            var (applied, appliedRowSecurity) = recorded.GetValueOrDefault(e.Schema, ([], null));
+            // As EF Core finds pending migrations: those of the context's assembly its history does not list.
+            var pending = MigrationMetadata.MigrationsOf(e.Context).Where(id => !applied.Contains(id)).ToArray();
+            return new ContextSchema(e.Module, e.Schema, pending, applied.Max(StringComparer.Ordinal), appliedRowSecurity == rowSecurity);
+        }).ToList();
+    }
 
-        return outdated;
+    /// <summary>One context's schema against this build: the migrations its history lacks, and its row-level security.</summary>
+    private sealed record ContextSchema(string Module, string Schema, string[] Pending, string? NewestApplied, bool RowSecurityAsSet)
+    {
+        public bool IsCurrent => Pending.Length == 0 && RowSecurityAsSet;
+
+        public string Outdated =>
+            Pending.Length == 0 ? $"{Module}: row-level security of schema {Schema}"
+            : Pending.All(id => string.CompareOrdinal(id, NewestApplied) > 0) ? $"{Module}: migrations after {NewestApplied ?? "none"} up to {Pending[^1]}"
+            : $"{Module}: migrations {string.Join(", ", Pending)} not applied, older than {NewestApplied}";
     }
 
     // IModuleDbContext.Schema, which names the context's history table's schema too (ErpDbContextOptions).
     private static string SchemaOf(Type context) =>
         (string)context.GetProperty(nameof(IModuleDbContext.Schema), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
 
-    // The newest migration EF Core's migrations assembly would find: the context's own assembly (ErpDbContextOptions).
-    private static string? LastMigrationOf(Type context) => MigrationMetadata.LastMigrationOf(context);
-
-    // Per schema with a history table: its newest migration, and the row-level security state migrate wrote on it.
-    private async Task<Dictionary<string, (string? LastMigration, string? RowSecurity)>> RecordedSchemasAsync(
+    // Per schema with a history table: the migrations it lists, and the row-level security state migrate wrote on it.
+    private async Task<Dictionary<string, (HashSet<string> Applied, string? RowSecurity)>> RecordedSchemasAsync(
         string[] schemas, CancellationToken cancellationToken)
     {
         const string history = ErpDbContextOptions.MigrationsHistoryTable;
@@ -73,20 +81,21 @@ public sealed class DatabaseMigrator(
         var comments = (await QueryAsync(connection,
                 $"SELECT n.nspname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = '{history}'",
                 cancellationToken))
-            .Where(c => schemas.Contains(c.Key)).ToDictionary();
+            .Where(c => schemas.Contains(c.Schema)).ToDictionary(c => c.Schema, c => c.Value);
         if (comments.Count == 0) return [];
-        var newest = await QueryAsync(connection,
-            string.Join(" UNION ALL ", comments.Keys.Select(schema => $"SELECT '{schema.Replace("'", "''", StringComparison.Ordinal)}', max(migration_id) FROM {SqlIdentifiers.Quoted(schema)}.{SqlIdentifiers.Quoted(history)}")),
-            cancellationToken);
-        return comments.ToDictionary(c => c.Key, c => (newest.GetValueOrDefault(c.Key), c.Value));
+        var applied = (await QueryAsync(connection,
+                string.Join(" UNION ALL ", comments.Keys.Select(schema => $"SELECT '{schema.Replace("'", "''", StringComparison.Ordinal)}', migration_id FROM {SqlIdentifiers.Quoted(schema)}.{SqlIdentifiers.Quoted(history)}")),
+                cancellationToken))
+            .ToLookup(row => row.Schema, row => row.Value!); // migration_id is the history table's key: never null
+        return comments.ToDictionary(c => c.Key, c => (applied[c.Key].ToHashSet(StringComparer.Ordinal), c.Value));
     }
 
-    private static async Task<Dictionary<string, string?>> QueryAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<List<(string Schema, string? Value)>> QueryAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        var rows = new Dictionary<string, string?>();
+        var rows = new List<(string, string?)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         return rows;
     }
 

@@ -4,7 +4,7 @@ using System.Reflection.PortableExecutable;
 namespace Erp.Kernel.Data;
 
 /// <summary>
-/// A context's newest migration as EF Core's migrations assembly finds it (a class of the context's assembly with
+/// A context's migrations as EF Core's migrations assembly finds them (a class of the context's assembly with
 /// <c>[DbContext(typeof(TContext))]</c> and <c>[Migration("id")]</c>), read from the assembly's metadata. Reflection
 /// (<c>GetTypes</c> and each type's attributes) loads every type of every module assembly to find them: ~0.2 s of CPU in a
 /// new instance's first start-up probe, on the way to ready.
@@ -14,11 +14,11 @@ internal static class MigrationMetadata
     private const string MigrationAttribute = "Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute";
     private const string DbContextAttribute = "Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute";
 
-    public static string? LastMigrationOf(Type context)
+    public static IReadOnlyList<string> MigrationsOf(Type context)
     {
         using var assembly = new PEReader(File.OpenRead(context.Assembly.Location));
         var metadata = assembly.GetMetadataReader();
-        string? last = null;
+        var migrations = new List<string>();
         foreach (var type in metadata.TypeDefinitions)
         {
             string? id = null, contextName = null;
@@ -33,10 +33,11 @@ internal static class MigrationMetadata
             }
 
             // The model snapshot names the context too, and is no migration.
-            if (id is not null && Names(contextName, context) && string.CompareOrdinal(id, last) > 0) last = id;
+            if (id is not null && Names(contextName, context)) migrations.Add(id);
         }
 
-        return last;
+        migrations.Sort(StringComparer.Ordinal); // EF Core's order: by id
+        return migrations;
     }
 
     private static string? TypeName(MetadataReader metadata, CustomAttribute attribute)
