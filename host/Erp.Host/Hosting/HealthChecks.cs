@@ -65,9 +65,9 @@ internal static class HealthChecks
 }
 
 /// <summary>
-/// Healthy once modules have started and no module's schema is behind this build (as migrate recorded it: newest migration,
-/// row-level security state; no EF Core model is built, so a new instance is ready sooner); then stays healthy, as
-/// <see cref="SchemaState"/> remembers, so later probes query nothing.
+/// Healthy once modules have started and no module's schema is behind this build (as migrate recorded it: every migration
+/// applied, row-level security state; no EF Core model is built, so a new instance is ready sooner); then stays healthy,
+/// as <see cref="SchemaState"/> remembers, so later probes query nothing.
 /// </summary>
 internal sealed class MigrationsAppliedCheck(StartupState startup, SchemaState schemas) : IHealthCheck
 {
