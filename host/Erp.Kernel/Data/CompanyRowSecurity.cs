@@ -57,24 +57,35 @@ public static class CompanyRowSecurity
     {
         var differing = new List<string>();
         var runtime = db is IRuntimeCompanyOwnedTables made ? await made.RuntimeCompanyOwnedTablesAsync(cancellationToken) : [];
+        var asConfigured = $"SELECT {AsConfigured(enabled)} AS \"Value\" FROM pg_class c WHERE c.oid = to_regclass({{0}})";
         foreach (var table in TablesOf(db).Concat(runtime))
         {
-            // As it should be: on (enabled, forced, this version's policy), or off (none of it). A table not yet created is left alone.
-            var state = await db.Database.SqlQuery<bool>(
-                $"""
-                 SELECT CASE WHEN {enabled}
-                     THEN c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}
-                         AND obj_description(p.oid, 'pg_policy') = {PolicyVersion})
-                     ELSE NOT (c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = {Policy}))
-                 END AS "Value"
-                 FROM pg_class c WHERE c.oid = to_regclass({table})
-                 """)
-                .ToListAsync(cancellationToken);
-            if (state is [false]) differing.Add(table);
+            // A table not yet created is left alone.
+            if (await db.Database.SqlQueryRaw<bool>(asConfigured, table).ToListAsync(cancellationToken) is [false]) differing.Add(table);
         }
 
         return differing;
     }
+
+    /// <summary>
+    /// The tables whose policy is not as <paramref name="enabled"/> says, found without a model (the query returns each
+    /// one's schema and name): among the tables that carry the policy, or row-level security and a company column. A
+    /// company-owned table stripped of both by hand is found only through the model (<see cref="DifferingAsync"/>).
+    /// </summary>
+    internal static string DifferingTablesQuery(bool enabled) =>
+        $"""
+         SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p')
+           AND (EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{Policy}')
+             OR (c.relrowsecurity OR c.relforcerowsecurity)
+               AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'company_id' AND NOT a.attisdropped))
+           AND NOT ({AsConfigured(enabled)})
+         """;
+
+    // A table (pg_class as c) as it should be: on (enabled, forced, this version's policy), or off (none of it).
+    private static string AsConfigured(bool enabled) => enabled
+        ? $"c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{Policy}' AND obj_description(p.oid, 'pg_policy') = '{PolicyVersion}')"
+        : $"NOT (c.relrowsecurity OR c.relforcerowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{Policy}'))";
 
     /// <summary>Creates (or drops) the policies of the context's company-owned tables; only tables that differ are touched.</summary>
     public static async Task ApplyAsync(DbContext db, bool enabled, CancellationToken cancellationToken)

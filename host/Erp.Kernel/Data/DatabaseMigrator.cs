@@ -26,7 +26,8 @@ public sealed class DatabaseMigrator(
 
     public async Task MigrateAsync(bool includeDemoData, Action<string> progress, CancellationToken cancellationToken)
     {
-        await ForEachAvailableModuleAsync("migration", (module, scope, ct) => MigrateModuleAsync(module, scope, progress, ct), progress, cancellationToken);
+        var unchanged = await UnchangedContextsAsync(cancellationToken);
+        await ForEachAvailableModuleAsync("migration", (module, scope, ct) => MigrateModuleAsync(module, scope, unchanged, progress, ct), progress, cancellationToken);
         var seed = new SeedContext(includeDemoData, progress);
         await ForEachAvailableModuleAsync("seeding", (module, scope, ct) => SeedModuleAsync(module, scope, seed, progress, ct), progress, cancellationToken);
     }
@@ -38,6 +39,25 @@ public sealed class DatabaseMigrator(
     /// </summary>
     public async Task<IReadOnlyList<string>> GetOutdatedSchemasAsync(CancellationToken cancellationToken) =>
         (await ContextSchemasAsync(cancellationToken)).Where(s => !s.IsCurrent).Select(s => s.Outdated).ToList();
+
+    /// <summary>
+    /// The contexts migrate leaves as they are, found as the start-up check finds them, with no EF Core model built (building
+    /// every module's model took half of a Development start): every migration applied, row-level security recorded as
+    /// configured, and no table in the context's schema whose policy differs (for a context that makes tables at run time,
+    /// in no other schema either: a table an instance of the previous version made during a rolling update).
+    /// </summary>
+    private async Task<HashSet<Type>> UnchangedContextsAsync(CancellationToken cancellationToken)
+    {
+        var schemas = await ContextSchemasAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var differing = (await QueryAsync(connection, CompanyRowSecurity.DifferingTablesQuery(RowLevelSecurity), cancellationToken))
+            .Select(row => row.Schema).ToHashSet(StringComparer.Ordinal);
+        var differingElsewhere = differing.Except(schemas.Select(s => s.Schema)).Any();
+        return schemas
+            .Where(s => s.IsCurrent && !differing.Contains(s.Schema)
+                && !(differingElsewhere && typeof(IRuntimeCompanyOwnedTables).IsAssignableFrom(s.Context)))
+            .Select(s => s.Context).ToHashSet();
+    }
 
     private async Task<List<ContextSchema>> ContextSchemasAsync(CancellationToken cancellationToken)
     {
@@ -51,12 +71,12 @@ public sealed class DatabaseMigrator(
             var (applied, appliedRowSecurity) = recorded.GetValueOrDefault(e.Schema, ([], null));
             // As EF Core finds pending migrations: those of the context's assembly its history does not list.
             var pending = MigrationMetadata.MigrationsOf(e.Context).Where(id => !applied.Contains(id)).ToArray();
-            return new ContextSchema(e.Module, e.Schema, pending, applied.Max(StringComparer.Ordinal), appliedRowSecurity == rowSecurity);
+            return new ContextSchema(e.Module, e.Context, e.Schema, pending, applied.Max(StringComparer.Ordinal), appliedRowSecurity == rowSecurity);
         }).ToList();
     }
 
     /// <summary>One context's schema against this build: the migrations its history lacks, and its row-level security.</summary>
-    private sealed record ContextSchema(string Module, string Schema, string[] Pending, string? NewestApplied, bool RowSecurityAsSet)
+    private sealed record ContextSchema(string Module, Type Context, string Schema, string[] Pending, string? NewestApplied, bool RowSecurityAsSet)
     {
         public bool IsCurrent => Pending.Length == 0 && RowSecurityAsSet;
 
@@ -100,10 +120,16 @@ public sealed class DatabaseMigrator(
     }
 
     private async Task MigrateModuleAsync(
-        ModuleDescriptor module, IServiceProvider services, Action<string> progress, CancellationToken cancellationToken)
+        ModuleDescriptor module, IServiceProvider services, HashSet<Type> unchanged, Action<string> progress, CancellationToken cancellationToken)
     {
         foreach (var contextType in module.DbContexts)
         {
+            if (unchanged.Contains(contextType))
+            {
+                progress($"{module.Id}: schema of {contextType.Name} up to date");
+                continue;
+            }
+
             var db = (DbContext)services.GetRequiredService(contextType);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToArray();
             progress($"{module.Id}: {pending.Length} migration(s) to apply to schema of {contextType.Name}");
