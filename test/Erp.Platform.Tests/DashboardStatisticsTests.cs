@@ -53,7 +53,9 @@ public sealed class DashboardStatisticsTests : IAsyncLifetime
     [Fact]
     public async Task JobStatistics_CountJobsByState_AndTheRecurringJobsAndServers()
     {
-        var statistics = await (await _admin.GetAsync("/api/background-jobs/statistics", Ct)).ReadAsync<JobStatistics>();
+        // The job server starts, and schedules the recurring jobs, once the host has started and found its database migrated.
+        var (statistics, _) = await Eventually.ValueAsync(async () => await (await _admin.GetAsync("/api/background-jobs/statistics", Ct)).ReadAsync<JobStatistics>(),
+            s => s.Servers >= 1 && s.Recurring >= 1, TimeSpan.FromSeconds(10));
         statistics.Recurring.ShouldBeGreaterThanOrEqualTo(1, "the audit log's partition job at least");
         statistics.Servers.ShouldBeGreaterThanOrEqualTo(1);
         new[] { statistics.Enqueued, statistics.Scheduled, statistics.Processing, statistics.Succeeded, statistics.Failed }.ShouldAllBe(n => n >= 0);
