@@ -11,7 +11,7 @@ namespace Erp.Platform.Tests;
 /// <summary>
 /// Which instances run jobs, and when: a new instance serves first and runs jobs after BackgroundJobs:StartDelay (its
 /// first requests get the CPU); one with BackgroundJobs:WorkerCount 0 runs none, and the instances that do run what it
-/// enqueues.
+/// enqueues; a recurring job run now before any job server stored its schedule is not lost.
 /// </summary>
 public sealed class JobServerStartTests
 {
@@ -101,6 +101,26 @@ public sealed class JobServerStartTests
             ["BackgroundJobs:WorkerCount"] = "-1",
         });
         Should.Throw<Exception>(() => host.CreateClient()).GetBaseException().Message.ShouldContain("BackgroundJobs:WorkerCount is -1");
+    }
+
+    [Fact]
+    public async Task ARecurringJobRunNow_BeforeAnyJobServerStoredItsSchedule_IsEnqueued_NotDropped()
+    {
+        // The job server stores the schedules only when it starts, and Hangfire drops the run of a job its store does not hold.
+        var database = await TestDatabases.CreateEmptyAsync();
+        await using var host = new ErpHost(database, [TestPlugins.Sample], settings: new Dictionary<string, string?>
+        {
+            ["BackgroundJobs:StartDelay"] = "01:00:00",
+        });
+        await host.MigrateAsync();
+        var admin = await host.CreateSignedInClientAsync();
+        (await RecurringAsync(admin)).ShouldBeEmpty("no job server has stored a schedule yet");
+
+        (await admin.PostAsync("/api/background-jobs/recurring/Messaging.PurgeDelivered/trigger", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await RecurringAsync(admin)).ShouldBe(["Messaging.PurgeDelivered"]);
+        var statistics = await (await admin.GetAsync("/api/background-jobs/statistics", Ct)).ReadAsync<JobStatistics>();
+        statistics.Enqueued.ShouldBe(1, "the run waits in the queue for a job server");
     }
 
     private static long Servers(ErpHost host) => host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count;

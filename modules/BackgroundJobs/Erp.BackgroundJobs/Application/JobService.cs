@@ -5,7 +5,7 @@ using Hangfire.Storage;
 namespace Erp.BackgroundJobs.Application;
 
 /// <summary>The admin use cases over Hangfire's store: recurring jobs, failed runs, and running a recurring job now.</summary>
-internal sealed class JobService(JobStorage storage, IRecurringJobManager recurring, RecurringJobRegistry registry)
+internal sealed class JobService(JobStorage storage, IRecurringJobManagerV2 recurring, RecurringJobRegistry registry)
 {
     public IReadOnlyList<RecurringJobDto> Recurring()
     {
@@ -34,8 +34,12 @@ internal sealed class JobService(JobStorage storage, IRecurringJobManager recurr
 
     public void Trigger(string id)
     {
-        if (!registry.Jobs.ContainsKey(id))
+        if (!registry.Jobs.TryGetValue(id, out var job))
             throw new NotFoundException(BackgroundJobsErrors.RecurringJobNotFound, id);
-        recurring.Trigger(id);
+        // Hangfire drops the run of a job its store does not hold yet, and the job server stores the schedules only when it
+        // starts (StartDelay after the host, once the database is migrated): stored here first, as the server would.
+        if (recurring.TriggerJob(id) is not null) return;
+        RecurringJobRegistry.Schedule(recurring, job);
+        recurring.TriggerJob(id);
     }
 }

@@ -60,12 +60,7 @@ internal sealed class LaterStartedJobServer(
         {
             // Resolved here, not injected: the manager opens the job store.
             var manager = services.GetRequiredService<IRecurringJobManager>();
-            foreach (var job in recurringJobs.Jobs.Values)
-            {
-                var id = job.Id;
-                manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
-                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-            }
+            foreach (var job in recurringJobs.Jobs.Values) RecurringJobRegistry.Schedule(manager, job);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -14,6 +14,14 @@ public sealed class RecurringJobRegistry(ModuleCatalog catalog, PluginRegistry p
         .SelectMany(m => m.RecurringJobs).GroupBy(j => j.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
 
     public IReadOnlyDictionary<string, RecurringJobRegistration> Jobs => _jobs.Value;
+
+    /// <summary>Stores <paramref name="job"/>'s schedule in Hangfire's store (idempotent: every instance does it as its job server starts).</summary>
+    public static void Schedule(IRecurringJobManager manager, RecurringJobRegistration job)
+    {
+        var id = job.Id;
+        manager.AddOrUpdate<RecurringJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+    }
 }
 
 /// <summary>
