@@ -35,6 +35,8 @@ sql "CREATE EXTENSION pg_stat_statements"
 dotnet build host/Erp.Host -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build test/Erp.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly
 bench_sample_plugin
+# The trace and counter tools are the repository's local tools (.config/dotnet-tools.json); a fresh clone restores them.
+if [ -n "${HOST_TRACE:-}${HOST_COUNTERS:-}" ]; then dotnet tool restore >/dev/null; mkdir -p "$root/artifacts"; rm -f "$root"/artifacts/host-trace.*; fi
 
 https_port=$(free_port); http_port=$(free_port); bare_port=$(free_port)
 production_env "$work" "$port" "$https_port"
@@ -177,5 +179,8 @@ if [ -n "${FLOOR:-}" ]; then
   echo "EF Core alone: $(awk -v e="$ef_rps" -v b="$bare_rps" 'BEGIN {printf "%.2f", e/b}') of bare ($ef_rps req/s); the host reaches" \
     "$(awk -v h="$host_rps" -v e="$ef_rps" 'BEGIN {printf "%.2f", h/e}') of that"
 fi
-[ -n "${HOST_TRACE:-}" ] && echo "host CPU trace: artifacts/host-trace.speedscope.json"
+if [ -n "${HOST_TRACE:-}" ]; then
+  if [ -f "$root/artifacts/host-trace.speedscope.json" ]; then echo "host CPU trace: artifacts/host-trace.speedscope.json"
+  else echo "host CPU trace: not written (dotnet-trace failed; see its output by running it by hand)" >&2; exit 1; fi
+fi
 exit 0

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
@@ -14,7 +15,12 @@ internal static class MigrationMetadata
     private const string MigrationAttribute = "Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute";
     private const string DbContextAttribute = "Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute";
 
-    public static IReadOnlyList<string> MigrationsOf(Type context)
+    // An assembly's migrations do not change while the process runs; an instance waiting for `migrate` asks every 5 s.
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> Known = new();
+
+    public static IReadOnlyList<string> MigrationsOf(Type context) => Known.GetOrAdd(context, ReadMigrations);
+
+    private static IReadOnlyList<string> ReadMigrations(Type context)
     {
         using var assembly = new PEReader(File.OpenRead(context.Assembly.Location));
         var metadata = assembly.GetMetadataReader();
@@ -37,7 +43,7 @@ internal static class MigrationMetadata
         }
 
         migrations.Sort(StringComparer.Ordinal); // EF Core's order: by id
-        return migrations;
+        return migrations.AsReadOnly(); // shared by every caller
     }
 
     private static string? TypeName(MetadataReader metadata, CustomAttribute attribute)
