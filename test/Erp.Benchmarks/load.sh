@@ -126,7 +126,7 @@ statements() { sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOI
 measure() {
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   if [ "$2" = host1 ] && [ -n "${HOST_TRACE:-}" ]; then
-    dotnet tool run dotnet-trace collect -p "$host_pid" --format Speedscope --duration "00:00:00:$(printf %02d "$seconds")" -o "$root/artifacts/host-trace.nettrace" >/dev/null 2>&1 &
+    dotnet tool run dotnet-trace collect -p "$host_pid" --format Speedscope --duration "00:00:00:$(printf %02d "$seconds")" -o "$root/artifacts/host-trace.nettrace" >"$work/trace.log" 2>&1 &
     trace_pid=$!
   fi
   if [ "$2" = host1 ] && [ -n "${HOST_COUNTERS:-}" ]; then
@@ -181,6 +181,6 @@ if [ -n "${FLOOR:-}" ]; then
 fi
 if [ -n "${HOST_TRACE:-}" ]; then
   if [ -f "$root/artifacts/host-trace.speedscope.json" ]; then echo "host CPU trace: artifacts/host-trace.speedscope.json"
-  else echo "host CPU trace: not written (dotnet-trace failed; see its output by running it by hand)" >&2; exit 1; fi
+  else echo "host CPU trace: not written; dotnet-trace said:" >&2; cat "$work/trace.log" >&2; exit 1; fi
 fi
 exit 0
