@@ -4,6 +4,7 @@ using System.Text.Json;
 using Erp.Testing;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Shouldly;
 
 namespace Erp.Platform.Tests;
@@ -121,6 +122,24 @@ public sealed class JobServerStartTests
         (await RecurringAsync(admin)).ShouldBe(["Messaging.PurgeDelivered"]);
         var statistics = await (await admin.GetAsync("/api/background-jobs/statistics", Ct)).ReadAsync<JobStatistics>();
         statistics.Enqueued.ShouldBe(1, "the run waits in the queue for a job server");
+    }
+
+    [Fact]
+    public async Task AJobServerStoppedTwiceAtOnce_StopsOnce_AndAStopAfterItsDisposalIsHarmless()
+    {
+        // What a test host's shutdown does (WebApplicationFactory stops the host while the program's RunAsync stops and
+        // disposes it): a CI run failed when the later stop found the service disposed.
+        var database = await TestDatabases.CreateMigratedAsync();
+        await using var host = new ErpHost(database, [], settings: new Dictionary<string, string?> { ["BackgroundJobs:StartDelay"] = "00:00:00" });
+        using var client = host.CreateClient();
+        (await client.GetAsync("/health/startup", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Eventually.ValueAsync(() => Task.FromResult(Servers(host)), n => n == 1, TimeSpan.FromSeconds(20))).Value.ShouldBe(1);
+        var jobServer = host.Services.GetServices<IHostedService>().Single(service => service.GetType().Name == "LaterStartedJobServer");
+
+        await Task.WhenAll(jobServer.StopAsync(Ct), jobServer.StopAsync(Ct));
+        Servers(host).ShouldBe(0, "stopped: Hangfire removed its server");
+        ((IDisposable)jobServer).Dispose();
+        await Should.NotThrowAsync(() => jobServer.StopAsync(Ct));
     }
 
     private static long Servers(ErpHost host) => host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count;

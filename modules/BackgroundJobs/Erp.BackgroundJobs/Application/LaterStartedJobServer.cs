@@ -26,8 +26,11 @@ internal sealed class LaterStartedJobServer(
     ILogger<LaterStartedJobServer> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stop = new();
     private Task _starting = Task.CompletedTask;
+    private Task? _stopped;
     private IHostedService? _server;
+    private int _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,16 +72,27 @@ internal sealed class LaterStartedJobServer(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops once, whoever asks: a host can be stopped twice at once and disposed between the two (a test host's factory
+    /// stops it while the program's own <c>RunAsync</c> stops and disposes it), and the later call finds it stopped.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stop) return _stopped ??= StopOnceAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         await _starting;
         if (_server is not null) await _server.StopAsync(cancellationToken);
     }
 
+    // Cancelled rather than disposed, as BackgroundService does: a stop that comes after the disposal still works.
     public void Dispose()
     {
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _stopping.Cancel();
         (_server as IDisposable)?.Dispose();
     }
 }
