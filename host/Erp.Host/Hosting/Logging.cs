@@ -11,7 +11,8 @@ namespace Erp.Host.Hosting;
 
 /// <summary>
 /// Serilog, one JSON object per line on stdout: every line carries the trace and span ids (<c>@tr</c>,
-/// <c>@sp</c>) and, inside a request, the <c>RequestId</c> and <c>RequestPath</c> ASP.NET Core puts in scope.
+/// <c>@sp</c>) and, inside a request, the <c>RequestId</c> and <c>RequestPath</c> ASP.NET Core puts in scope and the
+/// caller (<see cref="CallerEnricher"/>).
 /// In Development, one line of text per event instead, for the person who ran the README's command.
 /// Levels come from the <c>Serilog</c> configuration section.
 /// </summary>
@@ -21,7 +22,8 @@ internal static class Logging
     {
         // The static Log.Logger is left alone: several hosts may run in one process (integration tests).
         // With error tracking on, Serilog hands its events on to Sentry's logger provider (ErrorTracking).
-        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration, builder.Environment), preserveStaticLogger: true,
+        builder.Services.AddSerilog((services, logger) => Configure(logger, builder.Configuration, builder.Environment)
+                .Enrich.With(new CallerEnricher(services.GetRequiredService<IHttpContextAccessor>())), preserveStaticLogger: true,
             writeToProviders: ErrorTracking.IsEnabled(builder.Configuration));
         var serilogFactory = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(

@@ -94,7 +94,6 @@ internal static class WebDefaults
         app.UseUserCulture();
         app.UseErpModuleAvailability();
         app.UseAuthorization();
-        app.UseErpLogCaller();
         app.UseAntiforgery();
         // A form post whose anti-forgery token did not validate, refused as a 400 problem before the endpoint: request
         // delegates the compile-time generator wrote read the form without checking first, and the form then throws (a 500).

@@ -20,7 +20,7 @@ public interface ICurrentUser
     ClaimsPrincipal Principal { get; }
 }
 
-/// <summary>Reads the user from the current request's principal (<c>sub</c> claim, as OpenID Connect issues it).</summary>
+/// <summary>Reads the user from the current request's principal (<c>sub</c> claim, as OpenID Connect issues it): <see cref="CallerClaims"/>.</summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     private static readonly ClaimsPrincipal Nobody = new(new ClaimsIdentity());
@@ -29,13 +29,11 @@ internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentU
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
 
-    // A client-credentials token names the client as its subject (RFC 9068): subject and client id are the same.
-    public string? ClientId => Principal.FindFirstValue("sub") is { } subject && subject == Principal.FindFirstValue("client_id") ? subject : null;
+    public string? ClientId => CallerClaims.Of(Principal).ClientId;
 
-    public Guid? UserId => ClientId is null
-        && Guid.TryParse(Principal.FindFirstValue("sub") ?? Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public Guid? UserId => CallerClaims.Of(Principal).UserId;
 
-    public string? UserName => Principal.FindFirstValue("name") ?? Principal.Identity?.Name;
+    public string? UserName => CallerClaims.Of(Principal).Name ?? Principal.Identity?.Name;
 }
 
 public static class CurrentUserExtensions

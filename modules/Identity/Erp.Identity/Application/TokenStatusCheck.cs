@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,10 +30,10 @@ internal sealed class TokenStatus(HybridCache cache, IServiceScopeFactory scopes
 
     public async ValueTask<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        if (principal.GetTokenId() is not { } tokenId) return true; // a token without an entry has nothing to revoke
-        var authorizationId = principal.GetAuthorizationId();
-        return await cache.GetOrCreateAsync($"identity:token-status:{tokenId}:{authorizationId}", (scopes, tokenId, authorizationId),
-            static (state, ct) => LookUpAsync(state.scopes, state.tokenId, state.authorizationId, ct), _entry, cancellationToken: cancellationToken);
+        var entries = TokenEntries.Of(principal);
+        if (entries.TokenId is null) return true; // a token without an entry has nothing to revoke
+        return await cache.GetOrCreateAsync(entries.CacheKey, (scopes, entries),
+            static (state, ct) => LookUpAsync(state.scopes, state.entries.TokenId!, state.entries.AuthorizationId, ct), _entry, cancellationToken: cancellationToken);
     }
 
     private static async ValueTask<bool> LookUpAsync(IServiceScopeFactory scopes, string tokenId, string? authorizationId, CancellationToken cancellationToken)
@@ -46,6 +47,29 @@ internal sealed class TokenStatus(HybridCache cache, IServiceScopeFactory scopes
         return await authorizations.FindByIdAsync(authorizationId, cancellationToken) is { } authorization
             && await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken);
     }
+}
+
+/// <summary>
+/// The entries an access token's validity hangs on: its own and its sign-in's (authorization). A remembered token's
+/// principal serves every request bearing the token (<see cref="ValidatedTokens"/>), so they and their cache key are read
+/// from its claims once.
+/// </summary>
+internal sealed class TokenEntries
+{
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, TokenEntries> Read = [];
+
+    private TokenEntries(ClaimsPrincipal principal)
+    {
+        TokenId = principal.GetTokenId();
+        AuthorizationId = principal.GetAuthorizationId();
+        CacheKey = $"identity:token-status:{TokenId}:{AuthorizationId}";
+    }
+
+    public static TokenEntries Of(ClaimsPrincipal principal) => Read.GetValue(principal, static p => new TokenEntries(p));
+
+    public string? TokenId { get; }
+    public string? AuthorizationId { get; }
+    public string CacheKey { get; }
 }
 
 /// <summary>OpenIddict's validation asks <see cref="TokenStatus"/> instead of looking the token and authorization entries up itself.</summary>

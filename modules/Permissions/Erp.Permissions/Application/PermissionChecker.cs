@@ -41,10 +41,10 @@ internal sealed class PermissionChecker(HybridCache cache, PermissionCatalog cat
     /// </summary>
     internal static PermissionSubject? Caller(ClaimsPrincipal principal)
     {
-        var subject = principal.FindFirstValue("sub");
-        if (string.IsNullOrEmpty(subject)) return null;
-        if (subject == principal.FindFirstValue("client_id")) return new PermissionSubject(PermissionSubjectKind.Client, subject);
-        return Guid.TryParse(subject, out _) ? new PermissionSubject(PermissionSubjectKind.User, subject) : null;
+        var claims = CallerClaims.Of(principal);
+        if (string.IsNullOrEmpty(claims.Subject)) return null;
+        if (claims.ClientId is { } client) return new PermissionSubject(PermissionSubjectKind.Client, client);
+        return Guid.TryParse(claims.Subject, out _) ? new PermissionSubject(PermissionSubjectKind.User, claims.Subject) : null;
     }
 
     private static string CacheKey(PermissionSubject subject) => $"permissions:{subject.Kind}:{subject.Key}";
