@@ -13,7 +13,8 @@ namespace Erp.Identity.Application;
 /// ASP.NET Core hands every request to every request-processing scheme, and each ran its request pipeline on every API
 /// call just to find that it was not one of its endpoints (connect/*, .well-known/*): 7 % (server) and 2 % (validation)
 /// of the host's CPU on an authenticated read (docs/platform-core.md). Those endpoints never live under /api, where the
-/// modules' APIs are. Everything else is OpenIddict's own handlers: authenticating, challenging, signing in.
+/// modules' APIs are. Everything else is OpenIddict's own handlers (made when the request uses the scheme): authenticating,
+/// challenging, signing in.
 /// </summary>
 internal static class OidcRequestHandlers
 {
@@ -32,23 +33,20 @@ internal static class OidcRequestHandlers
     public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed class OidcServerHandler(OpenIddictServerAspNetCoreHandler openIddict) : IAuthenticationRequestHandler, IAuthenticationSignInHandler
+internal sealed class OidcServerHandler : IAuthenticationRequestHandler, IAuthenticationSignInHandler
 {
-    private bool _apiRequest;
+    private readonly LazyHandler<OpenIddictServerAspNetCoreHandler> _openIddict = new();
 
-    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
-    {
-        _apiRequest = OidcRequestHandlers.IsApiRequest(context);
-        return openIddict.InitializeAsync(scheme, context);
-    }
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context) => _openIddict.InitializeAsync(scheme, context);
 
-    public Task<bool> HandleRequestAsync() => _apiRequest ? Task.FromResult(false) : openIddict.HandleRequestAsync();
+    public async Task<bool> HandleRequestAsync() =>
+        !OidcRequestHandlers.IsApiRequest(_openIddict.Context) && await (await _openIddict.GetAsync()).HandleRequestAsync();
 
-    public Task<AuthenticateResult> AuthenticateAsync() => openIddict.AuthenticateAsync();
-    public Task ChallengeAsync(AuthenticationProperties? properties) => openIddict.ChallengeAsync(properties);
-    public Task ForbidAsync(AuthenticationProperties? properties) => openIddict.ForbidAsync(properties);
-    public Task SignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties) => openIddict.SignInAsync(user, properties);
-    public Task SignOutAsync(AuthenticationProperties? properties) => openIddict.SignOutAsync(properties);
+    public async Task<AuthenticateResult> AuthenticateAsync() => await (await _openIddict.GetAsync()).AuthenticateAsync();
+    public async Task ChallengeAsync(AuthenticationProperties? properties) => await (await _openIddict.GetAsync()).ChallengeAsync(properties);
+    public async Task ForbidAsync(AuthenticationProperties? properties) => await (await _openIddict.GetAsync()).ForbidAsync(properties);
+    public async Task SignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties) => await (await _openIddict.GetAsync()).SignInAsync(user, properties);
+    public async Task SignOutAsync(AuthenticationProperties? properties) => await (await _openIddict.GetAsync()).SignOutAsync(properties);
 }
 
 /// <summary>
@@ -56,34 +54,35 @@ internal sealed class OidcServerHandler(OpenIddictServerAspNetCoreHandler openId
 /// /api that processing runs when the request first uses the scheme instead: when the bearer scheme meets a token it has
 /// not validated yet, or a challenge or forbid is answered. A request with a remembered token never starts it.
 /// </summary>
-internal sealed class OidcValidationHandler(OpenIddictValidationAspNetCoreHandler openIddict) : IAuthenticationRequestHandler
+internal sealed class OidcValidationHandler : IAuthenticationRequestHandler
 {
+    private readonly LazyHandler<OpenIddictValidationAspNetCoreHandler> _openIddict = new();
     private bool _processingDeferred;
 
     public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
         _processingDeferred = OidcRequestHandlers.IsApiRequest(context);
-        return openIddict.InitializeAsync(scheme, context);
+        return _openIddict.InitializeAsync(scheme, context);
     }
 
-    public Task<bool> HandleRequestAsync() => _processingDeferred ? Task.FromResult(false) : openIddict.HandleRequestAsync();
+    public async Task<bool> HandleRequestAsync() => !_processingDeferred && await (await _openIddict.GetAsync()).HandleRequestAsync();
 
     public async Task<AuthenticateResult> AuthenticateAsync()
     {
         await ProcessDeferredRequestAsync();
-        return await openIddict.AuthenticateAsync();
+        return await (await _openIddict.GetAsync()).AuthenticateAsync();
     }
 
     public async Task ChallengeAsync(AuthenticationProperties? properties)
     {
         await ProcessDeferredRequestAsync();
-        await openIddict.ChallengeAsync(properties);
+        await (await _openIddict.GetAsync()).ChallengeAsync(properties);
     }
 
     public async Task ForbidAsync(AuthenticationProperties? properties)
     {
         await ProcessDeferredRequestAsync();
-        await openIddict.ForbidAsync(properties);
+        await (await _openIddict.GetAsync()).ForbidAsync(properties);
     }
 
     // Validation answers no request itself (it has no endpoints), so what the processing returns does not matter here.
@@ -91,6 +90,37 @@ internal sealed class OidcValidationHandler(OpenIddictValidationAspNetCoreHandle
     {
         if (!_processingDeferred) return;
         _processingDeferred = false;
-        await openIddict.HandleRequestAsync();
+        await (await _openIddict.GetAsync()).HandleRequestAsync();
+    }
+}
+
+/// <summary>
+/// OpenIddict's handler, made (with its dispatcher and factory) only when the request uses it: an API request with a
+/// remembered token uses neither scheme, and those six scoped services were a third of what the request's scope held.
+/// </summary>
+internal sealed class LazyHandler<THandler> where THandler : IAuthenticationHandler
+{
+    private AuthenticationScheme _scheme = null!;
+    private THandler? _handler;
+
+    public HttpContext Context { get; private set; } = null!;
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        _scheme = scheme;
+        Context = context;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask<THandler> GetAsync()
+    {
+        if (_handler is null)
+        {
+            var handler = Context.RequestServices.GetRequiredService<THandler>();
+            await handler.InitializeAsync(_scheme, Context);
+            _handler = handler;
+        }
+
+        return _handler;
     }
 }
