@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Erp.Kernel.Hosting;
+using Erp.Kernel.Security;
 using Sentry;
 using Sentry.AspNetCore;
 using Sentry.Extensibility;
@@ -78,7 +78,7 @@ internal static partial class ErrorTracking
         foreach (var exception in sentryEvent.SentryExceptions ?? []) exception.Value = ScrubText(exception.Value);
         // The signed-in user's id and nothing else (the SDK would otherwise name the machine's installation): read as the
         // event is captured, in the request, once authorization has put the caller's principal on it.
-        var userId = Request.HttpContext?.User.FindFirstValue("sub");
+        var userId = Request.HttpContext?.User is { } principal ? CallerClaims.Of(principal).Subject : null;
         sentryEvent.User = userId is null ? new SentryUser() : new SentryUser { Id = userId };
         return sentryEvent;
     }

@@ -27,9 +27,10 @@ internal static class AppConfigEndpoints
     {
         var granted = await permissions.GetGrantedAsync(principal, ct);
         var modules = catalog.Modules.Where(m => plugins.IsAvailable(m.Id)).ToArray();
+        var caller = CallerClaims.Of(principal);
         var user = new CurrentUserDto(
-            principal.FindFirstValue("sub")!,
-            principal.FindFirstValue("name") ?? principal.FindFirstValue("sub")!,
+            caller.Subject!,
+            caller.Name ?? caller.Subject!,
             [.. principal.FindAll("role").Select(c => c.Value).Order(StringComparer.Ordinal)]);
         var settings = await settingValues.GetClientVisibleAsync(ct);
         var items = modules.SelectMany(m => m.Menu).Concat(PluginScreens.MenuItems(plugins)).ToList();
