@@ -117,7 +117,8 @@ internal sealed class ReadReplicaCheck([FromKeyedServices(ReadReplica.Key)] Npgs
 /// it out before it stops accepting; then Kestrel finishes the requests in flight and background jobs go back to the
 /// queue for another instance (within <c>HostOptions:ShutdownTimeout</c>, 30 s by default).
 /// </summary>
-internal sealed class ShutdownDrain(IConfiguration configuration, IHostEnvironment environment) : IHostedLifecycleService, IHealthCheck
+internal sealed class ShutdownDrain(IConfiguration configuration, IHostEnvironment environment, IHostApplicationLifetime lifetime)
+    : IHostedLifecycleService, IHealthCheck
 {
     private volatile bool _draining;
 
@@ -132,7 +133,13 @@ internal sealed class ShutdownDrain(IConfiguration configuration, IHostEnvironme
         if (seconds > 0) await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // Red from the moment the instance is asked to stop, also while its later services are still starting: the host calls
+    // StoppingAsync only once all of them have started, which on a loaded machine came after the first probes (CI).
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopping.Register(() => _draining = true);
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
