@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Erp.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace Erp.Host.Tests;
@@ -24,6 +26,21 @@ public sealed class ConfiguredSettingsTests
 
         await PutAsync(admin, null);
         (await FieldAsync(admin)).ShouldBe(("5", "Configuration"));
+    }
+
+    [Fact]
+    public async Task AChangedConfiguredValue_AppliesOnceConfigurationReloads()
+    {
+        await using var host = new ErpHost(await TestDatabases.CreateMigratedAsync(), [TestPlugins.Sample],
+            settings: new Dictionary<string, string?> { ["Settings:Sample:MaxDecimals"] = "5" });
+        using var admin = await host.CreateSignedInClientAsync();
+        (await FieldAsync(admin)).ShouldBe(("5", "Configuration"));
+
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Settings:Sample:MaxDecimals"] = "6";
+        configuration.Reload(); // as an edited appsettings.json is reloaded
+
+        (await FieldAsync(admin)).ShouldBe(("6", "Configuration"));
     }
 
     [Fact]

@@ -39,6 +39,27 @@ public sealed class SettingsTests(TwoInstances instances) : IClassFixture<TwoIns
     }
 
     [Fact]
+    public async Task AScope_ReadsOneStateOfTheSettings_AndTheNextScopeTheChangedOne()
+    {
+        await using var scope = instances.B.Services.CreateAsyncScope();
+        var settings = scope.ServiceProvider.GetRequiredService<ISettingProvider>();
+        (await settings.GetAsync("Sample.Rounding", Ct)).ShouldBe("half-even");
+        try
+        {
+            await UpdateGlobalAsync(new() { ["Sample.Rounding"] = "half-up", ["Sample.MaxDecimals"] = "3" });
+            (await Eventually.ValueAsync(() => ReadOnB("Sample.Rounding"), v => v == "half-up", TimeSpan.FromSeconds(1))).Value.ShouldBe("half-up");
+
+            // The scope read the global level once: its later reads, of any setting there, are of that same state.
+            (await settings.GetAsync("Sample.Rounding", Ct)).ShouldBe("half-even");
+            (await settings.GetAsync("Sample.MaxDecimals", Ct)).ShouldBe("2");
+        }
+        finally
+        {
+            await UpdateGlobalAsync(new() { ["Sample.Rounding"] = null, ["Sample.MaxDecimals"] = null });
+        }
+    }
+
+    [Fact]
     public async Task ASecret_IsStoredEncrypted_NeverReturned_AndReadByItsModuleOnEveryInstance()
     {
         var secret = "rk_live_" + Guid.NewGuid().ToString("N");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using Erp.Kernel.Security;
 using Erp.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
@@ -38,6 +41,24 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
 
         var (status, _) = await Eventually.StatusAsync(() => userOnB.GetAsync("/api/identity/users", Ct), HttpStatusCode.OK, Second);
         status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ARequest_ReadsItsCallersGrantsOnce_AndAgainOnceItChangesThem()
+    {
+        var (userId, _) = await CreateUserAsync();
+        var caller = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", userId.ToString())], "test"));
+        var request = new DefaultHttpContext { User = caller };
+        (await GrantedAsync(new DefaultHttpContext { User = caller })).ShouldNotContain("Identity.Users"); // cached on A
+        (await GrantedAsync(request)).ShouldNotContain("Identity.Users");
+
+        await Grants(userId, grant: "Identity.Users");
+
+        (await GrantedAsync(request)).ShouldNotContain("Identity.Users"); // the set this request read
+        (await GrantedAsync(new DefaultHttpContext { User = caller })).ShouldContain("Identity.Users");
+        // A request that changes the permissions that exist (a low-code publish) reads its caller's set again.
+        await InRequest(request, () => instances.A.Services.GetRequiredService<IPermissionCatalog>().ChangedAsync(Ct));
+        (await GrantedAsync(request)).ShouldContain("Identity.Users");
     }
 
     [Fact]
@@ -109,6 +130,28 @@ public sealed class SharedStateTests(TwoInstances instances) : IClassFixture<Two
     {
         var userName = "user" + Guid.NewGuid().ToString("N")[..10];
         return (await instances.A.CreateUserAsync(instances.AdminOnA, userName, Password), userName);
+    }
+
+    private async Task<IReadOnlySet<string>> GrantedAsync(HttpContext request)
+    {
+        IReadOnlySet<string> granted = new HashSet<string>();
+        await InRequest(request, async () => granted = await instances.A.Services.GetRequiredService<IPermissionChecker>().GetGrantedAsync(request.User, Ct));
+        return granted;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on instance A as code serving <paramref name="request"/> does.</summary>
+    private async Task InRequest(HttpContext request, Func<Task> work)
+    {
+        var accessor = instances.A.Services.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = request;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
     }
 
     private async Task Grants(Guid userId, string? grant = null, string? revoke = null)

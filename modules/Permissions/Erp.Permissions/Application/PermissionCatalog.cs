@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.ComponentModel;
 using Erp.Kernel;
 using Erp.Kernel.Security;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,8 @@ namespace Erp.Permissions.Application;
 /// sets and dropped with them on every instance when a source changes: instances share the database but not
 /// necessarily their plugins (one may have a plugin that failed at start-up), so each adds its own modules' part.
 /// </summary>
-internal sealed class PermissionCatalog(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes) : IPermissionCatalog
+internal sealed class PermissionCatalog(HybridCache cache, PermissionDefinitions definitions, IServiceScopeFactory scopes, IHttpContextAccessor http)
+    : IPermissionCatalog
 {
     public const string Tag = "permissions";
     private const string Key = "permissions:runtime";
@@ -30,7 +32,11 @@ internal sealed class PermissionCatalog(HybridCache cache, PermissionDefinitions
         return _last = PermissionCatalogEntry.Combine(defined, runtime);
     }
 
-    public Task ChangedAsync(CancellationToken cancellationToken) => cache.RemoveByTagAsync(Tag, cancellationToken).AsTask();
+    public Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        GrantedInRequest.Forget(http);
+        return cache.RemoveByTagAsync(Tag, cancellationToken).AsTask();
+    }
 
     private async ValueTask<RuntimePermissions> LoadAsync(CancellationToken cancellationToken)
     {

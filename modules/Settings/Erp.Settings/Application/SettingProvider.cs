@@ -1,12 +1,20 @@
 using Erp.Kernel;
 using Erp.Kernel.Security;
 using Erp.Kernel.Settings;
+using Erp.Settings.Domain;
 
 namespace Erp.Settings.Application;
 
-/// <summary>Values for the current caller: their company's and their own values apply where settings allow them.</summary>
-internal sealed class SettingProvider(SettingDefinitions definitions, SettingResolver resolver, ICurrentUser caller, ICurrentCompany company) : ISettingProvider
+/// <summary>
+/// Values for the current caller: their company's and their own values apply where settings allow them. A scope (one
+/// request, one job run) reads each level once: a request's reads (its language, the installation's, whether reads
+/// are audited) see one state of the settings and ask the cache once per level, not once per setting.
+/// </summary>
+internal sealed class SettingProvider(
+    SettingDefinitions definitions, SettingResolver resolver, StoredSettings stored, ICurrentUser caller, ICurrentCompany company) : ISettingProvider
 {
+    private readonly LevelsReadOnce _levels = new(stored);
+
     public async ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         var definition = definitions.Get(name);
@@ -17,7 +25,7 @@ internal sealed class SettingProvider(SettingDefinitions definitions, SettingRes
     public async ValueTask<string?> GetForUserAsync(string name, Guid userId, CancellationToken cancellationToken = default)
     {
         var definition = definitions.Get(name);
-        var levels = await resolver.LoadAsync(definition.Scopes.HasFlag(SettingScopes.User) ? userId : null,
+        var levels = await SettingResolver.LoadAsync(_levels, definition.Scopes.HasFlag(SettingScopes.User) ? userId : null,
             definition.Scopes.HasFlag(SettingScopes.Company) ? company.Id : null, cancellationToken);
         return resolver.Plain(definition, resolver.Resolve(definition, levels));
     }
@@ -30,6 +38,24 @@ internal sealed class SettingProvider(SettingDefinitions definitions, SettingRes
     }
 
     /// <summary>Reads the company's and the user's level only when the settings read can have a value there.</summary>
-    private ValueTask<StoredLevels> LoadAsync(SettingScopes scopes, CancellationToken cancellationToken) => resolver.LoadAsync(
+    private ValueTask<StoredLevels> LoadAsync(SettingScopes scopes, CancellationToken cancellationToken) => SettingResolver.LoadAsync(_levels,
         scopes.HasFlag(SettingScopes.User) ? caller.UserId : null, scopes.HasFlag(SettingScopes.Company) ? company.Id : null, cancellationToken);
+
+    /// <summary>The levels this scope has read, as it read them.</summary>
+    private sealed class LevelsReadOnce(StoredSettings stored) : IStoredLevels
+    {
+        private readonly Dictionary<SettingLevel, StoredLevel> _read = new(3);
+
+        public async ValueTask<StoredLevel> GetAsync(SettingLevel level, CancellationToken cancellationToken)
+        {
+            lock (_read)
+            {
+                if (_read.TryGetValue(level, out var known)) return known;
+            }
+
+            var values = await stored.GetAsync(level, cancellationToken);
+            lock (_read) _read.TryAdd(level, values);
+            return values;
+        }
+    }
 }

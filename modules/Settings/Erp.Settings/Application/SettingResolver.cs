@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Erp.Kernel;
 using Erp.Settings.Domain;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 
 namespace Erp.Settings.Application;
 
@@ -19,10 +21,16 @@ internal sealed class SettingResolver(StoredSettings stored, IConfiguration conf
 {
     public const string ConfigurationSection = "Settings";
 
-    public async ValueTask<StoredLevels> LoadAsync(Guid? userId, Guid? companyId, CancellationToken cancellationToken) => new(
-        await stored.GetAsync(SettingLevel.Global, cancellationToken),
-        companyId is { } company ? await stored.GetAsync(SettingLevel.OfCompany(company), cancellationToken) : null,
-        userId is { } user ? await stored.GetAsync(SettingLevel.OfUser(user), cancellationToken) : null);
+    private readonly ConfiguredValues _configured = new(configuration);
+
+    /// <summary>The levels as stored now: what the admin and user settings APIs show, and read again after a change.</summary>
+    public ValueTask<StoredLevels> LoadAsync(Guid? userId, Guid? companyId, CancellationToken cancellationToken) =>
+        LoadAsync(stored, userId, companyId, cancellationToken);
+
+    public static async ValueTask<StoredLevels> LoadAsync(IStoredLevels source, Guid? userId, Guid? companyId, CancellationToken cancellationToken) => new(
+        await source.GetAsync(SettingLevel.Global, cancellationToken),
+        companyId is { } company ? await source.GetAsync(SettingLevel.OfCompany(company), cancellationToken) : null,
+        userId is { } user ? await source.GetAsync(SettingLevel.OfUser(user), cancellationToken) : null);
 
     public ResolvedSetting Resolve(SettingDefinition definition, StoredLevels levels)
     {
@@ -42,11 +50,31 @@ internal sealed class SettingResolver(StoredSettings stored, IConfiguration conf
             ? secrets.Unprotect(definition.Name, ciphertext)
             : resolved.Value;
 
-    public string? Configured(SettingDefinition definition) => configuration[ConfigurationKey(definition)];
+    public string? Configured(SettingDefinition definition) => _configured.Get(definition);
 
     /// <summary>
     /// <c>Settings:</c> and the name's parts as sections: nested in JSON, <c>Settings__Sales__PaymentTermDays</c> as an
     /// environment variable (a name with dots is one no shell exports).
     /// </summary>
     public static string ConfigurationKey(SettingDefinition definition) => $"{ConfigurationSection}:{definition.Name.Replace('.', ':')}";
+
+    /// <summary>
+    /// Most settings have no stored value, so nearly every read ends in configuration, a look-up through each of its
+    /// providers (environment, files, command line): values are kept by name until configuration reloads. A read in
+    /// flight during a reload adds to the dictionary being dropped, never to the one that replaces it.
+    /// </summary>
+    private sealed class ConfiguredValues
+    {
+        private readonly IConfiguration _configuration;
+        private ConcurrentDictionary<string, string?> _values = new(StringComparer.Ordinal);
+
+        public ConfiguredValues(IConfiguration configuration)
+        {
+            _configuration = configuration;
+            ChangeToken.OnChange(configuration.GetReloadToken, () => Volatile.Write(ref _values, new(StringComparer.Ordinal)));
+        }
+
+        public string? Get(SettingDefinition definition) => Volatile.Read(ref _values).GetOrAdd(definition.Name,
+            static (_, read) => read.Configuration[ConfigurationKey(read.Definition)], (Configuration: _configuration, Definition: definition));
+    }
 }

@@ -14,7 +14,7 @@ namespace Erp.Settings.Application;
 /// configuration is one cache read, never one per setting. Secrets stay ciphertext in the cache (it reaches Redis).
 /// A change drops the level's entry, and the cache carries the drop to every instance before the change returns.
 /// </summary>
-internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory scopes)
+internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory scopes) : IStoredLevels
 {
     public ValueTask<StoredLevel> GetAsync(SettingLevel level, CancellationToken cancellationToken) =>
         cache.GetOrCreateAsync(CacheKey(level), (this, level), static (state, ct) => state.Item1.LoadAsync(state.level, ct),
@@ -36,6 +36,12 @@ internal sealed class StoredSettings(HybridCache cache, IServiceScopeFactory sco
             .Select(v => new { v.Name, v.Value }).ToDictionaryAsync(v => v.Name, v => v.Value, StringComparer.Ordinal, cancellationToken);
         return new StoredLevel { Values = values };
     }
+}
+
+/// <summary>Where a resolution reads a level's stored values from: the cache, or what a scope has read of it.</summary>
+internal interface IStoredLevels
+{
+    ValueTask<StoredLevel> GetAsync(SettingLevel level, CancellationToken cancellationToken);
 }
 
 /// <summary>The cached value. Immutable, so the in-process cache hands out the same instance to every reader.</summary>
